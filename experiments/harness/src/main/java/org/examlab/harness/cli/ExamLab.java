@@ -1,0 +1,51 @@
+package org.examlab.harness.cli;
+
+import java.nio.file.Path;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code examlab}: the one entry point. Exit status 0 on success, 1 when a run fails, 2 on a
+ * bad config, override or input (reported before anything is trained or written).
+ */
+@Command(
+    name = "examlab",
+    mixinStandardHelpOptions = true,
+    version = "Exam Lab 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
+    description = "Runs deep-learning experiments that test what exams claim, and decides each claim from the measurements.",
+    subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+public final class ExamLab {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_RUN_FAILED = 1;
+  public static final int EXIT_BAD_INPUT = 2;
+
+  final ExperimentRegistry experiments;
+  final Path home;
+
+  public ExamLab(ExperimentRegistry experiments, Path home) {
+    this.experiments = experiments;
+    this.home = home;
+  }
+
+  /** The project folder: results/ and configs/ live here unless told otherwise. */
+  static Path projectHome() {
+    return Path.of(System.getProperty("examlab.home", ".")).toAbsolutePath().normalize();
+  }
+
+  public static CommandLine commandLine(ExperimentRegistry experiments, Path home) {
+    CommandLine cli = new CommandLine(new ExamLab(experiments, home));
+    cli.setParameterExceptionHandler((ex, args) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+      ex.getCommandLine().usage(ex.getCommandLine().getErr());
+      return EXIT_BAD_INPUT;
+    });
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    int status = commandLine(ExperimentRegistry.fromClasspath(), projectHome()).execute(args);
+    System.exit(status);
+  }
+}

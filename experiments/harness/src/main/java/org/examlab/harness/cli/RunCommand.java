@@ -1,0 +1,61 @@
+package org.examlab.harness.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.config.ConfigLoader;
+import org.examlab.harness.config.ResolvedConfig;
+import org.examlab.harness.run.ExperimentRunner;
+import org.examlab.harness.run.RunStatus;
+import org.examlab.harness.run.RunSummary;
+import org.examlab.harness.training.ProgressReporter;
+import org.examlab.harness.verdict.ClaimVerdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code examlab run CONFIG [key=value ...] [--results DIR]}. */
+@Command(name = "run", description = "Run one experiment; writes results/<experiment>/<run-id>/ and prints the verdicts.")
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand ExamLab parent;
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment's YAML config")
+  Path config;
+
+  @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides, e.g. training.epochs=3 seeds=[1,2]")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
+  Path results;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSummary summary;
+    Path dir;
+    try {
+      ResolvedConfig<?> resolved = new ConfigLoader(parent.experiments).load(config, overrides);
+      Path root = results != null ? results : parent.home.resolve("results");
+      ExperimentRunner.Outcome outcome = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole()).run(resolved);
+      summary = outcome.summary();
+      dir = outcome.directory().path();
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExamLab.EXIT_BAD_INPUT;
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%s %s: %s in %.1f s, %.0f samples/s%n", summary.experiment(), summary.runId(),
+        summary.status().jsonName(), summary.wallSeconds(), summary.samplesPerSecond());
+    if (summary.error() != null) {
+      System.out.println("  error: " + summary.error());
+    }
+    for (ClaimVerdict c : summary.claims()) {
+      System.out.printf(Locale.ROOT, "  %-8s %-12s %s%n           %s%n", c.id(), c.verdict(), c.statement(), c.evidence().text());
+    }
+    System.out.println("  results: " + dir);
+    return summary.status() == RunStatus.FAILED ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+  }
+}

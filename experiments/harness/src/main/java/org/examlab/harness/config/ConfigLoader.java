@@ -1,0 +1,228 @@
+package org.examlab.harness.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.verdict.ClaimSpec;
+import org.examlab.harness.verdict.VerdictRule;
+
+/**
+ * Reads a YAML config, applies {@code key=value} overrides, binds the harness part to
+ * {@link RunSettings} and the rest to the experiment's own settings record, and validates
+ * everything before anything runs. Every failure is a {@link ConfigException} naming the key,
+ * and the file line or the override it came from.
+ */
+public final class ConfigLoader {
+  private final ExperimentRegistry experiments;
+  private final ObjectMapper mapper = strictYamlMapper();
+
+  public ConfigLoader(ExperimentRegistry experiments) {
+    this.experiments = experiments;
+  }
+
+  /** The mapper every config goes through: unknown keys, coerced strings and fractional ints are errors. */
+  public static ObjectMapper strictYamlMapper() {
+    YAMLFactory factory = YAMLFactory.builder()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+        .build();
+    return JsonMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build();
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public ResolvedConfig<?> load(Path file, List<String> overrideTexts) throws ConfigException {
+    String where = file.toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("", where, "cannot read the config file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+    ObjectNode tree = parse(text, where);
+    List<Override> overrides = new ArrayList<>();
+    for (String o : overrideTexts) {
+      Override override = Override.parse(o, mapper);
+      override.applyTo(tree);
+      overrides.add(override);
+    }
+    Locator locator = new Locator(where, text, overrides);
+
+    JsonNode name = tree.get("experiment");
+    if (name == null || !name.isTextual() || name.asText().isBlank()) {
+      throw locator.error("experiment", "is required: one of " + experiments.names());
+    }
+    Experiment<?> experiment = experiments.find(name.asText())
+        .orElseThrow(() -> locator.error("experiment", "unknown experiment '" + name.asText() + "'; known: " + experiments.names()));
+    return bind(experiment, tree, overrides, locator);
+  }
+
+  private <C> ResolvedConfig<C> bind(Experiment<C> experiment, ObjectNode tree, List<Override> overrides, Locator locator)
+      throws ConfigException {
+    ObjectNode runPart = mapper.createObjectNode();
+    ObjectNode experimentPart = mapper.createObjectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      (RunSettings.KEYS.contains(e.getKey()) ? runPart : experimentPart).set(e.getKey(), e.getValue());
+    }
+    RunSettings run = convert(runPart, RunSettings.class, locator);
+    C settings = convert(experimentPart, experiment.settingsType(), locator);
+    checkClaims(run, experiment, settings, locator);
+
+    ObjectNode resolved = mapper.valueToTree(run);
+    resolved.setAll((ObjectNode) mapper.valueToTree(settings));
+    return new ResolvedConfig<>(locator.file(), overrides.stream().map(Override::text).toList(), run, experiment, settings, resolved);
+  }
+
+  /** A rule may only read what the experiment measures; a typo there would otherwise surface after training. */
+  private <C> void checkClaims(RunSettings run, Experiment<C> experiment, C settings, Locator locator) throws ConfigException {
+    Set<String> measured = experiment.measurementNames(settings, run);
+    for (int i = 0; i < run.claims().size(); i++) {
+      ClaimSpec claim = run.claims().get(i);
+      for (String name : claim.measurementNames()) {
+        if (!measured.contains(name)) {
+          throw locator.error("claims[" + i + "]",
+              "claim " + claim.id() + " reads '" + name + "', which this experiment does not measure; it measures: " + new TreeSet<>(measured));
+        }
+      }
+    }
+  }
+
+  private ObjectNode parse(String text, String where) throws ConfigException {
+    try {
+      JsonNode node = mapper.readTree(text);
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        throw new ConfigException("", where, "the config file is empty");
+      }
+      if (!node.isObject()) {
+        throw new ConfigException("", where, "a config must be a mapping of settings (key: value)");
+      }
+      return (ObjectNode) node;
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      throw new ConfigException("", line > 0 ? where + ":" + line : where, "is not valid YAML: " + e.getOriginalMessage());
+    }
+  }
+
+  private <T> T convert(ObjectNode node, Class<T> type, Locator locator) throws ConfigException {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (JsonMappingException e) {
+      throw translate(e, locator);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new ConfigException("", locator.file().toString(), e.getMessage());
+    }
+  }
+
+  private static ConfigException translate(JsonMappingException e, Locator locator) {
+    String path = path(e.getPath());
+    String problem;
+    Throwable cause = e.getCause();
+    if (e instanceof ValueInstantiationException && cause instanceof InvalidSettingException invalid) {
+      path = path.isEmpty() ? invalid.field() : path + "." + invalid.field();
+      problem = invalid.getMessage();
+    } else if (e instanceof UnrecognizedPropertyException unknown) {
+      problem = "unknown key; valid keys here: " + new TreeSet<>(unknown.getKnownPropertyIds().stream().map(Object::toString).toList());
+    } else if (e instanceof InvalidFormatException format) {
+      problem = "expected " + describe(format.getTargetType()) + ", got '" + format.getValue() + "'";
+    } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      boolean missing = String.valueOf(mismatch.getOriginalMessage()).startsWith("Cannot map `null`");
+      problem = (missing ? "is required: " : "") + "expected " + describe(mismatch.getTargetType());
+    } else if (cause instanceof IllegalArgumentException) {
+      problem = cause.getMessage();
+    } else {
+      problem = e.getOriginalMessage();
+    }
+    return locator.error(path, problem);
+  }
+
+  private static String describe(Class<?> type) {
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).toList();
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a text value";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list, e.g. [1, 2, 3]";
+    }
+    if (type.isRecord() || type == VerdictRule.class) {
+      return "a group of settings (key: value lines)";
+    }
+    return "a " + type.getSimpleName();
+  }
+
+  private static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : references) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** Says where a key came from: an override, or a line of the file. */
+  private record Locator(String where, String text, List<Override> overrides) {
+    Path file() {
+      return Path.of(where);
+    }
+
+    ConfigException error(String key, String problem) {
+      for (int i = overrides.size() - 1; i >= 0; i--) {
+        if (overrides.get(i).covers(key)) {
+          return new ConfigException(key, overrides.get(i).where(), problem);
+        }
+      }
+      int line = YamlLocator.lineOf(text, key);
+      return new ConfigException(key, line > 0 ? where + ":" + line : where, problem);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.examlab.harness.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Set;
+import org.examlab.harness.verdict.ClaimSpec;
+
+/**
+ * The part of every config that the harness reads itself; the remaining top-level keys belong
+ * to the experiment's own settings record.
+ *
+ * @param experiment which experiment runs ("rnn-gradients")
+ * @param seeds every seed runs the whole measurement; verdicts use all of them (default [1])
+ * @param backend cpu (default) or cuda
+ * @param claims the claims this run decides, each with its verdict rule
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunSettings(
+    String experiment,
+    String description,
+    List<Long> seeds,
+    Backend backend,
+    TrainingSettings training,
+    DiagnosticsSettings diagnostics,
+    List<ClaimSpec> claims) {
+
+  /** The top-level keys this record binds; everything else goes to the experiment. */
+  public static final Set<String> KEYS =
+      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims");
+
+  public RunSettings {
+    Require.nonBlank("experiment", experiment);
+    seeds = seeds == null ? List.of(1L) : seeds;
+    if (seeds.isEmpty() || seeds.size() > 100) {
+      throw new InvalidSettingException("seeds", "must list between 1 and 100 seeds, got " + seeds.size());
+    }
+    if (seeds.stream().anyMatch(s -> s == null || s < 0)) {
+      throw new InvalidSettingException("seeds", "seeds must be non-negative integers, got " + seeds);
+    }
+    Require.requireDistinct("seeds", seeds);
+    seeds = List.copyOf(seeds);
+    backend = backend == null ? Backend.CPU : backend;
+    Require.present("training", training);
+    diagnostics = diagnostics == null ? DiagnosticsSettings.OFF : diagnostics;
+    claims = claims == null ? List.of() : List.copyOf(claims);
+    Require.requireDistinct("claims", claims.stream().map(ClaimSpec::id).toList());
+  }
+}

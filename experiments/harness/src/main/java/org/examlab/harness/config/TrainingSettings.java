@@ -1,0 +1,34 @@
+package org.examlab.harness.config;
+
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * How every network of a run is trained, unless the experiment says otherwise for a variant.
+ *
+ * @param epochs passes over the training set (every config has it)
+ * @param batchSize examples per gradient step
+ * @param learningRate step size of the updater
+ * @param updater sgd, momentum, adam or rmsprop (default adam)
+ * @param l2 L2 penalty coefficient (default 0: none)
+ * @param gradientClipNorm clip each layer's gradient to this L2 norm (default 0: no clipping)
+ */
+public record TrainingSettings(
+    int epochs, int batchSize, double learningRate, UpdaterKind updater, Double l2, Double gradientClipNorm) {
+
+  public TrainingSettings {
+    Require.inRange("epochs", epochs, 1, 100_000);
+    Require.inRange("batchSize", batchSize, 1, 1_000_000);
+    Require.inRange("learningRate", learningRate, 1e-9, 100.0);
+    updater = updater == null ? UpdaterKind.ADAM : updater;
+    l2 = Require.inRange("l2", l2 == null ? 0.0 : l2, 0.0, 10.0);
+    gradientClipNorm = Require.inRange("gradientClipNorm", gradientClipNorm == null ? 0.0 : gradientClipNorm, 0.0, 1e9);
+  }
+
+  public IUpdater newUpdater() {
+    return updater.create(learningRate);
+  }
+
+  public TrainingSettings withGradientClipNorm(double clipNorm) {
+    return new TrainingSettings(epochs, batchSize, learningRate, updater, l2, clipNorm);
+  }
+}

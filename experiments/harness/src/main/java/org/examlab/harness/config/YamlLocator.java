@@ -1,0 +1,77 @@
+package org.examlab.harness.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Finds the line of a dotted path ("training.epochs", "claims[1].rule") in a YAML text, so
+ * an error can point at it. Jackson's bound trees forget locations; re-reading the tokens is
+ * cheap and exact.
+ */
+final class YamlLocator {
+  private YamlLocator() {}
+
+  /** The 1-based line where {@code path} (or its deepest existing ancestor) starts; -1 if unknown. */
+  static int lineOf(String yaml, String path) {
+    int best = -1;
+    int bestDepth = -1;
+    try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
+      // Each frame holds the path so far and, for arrays, the next element index.
+      Deque<String> names = new ArrayDeque<>();
+      Deque<int[]> arrayIndex = new ArrayDeque<>();
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        String current = null;
+        switch (token) {
+          case FIELD_NAME -> {
+            String prefix = names.isEmpty() ? "" : names.peek();
+            current = prefix.isEmpty() ? parser.currentName() : prefix + "." + parser.currentName();
+          }
+          case START_OBJECT, START_ARRAY -> {
+            String base = containerPath(parser, names, arrayIndex);
+            names.push(base);
+            arrayIndex.push(token == JsonToken.START_ARRAY ? new int[] {0} : null);
+            continue;
+          }
+          case END_OBJECT, END_ARRAY -> {
+            names.pop();
+            arrayIndex.pop();
+            continue;
+          }
+          default -> {
+            if (!arrayIndex.isEmpty() && arrayIndex.peek() != null) {
+              current = names.peek() + "[" + arrayIndex.peek()[0]++ + "]";
+            }
+          }
+        }
+        if (current != null && (path.equals(current) || path.startsWith(current + ".") || path.startsWith(current + "["))) {
+          int depth = current.length();
+          if (depth > bestDepth) {
+            bestDepth = depth;
+            best = parser.currentTokenLocation().getLineNr();
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return best;
+    }
+    return best;
+  }
+
+  private static String containerPath(JsonParser parser, Deque<String> names, Deque<int[]> arrayIndex) throws IOException {
+    if (names.isEmpty()) {
+      return "";
+    }
+    int[] index = arrayIndex.peek();
+    if (index != null) {
+      return names.peek() + "[" + index[0]++ + "]";
+    }
+    String prefix = names.peek();
+    String name = parser.currentName();
+    return prefix.isEmpty() ? name : prefix + "." + name;
+  }
+}

@@ -1,0 +1,65 @@
+package org.examlab.harness.diagnostics;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.metrics.MetricsRecorder.Row;
+import org.examlab.harness.plots.Charts;
+import org.knowm.xchart.XYChart;
+
+/**
+ * One overview figure per diagnosed training (first seed): per-layer gradient norm, activation
+ * std, saturated and dead fractions, and weight std against the iteration.
+ */
+public final class DiagnosticsPlots {
+  private static final String PREFIX = "diagnostics/";
+
+  private DiagnosticsPlots() {}
+
+  public static List<Path> render(MetricsRecorder metrics, long seed, Path plotsDir) throws IOException {
+    Map<String, List<Row>> bySeries = new TreeMap<>();
+    for (Row r : metrics.rows()) {
+      if (r.seed() == seed && r.series().startsWith(PREFIX) && !r.name().contains(".hist_")) {
+        bySeries.computeIfAbsent(r.series(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> e : bySeries.entrySet()) {
+      String task = e.getKey().substring(PREFIX.length());
+      List<XYChart> charts = List.of(
+          chart(e.getValue(), "grad_norm", task + ": gradient L2 norm per layer", "gradient norm", true),
+          chart(e.getValue(), "act_std", task + ": activation std per layer", "std of activations", false),
+          chart(e.getValue(), "act_saturated", task + ": saturated activations", "fraction saturated", false),
+          chart(e.getValue(), "act_dead", task + ": dead units (always 0)", "fraction of units", false),
+          chart(e.getValue(), "weight_std", task + ": weight std per layer", "std of weights", false));
+      String file = "diagnostics_" + task.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png";
+      written.add(Charts.saveGrid(charts, 2, plotsDir.resolve(file)));
+    }
+    return written;
+  }
+
+  private static XYChart chart(List<Row> rows, String quantity, String title, String yLabel, boolean log) {
+    XYChart chart = Charts.lines(title, "training iteration", yLabel, log);
+    TreeSet<String> layers = new TreeSet<>();
+    for (Row r : rows) {
+      if (r.name().endsWith("." + quantity)) {
+        layers.add(r.name().substring(0, r.name().length() - quantity.length() - 1));
+      }
+    }
+    for (String layer : layers) {
+      List<Row> points = rows.stream().filter(r -> r.name().equals(layer + "." + quantity)).toList();
+      double[] x = points.stream().mapToDouble(Row::step).toArray();
+      double[] y = points.stream().mapToDouble(Row::value).toArray();
+      Charts.addSeries(chart, layer, x, y, null);
+    }
+    if (layers.isEmpty()) {
+      Charts.addSeries(chart, "(not recorded)", new double[] {0}, new double[] {log ? 1 : 0}, null);
+    }
+    return chart;
+  }
+}

@@ -1,0 +1,37 @@
+package org.examlab.harness.experiment;
+
+import java.util.List;
+import java.util.Set;
+import org.examlab.harness.config.RunSettings;
+
+/**
+ * An experiment: its settings record, what it measures, and how. The harness binds and
+ * validates the config, creates the run directory, trains through {@link RunContext#trainer()},
+ * records metrics, decides the claims and writes the summary; the experiment only builds its
+ * models, runs its measurement and draws its own figures.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/org.examlab.harness.experiment.Experiment}.
+ *
+ * @param <C> the experiment's settings record: every top-level config key the harness does not
+ *     read itself ({@link RunSettings#KEYS}); validated in its compact constructor
+ */
+public interface Experiment<C> {
+
+  /** The name configs use in {@code experiment:} and the results folder takes. */
+  String name();
+
+  /** One line for {@code examlab list}. */
+  String summary();
+
+  Class<C> settingsType();
+
+  /** The claim IDs (from the exam claim list) this experiment can decide. */
+  List<String> claimIds();
+
+  /** Names of the per-seed scalars {@link #run} will measure; verdict rules may read only these. */
+  Set<String> measurementNames(C settings, RunSettings run);
+
+  /** Runs the measurement for every seed in {@code context.seeds()}. */
+  void run(C settings, RunContext context) throws Exception;
+}

@@ -1,0 +1,51 @@
+package org.examlab.harness.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
+
+/**
+ * What an experiment gets from the harness for one run: its settings, the metrics recorder,
+ * a trainer wired to progress, throughput and diagnostics, and the folder for its plots.
+ */
+public final class RunContext {
+  private final RunSettings run;
+  private final MetricsRecorder metrics;
+  private final Trainer trainer;
+  private final Path plotsDir;
+
+  public RunContext(RunSettings run, MetricsRecorder metrics, Trainer trainer, Path plotsDir) {
+    this.run = run;
+    this.metrics = metrics;
+    this.trainer = trainer;
+    this.plotsDir = plotsDir;
+  }
+
+  public List<Long> seeds() {
+    return run.seeds();
+  }
+
+  public TrainingSettings training() {
+    return run.training();
+  }
+
+  public RunSettings run() {
+    return run;
+  }
+
+  public MetricsRecorder metrics() {
+    return metrics;
+  }
+
+  public Trainer trainer() {
+    return trainer;
+  }
+
+  /** Where the experiment writes its figures; the harness adds diagnostics figures itself. */
+  public Path plotsDir() {
+    return plotsDir;
+  }
+}

@@ -1,0 +1,105 @@
+package org.examlab.harness.plots;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * PNG figures with XChart. Every chart gets a title, labelled axes and a legend; on a log axis
+ * points that cannot be drawn (zero, negative, NaN) are left out rather than failing the run.
+ */
+public final class Charts {
+  private Charts() {}
+
+  public static XYChart lines(String title, String xLabel, String yLabel, boolean logY) {
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    Styler styler = chart.getStyler();
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setYAxisDecimalPattern(logY ? "0.0E0" : "#,##0.###");
+    return chart;
+  }
+
+  /** Adds a line; {@code errors} (may be null) draws ± error bars, e.g. the std over seeds. */
+  public static XYSeries addSeries(XYChart chart, String name, double[] x, double[] y, double[] errors) {
+    boolean logY = chart.getStyler().isYAxisLogarithmic();
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    List<Double> es = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      boolean drawable = Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logY || y[i] > 0);
+      if (drawable) {
+        xs.add(x[i]);
+        ys.add(y[i]);
+        double e = errors == null || !Double.isFinite(errors[i]) ? 0 : errors[i];
+        // On a log axis an error bar reaching zero cannot be drawn; cap it just above zero.
+        es.add(logY ? Math.min(e, 0.999 * y[i]) : e);
+      }
+    }
+    if (xs.isEmpty()) {
+      xs.add(Double.NaN); // XChart refuses empty series; an invisible point keeps the legend honest
+      ys.add(Double.NaN);
+      es.add(0.0);
+    }
+    XYSeries series = errors == null ? chart.addSeries(name, xs, ys) : chart.addSeries(name, xs, ys, es);
+    series.setMarker(x.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    return series;
+  }
+
+  public static double[] range(int from, int count) {
+    double[] r = new double[count];
+    for (int i = 0; i < count; i++) {
+      r[i] = from + i;
+    }
+    return r;
+  }
+
+  /** Writes the chart atomically: a reader never sees half a PNG. */
+  public static Path save(Chart<?, ?> chart, Path file) throws IOException {
+    return write(BitmapEncoder.getBufferedImage(chart), file);
+  }
+
+  /** Several charts in one figure, {@code columns} wide. */
+  public static Path saveGrid(List<? extends Chart<?, ?>> charts, int columns, Path file) throws IOException {
+    List<BufferedImage> images = new ArrayList<>();
+    for (Chart<?, ?> c : charts) {
+      images.add(BitmapEncoder.getBufferedImage(c));
+    }
+    int w = images.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
+    int h = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+    int rows = (images.size() + columns - 1) / columns;
+    BufferedImage grid = new BufferedImage(w * Math.min(columns, images.size()), h * rows, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = grid.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+    for (int i = 0; i < images.size(); i++) {
+      g.drawImage(images.get(i), (i % columns) * w, (i / columns) * h, null);
+    }
+    g.dispose();
+    return write(grid, file);
+  }
+
+  private static Path write(BufferedImage image, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    ImageIO.write(image, "png", tmp.toFile());
+    return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,122 @@
+package org.examlab.harness.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.examlab.harness.config.DiagnosticsSettings;
+import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The one training loop: shuffled mini-batches for a number of epochs, the loss recorded per
+ * iteration and per epoch, divergence (a non-finite loss) detected and reported instead of
+ * trained through, and samples/s accumulated for the run summary. It knows nothing of what an
+ * experiment measures; per-layer diagnostics hang off it as a DL4J listener when enabled.
+ */
+public final class Trainer {
+  private final MetricsRecorder metrics;
+  private final DiagnosticsSettings diagnostics;
+  private final ProgressReporter progress;
+  private final List<TrainingResult> results = new ArrayList<>();
+
+  public Trainer(MetricsRecorder metrics, DiagnosticsSettings diagnostics, ProgressReporter progress) {
+    this.metrics = metrics;
+    this.diagnostics = diagnostics;
+    this.progress = progress;
+  }
+
+  /**
+   * Trains {@code network} on {@code data}. Loss rows go to series {@code task}; diagnostics,
+   * when enabled, to {@code diagnostics/<task>}.
+   */
+  public TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
+    return fit(task, seed, network, data, epochs, batchSize, false);
+  }
+
+  /**
+   * As {@link #fit(String, long, Model, DataSet, int, int)}, for trainings whose divergence is
+   * itself a measurement (an exploding-gradient regime): divergence then stops that training
+   * but does not mark the run as diverged.
+   */
+  public TrainingResult fitAllowingDivergence(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
+    return fit(task, seed, network, data, epochs, batchSize, true);
+  }
+
+  private TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize, boolean divergenceIsMeasured) {
+    List<TrainingListener> listeners = new ArrayList<>(listenersOf(network)); // an experiment's own listeners stay
+    if (diagnostics.enabled()) {
+      listeners.add(new LayerDiagnosticsListener(metrics, seed, "diagnostics/" + task, diagnostics));
+    }
+    network.setListeners(listeners);
+
+    int examples = data.numExamples();
+    long batchesPerEpoch = (examples + batchSize - 1) / batchSize;
+    long iteration = 0;
+    long samples = 0;
+    double loss = Double.NaN;
+    boolean diverged = false;
+    int epochsRun = 0;
+    long start = System.nanoTime();
+    DataSet shuffled = data.copy();
+    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, epochs * batchesPerEpoch)) {
+      for (int epoch = 0; epoch < epochs && !diverged; epoch++) {
+        shuffled.shuffle(seed * 1_000_003L + epoch); // same seed, same order
+        double epochLoss = 0;
+        int batches = 0;
+        for (DataSet batch : shuffled.batchBy(batchSize)) {
+          fitBatch(network, batch);
+          loss = network.score();
+          samples += batch.numExamples();
+          metrics.record(seed, task, iteration++, "loss", loss);
+          bar.step(loss);
+          if (!Double.isFinite(loss)) {
+            diverged = true;
+            break;
+          }
+          epochLoss += loss;
+          batches++;
+        }
+        epochsRun++;
+        if (!diverged) {
+          metrics.record(seed, task, epoch, "epoch_loss", epochLoss / batches);
+        }
+      }
+    } finally {
+      listeners.removeIf(l -> l instanceof LayerDiagnosticsListener);
+      network.setListeners(listeners);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    TrainingResult result = new TrainingResult(task, seed, epochsRun, iteration, diverged, divergenceIsMeasured, loss, samples, seconds);
+    synchronized (results) {
+      results.add(result);
+    }
+    return result;
+  }
+
+  /** Every training so far: the run's throughput and divergences come from these. */
+  public List<TrainingResult> results() {
+    synchronized (results) {
+      return List.copyOf(results);
+    }
+  }
+
+  private static java.util.Collection<TrainingListener> listenersOf(Model network) {
+    java.util.Collection<TrainingListener> current = network instanceof MultiLayerNetwork net ? net.getListeners()
+        : network instanceof ComputationGraph graph ? graph.getListeners() : null;
+    return current == null ? List.of() : current;
+  }
+
+  private static void fitBatch(Model network, DataSet batch) {
+    if (network instanceof MultiLayerNetwork net) {
+      net.fit(batch);
+    } else if (network instanceof ComputationGraph graph) {
+      graph.fit(batch);
+    } else {
+      throw new IllegalArgumentException("cannot train a " + network.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.examlab.experiments.rnngradients;
+
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.nd4j.linalg.activations.Activation;
+
+/** The two cells compared, at the same hidden size: DL4J's LSTM and its vanilla (Elman) RNN. */
+enum RecurrentCell {
+  LSTM("lstm"),
+  RNN("rnn");
+
+  private final String label;
+
+  RecurrentCell(String label) {
+    this.label = label;
+  }
+
+  /** Prefix of this cell's measurement names and plot series: "lstm", "rnn". */
+  String label() {
+    return label;
+  }
+
+  /**
+   * A tanh recurrent layer. {@code recurrentStd}, if positive, replaces the default recurrent
+   * initialization with N(0, std^2): the knob for the exploding regime.
+   */
+  BaseRecurrentLayer layer(int nIn, int hidden, double recurrentStd) {
+    BaseRecurrentLayer.Builder<?> builder = this == LSTM
+        ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+        : new SimpleRnn.Builder().activation(Activation.TANH);
+    builder.nIn(nIn).nOut(hidden);
+    if (recurrentStd > 0) {
+      builder.weightInitRecurrent(new NormalDistribution(0, recurrentStd));
+    }
+    return (BaseRecurrentLayer) builder.build();
+  }
+}

@@ -1,0 +1,41 @@
+package org.examlab.experiments.rnngradients;
+
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * One recurrent layer read at its last time step, then a softmax classifier: the smallest
+ * network where the loss depends on early inputs only through the recurrence.
+ */
+final class RecurrentClassifier {
+  private RecurrentClassifier() {}
+
+  /**
+   * @param recurrentStd N(0, std^2) recurrent init, or 0 for DL4J's default (Xavier)
+   * @param clipNorm per-layer gradient L2 clipping threshold, or 0 for none
+   */
+  static MultiLayerNetwork build(RecurrentCell cell, int nIn, int hidden, int classes, long seed, IUpdater updater,
+      double recurrentStd, double clipNorm) {
+    NeuralNetConfiguration.Builder conf = new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .updater(updater)
+        .weightInit(WeightInit.XAVIER);
+    if (clipNorm > 0) {
+      conf.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(clipNorm);
+    }
+    MultiLayerNetwork net = new MultiLayerNetwork(conf.list()
+        .layer(new LastTimeStep(cell.layer(nIn, hidden, recurrentStd)))
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nIn(hidden).nOut(classes).activation(Activation.SOFTMAX).build())
+        .build());
+    net.init();
+    return net;
+  }
+}
