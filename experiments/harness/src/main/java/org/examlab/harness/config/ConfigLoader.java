@@ -138,6 +138,10 @@ public final class ConfigLoader {
   }
 
   private <T> T convert(ObjectNode node, Class<T> type, Locator locator) throws ConfigException {
+    var unknown = UnknownKeys.find(node, type, "");
+    if (unknown.isPresent()) {
+      throw locator.error(unknown.get().path(), "unknown key; valid keys here: " + unknown.get().validKeys());
+    }
     try {
       return mapper.treeToValue(node, type);
     } catch (JsonMappingException e) {

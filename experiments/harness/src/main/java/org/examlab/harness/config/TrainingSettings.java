@@ -11,9 +11,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param updater sgd, momentum, adam or rmsprop (default adam)
  * @param l2 L2 penalty coefficient (default 0: none)
  * @param gradientClipNorm clip each layer's gradient to this L2 norm (default 0: no clipping)
+ * @param targetLoss stop early once an epoch's mean training loss is below this (default 0: never);
+ *     saves the time a model that has already learned the task would spend idling
  */
 public record TrainingSettings(
-    int epochs, int batchSize, double learningRate, UpdaterKind updater, Double l2, Double gradientClipNorm) {
+    int epochs, int batchSize, double learningRate, UpdaterKind updater, Double l2, Double gradientClipNorm, Double targetLoss) {
 
   public TrainingSettings {
     Require.inRange("epochs", epochs, 1, 100_000);
@@ -22,13 +24,11 @@ public record TrainingSettings(
     updater = updater == null ? UpdaterKind.ADAM : updater;
     l2 = Require.inRange("l2", l2 == null ? 0.0 : l2, 0.0, 10.0);
     gradientClipNorm = Require.inRange("gradientClipNorm", gradientClipNorm == null ? 0.0 : gradientClipNorm, 0.0, 1e9);
+    targetLoss = Require.inRange("targetLoss", targetLoss == null ? 0.0 : targetLoss, 0.0, 1e9);
   }
 
   public IUpdater newUpdater() {
     return updater.create(learningRate);
   }
 
-  public TrainingSettings withGradientClipNorm(double clipNorm) {
-    return new TrainingSettings(epochs, batchSize, learningRate, updater, l2, clipNorm);
-  }
 }

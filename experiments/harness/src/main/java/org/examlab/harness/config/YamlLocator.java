@@ -20,7 +20,8 @@ final class YamlLocator {
     int best = -1;
     int bestDepth = -1;
     try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
-      // Each frame holds the path so far and, for arrays, the next element index.
+      // Each frame holds the path so far and, for lists, the next element index (-1 for mappings;
+      // ArrayDeque holds no nulls).
       Deque<String> names = new ArrayDeque<>();
       Deque<int[]> arrayIndex = new ArrayDeque<>();
       JsonToken token;
@@ -34,8 +35,11 @@ final class YamlLocator {
           case START_OBJECT, START_ARRAY -> {
             String base = containerPath(parser, names, arrayIndex);
             names.push(base);
-            arrayIndex.push(token == JsonToken.START_ARRAY ? new int[] {0} : null);
-            continue;
+            arrayIndex.push(new int[] {token == JsonToken.START_ARRAY ? 0 : -1});
+            if (!base.endsWith("]")) {
+              continue; // a mapping's value: its key's line was already considered
+            }
+            current = base; // a list element that is itself a mapping or list
           }
           case END_OBJECT, END_ARRAY -> {
             names.pop();
@@ -43,7 +47,7 @@ final class YamlLocator {
             continue;
           }
           default -> {
-            if (!arrayIndex.isEmpty() && arrayIndex.peek() != null) {
+            if (!arrayIndex.isEmpty() && arrayIndex.peek()[0] >= 0) {
               current = names.peek() + "[" + arrayIndex.peek()[0]++ + "]";
             }
           }
@@ -67,7 +71,7 @@ final class YamlLocator {
       return "";
     }
     int[] index = arrayIndex.peek();
-    if (index != null) {
+    if (index[0] >= 0) {
       return names.peek() + "[" + index[0]++ + "]";
     }
     String prefix = names.peek();

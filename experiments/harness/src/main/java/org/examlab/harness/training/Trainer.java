@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.examlab.harness.config.DiagnosticsSettings;
+import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.nd4j.linalg.dataset.DataSet;
@@ -34,7 +35,12 @@ public final class Trainer {
    * when enabled, to {@code diagnostics/<task>}.
    */
   public TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
-    return fit(task, seed, network, data, epochs, batchSize, false);
+    return fit(task, seed, network, data, epochs, batchSize, 0.0, false);
+  }
+
+  /** As above, stopping after the first epoch whose mean loss is below {@code targetLoss} (0: never). */
+  public TrainingResult fit(String task, long seed, Model network, DataSet data, TrainingSettings training) {
+    return fit(task, seed, network, data, training.epochs(), training.batchSize(), training.targetLoss(), false);
   }
 
   /**
@@ -43,10 +49,11 @@ public final class Trainer {
    * but does not mark the run as diverged.
    */
   public TrainingResult fitAllowingDivergence(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
-    return fit(task, seed, network, data, epochs, batchSize, true);
+    return fit(task, seed, network, data, epochs, batchSize, 0.0, true);
   }
 
-  private TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize, boolean divergenceIsMeasured) {
+  private TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize, double targetLoss,
+      boolean divergenceIsMeasured) {
     List<TrainingListener> listeners = new ArrayList<>(listenersOf(network)); // an experiment's own listeners stay
     if (diagnostics.enabled()) {
       listeners.add(new LayerDiagnosticsListener(metrics, seed, "diagnostics/" + task, diagnostics));
@@ -59,11 +66,12 @@ public final class Trainer {
     long samples = 0;
     double loss = Double.NaN;
     boolean diverged = false;
+    boolean reachedTarget = false;
     int epochsRun = 0;
     long start = System.nanoTime();
     DataSet shuffled = data.copy();
     try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, epochs * batchesPerEpoch)) {
-      for (int epoch = 0; epoch < epochs && !diverged; epoch++) {
+      for (int epoch = 0; epoch < epochs && !diverged && !reachedTarget; epoch++) {
         shuffled.shuffle(seed * 1_000_003L + epoch); // same seed, same order
         double epochLoss = 0;
         int batches = 0;
@@ -83,6 +91,7 @@ public final class Trainer {
         epochsRun++;
         if (!diverged) {
           metrics.record(seed, task, epoch, "epoch_loss", epochLoss / batches);
+          reachedTarget = epochLoss / batches < targetLoss;
         }
       }
     } finally {

@@ -21,9 +21,9 @@ final class InputGradientProfile {
     // In M2.1 calculateGradients returns the gradient w.r.t. the input as [examples, nIn, T].
     Pair<Gradient, INDArray> result = net.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
     INDArray epsilon = result.getSecond();
-    long examples = epsilon.size(0);
-    // DL4J's loss is the mean over the minibatch; scaling by the batch size gives per-example gradients.
-    INDArray perExample = Transforms.sqrt(epsilon.mul(epsilon).sum(1)).muli(examples); // [examples, T]
+    // Per example already: DL4J reports the mean loss but divides by the batch size only in the
+    // updater, so epsilon[i] = dL_i/dx_i (checked against finite differences in the tests).
+    INDArray perExample = Transforms.sqrt(epsilon.mul(epsilon).sum(1)); // [examples, T]
     return perExample.mean(0).toDoubleVector();
   }
 

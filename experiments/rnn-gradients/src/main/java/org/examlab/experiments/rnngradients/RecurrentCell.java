@@ -23,11 +23,13 @@ enum RecurrentCell {
 
   /**
    * A tanh recurrent layer. {@code recurrentStd}, if positive, replaces the default recurrent
-   * initialization with N(0, std^2): the knob for the exploding regime.
+   * initialization with N(0, std^2): the knob for the exploding regime. {@code forgetGateBias}
+   * applies to the LSTM only.
    */
-  BaseRecurrentLayer layer(int nIn, int hidden, double recurrentStd) {
+  BaseRecurrentLayer layer(int nIn, int hidden, double recurrentStd, double forgetGateBias) {
     BaseRecurrentLayer.Builder<?> builder = this == LSTM
-        ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+        ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().activation(Activation.TANH)
+            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetGateBias)
         : new SimpleRnn.Builder().activation(Activation.TANH);
     builder.nIn(nIn).nOut(hidden);
     if (recurrentStd > 0) {

@@ -21,8 +21,9 @@ final class RecurrentClassifier {
    * @param recurrentStd N(0, std^2) recurrent init, or 0 for DL4J's default (Xavier)
    * @param clipNorm per-layer gradient L2 clipping threshold, or 0 for none
    */
-  static MultiLayerNetwork build(RecurrentCell cell, int nIn, int hidden, int classes, long seed, IUpdater updater,
-      double recurrentStd, double clipNorm) {
+  static MultiLayerNetwork build(RecurrentCell cell, int nIn, RnnGradientsSettings.Model model, int classes, long seed,
+      IUpdater updater, double recurrentStd, double clipNorm) {
+    int hidden = model.hiddenSize();
     NeuralNetConfiguration.Builder conf = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(updater)
@@ -31,7 +32,7 @@ final class RecurrentClassifier {
       conf.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(clipNorm);
     }
     MultiLayerNetwork net = new MultiLayerNetwork(conf.list()
-        .layer(new LastTimeStep(cell.layer(nIn, hidden, recurrentStd)))
+        .layer(new LastTimeStep(cell.layer(nIn, hidden, recurrentStd, model.forgetGateBias())))
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
             .nIn(hidden).nOut(classes).activation(Activation.SOFTMAX).build())
         .build());

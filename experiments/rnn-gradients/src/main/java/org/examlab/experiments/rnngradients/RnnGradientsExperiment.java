@@ -88,17 +88,16 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
   private void measureVanishing(RnnGradientsSettings settings, FirstSymbolRecall task, long seed, RunContext context,
       RnnGradientsPlots plots) {
     TrainingSettings training = context.training();
-    int hidden = settings.model().hiddenSize();
     int longest = settings.task().longest();
     DataSet probe = task.generate(settings.gradientProbe().examples(), longest, dataSeed(seed, longest, 2));
     for (int length : settings.task().lengths()) {
       DataSet train = task.generate(settings.task().trainExamples(), length, dataSeed(seed, length, 0));
       DataSet test = task.generate(settings.task().testExamples(), length, dataSeed(seed, length, 1));
       for (RecurrentCell cell : RecurrentCell.values()) {
-        MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), hidden, task.targetSymbols(), seed,
+        MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
             training.newUpdater(), 0, training.gradientClipNorm());
         double[] atInit = length == longest ? InputGradientProfile.measure(net, probe) : null;
-        context.trainer().fit(cell.label() + "/len" + length, seed, net, train, training.epochs(), training.batchSize());
+        context.trainer().fit(cell.label() + "/len" + length, seed, net, train, training);
         double accuracy = accuracy(net, test);
         context.metrics().measure(seed, cell.label() + ".accuracy.len" + length, accuracy);
         if (length == longest) {
@@ -125,7 +124,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
       Map<Variant, MultiLayerNetwork> nets = new EnumMap<>(Variant.class);
       for (Variant v : Variant.values()) {
         // Same seed, same initial weights: the two runs differ only in clipping.
-        nets.put(v, RecurrentClassifier.build(cell, task.inputChannels(), hidden, task.targetSymbols(), seed,
+        nets.put(v, RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
             new Sgd(exploding.learningRate()), recurrentStd, v == Variant.CLIPPED ? exploding.clipNorm() : 0));
       }
       double[] profile = InputGradientProfile.measure(nets.get(Variant.UNCLIPPED), probe);

@@ -89,15 +89,14 @@ final class RnnGradientsPlots {
     Charts.save(chart, context.plotsDir().resolve("accuracy_vs_length.png"));
   }
 
+  /** One curve per cell and seed: early stopping (training.targetLoss) makes their lengths differ. */
   private void lossChart(int longest) throws IOException {
-    XYChart chart = Charts.lines("Training loss at length " + longest + " (mean over seeds)", "epoch", "cross-entropy loss", false);
+    XYChart chart = Charts.lines("Training loss at length " + longest, "epoch", "cross-entropy loss (mean over the epoch)", true);
     for (RecurrentCell cell : RecurrentCell.values()) {
-      List<double[]> perSeed = new ArrayList<>();
       for (long seed : context.seeds()) {
-        perSeed.add(values(cell.label() + "/len" + longest, "epoch_loss", seed));
+        double[] loss = values(cell.label() + "/len" + longest, "epoch_loss", seed);
+        Charts.addSeries(chart, cell.label() + " seed " + seed, Charts.range(1, loss.length), loss, null);
       }
-      double[] mean = Curves.of(perSeed).mean();
-      Charts.addSeries(chart, cell.label(), Charts.range(1, mean.length), mean, Curves.of(perSeed).std());
     }
     Charts.save(chart, context.plotsDir().resolve("loss_curves.png"));
   }

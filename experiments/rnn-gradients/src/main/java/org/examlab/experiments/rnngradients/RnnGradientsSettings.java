@@ -44,10 +44,16 @@ public record RnnGradientsSettings(Task task, Model model, GradientProbe gradien
     }
   }
 
-  /** @param hiddenSize units in the recurrent layer */
-  public record Model(int hiddenSize) {
+  /**
+   * @param hiddenSize units in the recurrent layer
+   * @param forgetGateBias the LSTM's initial forget-gate bias (DL4J's default is 1.0). A larger
+   *     bias starts the forget gate near 1, so the cell state carries gradients across many steps
+   *     from the first update: the LSTM's mechanism against vanishing, switched on at init.
+   */
+  public record Model(int hiddenSize, Double forgetGateBias) {
     public Model {
       Require.inRange("hiddenSize", hiddenSize, 1, 4096);
+      forgetGateBias = Require.inRange("forgetGateBias", forgetGateBias == null ? 1.0 : forgetGateBias, -10.0, 10.0);
     }
   }
 

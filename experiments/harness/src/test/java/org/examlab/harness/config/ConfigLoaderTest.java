@@ -1,0 +1,117 @@
+package org.examlab.harness.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.toy.ToyConfigs;
+import org.examlab.harness.toy.ToyExperiment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+  private final ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of(new ToyExperiment())));
+
+  private ResolvedConfig<?> load(String yaml, String... overrides) throws Exception {
+    return loader.load(ToyConfigs.write(dir, "c.yaml", yaml), List.of(overrides));
+  }
+
+  private ConfigException failure(String yaml, String... overrides) {
+    return assertThrows(ConfigException.class, () -> load(yaml, overrides));
+  }
+
+  @Test
+  void bindsFileOverridesAndDefaults() throws Exception {
+    ResolvedConfig<?> c = load(ToyConfigs.VALID, "training.epochs=7", "toy.hidden=9", "backend=CPU");
+    assertEquals(7, c.run().training().epochs());
+    assertEquals(List.of(1L, 2L), c.run().seeds());
+    assertEquals(UpdaterKind.ADAM, c.run().training().updater(), "default updater");
+    assertEquals(0.0, c.run().training().l2(), "default l2");
+    assertEquals(new ToyExperiment.Toy(64, 9, false), ((ToyExperiment.Settings) c.settings()).toy());
+    // The resolved tree carries overrides and defaults, as config.yaml will.
+    assertEquals(7, c.resolvedTree().at("/training/epochs").asInt());
+    assertEquals("adam", c.resolvedTree().at("/training/updater").asText());
+    assertEquals(9, c.resolvedTree().at("/toy/hidden").asInt());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      // override                       | key named                 | words in the problem
+      "training.epochs=0                 | training.epochs           | between 1 and 100000",
+      "training.epochs=2.5               | training.epochs           | whole number",
+      "training.epochs=many              | training.epochs           | whole number",
+      "training.learningRate=-1          | training.learningRate     | between",
+      "training.updater=lbfgs            | training.updater          | one of",
+      "training.epoch=3                  | training.epoch            | unknown key",
+      "toy.hiden=3                       | toy.hiden                 | unknown key",
+      "toy.hidden=0                      | toy.hidden                | between 1 and 1000",
+      "typo=1                            | typo                      | unknown key",
+      "backend=gpu                       | backend                   | one of [cpu, cuda]",
+      "seeds=[1,1]                       | seeds                     | repeat",
+      "seeds=[]                          | seeds                     | between 1 and 100",
+      "seeds=3                           | seeds                     | list",
+      "diagnostics.everyIterations=0     | diagnostics.everyIterations | between",
+      "experiment=nope                   | experiment                | unknown experiment",
+      "toy=5                             | toy                       | group of settings",
+  })
+  void badOverridesNameTheKeyAndTheOverride(String override, String key, String words) {
+    ConfigException e = failure(ToyConfigs.VALID, override);
+    assertEquals(key, e.key());
+    assertEquals("override " + override, e.where());
+    assertTrue(e.problem().contains(words), e.getMessage());
+  }
+
+  @Test
+  void badValuesInTheFileNameKeyFileAndLine() {
+    ConfigException e = failure(ToyConfigs.VALID.replace("epochs: 3", "epochs: 0"));
+    assertEquals("training.epochs", e.key());
+    assertTrue(e.where().endsWith("c.yaml:4"), e.where());
+
+    ConfigException unknown = failure(ToyConfigs.VALID.replace("hidden: 4", "hiden: 4"));
+    assertEquals("toy.hiden", unknown.key());
+    assertTrue(unknown.where().endsWith("c.yaml:12"), unknown.where());
+
+    ConfigException wrongType = failure(ToyConfigs.VALID.replace("batchSize: 16", "batchSize: sixteen"));
+    assertEquals("training.batchSize", wrongType.key());
+    assertTrue(wrongType.where().endsWith("c.yaml:5"), wrongType.where());
+  }
+
+  @Test
+  void missingRequiredValuesAreNamed() {
+    ConfigException e = failure(ToyConfigs.VALID.replace("  learningRate: 0.05\n", ""));
+    assertEquals("training.learningRate", e.key());
+    assertTrue(e.problem().contains("required"), e.getMessage());
+    assertEquals("training", failure("experiment: toy\ntoy: {examples: 8, hidden: 2}\n").key());
+    assertEquals("experiment", failure("seeds: [1]\n").key());
+  }
+
+  @Test
+  void claimRulesAreCheckedAgainstWhatTheExperimentMeasures() {
+    ConfigException typo = failure(ToyConfigs.VALID.replace("left: toy.accuracy", "left: toy.acuracy"));
+    assertEquals("claims[0]", typo.key());
+    assertTrue(typo.problem().contains("toy.acuracy"), typo.getMessage());
+    assertTrue(typo.where().endsWith("c.yaml:14"), typo.where());
+
+    ConfigException badOp = failure(ToyConfigs.VALID.replace("op: \">\"", "op: \"=>\""));
+    assertEquals("claims[0].rule.op", badOp.key());
+
+    ConfigException both = failure(ToyConfigs.VALID.replace("right: toy.chance", "right: toy.chance, value: 0.5"));
+    assertEquals("claims[0].rule.right", both.key());
+    assertTrue(both.problem().contains("exactly one"), both.getMessage());
+  }
+
+  @Test
+  void brokenYamlAndMissingFilesAreConfigErrors() {
+    ConfigException yaml = failure("experiment: toy\ntraining: [epochs: 3\n");
+    assertTrue(yaml.problem().contains("not valid YAML"), yaml.getMessage());
+    ConfigException missing = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("none.yaml"), List.of()));
+    assertTrue(missing.problem().contains("cannot read"), missing.getMessage());
+    assertTrue(failure("- a\n- b\n").problem().contains("mapping"));
+  }
+}

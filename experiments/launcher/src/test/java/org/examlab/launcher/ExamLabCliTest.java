@@ -1,0 +1,147 @@
+package org.examlab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.examlab.harness.cli.ExamLab;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command-line contract, end to end, with the real experiments on the classpath. */
+class ExamLabCliTest {
+  /** Tests run in experiments/launcher; the project's configs are two levels up. */
+  static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
+  static final Path RNN_CONFIG = HOME.resolve("configs/rnn-gradients.yaml");
+  /** Shrinks the rnn-gradients quick config to a seconds-long run. */
+  static final List<String> TINY_RNN = List.of("seeds=[1]", "training.epochs=1", "task.lengths=[4,6]", "task.trainExamples=32",
+      "task.testExamples=16", "model.hiddenSize=4", "gradientProbe.examples=8", "exploding.length=5", "exploding.epochs=1");
+
+  @TempDir Path tmp;
+
+  record Result(int status, String out, String err) {}
+
+  static Result examlab(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int status = ExamLab.commandLine(ExperimentRegistry.fromClasspath(), HOME).execute(args);
+      return new Result(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private String[] args(String command, Path config, List<String> overrides, String... more) {
+    List<String> a = new ArrayList<>(List.of(command, config.toString()));
+    a.addAll(overrides);
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void aTinyRnnGradientsRunProducesEveryFileAndTheClaims() throws Exception {
+    Path results = tmp.resolve("results");
+    Result r = examlab(args("run", RNN_CONFIG, TINY_RNN, "--results", results.toString()));
+    assertEquals(0, r.status(), r.err());
+    Path dir;
+    try (Stream<Path> runs = Files.list(results.resolve("rnn-gradients"))) {
+      dir = runs.findFirst().orElseThrow();
+    }
+    for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "summary.json", "run.log",
+        "plots/input_gradient_profile.png", "plots/accuracy_vs_length.png", "plots/loss_curves.png",
+        "plots/exploding_gradient_profile.png", "plots/update_norms_clipping.png")) {
+      assertTrue(Files.size(dir.resolve(f)) > 0, f);
+    }
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    assertEquals("completed", summary.get("status").asText());
+    List<String> ids = new ArrayList<>();
+    summary.get("claims").forEach(c -> ids.add(c.get("id").asText()));
+    assertTrue(ids.containsAll(List.of("001-2", "002-5", "003-6", "000-6")), ids.toString());
+    // With one seed and rules that need three, every verdict must say so rather than guess.
+    summary.get("claims").forEach(c -> assertEquals("INCONCLUSIVE", c.get("verdict").asText(), c.toString()));
+    assertTrue(summary.at("/measurements/lstm.accuracy.len6/mean").isNumber());
+    assertTrue(r.out().contains("001-2"), r.out());
+  }
+
+  static Stream<List<String>> badInputs() {
+    return Stream.of(
+        List.of("training.epochz=3"),         // unknown key
+        List.of("training.epochs=three"),     // wrong type
+        List.of("training.epochs=0"),         // out of range
+        List.of("model.hiddenSize=-4"),
+        List.of("backend=tpu"),
+        List.of("seeds=[1,1]"),
+        List.of("noequals"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInputs")
+  void badOverridesExitTwoNamingTheKeyAndCreateNothing(List<String> overrides) {
+    Path results = tmp.resolve("results");
+    Result r = examlab(args("run", RNN_CONFIG, overrides, "--results", results.toString()));
+    assertEquals(2, r.status(), r.err());
+    String key = overrides.get(0).contains("=") ? overrides.get(0).substring(0, overrides.get(0).indexOf('=')) : "key=value";
+    assertTrue(r.err().contains(key), r.err());
+    assertFalse(Files.exists(results), "no results folder for a rejected config");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"  epochs:|  epochz: 12|training.epochz", "  epochs:|  epochs: twelve|training.epochs",
+      "  hiddenSize:|  hiddenSize: 0|model.hiddenSize"})
+  void badValuesInTheFileExitTwoNamingKeyAndLine(String edit) throws Exception {
+    String[] p = edit.split("\\|");
+    Path config = tmp.resolve("bad.yaml");
+    // Replace the first line that starts with p[0] (training's epochs come before exploding's).
+    List<String> lines = new ArrayList<>(Files.readAllLines(RNN_CONFIG));
+    int index = lines.stream().filter(l -> l.startsWith(p[0])).findFirst().map(lines::indexOf).orElseThrow();
+    lines.set(index, p[1]);
+    int line = index + 1;
+    Files.write(config, lines);
+    Path results = tmp.resolve("results");
+    Result r = examlab("run", config.toString(), "--results", results.toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("bad.yaml:" + line + ": " + p[2] + ":"), r.err());
+    assertFalse(Files.exists(results));
+  }
+
+  @Test
+  void everyShippedConfigValidates() throws Exception {
+    try (Stream<Path> configs = Files.list(HOME.resolve("configs"))) {
+      List<Path> files = configs.filter(f -> f.toString().endsWith(".yaml")).toList();
+      assertFalse(files.isEmpty());
+      for (Path f : files) {
+        Result r = examlab("validate", f.toString());
+        assertEquals(0, r.status(), f + ": " + r.err());
+      }
+    }
+  }
+
+  @Test
+  void listShowsExperimentsClaimsAndConfigs() {
+    Result r = examlab("list");
+    assertEquals(0, r.status());
+    assertTrue(r.out().contains("rnn-gradients"));
+    assertTrue(r.out().contains("001-2"));
+    assertTrue(r.out().contains("configs/rnn-gradients.yaml"));
+  }
+}
