@@ -1,12 +1,9 @@
 package org.examlab.harness.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.examlab.harness.config.ConfigException;
-import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunStatus;
@@ -15,7 +12,7 @@ import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.verdict.ClaimVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code examlab run CONFIG [key=value ...] [--results DIR]}. */
@@ -23,11 +20,7 @@ import picocli.CommandLine.ParentCommand;
 final class RunCommand implements Callable<Integer> {
   @ParentCommand ExamLab parent;
 
-  @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment's YAML config")
-  Path config;
-
-  @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides, e.g. training.epochs=3 seeds=[1,2]")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigArguments arguments;
 
   @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
   Path results;
@@ -37,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     RunSummary summary;
     Path dir;
     try {
-      ResolvedConfig<?> resolved = new ConfigLoader(parent.experiments).load(config, overrides);
+      ResolvedConfig<?> resolved = arguments.load(parent.experiments);
       Path root = results != null ? results : parent.home.resolve("results");
       ExperimentRunner.Outcome outcome = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole()).run(resolved);
       summary = outcome.summary();

@@ -11,6 +11,7 @@ import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.plots.Charts;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /** The experiment's figures, drawn from what the run recorded (every value is also in metrics.csv). */
 final class RnnGradientsPlots {
@@ -89,13 +90,24 @@ final class RnnGradientsPlots {
     Charts.save(chart, context.plotsDir().resolve("accuracy_vs_length.png"));
   }
 
-  /** One curve per cell and seed: early stopping (training.targetLoss) makes their lengths differ. */
+  /**
+   * One curve per cell and seed (early stopping at training.targetLoss makes their lengths
+   * differ), one colour per cell, one legend entry per cell.
+   */
   private void lossChart(int longest) throws IOException {
-    XYChart chart = Charts.lines("Training loss at length " + longest, "epoch", "cross-entropy loss (mean over the epoch)", true);
+    XYChart chart = Charts.lines("Training loss at length " + longest + " (one line per seed)", "epoch",
+        "cross-entropy loss (mean over the epoch)", true);
     for (RecurrentCell cell : RecurrentCell.values()) {
+      java.awt.Color colour = cell == RecurrentCell.LSTM ? new java.awt.Color(31, 119, 180) : new java.awt.Color(255, 127, 14);
+      boolean first = true;
       for (long seed : context.seeds()) {
         double[] loss = values(cell.label() + "/len" + longest, "epoch_loss", seed);
-        Charts.addSeries(chart, cell.label() + " seed " + seed, Charts.range(1, loss.length), loss, null);
+        XYSeries series = Charts.addSeries(chart, first ? cell.label() : cell.label() + " seed " + seed,
+            Charts.range(1, loss.length), loss, null);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setShowInLegend(first);
+        first = false;
       }
     }
     Charts.save(chart, context.plotsDir().resolve("loss_curves.png"));
