@@ -31,6 +31,12 @@ class ExamLabCliTest {
   static final List<String> TINY_RNN = List.of("seeds=[1]", "training.epochs=1", "task.lengths=[4,6]", "task.trainExamples=32",
       "task.testExamples=16", "model.hiddenSize=4", "gradientProbe.examples=8", "exploding.length=5", "exploding.epochs=1");
 
+  static final Path FLOW_CONFIG = HOME.resolve("configs/gradient-flow.yaml");
+  /** Shrinks the gradient-flow quick config: every variant and check, tiny. */
+  static final List<String> TINY_FLOW = List.of("seeds=[1]", "training.epochs=1", "network.depth=3", "network.width=8",
+      "task.trainExamples=64", "task.testExamples=32", "task.probeExamples=16", "checks.samples=1000",
+      "checks.xor.epochs=5", "checks.perceptron.epochs=3", "checks.clipping.epochs=1");
+
   @TempDir Path tmp;
 
   record Result(int status, String out, String err) {}
@@ -81,6 +87,26 @@ class ExamLabCliTest {
     summary.get("claims").forEach(c -> assertEquals("INCONCLUSIVE", c.get("verdict").asText(), c.toString()));
     assertTrue(summary.at("/measurements/lstm.accuracy.len6/mean").isNumber());
     assertTrue(r.out().contains("001-2"), r.out());
+  }
+
+  @Test
+  void aTinyGradientFlowRunMeasuresEveryVariantAndCheck() throws Exception {
+    Path results = tmp.resolve("results");
+    Result r = examlab(args("run", FLOW_CONFIG, TINY_FLOW, "--results", results.toString()));
+    assertEquals(0, r.status(), r.err());
+    Path dir;
+    try (Stream<Path> runs = Files.list(results.resolve("gradient-flow"))) {
+      dir = runs.findFirst().orElseThrow();
+    }
+    for (String f : List.of("plots/error_signal_per_layer.png", "plots/activation_histograms.png", "plots/overview.png",
+        "plots/perceptron_errors.png", "plots/clipping_update_norms.png")) {
+      assertTrue(Files.size(dir.resolve(f)) > 0, f);
+    }
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    assertEquals("completed", summary.get("status").asText());
+    assertEquals(13, summary.get("claims").size());
+    assertTrue(summary.at("/measurements/relu-he.init.signal_ratio_log10/mean").isNumber());
+    assertTrue(summary.at("/measurements/perceptron.xor.min_errors/mean").isNumber());
   }
 
   static Stream<List<String>> badInputs() {

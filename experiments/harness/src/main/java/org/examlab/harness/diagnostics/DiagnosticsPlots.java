@@ -39,8 +39,44 @@ public final class DiagnosticsPlots {
           chart(e.getValue(), "weight_std", task + ": weight std per layer", "std of weights", false));
       String file = "diagnostics_" + task.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png";
       written.add(Charts.saveGrid(charts, 2, plotsDir.resolve(file)));
+      XYChart histograms = lastHistograms(metrics, seed, e.getKey(), task);
+      if (histograms != null) {
+        written.add(Charts.save(histograms, plotsDir.resolve(file.replace("diagnostics_", "activation_histograms_"))));
+      }
     }
     return written;
+  }
+
+  /** Each layer's activation histogram at the last sampled iteration, if histograms were recorded. */
+  private static XYChart lastHistograms(MetricsRecorder metrics, long seed, String series, String task) {
+    List<Row> rows = metrics.rows().stream()
+        .filter(r -> r.seed() == seed && r.series().equals(series) && r.name().contains(".hist_")).toList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    long last = rows.stream().mapToLong(Row::step).max().orElse(0);
+    Map<String, Map<String, Double>> byLayer = new TreeMap<>();
+    for (Row r : rows) {
+      if (r.step() == last) {
+        int dot = r.name().lastIndexOf(".hist_");
+        byLayer.computeIfAbsent(r.name().substring(0, dot), k -> new TreeMap<>()).put(r.name().substring(dot + 6), r.value());
+      }
+    }
+    XYChart chart = Charts.lines(task + ": activation histograms per layer (iteration " + last + ")",
+        "activation value (bin centre)", "fraction of activations", false);
+    int bins = LayerDiagnosticsListener.HISTOGRAM_BINS;
+    byLayer.forEach((layer, h) -> {
+      double low = h.getOrDefault("low", 0.0);
+      double width = (h.getOrDefault("high", 1.0) - low) / bins;
+      double[] x = new double[bins];
+      double[] y = new double[bins];
+      for (int b = 0; b < bins; b++) {
+        x[b] = low + (b + 0.5) * width;
+        y[b] = h.getOrDefault("bin" + b, 0.0);
+      }
+      Charts.addSeries(chart, layer, x, y, null);
+    });
+    return chart;
   }
 
   private static XYChart chart(List<Row> rows, String quantity, String title, String yLabel, boolean log) {

@@ -42,7 +42,9 @@ class ExperimentRunnerTest {
     }
     assertFalse(Files.exists(dir.resolve(RunDirectory.RUNNING_MARKER)), "marker removed on completion");
     try (Stream<Path> plots = Files.list(dir.resolve("plots"))) {
-      assertTrue(plots.anyMatch(p -> p.getFileName().toString().startsWith("diagnostics_toy")), "diagnostics figure");
+      List<String> names = plots.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.contains("diagnostics_toy.png"), "diagnostics figure: " + names);
+      assertTrue(names.contains("activation_histograms_toy.png"), "histogram figure: " + names);
     }
     try (Stream<Path> left = Files.walk(dir)) {
       assertTrue(left.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary files left");

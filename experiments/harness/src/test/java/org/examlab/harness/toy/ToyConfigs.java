@@ -18,6 +18,7 @@ public final class ToyConfigs {
       diagnostics:
         enabled: true
         everyIterations: 2
+        histograms: true
       toy:
         examples: 64
         hidden: 4

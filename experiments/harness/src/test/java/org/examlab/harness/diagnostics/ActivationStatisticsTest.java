@@ -8,13 +8,13 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.factory.Nd4j;
 
-class LayerDiagnosticsListenerTest {
+class ActivationStatisticsTest {
   @Test
   void saturationDependsOnTheActivation() {
     var x = Nd4j.createFromArray(new float[][] {{0.995f, -0.999f}, {0.5f, 0.001f}});
-    assertEquals(0.5, LayerDiagnosticsListener.saturatedFraction(new ActivationTanH(), x), 1e-9);
-    assertEquals(0.75, LayerDiagnosticsListener.saturatedFraction(new ActivationSigmoid(), x), 1e-9); // 0.995, -0.999, 0.001
-    assertEquals(0.0, LayerDiagnosticsListener.saturatedFraction(new ActivationReLU(), x), 1e-9);
+    assertEquals(0.5, ActivationStatistics.saturatedFraction(new ActivationTanH(), x), 1e-9);
+    assertEquals(0.75, ActivationStatistics.saturatedFraction(new ActivationSigmoid(), x), 1e-9); // 0.995, -0.999, 0.001
+    assertEquals(0.0, ActivationStatistics.saturatedFraction(new ActivationReLU(), x), 1e-9);
   }
 
   @Test
@@ -24,6 +24,6 @@ class LayerDiagnosticsListenerTest {
     x.putScalar(new long[] {0, 0, 0}, 1.0);
     x.putScalar(new long[] {1, 0, 1}, 2.0);
     x.putScalar(new long[] {1, 2, 0}, 0.5);
-    assertEquals(1.0 / 3, LayerDiagnosticsListener.deadUnitFraction(x), 1e-6);
+    assertEquals(1.0 / 3, ActivationStatistics.deadUnitFraction(x), 1e-6);
   }
 }
