@@ -26,7 +26,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Per-variant measurements, for verdict rules: {@code <variant>.init.signal_ratio_log10}
  * (log10 of first-layer over last-layer error signal: below 0 vanishing towards the input,
  * above 0 exploding), {@code .init.signal_imbalance_log10} (its absolute value),
- * {@code .init.weight_grad_ratio_log10}, {@code .init.act_std_ratio_log10} (last over first
+ * {@code .init.weight_grad_ratio_log10} and its absolute value {@code .init.weight_grad_imbalance_log10}
+ * (with batch norm, read these: the bias-gradient error signal summed over a batch cancels,
+ * since batch norm's backward pass removes the batch mean), {@code .init.act_std_ratio_log10} (last over first
  * hidden layer), {@code .init.act_std_drift_log10} (its absolute value),
  * {@code .init.saturated_last}, {@code .final_loss}, {@code .test_accuracy}; with diagnostics on,
  * {@code .train.first_grad_log10} (mean first-layer gradient norm during training) and
@@ -34,6 +36,7 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class GradientFlowExperiment implements Experiment<GradientFlowSettings> {
   static final List<String> INIT_MEASURES = List.of("signal_ratio_log10", "signal_imbalance_log10", "weight_grad_ratio_log10",
+      "weight_grad_imbalance_log10",
       "act_std_ratio_log10", "act_std_drift_log10", "saturated_last");
   static final List<String> CHECK_MEASURES = List.of("xor.linear.accuracy", "xor.nonlinear.accuracy", "sigmoid_relu.min_output",
       "sigmoid_relu.below_half_fraction", "sigmoid_relu.negative_z_fraction", "uniform_init.bound", "uniform_init.variance_ratio",
@@ -106,7 +109,9 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
     double actRatio = InitialFlow.lastOverFirstLog10(flow.activationStd());
     m.measure(seed, p + "signal_ratio_log10", signalRatio);
     m.measure(seed, p + "signal_imbalance_log10", Math.abs(signalRatio));
-    m.measure(seed, p + "weight_grad_ratio_log10", InitialFlow.firstOverLastLog10(flow.weightGradient()));
+    double weightRatio = InitialFlow.firstOverLastLog10(flow.weightGradient());
+    m.measure(seed, p + "weight_grad_ratio_log10", weightRatio);
+    m.measure(seed, p + "weight_grad_imbalance_log10", Math.abs(weightRatio));
     m.measure(seed, p + "act_std_ratio_log10", actRatio);
     m.measure(seed, p + "act_std_drift_log10", Math.abs(actRatio));
     m.measure(seed, p + "saturated_last", flow.saturated()[depth - 1]);

@@ -65,21 +65,15 @@ public final class ConfigLoader {
   }
 
   public ResolvedConfig<?> load(Path file, List<String> overrideTexts) throws ConfigException {
-    String where = file.toString();
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ConfigException("", where, "cannot read the config file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-    }
-    ObjectNode tree = parse(text, where);
+    List<Source> sources = new ArrayList<>();
+    ObjectNode tree = read(file, sources);
     List<Override> overrides = new ArrayList<>();
     for (String o : overrideTexts) {
       Override override = Override.parse(o, mapper);
       override.applyTo(tree);
       overrides.add(override);
     }
-    Locator locator = new Locator(where, text, overrides);
+    Locator locator = new Locator(sources, overrides);
 
     JsonNode name = tree.get("experiment");
     if (name == null || !name.isTextual() || name.asText().isBlank()) {
@@ -117,6 +111,52 @@ public final class ConfigLoader {
           throw locator.error("claims[" + i + "]",
               "claim " + claim.id() + " reads '" + name + "', which this experiment does not measure; it measures: " + new TreeSet<>(measured));
         }
+      }
+    }
+  }
+
+  /** One config file's text, for pointing errors at its lines. */
+  private record Source(Path file, String text) {}
+
+  /**
+   * Reads {@code file}; if it says {@code extends: other.yaml} (relative to itself), reads that
+   * first and lays this file's settings over it: mappings merge key by key, lists and values
+   * replace. A -full config is then its quick config plus the settings that differ.
+   */
+  private ObjectNode read(Path file, List<Source> sources) throws ConfigException {
+    String where = file.toString();
+    if (sources.stream().anyMatch(s -> s.file().toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize()))) {
+      throw new ConfigException("extends", where, "configs extend each other in a circle");
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("", where, "cannot read the config file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+    sources.add(new Source(file, text));
+    ObjectNode tree = parse(text, where);
+    JsonNode parent = tree.remove("extends");
+    if (parent == null) {
+      return tree;
+    }
+    if (!parent.isTextual() || parent.asText().isBlank()) {
+      throw new ConfigException("extends", where, "must name another config file, e.g. extends: rnn-gradients.yaml");
+    }
+    Path parentFile = file.toAbsolutePath().getParent().resolve(parent.asText());
+    ObjectNode base = read(parentFile, sources);
+    merge(base, tree);
+    return base;
+  }
+
+  private static void merge(ObjectNode base, ObjectNode over) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode existing = base.get(e.getKey());
+      if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
+        merge(target, source);
+      } else {
+        base.set(e.getKey(), e.getValue());
       }
     }
   }
@@ -213,10 +253,10 @@ public final class ConfigLoader {
     return path.toString();
   }
 
-  /** Says where a key came from: an override, or a line of the file. */
-  private record Locator(String where, String text, List<Override> overrides) {
+  /** Says where a key came from: an override, a line of the config, or of the config it extends. */
+  private record Locator(List<Source> sources, List<Override> overrides) {
     Path file() {
-      return Path.of(where);
+      return sources.get(0).file();
     }
 
     ConfigException error(String key, String problem) {
@@ -225,8 +265,15 @@ public final class ConfigLoader {
           return new ConfigException(key, overrides.get(i).where(), problem);
         }
       }
-      int line = YamlLocator.lineOf(text, key);
-      return new ConfigException(key, line > 0 ? where + ":" + line : where, problem);
+      for (Source s : sources) { // the config itself first, then what it extends
+        int line = YamlLocator.exactLineOf(s.text(), key);
+        if (line > 0) {
+          return new ConfigException(key, s.file() + ":" + line, problem);
+        }
+      }
+      Source own = sources.get(0);
+      int line = YamlLocator.lineOf(own.text(), key);
+      return new ConfigException(key, line > 0 ? own.file() + ":" + line : own.file().toString(), problem);
     }
   }
 }

@@ -17,6 +17,15 @@ final class YamlLocator {
 
   /** The 1-based line where {@code path} (or its deepest existing ancestor) starts; -1 if unknown. */
   static int lineOf(String yaml, String path) {
+    return locate(yaml, path, false);
+  }
+
+  /** The 1-based line where {@code path} itself is written; -1 if this text does not set it. */
+  static int exactLineOf(String yaml, String path) {
+    return locate(yaml, path, true);
+  }
+
+  private static int locate(String yaml, String path, boolean exact) {
     int best = -1;
     int bestDepth = -1;
     try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
@@ -52,7 +61,9 @@ final class YamlLocator {
             }
           }
         }
-        if (current != null && (path.equals(current) || path.startsWith(current + ".") || path.startsWith(current + "["))) {
+        boolean matches = exact ? path.equals(current)
+            : current != null && (path.equals(current) || path.startsWith(current + ".") || path.startsWith(current + "["));
+        if (matches) {
           int depth = current.length();
           if (depth > bestDepth) {
             bestDepth = depth;

@@ -26,10 +26,12 @@ public final class Charts {
   private Charts() {}
 
   public static XYChart lines(String title, String xLabel, String yLabel, boolean logY) {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    XYChart chart = new XYChartBuilder().width(1000).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     Styler styler = chart.getStyler();
-    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    // Beside the plot, one entry a line: a row under it overflows with many series.
+    styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+    styler.setLegendLayout(Styler.LegendLayout.Vertical);
+    chart.getStyler().setXAxisDecimalPattern("#,##0.##");
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setYAxisLogarithmic(logY);

@@ -55,8 +55,13 @@ public final class VerdictEvaluator {
     } else {
       verdict = Verdict.INCONCLUSIVE;
     }
-    String text = verdict + " because " + (verdict == Verdict.REFUTED ? "a part is refuted"
-        : verdict == Verdict.SUPPORTED ? "every part is supported" : "a part is inconclusive");
+    // Name the parts' verdicts, and quote the part that decided a non-supported outcome.
+    String tally = String.join(", ", parts.stream().map(e -> e.verdict().name()).toList());
+    String text = verdict + " (parts: " + tally + ")";
+    if (verdict != Verdict.SUPPORTED) {
+      Evidence deciding = parts.stream().filter(e -> e.verdict() == verdict).findFirst().orElseThrow();
+      text += "; " + (verdict == Verdict.REFUTED ? "refuted by " : "undecided: ") + deciding.text();
+    }
     return new Evidence(verdict, text, null, null, null, null, null, null, null, parts);
   }
 

@@ -125,4 +125,31 @@ class ConfigLoaderTest {
     assertTrue(missing.problem().contains("cannot read"), missing.getMessage());
     assertTrue(failure("- a\n- b\n").problem().contains("mapping"));
   }
+
+  @Test
+  void aConfigCanExtendAnotherAndOverrideSomeSettings() throws Exception {
+    ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID);
+    ResolvedConfig<?> c = load("extends: base.yaml\nseeds: [5]\ntraining: {epochs: 9}\n");
+    assertEquals(List.of(5L), c.run().seeds(), "a list replaces");
+    assertEquals(9, c.run().training().epochs(), "a nested value replaces");
+    assertEquals(16, c.run().training().batchSize(), "the rest of the group is inherited");
+    assertEquals("toy-1", c.run().claims().get(0).id(), "claims are inherited");
+    assertTrue(c.resolvedTree().get("extends") == null, "the resolved config is self-contained");
+
+    ConfigException inParent = failure("extends: base.yaml\nseeds: [5]\n", "training.epochs=0");
+    assertEquals("override training.epochs=0", inParent.where());
+    ToyConfigs.write(dir, "bad-base.yaml", ToyConfigs.VALID.replace("hidden: 4", "hidden: 0"));
+    ConfigException e = failure("extends: bad-base.yaml\n");
+    assertEquals("toy.hidden", e.key());
+    assertTrue(e.where().endsWith("bad-base.yaml:" + line(ToyConfigs.VALID, "hidden: 4")), "points into the base file: " + e.where());
+  }
+
+  @Test
+  void extendingInACircleOrANonFileIsAConfigError() throws Exception {
+    ToyConfigs.write(dir, "a.yaml", "extends: b.yaml\n");
+    ToyConfigs.write(dir, "b.yaml", "extends: a.yaml\n");
+    assertTrue(assertThrows(ConfigException.class, () -> loader.load(dir.resolve("a.yaml"), List.of())).problem().contains("circle"));
+    assertEquals("extends", failure("extends: 3\n").key());
+    assertTrue(failure("extends: nowhere.yaml\n").problem().contains("cannot read"));
+  }
 }
