@@ -13,6 +13,7 @@ import org.examlab.harness.verdict.ClaimSpec;
  * @param seeds every seed runs the whole measurement; verdicts use all of them (default [1])
  * @param backend cpu (default) or cuda
  * @param claims the claims this run decides, each with its verdict rule
+ * @param sweep optional: the variants {@code examlab sweep} runs and the claims that compare them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSettings(
@@ -22,11 +23,12 @@ public record RunSettings(
     Backend backend,
     TrainingSettings training,
     DiagnosticsSettings diagnostics,
-    List<ClaimSpec> claims) {
+    List<ClaimSpec> claims,
+    SweepSettings sweep) {
 
   /** The top-level keys this record binds; everything else goes to the experiment. */
   public static final Set<String> KEYS =
-      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims");
+      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims", "sweep");
 
   public RunSettings {
     Require.nonBlank("experiment", experiment);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -36,6 +38,17 @@ public final class Charts {
     styler.setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setYAxisDecimalPattern(logY ? "0.0E0" : "#,##0.###");
+    return chart;
+  }
+
+  /** A bar chart; add series with error bars via {@code chart.addSeries(name, categories, values, errors)}. */
+  public static CategoryChart bars(String title, String xLabel, String yLabel) {
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setXAxisLabelRotation(30);
+    chart.getStyler().setYAxisDecimalPattern("#,##0.###");
     return chart;
   }
 

@@ -50,12 +50,24 @@ public final class ExperimentRunner {
   /** The run directory and what went into summary.json. */
   public record Outcome(RunDirectory directory, RunSummary summary) {}
 
+  /** Claims a new directory for a run; called only once the backend has started. */
+  @FunctionalInterface
+  public interface DirectoryClaim {
+    RunDirectory claim() throws IOException;
+  }
+
+  /** Runs into a new {@code results/<experiment>/<run-id>/}. */
   public <C> Outcome run(ResolvedConfig<C> config) throws ConfigException, IOException {
+    return run(config, () -> RunDirectory.create(resultsRoot, config.experiment().name(), LocalDateTime.now()));
+  }
+
+  /** Runs into the directory {@code claim} creates (a sweep names its runs after their settings). */
+  public <C> Outcome run(ResolvedConfig<C> config, DirectoryClaim claim) throws ConfigException, IOException {
     // The backend starts before the run directory exists: asking for an unavailable backend is a
     // config error (exit 2) and leaves results/ untouched.
     BackendInfo backend = BackendSetup.start(config.run().backend());
     String experiment = config.experiment().name();
-    RunDirectory dir = RunDirectory.create(resultsRoot, experiment, LocalDateTime.now());
+    RunDirectory dir = claim.claim();
     long started = System.nanoTime();
     try (RunLog log = new RunLog(dir.file("run.log"));
          MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"))) {

@@ -31,9 +31,12 @@ public final class RunDirectory {
   }
 
   public static RunDirectory create(Path resultsRoot, String experiment, LocalDateTime now) throws IOException {
-    Path parent = resultsRoot.resolve(experiment);
+    return createNamed(resultsRoot.resolve(experiment), ID.format(now));
+  }
+
+  /** A new directory {@code parent/base}, or {@code base-2}, {@code base-3}... if taken. */
+  public static RunDirectory createNamed(Path parent, String base) throws IOException {
     Files.createDirectories(parent);
-    String base = ID.format(now);
     for (int attempt = 1; attempt < 10_000; attempt++) {
       Path candidate = parent.resolve(attempt == 1 ? base : base + "-" + attempt);
       try {
@@ -73,6 +76,11 @@ public final class RunDirectory {
 
   public void writeJson(String name, Object value, ObjectMapper json) throws IOException {
     writeText(name, json.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n");
+  }
+
+  /** Whether {@code dir} holds a finished run: a summary and no RUNNING marker. */
+  public static boolean isFinished(Path dir) {
+    return Files.isRegularFile(dir.resolve("summary.json")) && !Files.exists(dir.resolve(RUNNING_MARKER));
   }
 
   /** Removes the RUNNING marker: call last, after summary.json is in place. */

@@ -35,12 +35,25 @@ public final class Trainer {
    * when enabled, to {@code diagnostics/<task>}.
    */
   public TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
-    return fit(task, seed, network, data, epochs, batchSize, 0.0, false);
+    return fit(task, seed, network, data, epochs, batchSize, 0.0, false, NO_EPOCH_LISTENER);
   }
 
   /** As above, stopping after the first epoch whose mean loss is below {@code targetLoss} (0: never). */
   public TrainingResult fit(String task, long seed, Model network, DataSet data, TrainingSettings training) {
-    return fit(task, seed, network, data, training.epochs(), training.batchSize(), training.targetLoss(), false);
+    return fit(task, seed, network, data, training.epochs(), training.batchSize(), training.targetLoss(), false, NO_EPOCH_LISTENER);
+  }
+
+  /** Called after every epoch; returning false stops the training (early stopping, evaluation curves). */
+  @FunctionalInterface
+  public interface EpochListener {
+    boolean afterEpoch(int epoch, double meanLoss);
+  }
+
+  private static final EpochListener NO_EPOCH_LISTENER = (epoch, loss) -> true;
+
+  /** As {@link #fit(String, long, Model, DataSet, TrainingSettings)}, calling {@code listener} after each epoch. */
+  public TrainingResult fit(String task, long seed, Model network, DataSet data, TrainingSettings training, EpochListener listener) {
+    return fit(task, seed, network, data, training.epochs(), training.batchSize(), training.targetLoss(), false, listener);
   }
 
   /**
@@ -49,11 +62,11 @@ public final class Trainer {
    * but does not mark the run as diverged.
    */
   public TrainingResult fitAllowingDivergence(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
-    return fit(task, seed, network, data, epochs, batchSize, 0.0, true);
+    return fit(task, seed, network, data, epochs, batchSize, 0.0, true, NO_EPOCH_LISTENER);
   }
 
   private TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize, double targetLoss,
-      boolean divergenceIsMeasured) {
+      boolean divergenceIsMeasured, EpochListener listener) {
     List<TrainingListener> listeners = new ArrayList<>(listenersOf(network)); // an experiment's own listeners stay
     if (diagnostics.enabled()) {
       listeners.add(new LayerDiagnosticsListener(metrics, seed, "diagnostics/" + task, diagnostics));
@@ -66,12 +79,12 @@ public final class Trainer {
     long samples = 0;
     double loss = Double.NaN;
     boolean diverged = false;
-    boolean reachedTarget = false;
+    boolean stop = false;
     int epochsRun = 0;
     long start = System.nanoTime();
     DataSet shuffled = data.copy();
     try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, epochs * batchesPerEpoch)) {
-      for (int epoch = 0; epoch < epochs && !diverged && !reachedTarget; epoch++) {
+      for (int epoch = 0; epoch < epochs && !diverged && !stop; epoch++) {
         shuffled.shuffle(seed * 1_000_003L + epoch); // same seed, same order
         double epochLoss = 0;
         int batches = 0;
@@ -91,7 +104,8 @@ public final class Trainer {
         epochsRun++;
         if (!diverged) {
           metrics.record(seed, task, epoch, "epoch_loss", epochLoss / batches);
-          reachedTarget = epochLoss / batches < targetLoss;
+          boolean carryOn = listener.afterEpoch(epoch, epochLoss / batches); // always called, also on the last epoch
+          stop = !carryOn || epochLoss / batches < targetLoss;
         }
       }
     } finally {

@@ -1,0 +1,79 @@
+package org.examlab.harness.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.run.ExperimentRunner;
+import org.examlab.harness.sweep.SweepRunner;
+import org.examlab.harness.training.ProgressReporter;
+import org.examlab.harness.verdict.ClaimVerdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code examlab sweep CONFIG [key=v1,v2,... | key=value ...] [--results DIR]}: an argument with
+ * a top-level comma is an axis; one without is an ordinary override.
+ */
+@Command(name = "sweep", description = "Run every combination of the swept values (and every seed) as its own run, then aggregate:"
+    + " aggregate.csv, aggregate.md, plots/ and the sweep's verdicts. Re-running finishes only what is missing.")
+final class SweepCommand implements Callable<Integer> {
+  @ParentCommand ExamLab parent;
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment's YAML config (its sweep.axes, if any, are swept)")
+  Path config;
+
+  @Parameters(index = "1..*", paramLabel = "KEY=V1,V2,...", description = "axes to sweep (or KEY=VALUE overrides), e.g. training.learningRate=0.1,0.01")
+  List<String> arguments = new ArrayList<>();
+
+  @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
+  Path results;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> overrides = new ArrayList<>();
+    List<String> axes = new ArrayList<>();
+    for (String a : arguments) {
+      (isAxis(a) ? axes : overrides).add(a);
+    }
+    Path root = results != null ? results : parent.home.resolve("results");
+    SweepRunner.Outcome outcome;
+    try {
+      ExperimentRunner runner = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole());
+      outcome = new SweepRunner(parent.experiments, runner, root).run(config, overrides, axes);
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExamLab.EXIT_BAD_INPUT;
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "sweep: %d runs, %d run now, %d reused%n", outcome.points().size(), outcome.executed(),
+        outcome.points().size() - outcome.executed());
+    System.out.println(java.nio.file.Files.readString(outcome.directory().resolve("aggregate.md")));
+    for (ClaimVerdict c : outcome.aggregate().claims()) {
+      System.out.printf(Locale.ROOT, "  %-8s %-12s %s%n", c.id(), c.verdict(), c.statement());
+    }
+    System.out.println("  results: " + outcome.directory());
+    boolean anyFailed = outcome.points().stream().anyMatch(p -> p.status() == org.examlab.harness.run.RunStatus.FAILED);
+    return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+  }
+
+  /** key=a,b: a comma outside brackets makes it an axis. */
+  static boolean isAxis(String argument) {
+    int eq = argument.indexOf('=');
+    if (eq <= 0) {
+      return false;
+    }
+    int depth = 0;
+    for (char c : argument.substring(eq + 1).toCharArray()) {
+      depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

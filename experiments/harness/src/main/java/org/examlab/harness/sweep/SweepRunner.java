@@ -1,0 +1,187 @@
+package org.examlab.harness.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.config.ConfigLoader;
+import org.examlab.harness.config.ResolvedConfig;
+import org.examlab.harness.config.SweepSettings;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.run.ExperimentRunner;
+import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.RunStatus;
+import org.examlab.harness.verdict.ClaimSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sweep: every variant of the plan for every seed, each as its own complete run in
+ * {@code results/<experiment>/sweep-<config>-<hash>/runs/<variant>__seed<k>/}, then the
+ * aggregate. The folder's name comes from the config and the axes (not the seeds), so running the
+ * same command again finds it, reuses every finished run and runs only what is missing.
+ */
+public final class SweepRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+
+  private final ExperimentRegistry experiments;
+  private final ExperimentRunner runner;
+  private final Path resultsRoot;
+
+  public SweepRunner(ExperimentRegistry experiments, ExperimentRunner runner, Path resultsRoot) {
+    this.experiments = experiments;
+    this.runner = runner;
+    this.resultsRoot = resultsRoot;
+  }
+
+  /** One run of the sweep: which variant and seed, where, and whether it was reused. */
+  public record Point(SweepPlan.Variant variant, long seed, Path directory, boolean reused, RunStatus status) {}
+
+  public record Outcome(Path directory, List<Point> points, SweepAggregate aggregate) {
+    public long executed() {
+      return points.stream().filter(p -> !p.reused()).count();
+    }
+  }
+
+  public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
+    ConfigLoader loader = new ConfigLoader(experiments);
+    ResolvedConfig<?> base = loader.load(configFile, overrides);
+    Map<String, List<JsonNode>> axes = axes(base, axisArguments, loader.mapper(), configFile);
+    SweepPlan plan = SweepPlan.of(axes);
+    List<ClaimSpec> claims = base.run().sweep() == null ? List.of() : base.run().sweep().claims();
+    List<String> metrics = base.run().sweep() == null ? List.of() : base.run().sweep().metrics();
+
+    // Bind and validate every point before anything runs: a bad value anywhere is exit 2, with nothing written.
+    Map<SweepPlan.Variant, ResolvedConfig<?>> configs = new LinkedHashMap<>();
+    Set<String> measurable = new TreeSet<>();
+    for (SweepPlan.Variant v : plan.variants()) {
+      List<String> all = new ArrayList<>(overrides);
+      all.addAll(v.overrides());
+      ResolvedConfig<?> config = loader.load(configFile, all);
+      configs.put(v, config);
+      measurable.addAll(measurementNames(config).stream().map(m -> v.label() + "." + m).toList());
+    }
+    for (int i = 0; i < claims.size(); i++) {
+      for (String name : claims.get(i).measurementNames()) {
+        if (!measurable.contains(name)) {
+          throw new ConfigException("sweep.claims[" + i + "]", configFile.toString(), "claim " + claims.get(i).id() + " reads '" + name
+              + "', which no variant of this sweep measures; variants: " + plan.variants().stream().map(SweepPlan.Variant::label).toList());
+        }
+      }
+    }
+
+    String experiment = base.experiment().name();
+    Path sweepDir = resultsRoot.resolve(experiment).resolve(sweepName(configFile, base.resolvedTree(), axes, loader.mapper()));
+    Path runsDir = sweepDir.resolve("runs");
+    Files.createDirectories(runsDir);
+    LOG.info("sweep of {}: {} variants x {} seeds in {}", experiment, plan.variants().size(), base.run().seeds().size(), sweepDir);
+
+    List<Point> points = new ArrayList<>();
+    for (SweepPlan.Variant v : plan.variants()) {
+      for (long seed : base.run().seeds()) {
+        String name = v.directoryName() + "__seed" + seed;
+        Optional<Path> finished = finishedRun(runsDir, name);
+        if (finished.isPresent()) {
+          points.add(new Point(v, seed, finished.get(), true, status(finished.get())));
+          continue;
+        }
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(v.overrides());
+        all.add("seeds=[" + seed + "]");
+        ResolvedConfig<?> config = loader.load(configFile, all);
+        LOG.info("sweep run {} seed {}", v.label(), seed);
+        ExperimentRunner.Outcome outcome = runner.run(config, () -> RunDirectory.createNamed(runsDir, name));
+        points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
+      }
+    }
+    SweepAggregate aggregate = SweepAggregate.write(sweepDir, experiment, plan, points, metrics, claims);
+    return new Outcome(sweepDir, points, aggregate);
+  }
+
+  private static <C> Set<String> measurementNames(ResolvedConfig<C> config) {
+    return config.experiment().measurementNames(config.settings(), config.run());
+  }
+
+  /** The config's axes, with command-line axes added or replacing those of the same key. */
+  private static Map<String, List<JsonNode>> axes(ResolvedConfig<?> base, List<String> arguments, ObjectMapper yaml, Path file)
+      throws ConfigException {
+    SweepSettings own = base.run().sweep();
+    Map<String, List<JsonNode>> axes = new LinkedHashMap<>(own == null ? Map.of() : own.axes());
+    for (String argument : arguments) {
+      SweepPlan.AxisArgument axis;
+      try {
+        axis = SweepPlan.AxisArgument.parse(argument);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("", "sweep axis '" + argument + "'", e.getMessage());
+      }
+      List<JsonNode> values = new ArrayList<>();
+      for (String text : axis.values()) {
+        try {
+          values.add(yaml.readTree(text));
+        } catch (IOException e) {
+          values.add(yaml.getNodeFactory().textNode(text));
+        }
+      }
+      axes.put(axis.key(), values);
+    }
+    if (axes.isEmpty()) {
+      throw new ConfigException("sweep", file.toString(), "nothing to sweep: give axes as key=v1,v2,... or a sweep.axes section in the config");
+    }
+    try {
+      new SweepSettings(axes, null, null); // the same checks as a config's own axes
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("sweep.axes", file.toString(), e.getMessage());
+    }
+    return axes;
+  }
+
+  /** "sweep-<config>-<hash>": the hash covers the resolved config (but its seeds) and the axes. */
+  static String sweepName(Path configFile, ObjectNode resolved, Map<String, List<JsonNode>> axes, ObjectMapper mapper) {
+    ObjectNode identity = resolved.deepCopy();
+    identity.remove("seeds");
+    identity.remove("sweep");
+    identity.set("axes", mapper.valueToTree(axes));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsString(identity).getBytes(StandardCharsets.UTF_8));
+      String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      return "sweep-" + stem + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The newest finished, not failed, run named {@code name} or {@code name-N}. */
+  private static Optional<Path> finishedRun(Path runsDir, String name) throws IOException {
+    try (Stream<Path> dirs = Files.list(runsDir)) {
+      return dirs.filter(d -> d.getFileName().toString().equals(name) || d.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+"))
+          .filter(RunDirectory::isFinished)
+          .filter(d -> status(d) != RunStatus.FAILED)
+          .max(Comparator.comparing(d -> d.toFile().lastModified()));
+    }
+  }
+
+  static RunStatus status(Path runDir) {
+    try {
+      String s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("status").asText();
+      return RunStatus.valueOf(s.toUpperCase());
+    } catch (IOException | IllegalArgumentException e) {
+      return RunStatus.FAILED;
+    }
+  }
+}
