@@ -109,6 +109,27 @@ class ExamLabCliTest {
     assertTrue(summary.at("/measurements/perceptron.xor.min_errors/mean").isNumber());
   }
 
+  @Test
+  void aTinyRegularizationSweepAggregatesEveryStrategyAndResumes() throws Exception {
+    Path results = tmp.resolve("results");
+    List<String> tiny = List.of("seeds=[1,2]", "training.epochs=2", "data.trainExamples=40", "data.testExamples=40",
+        "model.width=8", "options.folds=2", "options.lambdas=[0.01]", "--results", results.toString());
+    Result first = examlab(args("sweep", HOME.resolve("configs/regularization.yaml"), tiny));
+    assertEquals(0, first.status(), first.err());
+    assertTrue(first.out().contains("sweep: 14 runs, 14 run now, 0 reused"), first.out());
+    Path sweep;
+    try (Stream<Path> dirs = Files.list(results.resolve("regularization"))) {
+      sweep = dirs.findFirst().orElseThrow();
+    }
+    List<String> csv = Files.readAllLines(sweep.resolve("aggregate.csv"));
+    assertEquals(1 + 7 * 5, csv.size(), "7 strategies x 5 metrics");
+    assertTrue(Files.exists(sweep.resolve("plots/bar_test_accuracy.png")));
+    assertTrue(Files.exists(sweep.resolve("plots/curve_test_accuracy.png")));
+    assertTrue(Files.readString(sweep.resolve("aggregate.md")).contains("000-7/k-fold"));
+    Result again = examlab(args("sweep", HOME.resolve("configs/regularization.yaml"), tiny));
+    assertTrue(again.out().contains("sweep: 14 runs, 0 run now, 14 reused"), again.out());
+  }
+
   static Stream<List<String>> badInputs() {
     return Stream.of(
         List.of("training.epochz=3"),         // unknown key
