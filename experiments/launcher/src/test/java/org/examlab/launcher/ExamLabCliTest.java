@@ -57,6 +57,19 @@ class ExamLabCliTest {
     }
   }
 
+  /** Runs {@code command} on {@code config} with {@code overrides} into a fresh results folder; returns the one folder it made. */
+  private Path runInto(String command, Path config, List<String> overrides, String experiment) throws Exception {
+    Path results = tmp.resolve("results");
+    Result r = examlab(args(command, config, overrides, "--results", results.toString()));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains(results.toString()), r.out());
+    try (Stream<Path> made = Files.list(results.resolve(experiment))) {
+      List<Path> dirs = made.toList();
+      assertEquals(1, dirs.size(), dirs.toString());
+      return dirs.get(0);
+    }
+  }
+
   private String[] args(String command, Path config, List<String> overrides, String... more) {
     List<String> a = new ArrayList<>(List.of(command, config.toString()));
     a.addAll(overrides);
@@ -66,13 +79,7 @@ class ExamLabCliTest {
 
   @Test
   void aTinyRnnGradientsRunProducesEveryFileAndTheClaims() throws Exception {
-    Path results = tmp.resolve("results");
-    Result r = examlab(args("run", RNN_CONFIG, TINY_RNN, "--results", results.toString()));
-    assertEquals(0, r.status(), r.err());
-    Path dir;
-    try (Stream<Path> runs = Files.list(results.resolve("rnn-gradients"))) {
-      dir = runs.findFirst().orElseThrow();
-    }
+    Path dir = runInto("run", RNN_CONFIG, TINY_RNN, "rnn-gradients");
     for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "summary.json", "run.log",
         "plots/input_gradient_profile.png", "plots/accuracy_vs_length.png", "plots/loss_curves.png",
         "plots/exploding_gradient_profile.png", "plots/update_norms_clipping.png")) {
@@ -86,18 +93,11 @@ class ExamLabCliTest {
     // With one seed and rules that need three, every verdict must say so rather than guess.
     summary.get("claims").forEach(c -> assertEquals("INCONCLUSIVE", c.get("verdict").asText(), c.toString()));
     assertTrue(summary.at("/measurements/lstm.accuracy.len6/mean").isNumber());
-    assertTrue(r.out().contains("001-2"), r.out());
   }
 
   @Test
   void aTinyGradientFlowRunMeasuresEveryVariantAndCheck() throws Exception {
-    Path results = tmp.resolve("results");
-    Result r = examlab(args("run", FLOW_CONFIG, TINY_FLOW, "--results", results.toString()));
-    assertEquals(0, r.status(), r.err());
-    Path dir;
-    try (Stream<Path> runs = Files.list(results.resolve("gradient-flow"))) {
-      dir = runs.findFirst().orElseThrow();
-    }
+    Path dir = runInto("run", FLOW_CONFIG, TINY_FLOW, "gradient-flow");
     for (String f : List.of("plots/error_signal_per_layer.png", "plots/activation_histograms.png", "plots/overview.png",
         "plots/perceptron_errors.png", "plots/clipping_update_norms.png")) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
@@ -111,22 +111,18 @@ class ExamLabCliTest {
 
   @Test
   void aTinyRegularizationSweepAggregatesEveryStrategyAndResumes() throws Exception {
-    Path results = tmp.resolve("results");
     List<String> tiny = List.of("seeds=[1,2]", "training.epochs=2", "data.trainExamples=40", "data.testExamples=40",
-        "model.width=8", "options.folds=2", "options.lambdas=[0.01]", "--results", results.toString());
-    Result first = examlab(args("sweep", HOME.resolve("configs/regularization.yaml"), tiny));
-    assertEquals(0, first.status(), first.err());
-    assertTrue(first.out().contains("sweep: 14 runs, 14 run now, 0 reused"), first.out());
-    Path sweep;
-    try (Stream<Path> dirs = Files.list(results.resolve("regularization"))) {
-      sweep = dirs.findFirst().orElseThrow();
-    }
+        "model.width=8", "options.folds=2", "options.lambdas=[0.01]");
+    Path sweep = runInto("sweep", HOME.resolve("configs/regularization.yaml"), tiny, "regularization");
     List<String> csv = Files.readAllLines(sweep.resolve("aggregate.csv"));
     assertEquals(1 + 7 * 5, csv.size(), "7 strategies x 5 metrics");
     assertTrue(Files.exists(sweep.resolve("plots/bar_test_accuracy.png")));
     assertTrue(Files.exists(sweep.resolve("plots/curve_test_accuracy.png")));
     assertTrue(Files.readString(sweep.resolve("aggregate.md")).contains("000-7/k-fold"));
-    Result again = examlab(args("sweep", HOME.resolve("configs/regularization.yaml"), tiny));
+    try (Stream<Path> runs = Files.list(sweep.resolve("runs"))) {
+      assertEquals(14, runs.count(), "2 seeds x 7 strategies");
+    }
+    Result again = examlab(args("sweep", HOME.resolve("configs/regularization.yaml"), tiny, "--results", tmp.resolve("results").toString()));
     assertTrue(again.out().contains("sweep: 14 runs, 0 run now, 14 reused"), again.out());
   }
 
