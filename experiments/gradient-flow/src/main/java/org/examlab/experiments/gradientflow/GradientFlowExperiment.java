@@ -10,9 +10,9 @@ import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -138,8 +138,7 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
   }
 
   static double accuracy(ComputationGraph net, DataSet data) {
-    return net.outputSingle(data.getFeatures()).argMax(1).eq(data.getLabels().argMax(1))
-        .castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    return Classification.accuracy(net.outputSingle(data.getFeatures()), data.getLabels());
   }
 
   /** name -> seed -> value, for the plots. */

@@ -6,6 +6,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /** The optimizers a config can name, mapped to DL4J's updaters. */
 public enum UpdaterKind {
@@ -20,6 +21,16 @@ public enum UpdaterKind {
       case MOMENTUM -> new Nesterovs(learningRate, 0.9);
       case ADAM -> new Adam(learningRate);
       case RMSPROP -> new RmsProp(learningRate);
+    };
+  }
+
+  /** The same updater with a learning-rate schedule instead of a fixed rate. */
+  public IUpdater create(ISchedule schedule) {
+    return switch (this) {
+      case SGD -> new Sgd(schedule);
+      case MOMENTUM -> new Nesterovs(schedule, 0.9);
+      case ADAM -> new Adam(schedule);
+      case RMSPROP -> new RmsProp(schedule);
     };
   }
 

@@ -102,6 +102,7 @@ public final class Trainer {
           batches++;
         }
         epochsRun++;
+        incrementEpochCount(network); // fit(DataSet) never does: epoch-based learning-rate schedules need it
         if (!diverged) {
           metrics.record(seed, task, epoch, "epoch_loss", epochLoss / batches);
           boolean carryOn = listener.afterEpoch(epoch, epochLoss / batches); // always called, also on the last epoch
@@ -131,6 +132,14 @@ public final class Trainer {
     java.util.Collection<TrainingListener> current = network instanceof MultiLayerNetwork net ? net.getListeners()
         : network instanceof ComputationGraph graph ? graph.getListeners() : null;
     return current == null ? List.of() : current;
+  }
+
+  private static void incrementEpochCount(Model network) {
+    if (network instanceof MultiLayerNetwork net) {
+      net.incrementEpochCount();
+    } else if (network instanceof ComputationGraph graph) {
+      graph.incrementEpochCount();
+    }
   }
 
   private static void fitBatch(Model network, DataSet batch) {

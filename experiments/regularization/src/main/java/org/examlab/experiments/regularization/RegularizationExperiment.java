@@ -15,10 +15,10 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
@@ -170,14 +170,12 @@ public final class RegularizationExperiment implements Experiment<Regularization
   }
 
   static double accuracy(MultiLayerNetwork net, DataSet data) {
-    return net.output(data.getFeatures(), false).argMax(1).eq(data.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    return Classification.accuracy(net.output(data.getFeatures(), false), data.getLabels());
   }
 
-  /** Mean cross-entropy of the predictions alone: DL4J's score() would add the L2 penalty, unfair across strategies. */
+  /** Cross-entropy without the L2 penalty DL4J's score() adds: comparable across strategies. */
   static double crossEntropy(MultiLayerNetwork net, DataSet data) {
-    INDArray p = net.output(data.getFeatures(), false);
-    INDArray picked = p.mul(data.getLabels()).sum(1); // probability given to the true class
-    return -org.nd4j.linalg.ops.transforms.Transforms.log(picked.add(1e-12), false).meanNumber().doubleValue();
+    return Classification.crossEntropy(net.output(data.getFeatures(), false), data.getLabels());
   }
 
   /** The training set plus {@code copies} jittered copies of it (x + N(0, noise^2), same labels). */

@@ -14,10 +14,9 @@ import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.UpdateNormListener;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.TrainingResult;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -151,8 +150,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
   }
 
   static double accuracy(MultiLayerNetwork net, DataSet test) {
-    INDArray predicted = net.output(test.getFeatures()).argMax(1);
-    return predicted.eq(test.getLabels().argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    return Classification.accuracy(net.output(test.getFeatures()), test.getLabels());
   }
 
   /** Distinct, reproducible data seeds per run seed, length and purpose (train, test, probe...). */

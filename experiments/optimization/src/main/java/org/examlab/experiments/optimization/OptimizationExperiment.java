@@ -1,0 +1,201 @@
+package org.examlab.experiments.optimization;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.examlab.datasets.tabular.TeacherTask;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.config.UpdaterKind;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.metrics.MetricsRecorder.Row;
+import org.examlab.harness.metrics.SeedStatistics;
+import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingResult;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Optimization behaviour on one teacher task (claims 002-3b, 003-1b, 003-1h, 003-5, 003-8e):
+ * every variant trains the same MLP (same data, same initial weights for a seed) changing one
+ * thing: optimizer, learning rate or schedule, batch size, initialization, L2, dropout, width.
+ * Divergence is a measurement here, not a failure.
+ *
+ * <p>Per variant V and seed: {@code V.final_train_loss} (cross-entropy on the whole training set
+ * after training, without any L2 penalty; infinite if it diverged), {@code V.train_loss_drop}
+ * (the same at initialization minus at the end), {@code V.diverged} (1 if the loss became
+ * non-finite or ended higher than it started, else 0), {@code V.train_accuracy} (the training
+ * error's complement), {@code V.test_accuracy}, {@code V.loss_noise} (std of successive per-step loss
+ * changes over the last 20 steps, relative to the mean loss: how noisy the updates are). And the
+ * L2 / weight-decay identity on DL4J's own updaters (003-8e):
+ * {@code weight_decay.sgd_discrepancy} and {@code weight_decay.adam_discrepancy}, the largest
+ * deviation of one L2-regularised update from (1 - eta*lambda) w - eta*grad, relative to the
+ * decay term's size.
+ */
+public final class OptimizationExperiment implements Experiment<OptimizationSettings> {
+  static final List<String> PER_VARIANT = List.of("final_train_loss", "train_loss_drop", "diverged", "train_accuracy", "test_accuracy",
+      "loss_noise");
+
+  @Override
+  public String name() {
+    return "optimization";
+  }
+
+  @Override
+  public String summary() {
+    return "optimizers, learning rates and schedules, batch sizes, divergence and remedies, L2 vs weight decay";
+  }
+
+  @Override
+  public Class<OptimizationSettings> settingsType() {
+    return OptimizationSettings.class;
+  }
+
+  @Override
+  public List<String> claimIds() {
+    return List.of("002-3b", "003-1b", "003-1h", "003-5", "003-8e");
+  }
+
+  @Override
+  public Set<String> measurementNames(OptimizationSettings settings, RunSettings run) {
+    Set<String> names = new LinkedHashSet<>(List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));
+    settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
+    return names;
+  }
+
+  @Override
+  public void run(OptimizationSettings settings, RunContext context) throws IOException {
+    OptimizationSettings.Data d = settings.data();
+    TeacherTask task = new TeacherTask(d.features(), d.teacherHidden(), 2026L);
+    for (long seed : context.seeds()) {
+      DataSet train = task.generate(d.trainExamples(), seed * 2);
+      DataSet test = task.generate(d.testExamples(), seed * 2 + 1);
+      for (OptimizationSettings.Variant v : settings.variants()) {
+        measureVariant(settings, v, seed, train, test, context);
+      }
+      MetricsRecorder m = context.metrics();
+      m.measure(seed, "weight_decay.sgd_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.SGD, settings, seed, train));
+      m.measure(seed, "weight_decay.adam_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.ADAM, settings, seed, train));
+    }
+    plots(settings, context);
+  }
+
+  private void measureVariant(OptimizationSettings settings, OptimizationSettings.Variant v, long seed, DataSet train, DataSet test,
+      RunContext context) {
+    TrainingSettings t = context.training();
+    UpdaterKind updater = v.updater() != null ? v.updater() : t.updater();
+    double rate = v.learningRate() != null ? v.learningRate() : t.learningRate();
+    int batch = v.batchSize() == null ? t.batchSize() : v.batchSize() == 0 ? train.numExamples() : v.batchSize();
+    MultiLayerNetwork net = network(settings, v, seed, updater.create(v.schedule().create(rate, t.epochs())), v.l2());
+    double initial = crossEntropy(net, train);
+    TrainingResult result = context.trainer().fitAllowingDivergence(v.name(), seed, net, train, t.epochs(), batch);
+    MetricsRecorder m = context.metrics();
+    double[] stepLoss = rows(m, v.name(), "loss", seed);
+    double last = result.diverged() ? Double.POSITIVE_INFINITY : crossEntropy(net, train);
+    // Diverged: the loss became non-finite, or training ended with a higher training loss than it started with.
+    boolean diverged = result.diverged() || !(last <= initial);
+    m.measure(seed, v.name() + ".final_train_loss", last);
+    m.measure(seed, v.name() + ".train_loss_drop", result.diverged() ? Double.NEGATIVE_INFINITY : initial - last);
+    m.measure(seed, v.name() + ".diverged", diverged ? 1.0 : 0.0);
+    m.measure(seed, v.name() + ".train_accuracy", result.diverged() ? 0.0 : accuracy(net, train));
+    m.measure(seed, v.name() + ".test_accuracy", result.diverged() ? 0.0 : accuracy(net, test));
+    m.measure(seed, v.name() + ".loss_noise", lossNoise(stepLoss));
+  }
+
+  static MultiLayerNetwork network(OptimizationSettings settings, OptimizationSettings.Variant v, long seed,
+      org.nd4j.linalg.learning.config.IUpdater updater, double l2) {
+    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(seed).updater(updater).l2(l2);
+    switch (v.init()) {
+      case HE -> base.weightInit(WeightInit.RELU);
+      case ZERO -> base.weightInit(WeightInit.ZERO);
+      case LARGE -> base.weightInit(new WeightInitDistribution(new NormalDistribution(0, 1)));
+    }
+    NeuralNetConfiguration.ListBuilder list = base.list();
+    int width = v.width() != null ? v.width() : settings.model().width();
+    int nIn = settings.data().features();
+    for (int i = 0; i < settings.model().hiddenLayers(); i++) {
+      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(nIn).nOut(width).activation(Activation.RELU);
+      if (v.dropoutRetain() < 1.0) {
+        layer.dropOut(v.dropoutRetain());
+      }
+      list.layer(layer.build());
+      nIn = width;
+    }
+    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(2).activation(Activation.SOFTMAX).build());
+    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+    net.init();
+    return net;
+  }
+
+  /** Std of successive per-step loss changes over the last 20 steps, relative to their mean loss. */
+  static double lossNoise(double[] stepLoss) {
+    int n = Math.min(20, stepLoss.length);
+    if (n < 3) {
+      return Double.NaN;
+    }
+    List<Double> diffs = new ArrayList<>();
+    double mean = 0;
+    for (int i = stepLoss.length - n; i < stepLoss.length; i++) {
+      mean += stepLoss[i] / n;
+      if (i > stepLoss.length - n) {
+        diffs.add(stepLoss[i] - stepLoss[i - 1]);
+      }
+    }
+    return SeedStatistics.of(diffs).std() / mean;
+  }
+
+  static double accuracy(MultiLayerNetwork net, DataSet data) {
+    return Classification.accuracy(net.output(data.getFeatures(), false), data.getLabels());
+  }
+
+  /** Training-set cross-entropy without the L2 penalty, so heavily regularised variants compare fairly. */
+  static double crossEntropy(MultiLayerNetwork net, DataSet data) {
+    return Classification.crossEntropy(net.output(data.getFeatures(), false), data.getLabels());
+  }
+
+  private static double[] rows(MetricsRecorder m, String series, String name, long seed) {
+    return m.rows(series, name).stream().filter(r -> r.seed() == seed).mapToDouble(Row::value).toArray();
+  }
+
+  private void plots(OptimizationSettings settings, RunContext context) throws IOException {
+    long seed = context.seeds().get(0);
+    XYChart curves = Charts.lines("Training loss per epoch, every variant (seed " + seed + ")", "epoch", "cross-entropy (mean over the epoch, log)", true);
+    List<String> names = new ArrayList<>();
+    List<Double> finals = new ArrayList<>();
+    List<Double> errors = new ArrayList<>();
+    Map<String, Map<Long, Double>> measured = context.metrics().measurements();
+    for (OptimizationSettings.Variant v : settings.variants()) {
+      double[] loss = rows(context.metrics(), v.name(), "epoch_loss", seed);
+      Charts.addSeries(curves, v.name(), Charts.range(1, loss.length), loss, null);
+      SeedStatistics s = SeedStatistics.of(measured.getOrDefault(v.name() + ".final_train_loss", Map.of()).values());
+      if (Double.isFinite(s.mean())) {
+        names.add(v.name());
+        finals.add(s.mean());
+        errors.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
+      }
+    }
+    Charts.save(curves, context.plotsDir().resolve("loss_curves.png"));
+    if (!names.isEmpty()) {
+      CategoryChart bars = Charts.bars("Final training loss by variant (mean, bars: 95% CI; diverged variants left out)", "variant",
+          "cross-entropy");
+      bars.addSeries("final training loss", names, finals, errors);
+      Charts.save(bars, context.plotsDir().resolve("final_loss_by_variant.png"));
+    }
+  }
+}
