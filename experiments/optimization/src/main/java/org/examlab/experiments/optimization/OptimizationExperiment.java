@@ -113,8 +113,9 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     m.measure(seed, v.name() + ".final_train_loss", last);
     m.measure(seed, v.name() + ".train_loss_drop", result.diverged() ? Double.NEGATIVE_INFINITY : initial - last);
     m.measure(seed, v.name() + ".diverged", diverged ? 1.0 : 0.0);
-    m.measure(seed, v.name() + ".train_accuracy", result.diverged() ? 0.0 : accuracy(net, train));
-    m.measure(seed, v.name() + ".test_accuracy", result.diverged() ? 0.0 : accuracy(net, test));
+    // Accuracy is measured even after a divergence: whatever the broken network predicts.
+    m.measure(seed, v.name() + ".train_accuracy", accuracy(net, train));
+    m.measure(seed, v.name() + ".test_accuracy", accuracy(net, test));
     m.measure(seed, v.name() + ".loss_noise", lossNoise(stepLoss));
   }
 
