@@ -67,15 +67,19 @@ public final class SweepRunner {
     List<ClaimSpec> claims = base.run().sweep() == null ? List.of() : base.run().sweep().claims();
     List<String> metrics = base.run().sweep() == null ? List.of() : base.run().sweep().metrics();
 
-    // Bind and validate every point before anything runs: a bad value anywhere is exit 2, with nothing written.
-    Map<SweepPlan.Variant, ResolvedConfig<?>> configs = new LinkedHashMap<>();
+    // Bind and validate every point before anything runs: a bad value anywhere is exit 2, with
+    // nothing written; the configs bound here are the ones that run.
+    Map<SweepPlan.Variant, Map<Long, ResolvedConfig<?>>> configs = new LinkedHashMap<>();
     Set<String> measurable = new TreeSet<>();
     for (SweepPlan.Variant v : plan.variants()) {
-      List<String> all = new ArrayList<>(overrides);
-      all.addAll(v.overrides());
-      ResolvedConfig<?> config = loader.load(configFile, all);
-      configs.put(v, config);
-      measurable.addAll(measurementNames(config).stream().map(m -> v.label() + "." + m).toList());
+      for (long seed : base.run().seeds()) {
+        List<String> all = new ArrayList<>(overrides);
+        all.addAll(v.overrides());
+        all.add("seeds=[" + seed + "]");
+        ResolvedConfig<?> config = loader.load(configFile, all);
+        configs.computeIfAbsent(v, k -> new LinkedHashMap<>()).put(seed, config);
+        measurable.addAll(measurementNames(config).stream().map(m -> v.label() + "." + m).toList());
+      }
     }
     for (int i = 0; i < claims.size(); i++) {
       for (String name : claims.get(i).measurementNames()) {
@@ -101,12 +105,8 @@ public final class SweepRunner {
           points.add(new Point(v, seed, finished.get(), true, status(finished.get())));
           continue;
         }
-        List<String> all = new ArrayList<>(overrides);
-        all.addAll(v.overrides());
-        all.add("seeds=[" + seed + "]");
-        ResolvedConfig<?> config = loader.load(configFile, all);
         LOG.info("sweep run {} seed {}", v.label(), seed);
-        ExperimentRunner.Outcome outcome = runner.run(config, () -> RunDirectory.createNamed(runsDir, name));
+        ExperimentRunner.Outcome outcome = runner.run(configs.get(v).get(seed), () -> RunDirectory.createNamed(runsDir, name));
         points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
       }
     }
