@@ -121,6 +121,63 @@ public final class Trainer {
     return result;
   }
 
+  /**
+   * A training loop the experiment drives itself, step by step (a GAN's alternating
+   * discriminator and generator steps): each {@link Loop#step} fits one batch on one network and
+   * records its loss as {@code <name>_loss} under the series {@code task}; the loop shows progress,
+   * counts samples for the run's throughput and reports like {@link #fit} when closed.
+   */
+  public Loop loop(String task, long seed, long totalSteps) {
+    return new Loop(task, seed, progress.start(task + " seed " + seed, totalSteps));
+  }
+
+  /** See {@link #loop}. Not thread-safe; close it (try-with-resources) to record its result. */
+  public final class Loop implements AutoCloseable {
+    private final String task;
+    private final long seed;
+    private final ProgressReporter.Task bar;
+    private final long start = System.nanoTime();
+    private long steps;
+    private long samples;
+    private double lastLoss = Double.NaN;
+    private boolean diverged;
+    private boolean closed;
+
+    private Loop(String task, long seed, ProgressReporter.Task bar) {
+      this.task = task;
+      this.seed = seed;
+      this.bar = bar;
+    }
+
+    /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
+    public double step(String name, Model network, DataSet batch) {
+      fitBatch(network, batch);
+      lastLoss = network.score();
+      samples += batch.numExamples();
+      metrics.record(seed, task, steps++, name + "_loss", lastLoss);
+      bar.step(lastLoss);
+      diverged |= !Double.isFinite(lastLoss);
+      return lastLoss;
+    }
+
+    public boolean diverged() {
+      return diverged;
+    }
+
+    @java.lang.Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      bar.close();
+      TrainingResult result = new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9);
+      synchronized (results) {
+        results.add(result);
+      }
+    }
+  }
+
   /** Every training so far: the run's throughput and divergences come from these. */
   public List<TrainingResult> results() {
     synchronized (results) {

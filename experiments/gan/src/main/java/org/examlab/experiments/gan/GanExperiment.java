@@ -1,0 +1,183 @@
+package org.examlab.experiments.gan;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.examlab.datasets.points.RingOfGaussians;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * GANs on a ring of Gaussians (claim 000-10): k discriminator steps, then one generator step
+ * (seed 004's algorithm), for each variant and seed; the generator's gradient norm along the
+ * way; at the end, the generator is saved on its own, reloaded, and its samples scored without
+ * the discriminator.
+ *
+ * <p>Per variant V: {@code V.modes_covered} (modes holding at least a tenth of their fair share
+ * of the samples that land within 3 std of a mode), {@code V.high_quality_share} (share of samples
+ * within 3 std of some mode), {@code V.mmd} (RBF-kernel maximum mean discrepancy to real
+ * samples), {@code V.gen_grad_early_log10} / {@code V.gen_grad_log10} (mean log10 generator
+ * gradient norm over the first tenth of the rounds / all of them), {@code V.final_d_loss},
+ * {@code V.final_g_loss}, {@code V.saved_generator_matches} (1 when the reloaded generator
+ * alone reproduces the trained one's samples).
+ */
+public final class GanExperiment implements Experiment<GanSettings> {
+  static final List<String> PER_VARIANT = List.of("modes_covered", "high_quality_share", "mmd", "gen_grad_early_log10",
+      "gen_grad_log10", "final_d_loss", "final_g_loss", "saved_generator_matches");
+  private static final int GRADIENT_EVERY = 10;
+
+  @Override
+  public String name() {
+    return "gan";
+  }
+
+  @Override
+  public String summary() {
+    return "GANs on a ring of Gaussians: k:1 alternation, D trained to convergence first, saturating vs non-saturating loss, dropout";
+  }
+
+  @Override
+  public Class<GanSettings> settingsType() {
+    return GanSettings.class;
+  }
+
+  @Override
+  public List<String> claimIds() {
+    return List.of("000-10");
+  }
+
+  @Override
+  public Set<String> measurementNames(GanSettings settings, RunSettings run) {
+    Set<String> names = new LinkedHashSet<>();
+    settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
+    return names;
+  }
+
+  @Override
+  public void run(GanSettings settings, RunContext context) throws IOException {
+    GanSettings.Target t = settings.target();
+    RingOfGaussians target = new RingOfGaussians(t.modes(), t.radius(), t.std());
+    GanPlots plots = new GanPlots(settings, context, target);
+    for (long seed : context.seeds()) {
+      for (GanSettings.Variant v : settings.variants()) {
+        train(settings, v, seed, target, context, plots);
+      }
+    }
+    plots.drawAll();
+  }
+
+  private void train(GanSettings settings, GanSettings.Variant v, long seed, RingOfGaussians target, RunContext context, GanPlots plots)
+      throws IOException {
+    int rounds = context.training().epochs();
+    int batch = context.training().batchSize();
+    int latent = settings.networks().latent();
+    GanNetworks nets = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater());
+    Nd4j.getRandom().setSeed(seed);
+    MetricsRecorder m = context.metrics();
+    INDArray ones = Nd4j.ones(DataType.FLOAT, batch, 1);
+    INDArray dLabels = Nd4j.vstack(ones, Nd4j.zeros(DataType.FLOAT, batch, 1));
+    long realSeed = seed * 1_000_003L;
+    List<Double> gradients = new ArrayList<>();
+    List<Double> early = new ArrayList<>();
+    int snapshotEvery = Math.max(1, rounds / settings.evaluation().snapshots());
+    double dLoss = Double.NaN;
+    double gLoss = Double.NaN;
+    long totalSteps = v.pretrainDiscriminator() + (long) rounds * (v.discriminatorSteps() + 1);
+    try (Trainer.Loop loop = context.trainer().loop(v.name(), seed, totalSteps)) {
+      for (int p = 0; p < v.pretrainDiscriminator(); p++) {
+        dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, target, batch, latent, realSeed++, dLabels));
+      }
+      for (int round = 0; round < rounds && !loop.diverged(); round++) {
+        for (int k = 0; k < v.discriminatorSteps(); k++) {
+          dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, target, batch, latent, realSeed++, dLabels));
+        }
+        nets.syncDiscriminatorIntoStacked();
+        DataSet generatorBatch = new DataSet(Nd4j.randn(DataType.FLOAT, batch, latent), ones);
+        if (round % GRADIENT_EVERY == 0) {
+          double norm = generatorGradientNorm(nets, generatorBatch);
+          m.record(seed, v.name(), round, "generator_gradient_norm", norm);
+          gradients.add(Math.log10(norm));
+          if (round < Math.max(GRADIENT_EVERY + 1, rounds / 10)) {
+            early.add(Math.log10(norm));
+          }
+        }
+        gLoss = loop.step("g", nets.stacked, generatorBatch);
+        if ((round + 1) % snapshotEvery == 0) {
+          plots.snapshot(seed, v, round + 1, nets.generate(Nd4j.randn(DataType.FLOAT, 500, latent)));
+        }
+      }
+    }
+    m.measure(seed, v.name() + ".final_d_loss", dLoss);
+    m.measure(seed, v.name() + ".final_g_loss", gLoss);
+    m.measure(seed, v.name() + ".gen_grad_log10", mean(gradients));
+    m.measure(seed, v.name() + ".gen_grad_early_log10", mean(early));
+    evaluate(settings, v, seed, target, nets, context);
+  }
+
+  /** Saves the generator alone, reloads it, and scores its samples: the discriminator is not needed any more. */
+  private void evaluate(GanSettings settings, GanSettings.Variant v, long seed, RingOfGaussians target, GanNetworks nets, RunContext context)
+      throws IOException {
+    Path file = context.plotsDir().resolveSibling("generator_" + v.name() + "_seed" + seed + ".zip");
+    ModelSerializer.writeModel(nets.extractGenerator(), file.toFile(), false);
+    MultiLayerNetwork generator = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+    INDArray z = Nd4j.randn(DataType.FLOAT, settings.evaluation().samples(), settings.networks().latent());
+    INDArray samples = generator.output(z);
+    double difference = samples.sub(nets.generate(z)).amaxNumber().doubleValue();
+    MetricsRecorder m = context.metrics();
+    m.measure(seed, v.name() + ".saved_generator_matches", difference < 1e-5 ? 1.0 : 0.0);
+    int[] modes = target.nearbyMode(samples);
+    int near = (int) Arrays.stream(modes).filter(x -> x >= 0).count();
+    int modesCount = settings.target().modes();
+    double threshold = Math.max(1.0, near / (double) modesCount / 10.0);
+    int covered = 0;
+    for (int mode = 0; mode < modesCount; mode++) {
+      int mm = mode;
+      if (Arrays.stream(modes).filter(x -> x == mm).count() >= threshold) {
+        covered++;
+      }
+    }
+    m.measure(seed, v.name() + ".modes_covered", covered);
+    m.measure(seed, v.name() + ".high_quality_share", near / (double) modes.length);
+    int n = Math.min(1000, settings.evaluation().samples());
+    m.measure(seed, v.name() + ".mmd", Mmd.rbf(samples.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+        org.nd4j.linalg.indexing.NDArrayIndex.all()), target.sample(n, seed * 31 + 7), settings.target().radius() / 4));
+  }
+
+  private static DataSet discriminatorBatch(GanNetworks nets, RingOfGaussians target, int batch, int latent, long realSeed, INDArray labels) {
+    INDArray fake = nets.generate(Nd4j.randn(DataType.FLOAT, batch, latent));
+    return new DataSet(Nd4j.vstack(target.sample(batch, realSeed), fake), labels);
+  }
+
+  /** ||d loss / d generator parameters|| for one generator batch, through the frozen discriminator. */
+  static double generatorGradientNorm(GanNetworks nets, DataSet batch) {
+    nets.stacked.setInput(batch.getFeatures());
+    nets.stacked.setLabels(batch.getLabels());
+    nets.stacked.computeGradientAndScore();
+    double sq = 0;
+    for (var e : nets.stacked.gradient().gradientForVariable().entrySet()) {
+      int layer = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('_')));
+      if (layer < GanNetworks.GENERATOR_LAYERS) {
+        double n = e.getValue().norm2Number().doubleValue();
+        sq += n * n;
+      }
+    }
+    return Math.sqrt(sq);
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+}

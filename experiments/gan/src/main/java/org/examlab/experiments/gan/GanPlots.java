@@ -1,0 +1,82 @@
+package org.examlab.experiments.gan;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.examlab.datasets.points.RingOfGaussians;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.MetricsRecorder.Row;
+import org.examlab.harness.plots.Charts;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Scatter snapshots of generated points over the target, loss curves and the generator's gradient norm. */
+final class GanPlots {
+  private final GanSettings settings;
+  private final RunContext context;
+  private final RingOfGaussians target;
+  /** variant -> (round, samples) snapshots of the first seed. */
+  private final Map<String, List<Map.Entry<Integer, double[][]>>> snapshots = new LinkedHashMap<>();
+
+  GanPlots(GanSettings settings, RunContext context, RingOfGaussians target) {
+    this.settings = settings;
+    this.context = context;
+    this.target = target;
+  }
+
+  void snapshot(long seed, GanSettings.Variant v, int round, INDArray samples) {
+    if (seed == context.seeds().get(0)) {
+      snapshots.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(Map.entry(round, samples.toDoubleMatrix()));
+    }
+  }
+
+  void drawAll() throws IOException {
+    double[][] real = target.sample(500, 99L).toDoubleMatrix();
+    for (Map.Entry<String, List<Map.Entry<Integer, double[][]>>> e : snapshots.entrySet()) {
+      List<XYChart> charts = new ArrayList<>();
+      for (Map.Entry<Integer, double[][]> snap : e.getValue()) {
+        XYChart chart = Charts.lines(e.getKey() + " after " + snap.getKey() + " rounds", "x", "y", false);
+        scatter(chart, "target", real);
+        scatter(chart, "generated", snap.getValue());
+        charts.add(chart);
+      }
+      Charts.saveGrid(charts, 3, context.plotsDir().resolve("samples_" + e.getKey() + ".png"));
+    }
+    long seed = context.seeds().get(0);
+    XYChart gradient = Charts.lines("Generator gradient norm through the frozen discriminator (seed " + seed + ")", "round",
+        "||dL_G/d theta_G|| (log)", true);
+    XYChart dLoss = Charts.lines("Discriminator loss (seed " + seed + ")", "training step", "binary cross-entropy", false);
+    XYChart gLoss = Charts.lines("Generator loss (seed " + seed + ")", "training step", "generator loss", false);
+    for (GanSettings.Variant v : settings.variants()) {
+      add(gradient, v.name(), rows(v.name(), "generator_gradient_norm", seed));
+      add(dLoss, v.name(), rows(v.name(), "d_loss", seed));
+      add(gLoss, v.name(), rows(v.name(), "g_loss", seed));
+    }
+    Charts.save(gradient, context.plotsDir().resolve("generator_gradient_norm.png"));
+    Charts.saveGrid(List.of(dLoss, gLoss), 2, context.plotsDir().resolve("losses.png"));
+  }
+
+  private static void scatter(XYChart chart, String name, double[][] points) {
+    double[] x = new double[points.length];
+    double[] y = new double[points.length];
+    for (int i = 0; i < points.length; i++) {
+      x[i] = points[i][0];
+      y[i] = points[i][1];
+    }
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    s.setMarker(SeriesMarkers.CIRCLE);
+  }
+
+  private static void add(XYChart chart, String name, List<Row> rows) {
+    Charts.addSeries(chart, name, rows.stream().mapToDouble(Row::step).toArray(), rows.stream().mapToDouble(Row::value).toArray(), null);
+  }
+
+  private List<Row> rows(String series, String name, long seed) {
+    return context.metrics().rows(series, name).stream().filter(r -> r.seed() == seed).toList();
+  }
+}

@@ -1,0 +1,24 @@
+package org.examlab.experiments.gan;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Maximum mean discrepancy between two point sets with a Gaussian (RBF) kernel: 0 for equal distributions. */
+final class Mmd {
+  private Mmd() {}
+
+  /** The biased estimate MMD^2 = mean k(x,x') + mean k(y,y') - 2 mean k(x,y), kernel width {@code sigma}. */
+  static double rbf(INDArray x, INDArray y, double sigma) {
+    INDArray a = x.castTo(DataType.DOUBLE);
+    INDArray b = y.castTo(DataType.DOUBLE);
+    return kernelMean(a, a, sigma) + kernelMean(b, b, sigma) - 2 * kernelMean(a, b, sigma);
+  }
+
+  private static double kernelMean(INDArray a, INDArray b, double sigma) {
+    INDArray aa = a.mul(a).sum(1).reshape(-1, 1);
+    INDArray bb = b.mul(b).sum(1).reshape(1, -1);
+    INDArray squaredDistance = aa.add(bb).subi(a.mmul(b.transpose()).muli(2)); // |a|^2 + |b|^2 - 2ab
+    return Transforms.exp(squaredDistance.divi(-2 * sigma * sigma), false).meanNumber().doubleValue();
+  }
+}
