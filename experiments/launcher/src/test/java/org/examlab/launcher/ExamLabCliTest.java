@@ -126,6 +126,24 @@ class ExamLabCliTest {
     assertTrue(again.out().contains("sweep: 14 runs, 0 run now, 14 reused"), again.out());
   }
 
+  @Test
+  void aTinyGanRunScoresEveryVariantAndSavesGenerators() throws Exception {
+    List<String> tiny = List.of("seeds=[1]", "training.epochs=4", "training.batchSize=16", "networks.hidden=8",
+        "images.rounds=2", "images.samples=20", "evaluation.samples=50", "evaluation.snapshots=2",
+        "variants=[{name: k1, discriminatorSteps: 1}, {name: k3, discriminatorSteps: 3}, {name: k1-dropout, discriminatorSteps: 1, dropout: true},"
+            + " {name: saturating, discriminatorSteps: 1, generatorLoss: saturating},"
+            + " {name: d-first, discriminatorSteps: 1, pretrainDiscriminator: 3},"
+            + " {name: saturating-d-first, discriminatorSteps: 1, generatorLoss: saturating, pretrainDiscriminator: 3}]");
+    Path dir = runInto("run", HOME.resolve("configs/gan.yaml"), tiny, "gan");
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    assertEquals("completed", summary.get("status").asText());
+    assertEquals(1.0, summary.at("/measurements/k1.saved_generator_matches/mean").asDouble());
+    assertTrue(summary.at("/measurements/images.k1.mmd/mean").isNumber());
+    for (String f : List.of("generator_k1_seed1.zip", "plots/samples_k1.png", "plots/images_k1.png", "plots/generator_gradient_norm.png")) {
+      assertTrue(Files.size(dir.resolve(f)) > 0, f);
+    }
+  }
+
   static Stream<List<String>> badInputs() {
     return Stream.of(
         List.of("training.epochz=3"),         // unknown key

@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import java.util.function.LongFunction;
+import org.examlab.datasets.images.RenderedDigits;
 import org.examlab.datasets.points.RingOfGaussians;
+import org.examlab.harness.plots.Charts;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
@@ -32,7 +37,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * samples), {@code V.gen_grad_early_log10} / {@code V.gen_grad_log10} (mean log10 generator
  * gradient norm over the first tenth of the rounds / all of them), {@code V.final_d_loss},
  * {@code V.final_g_loss}, {@code V.saved_generator_matches} (1 when the reloaded generator
- * alone reproduces the trained one's samples).
+ * alone reproduces the trained one's samples). On images: {@code images.V.mmd} and
+ * {@code images.V.mmd_at_init} (untrained generator), and {@code images.V.diversity_ratio} (mean
+ * pairwise distance of generated images over that of real ones: near 0 means mode collapse).
  */
 public final class GanExperiment implements Experiment<GanSettings> {
   static final List<String> PER_VARIANT = List.of("modes_covered", "high_quality_share", "mmd", "gen_grad_early_log10",
@@ -63,6 +70,13 @@ public final class GanExperiment implements Experiment<GanSettings> {
   public Set<String> measurementNames(GanSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
+    if (settings.images() != null) {
+      settings.images().variants().forEach(v -> {
+        names.add("images." + v + ".mmd");
+        names.add("images." + v + ".mmd_at_init");
+        names.add("images." + v + ".diversity_ratio");
+      });
+    }
     return names;
   }
 
@@ -73,18 +87,60 @@ public final class GanExperiment implements Experiment<GanSettings> {
     GanPlots plots = new GanPlots(settings, context, target);
     for (long seed : context.seeds()) {
       for (GanSettings.Variant v : settings.variants()) {
-        train(settings, v, seed, target, context, plots);
+        GanNetworks nets = train(settings, v, seed, v.name(), context.training().epochs(), 2, Activation.IDENTITY,
+            s -> target.sample(context.training().batchSize(), s), context, plots);
+        evaluate(settings, v, seed, target, nets, context);
+      }
+      if (settings.images() != null) {
+        trainOnImages(settings, seed, context);
       }
     }
     plots.drawAll();
   }
 
-  private void train(GanSettings settings, GanSettings.Variant v, long seed, RingOfGaussians target, RunContext context, GanPlots plots)
-      throws IOException {
-    int rounds = context.training().epochs();
+  /** The same GAN training on rendered digits: MMD to real images before and after, and a sample grid. */
+  private void trainOnImages(GanSettings settings, long seed, RunContext context) throws IOException {
+    GanSettings.Images images = settings.images();
+    RenderedDigits digits = new RenderedDigits(images.size());
+    int dim = images.size() * images.size();
+    int batch = context.training().batchSize();
+    INDArray real = digits.sample(images.samples(), seed * 7 + 3, null);
+    double sigma = Math.sqrt(dim / 10.0); // about the typical distance between two digit images
+    for (String name : images.variants()) {
+      GanSettings.Variant v = settings.variants().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+      String prefix = "images." + name;
+      GanNetworks nets = train(settings, v, seed, "images/" + name, images.rounds(), dim, Activation.SIGMOID,
+          s -> digits.sample(batch, s, null), context, null);
+      INDArray z = Nd4j.randn(DataType.FLOAT, images.samples(), settings.networks().latent());
+      INDArray generated = nets.generate(z);
+      context.metrics().measure(seed, prefix + ".mmd", Mmd.rbf(generated, real, sigma));
+      // Mode collapse shows as generated images far more alike than real ones.
+      int pairs = Math.min(200, images.samples());
+      context.metrics().measure(seed, prefix + ".diversity_ratio",
+          Mmd.meanPairwiseDistance(generated.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all()))
+              / Mmd.meanPairwiseDistance(real.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all())));
+      GanNetworks untrained = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater(), dim, Activation.SIGMOID);
+      context.metrics().measure(seed, prefix + ".mmd_at_init", Mmd.rbf(untrained.generate(z), real, sigma));
+      if (seed == context.seeds().get(0)) {
+        int shown = Math.min(64, images.samples());
+        Charts.saveImageGrid(generated.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()), images.size(), 8, 3,
+            context.plotsDir().resolve("images_" + name + ".png"));
+        Charts.saveImageGrid(real.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()), images.size(), 8, 3,
+            context.plotsDir().resolve("images_real.png"));
+      }
+    }
+  }
+
+  /**
+   * Trains one GAN: {@code rounds} of k discriminator steps and one generator step, on batches
+   * {@code real} draws (by a running seed). Records losses and generator gradient norms under
+   * {@code task}, and per-variant gradient measurements when {@code plots} is given (the ring).
+   */
+  private GanNetworks train(GanSettings settings, GanSettings.Variant v, long seed, String task, int rounds, int dataDim,
+      Activation output, LongFunction<INDArray> real, RunContext context, GanPlots plots) {
     int batch = context.training().batchSize();
     int latent = settings.networks().latent();
-    GanNetworks nets = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater());
+    GanNetworks nets = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater(), dataDim, output);
     Nd4j.getRandom().setSeed(seed);
     MetricsRecorder m = context.metrics();
     INDArray ones = Nd4j.ones(DataType.FLOAT, batch, 1);
@@ -96,35 +152,37 @@ public final class GanExperiment implements Experiment<GanSettings> {
     double dLoss = Double.NaN;
     double gLoss = Double.NaN;
     long totalSteps = v.pretrainDiscriminator() + (long) rounds * (v.discriminatorSteps() + 1);
-    try (Trainer.Loop loop = context.trainer().loop(v.name(), seed, totalSteps)) {
+    try (Trainer.Loop loop = context.trainer().loop(task, seed, totalSteps)) {
       for (int p = 0; p < v.pretrainDiscriminator(); p++) {
-        dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, target, batch, latent, realSeed++, dLabels));
+        dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
       }
       for (int round = 0; round < rounds && !loop.diverged(); round++) {
         for (int k = 0; k < v.discriminatorSteps(); k++) {
-          dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, target, batch, latent, realSeed++, dLabels));
+          dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
         }
         nets.syncDiscriminatorIntoStacked();
         DataSet generatorBatch = new DataSet(Nd4j.randn(DataType.FLOAT, batch, latent), ones);
         if (round % GRADIENT_EVERY == 0) {
           double norm = generatorGradientNorm(nets, generatorBatch);
-          m.record(seed, v.name(), round, "generator_gradient_norm", norm);
+          m.record(seed, task, round, "generator_gradient_norm", norm);
           gradients.add(Math.log10(norm));
           if (round < Math.max(GRADIENT_EVERY + 1, rounds / 10)) {
             early.add(Math.log10(norm));
           }
         }
         gLoss = loop.step("g", nets.stacked, generatorBatch);
-        if ((round + 1) % snapshotEvery == 0) {
+        if (plots != null && (round + 1) % snapshotEvery == 0) {
           plots.snapshot(seed, v, round + 1, nets.generate(Nd4j.randn(DataType.FLOAT, 500, latent)));
         }
       }
     }
-    m.measure(seed, v.name() + ".final_d_loss", dLoss);
-    m.measure(seed, v.name() + ".final_g_loss", gLoss);
-    m.measure(seed, v.name() + ".gen_grad_log10", mean(gradients));
-    m.measure(seed, v.name() + ".gen_grad_early_log10", mean(early));
-    evaluate(settings, v, seed, target, nets, context);
+    if (plots != null) {
+      m.measure(seed, v.name() + ".final_d_loss", dLoss);
+      m.measure(seed, v.name() + ".final_g_loss", gLoss);
+      m.measure(seed, v.name() + ".gen_grad_log10", mean(gradients));
+      m.measure(seed, v.name() + ".gen_grad_early_log10", mean(early));
+    }
+    return nets;
   }
 
   /** Saves the generator alone, reloads it, and scores its samples: the discriminator is not needed any more. */
@@ -156,9 +214,10 @@ public final class GanExperiment implements Experiment<GanSettings> {
         org.nd4j.linalg.indexing.NDArrayIndex.all()), target.sample(n, seed * 31 + 7), settings.target().radius() / 4));
   }
 
-  private static DataSet discriminatorBatch(GanNetworks nets, RingOfGaussians target, int batch, int latent, long realSeed, INDArray labels) {
-    INDArray fake = nets.generate(Nd4j.randn(DataType.FLOAT, batch, latent));
-    return new DataSet(Nd4j.vstack(target.sample(batch, realSeed), fake), labels);
+  /** Real then generated points, labelled 1 then 0. */
+  private static DataSet discriminatorBatch(GanNetworks nets, INDArray real, int latent, INDArray labels) {
+    INDArray fake = nets.generate(Nd4j.randn(DataType.FLOAT, real.rows(), latent));
+    return new DataSet(Nd4j.vstack(real, fake), labels);
   }
 
   /** ||d loss / d generator parameters|| for one generator batch, through the frozen discriminator. */

@@ -17,7 +17,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 /**
- * The three networks of GAN training in DL4J M2.1. The discriminator D (2 -> hidden -> hidden
+ * The three networks of GAN training in DL4J M2.1. The discriminator D (data -> hidden -> hidden
  * -> 1, sigmoid) trains on real and generated points. The stacked network S is the generator's
  * layers followed by D's layers wrapped in {@code FrozenLayerWithBackprop}: a generator step
  * fits S, so gradients flow back through D into the generator while D's weights stay put.
@@ -32,18 +32,26 @@ final class GanNetworks {
   final MultiLayerNetwork stacked;
   private final GanSettings.Networks sizes;
   private final long seed;
+  private final int dataDim;
+  private final Activation output;
 
-  GanNetworks(GanSettings.Networks sizes, GanSettings.Variant variant, long seed, IUpdater updater) {
+  /**
+   * @param dataDim size of one data point (2 for the ring, pixels for images)
+   * @param output the generator's output activation (identity for points, sigmoid for [0, 1] pixels)
+   */
+  GanNetworks(GanSettings.Networks sizes, GanSettings.Variant variant, long seed, IUpdater updater, int dataDim, Activation output) {
     this.sizes = sizes;
     this.seed = seed;
+    this.dataDim = dataDim;
+    this.output = output;
     double retain = variant.dropout() ? sizes.dropoutRetain() : 1.0;
-    List<Layer> d = discriminatorLayers(sizes.hidden(), retain);
+    List<Layer> d = discriminatorLayers(dataDim, sizes.hidden(), retain);
     discriminator = build(seed, updater, concat(d, List.of(new LossLayer.Builder(LossFunctions.LossFunction.XENT)
         .activation(Activation.IDENTITY).build())));
     ILossFunction generatorLoss = variant.generatorLoss() == GanSettings.GeneratorLoss.SATURATING
         ? new SaturatingGeneratorLoss() : new LossBinaryXENT();
-    List<Layer> frozen = discriminatorLayers(sizes.hidden(), retain).stream().map(l -> (Layer) new FrozenLayerWithBackprop(l)).toList();
-    stacked = build(seed, updater, concat(concat(generatorLayers(sizes), frozen),
+    List<Layer> frozen = discriminatorLayers(dataDim, sizes.hidden(), retain).stream().map(l -> (Layer) new FrozenLayerWithBackprop(l)).toList();
+    stacked = build(seed, updater, concat(concat(generatorLayers(sizes, dataDim, output), frozen),
         List.of(new LossLayer.Builder().lossFunction(generatorLoss).activation(Activation.IDENTITY).build())));
   }
 
@@ -61,7 +69,7 @@ final class GanNetworks {
 
   /** A standalone generator with the current generator weights: all sampling needs after training. */
   MultiLayerNetwork extractGenerator() {
-    MultiLayerNetwork generator = build(seed, new org.nd4j.linalg.learning.config.Sgd(0.0), generatorLayers(sizes));
+    MultiLayerNetwork generator = build(seed, new org.nd4j.linalg.learning.config.Sgd(0.0), generatorLayers(sizes, dataDim, output));
     for (int i = 0; i < GENERATOR_LAYERS; i++) {
       generator.getLayer(i).params().assign(stacked.getLayer(i).params());
     }
@@ -77,15 +85,15 @@ final class GanNetworks {
     return org.nd4j.linalg.factory.Nd4j.concat(1, parts.stream().map(p -> p.reshape(1, -1)).toArray(INDArray[]::new));
   }
 
-  static List<Layer> generatorLayers(GanSettings.Networks sizes) {
+  static List<Layer> generatorLayers(GanSettings.Networks sizes, int dataDim, Activation output) {
     return List.of(
         new DenseLayer.Builder().nIn(sizes.latent()).nOut(sizes.hidden()).activation(Activation.RELU).build(),
         new DenseLayer.Builder().nIn(sizes.hidden()).nOut(sizes.hidden()).activation(Activation.RELU).build(),
-        new DenseLayer.Builder().nIn(sizes.hidden()).nOut(2).activation(Activation.IDENTITY).build());
+        new DenseLayer.Builder().nIn(sizes.hidden()).nOut(dataDim).activation(output).build());
   }
 
-  static List<Layer> discriminatorLayers(int hidden, double retain) {
-    DenseLayer.Builder first = new DenseLayer.Builder().nIn(2).nOut(hidden).activation(Activation.LEAKYRELU);
+  static List<Layer> discriminatorLayers(int dataDim, int hidden, double retain) {
+    DenseLayer.Builder first = new DenseLayer.Builder().nIn(dataDim).nOut(hidden).activation(Activation.LEAKYRELU);
     DenseLayer.Builder second = new DenseLayer.Builder().nIn(hidden).nOut(hidden).activation(Activation.LEAKYRELU);
     if (retain < 1.0) {
       first.dropOut(retain);

@@ -15,8 +15,9 @@ import org.examlab.harness.config.Require;
  * @param networks generator and discriminator sizes
  * @param variants the training schemes compared
  * @param evaluation how many generated samples the final metrics use
+ * @param images optional: the same training on small rendered digit images, for the listed variants
  */
-public record GanSettings(Target target, Networks networks, List<Variant> variants, Evaluation evaluation) {
+public record GanSettings(Target target, Networks networks, List<Variant> variants, Evaluation evaluation, Images images) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
   public GanSettings {
@@ -28,6 +29,32 @@ public record GanSettings(Target target, Networks networks, List<Variant> varian
     }
     variants = List.copyOf(variants);
     Require.requireDistinct("variants", variants.stream().map(Variant::name).toList());
+    if (images != null) {
+      List<String> names = variants.stream().map(Variant::name).toList();
+      for (String v : images.variants()) {
+        if (!names.contains(v)) {
+          throw new InvalidSettingException("images", "variant '" + v + "' is not one of " + names);
+        }
+      }
+    }
+  }
+
+  /**
+   * @param size side of the square digit images (pixels)
+   * @param rounds training rounds on images (they cost more than points)
+   * @param variants which variants also train on images
+   * @param samples generated images the MMD uses
+   */
+  public record Images(int size, int rounds, List<String> variants, int samples) {
+    public Images {
+      Require.inRange("size", size, 8, 128);
+      Require.inRange("rounds", rounds, 1, 10_000_000);
+      if (variants == null || variants.isEmpty()) {
+        throw new InvalidSettingException("variants", "must list at least one variant name");
+      }
+      variants = List.copyOf(variants);
+      Require.inRange("samples", samples, 10, 1_000_000);
+    }
   }
 
   public record Target(int modes, double radius, double std) {

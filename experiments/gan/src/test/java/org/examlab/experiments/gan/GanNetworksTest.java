@@ -22,7 +22,8 @@ class GanNetworksTest {
   @TempDir Path tmp;
 
   private static GanNetworks nets(GanSettings.GeneratorLoss loss) {
-    return new GanNetworks(SIZES, new GanSettings.Variant("v", 1, loss, false, 0), 1L, new Adam(0.01));
+    return new GanNetworks(SIZES, new GanSettings.Variant("v", 1, loss, false, 0), 1L, new Adam(0.01), 2,
+        org.nd4j.linalg.activations.Activation.IDENTITY);
   }
 
   private static DataSet generatorBatch() {
@@ -84,5 +85,7 @@ class GanNetworksTest {
     double other = Mmd.rbf(ring.sample(400, 1L), Nd4j.zeros(DataType.FLOAT, 400, 2), 0.5);
     assertTrue(same < 0.02, "same distribution: " + same);
     assertTrue(other > 10 * same, "a collapsed generator: " + other);
+    assertEquals(0.0, Mmd.meanPairwiseDistance(Nd4j.ones(DataType.FLOAT, 5, 3)), 1e-9, "identical rows: collapse");
+    assertEquals(5.0, Mmd.meanPairwiseDistance(Nd4j.createFromArray(new float[][] {{0, 0}, {3, 4}})), 1e-6);
   }
 }

@@ -19,6 +19,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * PNG figures with XChart. Every chart gets a title, labelled axes and a legend; on a log axis
@@ -108,6 +109,32 @@ public final class Charts {
       g.drawImage(images.get(i), (i % columns) * w, (i / columns) * h, null);
     }
     g.dispose();
+    return write(grid, file);
+  }
+
+  /**
+   * Rows of {@code side x side} grayscale pixels in [0, 1] as one image grid, {@code columns}
+   * wide, each tile scaled up {@code scale} times: sample grids of generative models.
+   */
+  public static Path saveImageGrid(INDArray rows, int side, int columns, int scale, Path file) throws IOException {
+    int n = (int) rows.rows();
+    int tile = side * scale + 2;
+    int gridRows = (n + columns - 1) / columns;
+    BufferedImage grid = new BufferedImage(columns * tile, gridRows * tile, BufferedImage.TYPE_INT_RGB);
+    float[][] pixels = rows.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+    for (int i = 0; i < n; i++) {
+      int x0 = (i % columns) * tile + 1;
+      int y0 = (i / columns) * tile + 1;
+      for (int p = 0; p < side * side; p++) {
+        int v = Math.max(0, Math.min(255, Math.round(pixels[i][p] * 255)));
+        int rgb = (v << 16) | (v << 8) | v;
+        for (int dy = 0; dy < scale; dy++) {
+          for (int dx = 0; dx < scale; dx++) {
+            grid.setRGB(x0 + (p % side) * scale + dx, y0 + (p / side) * scale + dy, rgb);
+          }
+        }
+      }
+    }
     return write(grid, file);
   }
 
