@@ -204,5 +204,6 @@ class ExamLabCliTest {
     assertTrue(r.out().contains("rnn-gradients"));
     assertTrue(r.out().contains("001-2"));
     assertTrue(r.out().contains("configs/rnn-gradients.yaml"));
+    assertTrue(r.out().contains("configs/rnn-gradients-full.yaml"), "full configs name their experiment through extends");
   }
 }

@@ -43,12 +43,22 @@ final class ListCommand implements Callable<Integer> {
     return ExamLab.EXIT_OK;
   }
 
+  /** The config's experiment, following {@code extends} (a -full config names it only in its base). */
   private static String experimentOf(Path file) {
-    try {
-      JsonNode node = ConfigLoader.strictYamlMapper().readTree(file.toFile()).get("experiment");
-      return node == null ? null : node.asText();
-    } catch (IOException e) {
-      return null;
+    for (int depth = 0; depth < 10 && file != null; depth++) {
+      try {
+        JsonNode tree = ConfigLoader.strictYamlMapper().readTree(file.toFile());
+        if (tree == null) {
+          return null;
+        }
+        if (tree.hasNonNull("experiment")) {
+          return tree.get("experiment").asText();
+        }
+        file = tree.hasNonNull("extends") ? file.resolveSibling(tree.get("extends").asText()) : null;
+      } catch (IOException e) {
+        return null;
+      }
     }
+    return null;
   }
 }
