@@ -3,7 +3,6 @@ package org.examlab.experiments.gradientflow;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.tabular.TeacherTask;
@@ -139,10 +138,5 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
 
   static double accuracy(ComputationGraph net, DataSet data) {
     return Classification.accuracy(net.outputSingle(data.getFeatures()), data.getLabels());
-  }
-
-  /** name -> seed -> value, for the plots. */
-  static Map<Long, Double> perSeed(RunContext context, String name) {
-    return context.metrics().measurements().getOrDefault(name, Map.of());
   }
 }
