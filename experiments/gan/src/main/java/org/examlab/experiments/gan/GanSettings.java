@@ -2,7 +2,6 @@ package org.examlab.experiments.gan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 
@@ -18,17 +17,11 @@ import org.examlab.harness.config.Require;
  * @param images optional: the same training on small rendered digit images, for the listed variants
  */
 public record GanSettings(Target target, Networks networks, List<Variant> variants, Evaluation evaluation, Images images) {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-
   public GanSettings {
     Require.present("target", target);
     Require.present("networks", networks);
     Require.present("evaluation", evaluation);
-    if (variants == null || variants.isEmpty()) {
-      throw new InvalidSettingException("variants", "must list at least one variant");
-    }
-    variants = List.copyOf(variants);
-    Require.requireDistinct("variants", variants.stream().map(Variant::name).toList());
+    variants = Require.distinctlyNamed("variants", variants, Variant::name);
     if (images != null) {
       List<String> names = variants.stream().map(Variant::name).toList();
       for (String v : images.variants()) {
@@ -83,10 +76,7 @@ public record GanSettings(Target target, Networks networks, List<Variant> varian
    */
   public record Variant(String name, int discriminatorSteps, GeneratorLoss generatorLoss, Boolean dropout, Integer pretrainDiscriminator) {
     public Variant {
-      Require.nonBlank("name", name);
-      if (!NAME.matcher(name).matches()) {
-        throw new InvalidSettingException("name", "use lower-case letters, digits and '-', got '" + name + "'");
-      }
+      Require.measurementName("name", name);
       Require.inRange("discriminatorSteps", discriminatorSteps, 1, 1000);
       generatorLoss = generatorLoss == null ? GeneratorLoss.NON_SATURATING : generatorLoss;
       dropout = dropout != null && dropout;

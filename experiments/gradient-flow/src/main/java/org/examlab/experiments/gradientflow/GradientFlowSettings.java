@@ -1,7 +1,6 @@
 package org.examlab.experiments.gradientflow;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 
@@ -14,17 +13,11 @@ import org.examlab.harness.config.Require;
  * @param checks the exams' small checks (XOR, perceptron, sigmoid(ReLU), uniform bound, clipping)
  */
 public record GradientFlowSettings(Task task, Network network, List<Variant> variants, Checks checks) {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-
   public GradientFlowSettings {
     Require.present("task", task);
     Require.present("network", network);
     Require.present("checks", checks);
-    if (variants == null || variants.isEmpty()) {
-      throw new InvalidSettingException("variants", "must list at least one network variant");
-    }
-    variants = List.copyOf(variants);
-    Require.requireDistinct("variants", variants.stream().map(Variant::name).toList());
+    variants = Require.distinctlyNamed("variants", variants, Variant::name);
     if (variants.stream().noneMatch(v -> v.name().equals(checks.clipping().variant()))) {
       throw new InvalidSettingException("checks", "clipping.variant '" + checks.clipping().variant()
           + "' is not one of the variants " + variants.stream().map(Variant::name).toList());
@@ -66,10 +59,7 @@ public record GradientFlowSettings(Task task, Network network, List<Variant> var
    */
   public record Variant(String name, ActivationKind activation, InitKind init, Boolean batchNorm, Boolean residual, Integer depth) {
     public Variant {
-      Require.nonBlank("name", name);
-      if (!NAME.matcher(name).matches()) {
-        throw new InvalidSettingException("name", "use lower-case letters, digits and '-', got '" + name + "'");
-      }
+      Require.measurementName("name", name);
       Require.present("activation", activation);
       Require.present("init", init);
       batchNorm = batchNorm != null && batchNorm;

@@ -3,9 +3,13 @@ package org.examlab.harness.config;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Checks used in settings records' compact constructors; each failure names its field. */
 public final class Require {
+  private static final Pattern MEASUREMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
   private Require() {}
 
   public static int inRange(String field, int value, int min, int max) {
@@ -55,6 +59,24 @@ public final class Require {
     }
     requireDistinct(field, values);
     return List.copyOf(values);
+  }
+
+  /** A name that becomes part of measurement names: lower-case letters, digits and '-'. */
+  public static String measurementName(String field, String name) {
+    nonBlank(field, name);
+    if (!MEASUREMENT_NAME.matcher(name).matches()) {
+      throw new InvalidSettingException(field, "use lower-case letters, digits and '-', got '" + name + "'");
+    }
+    return name;
+  }
+
+  /** A non-empty list whose items have distinct names (e.g. an experiment's variants); an immutable copy. */
+  public static <T> List<T> distinctlyNamed(String field, List<T> items, Function<T, String> name) {
+    if (items == null || items.isEmpty()) {
+      throw new InvalidSettingException(field, "must list at least one entry");
+    }
+    requireDistinct(field, items.stream().map(name).toList());
+    return List.copyOf(items);
   }
 
   public static void requireDistinct(String field, Collection<?> values) {

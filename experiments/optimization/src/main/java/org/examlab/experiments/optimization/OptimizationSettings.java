@@ -1,8 +1,6 @@
 package org.examlab.experiments.optimization;
 
 import java.util.List;
-import java.util.regex.Pattern;
-import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 import org.examlab.harness.config.UpdaterKind;
 
@@ -14,16 +12,10 @@ import org.examlab.harness.config.UpdaterKind;
  * @param variants the trainings compared, each a name plus what it changes
  */
 public record OptimizationSettings(Data data, Model model, List<Variant> variants) {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-
   public OptimizationSettings {
     Require.present("data", data);
     Require.present("model", model);
-    if (variants == null || variants.isEmpty()) {
-      throw new InvalidSettingException("variants", "must list at least one variant");
-    }
-    variants = List.copyOf(variants);
-    Require.requireDistinct("variants", variants.stream().map(Variant::name).toList());
+    variants = Require.distinctlyNamed("variants", variants, Variant::name);
   }
 
   public record Data(int features, int teacherHidden, int trainExamples, int testExamples) {
@@ -54,10 +46,7 @@ public record OptimizationSettings(Data data, Model model, List<Variant> variant
   public record Variant(String name, UpdaterKind updater, Double learningRate, ScheduleKind schedule, Integer batchSize,
       Init init, Double l2, Double dropoutRetain, Integer width) {
     public Variant {
-      Require.nonBlank("name", name);
-      if (!NAME.matcher(name).matches()) {
-        throw new InvalidSettingException("name", "use lower-case letters, digits and '-', got '" + name + "'");
-      }
+      Require.measurementName("name", name);
       if (learningRate != null) {
         Require.inRange("learningRate", learningRate, 1e-9, 1000.0);
       }
