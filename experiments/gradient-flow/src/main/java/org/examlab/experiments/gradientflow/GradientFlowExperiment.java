@@ -118,7 +118,7 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
 
     var result = context.trainer().fit(v.name(), seed, net, train, context.training());
     m.measure(seed, v.name() + ".final_loss", result.diverged() ? Double.POSITIVE_INFINITY : result.finalLoss());
-    m.measure(seed, v.name() + ".test_accuracy", accuracy(net, test));
+    m.measure(seed, v.name() + ".test_accuracy", Classification.accuracy(net, test));
     if (context.run().diagnostics().enabled()) {
       measureTrainingDiagnostics(m, v, seed);
     }
@@ -134,9 +134,5 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
     m.measure(seed, v.name() + ".train.first_grad_log10", Math.log10(meanGrad));
     double change = stds.size() < 2 ? Double.NaN : Math.abs(stds.get(stds.size() - 1).value() / stds.get(0).value() - 1);
     m.measure(seed, v.name() + ".train.first_weight_std_change", change);
-  }
-
-  static double accuracy(ComputationGraph net, DataSet data) {
-    return Classification.accuracy(net.outputSingle(data.getFeatures()), data.getLabels());
   }
 }

@@ -1,5 +1,6 @@
 package org.examlab.experiments.gradientflow;
 
+import org.examlab.harness.metrics.Classification;
 import java.util.Arrays;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.tabular.BooleanTasks;
@@ -45,7 +46,7 @@ final class SmallChecks {
       var variant = new GradientFlowSettings.Variant("xor-" + label, kind, InitKind.XAVIER, false, false, null);
       ComputationGraph net = DeepMlp.build(variant, xor.depth(), xor.width(), 2, 2, seed, new Adam(xor.learningRate()), 0);
       context.trainer().fit("xor/" + label, seed, net, data, xor.epochs(), data.numExamples());
-      metrics.measure(seed, "xor." + label + ".accuracy", GradientFlowExperiment.accuracy(net, truthTable));
+      metrics.measure(seed, "xor." + label + ".accuracy", Classification.accuracy(net, truthTable));
     }
   }
 

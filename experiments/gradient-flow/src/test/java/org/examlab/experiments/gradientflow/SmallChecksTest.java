@@ -1,5 +1,6 @@
 package org.examlab.experiments.gradientflow;
 
+import org.examlab.harness.metrics.Classification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class SmallChecksTest {
       for (int epoch = 0; epoch < 300; epoch++) {
         net.fit(data);
       }
-      accuracy[k] = GradientFlowExperiment.accuracy(net, truth);
+      accuracy[k] = Classification.accuracy(net, truth);
     }
     assertTrue(accuracy[0] <= 0.75, "a linear map gets at most 3 of XOR's 4 corners, got " + accuracy[0]);
     assertEquals(1.0, accuracy[1], "tanh net on XOR");

@@ -103,19 +103,19 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     double rate = v.learningRate() != null ? v.learningRate() : t.learningRate();
     int batch = v.batchSize() == null ? t.batchSize() : v.batchSize() == 0 ? train.numExamples() : v.batchSize();
     MultiLayerNetwork net = network(settings, v, seed, updater.create(v.schedule().create(rate, t.epochs())), v.l2());
-    double initial = crossEntropy(net, train);
+    double initial = Classification.crossEntropy(net, train);
     TrainingResult result = context.trainer().fitAllowingDivergence(v.name(), seed, net, train, t.epochs(), batch);
     MetricsRecorder m = context.metrics();
     double[] stepLoss = rows(m, v.name(), "loss", seed);
-    double last = result.diverged() ? Double.POSITIVE_INFINITY : crossEntropy(net, train);
+    double last = result.diverged() ? Double.POSITIVE_INFINITY : Classification.crossEntropy(net, train);
     // Diverged: the loss became non-finite, or training ended with a higher training loss than it started with.
     boolean diverged = result.diverged() || !(last <= initial);
     m.measure(seed, v.name() + ".final_train_loss", last);
     m.measure(seed, v.name() + ".train_loss_drop", result.diverged() ? Double.NEGATIVE_INFINITY : initial - last);
     m.measure(seed, v.name() + ".diverged", diverged ? 1.0 : 0.0);
     // Accuracy is measured even after a divergence: whatever the broken network predicts.
-    m.measure(seed, v.name() + ".train_accuracy", accuracy(net, train));
-    m.measure(seed, v.name() + ".test_accuracy", accuracy(net, test));
+    m.measure(seed, v.name() + ".train_accuracy", Classification.accuracy(net, train));
+    m.measure(seed, v.name() + ".test_accuracy", Classification.accuracy(net, test));
     m.measure(seed, v.name() + ".loss_noise", lossNoise(stepLoss));
   }
 
@@ -159,15 +159,6 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
       }
     }
     return SeedStatistics.of(diffs).std() / mean;
-  }
-
-  static double accuracy(MultiLayerNetwork net, DataSet data) {
-    return Classification.accuracy(net.output(data.getFeatures(), false), data.getLabels());
-  }
-
-  /** Training-set cross-entropy without the L2 penalty, so heavily regularised variants compare fairly. */
-  static double crossEntropy(MultiLayerNetwork net, DataSet data) {
-    return Classification.crossEntropy(net.output(data.getFeatures(), false), data.getLabels());
   }
 
   private static double[] rows(MetricsRecorder m, String series, String name, long seed) {

@@ -1,5 +1,6 @@
 package org.examlab.experiments.regularization;
 
+import org.examlab.harness.metrics.Classification;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -24,7 +25,7 @@ final class EarlyStopping {
 
   /** false once the hold-out loss has not improved for {@code patience} epochs. */
   boolean afterEpoch(int epoch) {
-    double loss = RegularizationExperiment.crossEntropy(net, holdOut);
+    double loss = Classification.crossEntropy(net, holdOut);
     if (loss < bestLoss) {
       bestLoss = loss;
       bestEpoch = epoch;

@@ -102,18 +102,18 @@ public final class RegularizationExperiment implements Experiment<Regularization
     DataSet testSet = test;
     var result = context.trainer().fit(strategy.yamlName(), seed, net, fitData, context.training(), (epoch, loss) -> {
       metrics.record(seed, SweepAggregate.CURVE_SERIES, epoch, "train_loss", loss);
-      metrics.record(seed, SweepAggregate.CURVE_SERIES, epoch, "test_accuracy", accuracy(net, testSet)); // plotted, never used to decide
+      metrics.record(seed, SweepAggregate.CURVE_SERIES, epoch, "test_accuracy", Classification.accuracy(net, testSet)); // plotted, never used to decide
       return stopping == null || stopping.afterEpoch(epoch);
     });
     if (stopping != null) {
       stopping.restoreBest();
     }
-    double trainAccuracy = accuracy(net, train);
-    double testAccuracy = accuracy(net, test);
+    double trainAccuracy = Classification.accuracy(net, train);
+    double testAccuracy = Classification.accuracy(net, test);
     metrics.measure(seed, "train_accuracy", trainAccuracy);
     metrics.measure(seed, "test_accuracy", testAccuracy);
     metrics.measure(seed, "generalization_gap", trainAccuracy - testAccuracy);
-    metrics.measure(seed, "test_loss", crossEntropy(net, test));
+    metrics.measure(seed, "test_loss", Classification.crossEntropy(net, test));
     metrics.measure(seed, "epochs_trained", stopping != null ? stopping.bestEpoch() + 1 : result.epochs());
   }
 
@@ -135,7 +135,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
         }
         MultiLayerNetwork net = network(settings, seed, context.training(), lambda, 1.0);
         context.trainer().fit("kfold/l2=" + lambda + "/fold" + fold, seed, net, DataSet.merge(fitParts), context.training());
-        sum += accuracy(net, DataSet.merge(validationParts));
+        sum += Classification.accuracy(net, DataSet.merge(validationParts));
       }
       double mean = sum / o.folds();
       context.metrics().record(seed, "kfold", 0, "l2=" + lambda + ".validation_accuracy", mean);
@@ -167,15 +167,6 @@ public final class RegularizationExperiment implements Experiment<Regularization
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
     return net;
-  }
-
-  static double accuracy(MultiLayerNetwork net, DataSet data) {
-    return Classification.accuracy(net.output(data.getFeatures(), false), data.getLabels());
-  }
-
-  /** Cross-entropy without the L2 penalty DL4J's score() adds: comparable across strategies. */
-  static double crossEntropy(MultiLayerNetwork net, DataSet data) {
-    return Classification.crossEntropy(net.output(data.getFeatures(), false), data.getLabels());
   }
 
   /** The training set plus {@code copies} jittered copies of it (x + N(0, noise^2), same labels). */

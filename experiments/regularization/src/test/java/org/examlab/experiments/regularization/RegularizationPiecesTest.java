@@ -1,5 +1,6 @@
 package org.examlab.experiments.regularization;
 
+import org.examlab.harness.metrics.Classification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,13 +48,13 @@ class RegularizationPiecesTest {
     EarlyStopping stopping = new EarlyStopping(net, holdOut, 2);
     assertTrue(stopping.afterEpoch(0));
     var best = net.params().dup();
-    double bestLoss = RegularizationExperiment.crossEntropy(net, holdOut);
+    double bestLoss = Classification.crossEntropy(net, holdOut);
     net.setParams(net.params().mul(50)); // a much worse model
     assertTrue(stopping.afterEpoch(1), "one epoch without improvement is within patience 2");
     assertTrue(!stopping.afterEpoch(2), "two epochs without improvement stop");
     stopping.restoreBest();
     assertEquals(best, net.params());
-    assertEquals(bestLoss, RegularizationExperiment.crossEntropy(net, holdOut), 1e-6);
+    assertEquals(bestLoss, Classification.crossEntropy(net, holdOut), 1e-6);
     assertEquals(0, stopping.bestEpoch());
   }
 

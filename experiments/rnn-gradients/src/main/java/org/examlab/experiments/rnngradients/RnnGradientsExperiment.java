@@ -97,7 +97,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
             training.newUpdater(), 0, training.gradientClipNorm());
         double[] atInit = length == longest ? InputGradientProfile.measure(net, probe) : null;
         context.trainer().fit(cell.label() + "/len" + length, seed, net, train, training);
-        double accuracy = accuracy(net, test);
+        double accuracy = Classification.accuracy(net, test);
         context.metrics().measure(seed, cell.label() + ".accuracy.len" + length, accuracy);
         if (length == longest) {
           double[] trained = InputGradientProfile.measure(net, probe);
@@ -147,10 +147,6 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
   private static double finalEpochLoss(MetricsRecorder metrics, String task, long seed, TrainingResult result) {
     List<MetricsRecorder.Row> epochs = new ArrayList<>(metrics.rows(task, "epoch_loss").stream().filter(r -> r.seed() == seed).toList());
     return epochs.isEmpty() ? result.finalLoss() : epochs.get(epochs.size() - 1).value();
-  }
-
-  static double accuracy(MultiLayerNetwork net, DataSet test) {
-    return Classification.accuracy(net.output(test.getFeatures()), test.getLabels());
   }
 
   /** Distinct, reproducible data seeds per run seed, length and purpose (train, test, probe...). */
