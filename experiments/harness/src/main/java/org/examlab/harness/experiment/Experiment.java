@@ -2,6 +2,7 @@ package org.examlab.harness.experiment;
 
 import java.util.List;
 import java.util.Set;
+import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.RunSettings;
 
 /**
@@ -31,6 +32,13 @@ public interface Experiment<C> {
 
   /** Names of the per-seed scalars {@link #run} will measure; verdict rules may read only these. */
   Set<String> measurementNames(C settings, RunSettings run);
+
+  /**
+   * Reads and checks the experiment's input files (a folder of images, a label file) before any
+   * run directory exists. A bad file is a {@link ConfigException} naming it: the CLI exits with
+   * status 2 and results/ is untouched. Generated data needs no check.
+   */
+  default void checkInputs(C settings) throws ConfigException {}
 
   /** Runs the measurement for every seed in {@code context.seeds()}. */
   void run(C settings, RunContext context) throws Exception;

@@ -22,7 +22,8 @@ public final class Classification {
     return crossEntropy(predict(network, data.getFeatures()), data.getLabels());
   }
 
-  private static INDArray predict(Model network, INDArray features) {
+  /** A network's output in inference mode. */
+  static INDArray predict(Model network, INDArray features) {
     if (network instanceof MultiLayerNetwork net) {
       return net.output(features, false);
     }

@@ -66,6 +66,7 @@ public final class ExperimentRunner {
     // The backend starts before the run directory exists: asking for an unavailable backend is a
     // config error (exit 2) and leaves results/ untouched.
     BackendInfo backend = BackendSetup.start(config.run().backend());
+    config.experiment().checkInputs(config.settings());
     String experiment = config.experiment().name();
     RunDirectory dir = claim.claim();
     long started = System.nanoTime();

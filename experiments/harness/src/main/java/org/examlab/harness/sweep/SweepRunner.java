@@ -59,6 +59,10 @@ public final class SweepRunner {
     }
   }
 
+  private static <C> void checkInputs(ResolvedConfig<C> config) throws ConfigException {
+    config.experiment().checkInputs(config.settings());
+  }
+
   public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
     ConfigLoader loader = new ConfigLoader(experiments);
     ResolvedConfig<?> base = loader.load(configFile, overrides);
@@ -77,6 +81,7 @@ public final class SweepRunner {
         all.addAll(v.overrides());
         all.add("seeds=[" + seed + "]");
         ResolvedConfig<?> config = loader.load(configFile, all);
+        checkInputs(config);
         configs.computeIfAbsent(v, k -> new LinkedHashMap<>()).put(seed, config);
         measurable.addAll(measurementNames(config).stream().map(m -> v.label() + "." + m).toList());
       }
