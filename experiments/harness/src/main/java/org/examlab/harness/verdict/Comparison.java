@@ -3,10 +3,14 @@ package org.examlab.harness.verdict;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The direction a claim asserts: left is greater, or less, than right. */
+/**
+ * What a claim asserts of left and right: left is greater, less, or equal within the rule's
+ * margin (an exam's hand-computed number against the framework's).
+ */
 public enum Comparison {
   GREATER(">"),
-  LESS("<");
+  LESS("<"),
+  EQUAL("=");
 
   private final String symbol;
 
@@ -26,6 +30,6 @@ public enum Comparison {
         return c;
       }
     }
-    throw new IllegalArgumentException("op must be '>' or '<', got '" + text + "'");
+    throw new IllegalArgumentException("op must be '>', '<' or '=', got '" + text + "'");
   }
 }

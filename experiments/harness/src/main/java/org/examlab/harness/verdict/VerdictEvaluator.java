@@ -75,13 +75,13 @@ public final class VerdictEvaluator {
         continue; // seed missing on the right-hand side: unpaired, not usable
       }
       right.put(e.getKey(), r);
-      double d = rule.op() == Comparison.GREATER ? e.getValue() - r : r - e.getValue();
+      double d = rule.op() == Comparison.LESS ? r - e.getValue() : e.getValue() - r;
       if (!Double.isNaN(d)) {
         diff.put(e.getKey(), d);
       }
     }
     double margin = rule.margin();
-    String sides = rule.op() == Comparison.GREATER
+    String sides = rule.op() != Comparison.LESS
         ? "d = " + rule.left() + " - " + rhs(rule) : "d = " + rhs(rule) + " - " + rule.left();
     if (diff.size() < rule.minSeeds()) {
       return new Evidence(Verdict.INCONCLUSIVE,
@@ -89,6 +89,9 @@ public final class VerdictEvaluator {
           left, right, diff, null, null, null, margin, null);
     }
     boolean allFinite = diff.values().stream().allMatch(Double::isFinite);
+    if (rule.op() == Comparison.EQUAL) {
+      return evaluateEquality(left, right, diff, margin, sides, allFinite);
+    }
     if (diff.size() == 1 || !allFinite) {
       long above = diff.values().stream().filter(d -> d > margin).count();
       Verdict v = above == diff.size() ? Verdict.SUPPORTED : above == 0 ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
@@ -101,6 +104,25 @@ public final class VerdictEvaluator {
     String text = String.format(Locale.ROOT, "%s: %s = %.4g, 95%% CI [%.4g, %.4g] over %d seeds, %s margin %g (per seed: %s)",
         v, sides, stats.mean(), stats.ciLow(), stats.ciHigh(), stats.count(),
         v == Verdict.SUPPORTED ? "above" : v == Verdict.REFUTED ? "below" : "straddling", margin, format(diff));
+    return new Evidence(v, text, left, right, diff, stats.mean(), stats.ciLow(), stats.ciHigh(), margin, null);
+  }
+
+  /** Left equals right when d stays within +-margin: every seed, or the whole CI with several. */
+  private static Evidence evaluateEquality(Map<Long, Double> left, Map<Long, Double> right, Map<Long, Double> diff,
+      double margin, String sides, boolean allFinite) {
+    if (diff.size() == 1 || !allFinite) {
+      long within = diff.values().stream().filter(d -> Math.abs(d) <= margin).count();
+      Verdict v = within == diff.size() ? Verdict.SUPPORTED : within == 0 ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
+      String text = String.format(Locale.ROOT, "%s: %s; |d| <= %g in %d of %d seed(s) (per seed: %s)",
+          v, sides, margin, within, diff.size(), format(diff));
+      return new Evidence(v, text, left, right, diff, null, null, null, margin, null);
+    }
+    SeedStatistics stats = SeedStatistics.of(diff.values());
+    Verdict v = stats.ciLow() >= -margin && stats.ciHigh() <= margin ? Verdict.SUPPORTED
+        : stats.ciLow() > margin || stats.ciHigh() < -margin ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
+    String text = String.format(Locale.ROOT, "%s: %s = %.4g, 95%% CI [%.4g, %.4g] over %d seeds, %s +-%g (per seed: %s)",
+        v, sides, stats.mean(), stats.ciLow(), stats.ciHigh(), stats.count(),
+        v == Verdict.SUPPORTED ? "within" : v == Verdict.REFUTED ? "outside" : "straddling", margin, format(diff));
     return new Evidence(v, text, left, right, diff, stats.mean(), stats.ciLow(), stats.ciHigh(), margin, null);
   }
 

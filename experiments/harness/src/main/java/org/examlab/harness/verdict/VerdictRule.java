@@ -13,7 +13,8 @@ import org.examlab.harness.config.Require;
  * measurement name or a fixed {@code value}, or {@code all}: a list of rules that must all hold.
  *
  * <p>A comparison is evaluated on the per-seed differences d = left - right (for {@code >}) or
- * d = right - left (for {@code <}), so the claim holds when d exceeds {@code margin}. With two or
+ * d = right - left (for {@code <}), so the claim holds when d exceeds {@code margin}; for
+ * {@code =} (d = left - right) it holds when d stays within +-{@code margin}. With two or
  * more seeds: SUPPORTED when the 95% confidence interval of mean(d) lies above the margin,
  * REFUTED when it lies below, INCONCLUSIVE when it straddles it. With one seed, or where a
  * value is infinite: SUPPORTED if every seed clears the margin, REFUTED if none does.
@@ -62,7 +63,9 @@ public record VerdictRule(
     }
     String rhs = right != null ? right : String.format(Locale.ROOT, "%g", value);
     String text = left + " " + op.symbol() + " " + rhs;
-    if (margin > 0) {
+    if (op == Comparison.EQUAL) {
+      text += String.format(Locale.ROOT, " within +-%g", margin);
+    } else if (margin > 0) {
       text += String.format(Locale.ROOT, " by more than %g", margin);
     }
     return text + " (95% CI over seeds" + (minSeeds > 1 ? ", at least " + minSeeds + " seeds" : "") + ")";

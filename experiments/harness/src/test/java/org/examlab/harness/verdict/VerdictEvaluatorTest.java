@@ -65,6 +65,17 @@ class VerdictEvaluatorTest {
   }
 
   @Test
+  void equalityHoldsWithinTheMarginAndFailsOutsideIt() {
+    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(compare("single", "=", "single", 0.0, 1)).verdict());
+    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(new VerdictRule("single", Comparison.EQUAL, null, 4.05, 0.1, 1, null)).verdict());
+    assertEquals(Verdict.REFUTED, evaluator.evaluate(new VerdictRule("single", Comparison.EQUAL, null, 3.0, 0.1, 1, null)).verdict());
+    // Several seeds: the whole CI must sit inside +-margin; a CI far from the value refutes.
+    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(new VerdictRule("high", Comparison.EQUAL, null, 10.1, 1.5, 3, null)).verdict());
+    assertEquals(Verdict.REFUTED, evaluator.evaluate(new VerdictRule("high", Comparison.EQUAL, null, 1.0, 1.0, 3, null)).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, evaluator.evaluate(new VerdictRule("noisy", Comparison.EQUAL, null, 3.0, 1.0, 3, null)).verdict());
+  }
+
+  @Test
   void tooFewSeedsIsInconclusive() {
     Evidence e = evaluator.evaluate(versus("single", ">", 0.0, 3));
     assertEquals(Verdict.INCONCLUSIVE, e.verdict());
