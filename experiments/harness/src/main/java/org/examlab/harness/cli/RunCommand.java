@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
       System.out.println("  error: " + summary.error());
     }
     for (ClaimVerdict c : summary.claims()) {
-      System.out.printf(Locale.ROOT, "  %-8s %-12s %s%n           %s%n", c.id(), c.verdict(), c.statement(), c.evidence().text());
+      System.out.printf(Locale.ROOT, "  %-14s %-12s %s%n                 %s%n", c.id(), c.verdict(), c.statement(), c.evidence().text());
     }
     System.out.println("  results: " + dir);
     return summary.status() == RunStatus.FAILED ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;

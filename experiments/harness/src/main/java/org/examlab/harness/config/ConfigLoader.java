@@ -93,6 +93,9 @@ public final class ConfigLoader {
       (RunSettings.KEYS.contains(e.getKey()) ? runPart : experimentPart).set(e.getKey(), e.getValue());
     }
     RunSettings run = convert(runPart, RunSettings.class, locator);
+    if (run.training() == null && experiment.trains()) {
+      throw locator.error("training", "is required");
+    }
     C settings = convert(experimentPart, experiment.settingsType(), locator);
     checkClaims(run, experiment, settings, locator);
 

@@ -13,6 +13,7 @@ import org.examlab.harness.verdict.ClaimSpec;
  * @param seeds every seed runs the whole measurement; verdicts use all of them (default [1])
  * @param backend cpu (default) or cuda
  * @param claims the claims this run decides, each with its verdict rule
+ * @param training how networks train; optional for an experiment that trains nothing ({@code Experiment.trains()})
  * @param sweep optional: the variants {@code examlab sweep} runs and the claims that compare them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +43,6 @@ public record RunSettings(
     Require.requireDistinct("seeds", seeds);
     seeds = List.copyOf(seeds);
     backend = backend == null ? Backend.CPU : backend;
-    Require.present("training", training);
     diagnostics = diagnostics == null ? DiagnosticsSettings.OFF : diagnostics;
     claims = claims == null ? List.of() : List.copyOf(claims);
     Require.requireDistinct("claims", claims.stream().map(ClaimSpec::id).toList());

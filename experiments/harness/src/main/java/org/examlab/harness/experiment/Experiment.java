@@ -30,6 +30,11 @@ public interface Experiment<C> {
   /** The claim IDs (from the exam claim list) this experiment can decide. */
   List<String> claimIds();
 
+  /** Whether it trains networks, so its config needs a {@code training:} section. */
+  default boolean trains() {
+    return true;
+  }
+
   /** Names of the per-seed scalars {@link #run} will measure; verdict rules may read only these. */
   Set<String> measurementNames(C settings, RunSettings run);
 

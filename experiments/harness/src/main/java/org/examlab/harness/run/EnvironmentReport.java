@@ -16,6 +16,7 @@ public final class EnvironmentReport {
   public static Map<String, Object> describe(BackendInfo backend, List<Long> seeds, Path projectHome) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("examlabVersion", version());
+    env.put("codeVersion", CodeVersion.current());
     env.put("gitCommit", gitCommit(projectHome));
     env.put("javaVersion", System.getProperty("java.version"));
     env.put("javaVm", System.getProperty("java.vm.name"));

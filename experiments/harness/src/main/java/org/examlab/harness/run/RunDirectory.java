@@ -69,9 +69,14 @@ public final class RunDirectory {
   }
 
   public void writeText(String name, String text) throws IOException {
-    Path tmp = path.resolve(name + ".tmp");
+    writeAtomically(path.resolve(name), text);
+  }
+
+  /** Writes {@code file} through a temporary sibling, so no reader ever sees half of it. */
+  public static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, path.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public void writeJson(String name, Object value, ObjectMapper json) throws IOException {

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import java.util.TreeMap;
 import org.examlab.harness.metrics.Curves;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.verdict.ClaimSpec;
 import org.examlab.harness.verdict.ClaimVerdict;
 import org.examlab.harness.verdict.VerdictEvaluator;
@@ -77,8 +76,8 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
     List<ClaimVerdict> verdicts = claims.stream().map(evaluator::decide).toList();
     SweepAggregate aggregate = new SweepAggregate(table, verdicts);
 
-    writeText(dir.resolve("aggregate.csv"), aggregate.csv());
-    writeText(dir.resolve("aggregate.md"), aggregate.markdown(experiment, plan, points));
+    RunDirectory.writeAtomically(dir.resolve("aggregate.csv"), aggregate.csv());
+    RunDirectory.writeAtomically(dir.resolve("aggregate.md"), aggregate.markdown(experiment, plan, points));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("experiment", experiment);
     summary.put("axes", plan.axes());
@@ -86,7 +85,7 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
     summary.put("runs", points.stream().map(p -> Map.of("variant", p.variant().label(), "seed", p.seed(),
         "directory", dir.relativize(p.directory()).toString(), "reused", p.reused(), "status", p.status().jsonName())).toList());
     summary.put("claims", verdicts);
-    writeText(dir.resolve("summary.json"), json.writeValueAsString(summary) + "\n");
+    RunDirectory.writeAtomically(dir.resolve("summary.json"), json.writeValueAsString(summary) + "\n");
     aggregate.plots(dir.resolve("plots"), experiment, curves);
     return aggregate;
   }
@@ -176,11 +175,5 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
 
   private static String quote(String field) {
     return field.contains(",") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
-  }
-
-  private static void writeText(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

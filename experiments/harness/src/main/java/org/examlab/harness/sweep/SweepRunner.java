@@ -24,6 +24,7 @@ import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
 import org.examlab.harness.config.SweepSettings;
 import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.run.CodeVersion;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.run.RunStatus;
@@ -156,12 +157,16 @@ public final class SweepRunner {
     return axes;
   }
 
-  /** "sweep-<config>-<hash>": the hash covers the resolved config (but its seeds) and the axes. */
+  /**
+   * "sweep-<config>-<hash>": the hash covers the resolved config (but its seeds), the axes and
+   * the code version, so a sweep resumes only runs made by the same code.
+   */
   static String sweepName(Path configFile, ObjectNode resolved, Map<String, List<JsonNode>> axes, ObjectMapper mapper) {
     ObjectNode identity = resolved.deepCopy();
     identity.remove("seeds");
     identity.remove("sweep");
     identity.set("axes", mapper.valueToTree(axes));
+    identity.put("codeVersion", CodeVersion.current());
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsString(identity).getBytes(StandardCharsets.UTF_8));
       String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");

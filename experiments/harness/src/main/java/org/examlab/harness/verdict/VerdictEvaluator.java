@@ -61,6 +61,8 @@ public final class VerdictEvaluator {
     if (verdict != Verdict.SUPPORTED) {
       Evidence deciding = parts.stream().filter(e -> e.verdict() == verdict).findFirst().orElseThrow();
       text += "; " + (verdict == Verdict.REFUTED ? "refuted by " : "undecided: ") + deciding.text();
+    } else {
+      text += ": " + String.join(" | ", parts.stream().map(Evidence::text).toList());
     }
     return new Evidence(verdict, text, null, null, null, null, null, null, null, parts);
   }
@@ -107,22 +109,26 @@ public final class VerdictEvaluator {
     return new Evidence(v, text, left, right, diff, stats.mean(), stats.ciLow(), stats.ciHigh(), margin, null);
   }
 
-  /** Left equals right when d stays within +-margin: every seed, or the whole CI with several. */
+  /**
+   * Left equals right when d stays within +-margin: every seed, or the whole CI with several. The
+   * text quotes the left values themselves: for an exam's number, the framework's is the news.
+   */
   private static Evidence evaluateEquality(Map<Long, Double> left, Map<Long, Double> right, Map<Long, Double> diff,
       double margin, String sides, boolean allFinite) {
+    String values = "left per seed: " + format(left) + "; right: " + format(right);
     if (diff.size() == 1 || !allFinite) {
       long within = diff.values().stream().filter(d -> Math.abs(d) <= margin).count();
       Verdict v = within == diff.size() ? Verdict.SUPPORTED : within == 0 ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
-      String text = String.format(Locale.ROOT, "%s: %s; |d| <= %g in %d of %d seed(s) (per seed: %s)",
-          v, sides, margin, within, diff.size(), format(diff));
+      String text = String.format(Locale.ROOT, "%s: %s; |d| <= %g in %d of %d seed(s) (%s)",
+          v, sides, margin, within, diff.size(), values);
       return new Evidence(v, text, left, right, diff, null, null, null, margin, null);
     }
     SeedStatistics stats = SeedStatistics.of(diff.values());
     Verdict v = stats.ciLow() >= -margin && stats.ciHigh() <= margin ? Verdict.SUPPORTED
         : stats.ciLow() > margin || stats.ciHigh() < -margin ? Verdict.REFUTED : Verdict.INCONCLUSIVE;
-    String text = String.format(Locale.ROOT, "%s: %s = %.4g, 95%% CI [%.4g, %.4g] over %d seeds, %s +-%g (per seed: %s)",
+    String text = String.format(Locale.ROOT, "%s: %s = %.4g, 95%% CI [%.4g, %.4g] over %d seeds, %s +-%g (%s)",
         v, sides, stats.mean(), stats.ciLow(), stats.ciHigh(), stats.count(),
-        v == Verdict.SUPPORTED ? "within" : v == Verdict.REFUTED ? "outside" : "straddling", margin, format(diff));
+        v == Verdict.SUPPORTED ? "within" : v == Verdict.REFUTED ? "outside" : "straddling", margin, values);
     return new Evidence(v, text, left, right, diff, stats.mean(), stats.ciLow(), stats.ciHigh(), margin, null);
   }
 

@@ -1,0 +1,123 @@
+package org.examlab.harness.claims;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.config.ConfigLoader;
+import org.examlab.harness.config.ResolvedConfig;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.run.CodeVersion;
+import org.examlab.harness.run.ExperimentRunner;
+import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.sweep.SweepRunner;
+
+/**
+ * Gets the verdicts of one config as cheaply as is honest: a finished run of the same resolved
+ * config made by the same code version is reused; otherwise the config runs now. Sweeps resume
+ * through {@link SweepRunner}, whose directory name already covers config and code version.
+ */
+public final class ClaimRunner {
+  private final ExperimentRegistry experiments;
+  private final ExperimentRunner runner;
+  private final Path resultsRoot;
+  private final Path configsRoot;
+
+  public ClaimRunner(ExperimentRegistry experiments, ExperimentRunner runner, Path resultsRoot, Path configsRoot) {
+    this.experiments = experiments;
+    this.runner = runner;
+    this.resultsRoot = resultsRoot;
+    this.configsRoot = configsRoot;
+  }
+
+  /** Loads a catalog config; a bad one is a ConfigException like any config's. */
+  public ResolvedConfig<?> load(String config) throws ConfigException {
+    return new ConfigLoader(experiments).load(configsRoot.resolve(config), List.of());
+  }
+
+  /** Reuses or runs {@code config} (relative to configs/) and reads back its verdicts. */
+  public DecidingRun decide(String config) throws ConfigException, IOException {
+    ResolvedConfig<?> resolved = load(config);
+    if (resolved.run().sweep() != null) {
+      SweepRunner.Outcome outcome = new SweepRunner(experiments, runner, resultsRoot).run(configsRoot.resolve(config), List.of(), List.of());
+      return DecidingRun.read(config, outcome.directory(), outcome.executed() == 0);
+    }
+    Optional<Path> reusable = latestRun(resolved, true);
+    if (reusable.isPresent()) {
+      return DecidingRun.read(config, reusable.get(), true);
+    }
+    return DecidingRun.read(config, runner.run(resolved).directory().path(), false);
+  }
+
+  /** The newest finished verdict for {@code config} of any code version, for {@code claims --list}. */
+  public Optional<DecidingRun> latest(String config) throws ConfigException, IOException {
+    ResolvedConfig<?> resolved = load(config);
+    Optional<Path> dir = resolved.run().sweep() != null ? latestSweep(resolved, config) : latestRun(resolved, false);
+    return dir.isPresent() ? Optional.of(DecidingRun.read(config, dir.get(), true)) : Optional.empty();
+  }
+
+  /** The code version a run was made by, from its environment.json ("" if unknown). */
+  public static String codeVersionOf(Path runDir) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("environment.json").toFile()).path("codeVersion").asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private Optional<Path> latestRun(ResolvedConfig<?> config, boolean sameCode) throws IOException {
+    Path dir = resultsRoot.resolve(config.experiment().name());
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    String wanted = configText(config);
+    String code = CodeVersion.current();
+    try (Stream<Path> runs = Files.list(dir)) {
+      return runs.filter(Files::isDirectory)
+          .filter(RunDirectory::isFinished)
+          .filter(r -> !"failed".equals(statusOf(r)))
+          .filter(r -> !sameCode || code.equals(codeVersionOf(r)))
+          .filter(r -> wanted.equals(read(r.resolve("config.yaml"))))
+          .max(Comparator.comparing(r -> r.getFileName().toString()));
+    }
+  }
+
+  /** Sweeps are named sweep-<config>-<hash>; the newest finished one of this config. */
+  private Optional<Path> latestSweep(ResolvedConfig<?> config, String configFile) throws IOException {
+    Path dir = resultsRoot.resolve(config.experiment().name());
+    String stem = Path.of(configFile).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> sweeps = Files.list(dir)) {
+      return sweeps.filter(s -> s.getFileName().toString().matches("sweep-" + java.util.regex.Pattern.quote(stem) + "-[0-9a-f]+"))
+          .filter(s -> Files.isRegularFile(s.resolve("summary.json")))
+          .max(Comparator.comparing(s -> s.resolve("summary.json").toFile().lastModified()));
+    }
+  }
+
+  private static String configText(ResolvedConfig<?> config) throws JsonProcessingException {
+    return ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree());
+  }
+
+  private static String statusOf(Path runDir) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("status").asText();
+    } catch (IOException e) {
+      return "failed";
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

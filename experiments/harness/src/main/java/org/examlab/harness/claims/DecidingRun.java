@@ -1,0 +1,53 @@
+package org.examlab.harness.claims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The run (or sweep) whose summary.json decides a config's claims, made now or reused.
+ *
+ * @param config the config file, relative to configs/
+ * @param directory the run or sweep directory
+ * @param reused whether it was found finished instead of run now
+ * @param status completed, diverged or failed (a sweep: its runs' worst status)
+ * @param wallSeconds the run's wall time; NaN for a sweep (many runs)
+ * @param samplesPerSecond training throughput of the run; NaN for a sweep
+ */
+public record DecidingRun(String config, Path directory, boolean reused, String status, String error, double wallSeconds,
+    double samplesPerSecond, List<ClaimResult> claims, List<Path> plots) {
+
+  static DecidingRun read(String config, Path directory, boolean reused) throws IOException {
+    JsonNode summary = new ObjectMapper().readTree(directory.resolve("summary.json").toFile());
+    List<ClaimResult> claims = new ArrayList<>();
+    summary.path("claims").forEach(c -> claims.add(ClaimResult.of(c)));
+    String status = summary.has("status") ? summary.path("status").asText() : sweepStatus(summary);
+    List<Path> plots = new ArrayList<>();
+    Path plotDir = directory.resolve("plots");
+    if (Files.isDirectory(plotDir)) {
+      try (Stream<Path> s = Files.list(plotDir)) {
+        s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().forEach(plots::add);
+      }
+    }
+    return new DecidingRun(config, directory, reused, status, summary.hasNonNull("error") ? summary.path("error").asText() : null,
+        summary.path("wallSeconds").asDouble(Double.NaN), summary.path("samplesPerSecond").asDouble(Double.NaN), claims, plots);
+  }
+
+  /** A sweep's summary lists its runs; it failed if one of them did. */
+  private static String sweepStatus(JsonNode summary) {
+    boolean failed = false;
+    for (JsonNode run : summary.path("runs")) {
+      failed |= "failed".equals(run.path("status").asText());
+    }
+    return failed ? "failed" : "completed";
+  }
+
+  public static DecidingRun failed(String config, String error) {
+    return new DecidingRun(config, null, false, "failed", error, Double.NaN, Double.NaN, List.of(), List.of());
+  }
+}

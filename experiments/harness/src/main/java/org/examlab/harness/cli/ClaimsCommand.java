@@ -1,0 +1,162 @@
+package org.examlab.harness.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.examlab.harness.claims.ClaimCatalog;
+import org.examlab.harness.claims.ClaimResult;
+import org.examlab.harness.claims.ClaimRunner;
+import org.examlab.harness.claims.ClaimsReport;
+import org.examlab.harness.claims.DecidingRun;
+import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.run.CodeVersion;
+import org.examlab.harness.run.ExperimentRunner;
+import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.training.ProgressReporter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code examlab claims [--quick|--full] [--only ID ...] [--results DIR] [--list]}: decides the
+ * exam claims of the catalog, reusing runs of the same config and code, and writes the report.
+ */
+@Command(name = "claims", description = "Decide every exam claim (or those given with --only) and write REPORT.md and REPORT.html"
+    + " under results/claims/. Finished runs of the same config and code version are reused, not re-trained.")
+final class ClaimsCommand implements Callable<Integer> {
+  @ParentCommand ExamLab parent;
+
+  static final class Size {
+    @Option(names = "--quick", description = "the 2-core CPU settings (default)") boolean quick;
+    @Option(names = "--full", description = "the GPU settings: larger models and data, the same rules") boolean full;
+  }
+
+  @ArgGroup(exclusive = true) Size size = new Size();
+
+  @Option(names = "--only", arity = "1..*", paramLabel = "ID", description = "only these claims (an ID such as 003-6a, or an exam number such as 000)")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
+  Path results;
+
+  @Option(names = "--catalog", paramLabel = "FILE", description = "claim catalog (default: " + ClaimCatalog.DEFAULT_LOCATION + ")")
+  Path catalogFile;
+
+  @Option(names = "--list", description = "list every claim, the config that decides it and its latest verdict; runs nothing")
+  boolean list;
+
+  @Override
+  public Integer call() throws Exception {
+    Path root = results != null ? results : parent.home.resolve("results");
+    ExperimentRunner experimentRunner = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole());
+    ClaimRunner runner = new ClaimRunner(parent.experiments, experimentRunner, root, parent.home.resolve("configs"));
+    ClaimCatalog catalog;
+    List<ClaimCatalog.Entry> entries;
+    Set<String> configs = new LinkedHashSet<>();
+    try {
+      catalog = ClaimCatalog.load(catalogFile != null ? catalogFile : parent.home.resolve(ClaimCatalog.DEFAULT_LOCATION));
+      entries = select(catalog);
+      for (ClaimCatalog.Entry e : entries) {
+        if (e.testable()) {
+          runner.load(e.config(size.full)); // every config is checked before anything runs
+          configs.add(e.config(size.full));
+        }
+      }
+    } catch (ConfigException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExamLab.EXIT_BAD_INPUT;
+    }
+    return list ? list(runner, entries) : decide(runner, catalog, entries, configs, root);
+  }
+
+  private List<ClaimCatalog.Entry> select(ClaimCatalog catalog) throws ConfigException {
+    if (only.isEmpty()) {
+      return catalog.claims();
+    }
+    for (String id : only) {
+      if (catalog.claims().stream().noneMatch(e -> e.selectedBy(id))) {
+        throw new ConfigException("--only", "", "no claim '" + id + "' in the catalog; see examlab claims --list");
+      }
+    }
+    return catalog.claims().stream().filter(e -> only.stream().anyMatch(e::selectedBy)).toList();
+  }
+
+  private int decide(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries, Set<String> configs, Path root)
+      throws IOException {
+    Map<String, DecidingRun> runs = new LinkedHashMap<>();
+    int k = 0;
+    for (String config : configs) {
+      k++;
+      System.out.printf(Locale.ROOT, "[%d/%d] %s%n", k, configs.size(), config);
+      long started = System.nanoTime();
+      DecidingRun run;
+      try {
+        run = runner.decide(config);
+      } catch (ConfigException | IOException | RuntimeException e) {
+        run = DecidingRun.failed(config, e.getMessage());
+      }
+      runs.put(config, run);
+      System.out.printf(Locale.ROOT, "      %s %s in %.0f s: %s%n", run.reused() ? "reused" : "ran", config,
+          (System.nanoTime() - started) / 1e9, run.directory() != null ? run.directory() : "failed: " + run.error());
+    }
+    ClaimsReport report = ClaimsReport.of(catalog, entries, runs, size.full);
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
+    RunDirectory dir = RunDirectory.createNamed(root.resolve("claims"), stamp + (size.full ? "-full" : "-quick"));
+    Files.delete(dir.plots()); // the report embeds the runs' plots; it has none of its own
+    report.write(dir.path());
+    dir.markFinished();
+
+    System.out.println();
+    for (ClaimsReport.Row r : report.rows()) {
+      ClaimResult c = r.result();
+      System.out.printf(Locale.ROOT, "  %-22s %-13s%s%n", r.id(), r.verdict(),
+          c != null && c.disagreesWithExam() ? "  (disagrees with the exam: " + c.examAnswer() + ")" : r.note() != null ? "  " + r.note() : "");
+    }
+    System.out.println();
+    System.out.println("  " + report.tally() + ", " + report.disagreements() + " disagree with the exam");
+    System.out.println("  report: " + dir.path().resolve("REPORT.md"));
+    System.out.println("          " + dir.path().resolve("REPORT.html"));
+    boolean anyFailed = runs.values().stream().anyMatch(r -> "failed".equals(r.status()));
+    return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+  }
+
+  private int list(ClaimRunner runner, List<ClaimCatalog.Entry> entries) throws IOException {
+    Map<String, Optional<DecidingRun>> latest = new LinkedHashMap<>();
+    String code = CodeVersion.current();
+    System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", "claim", "quick config / full config", "latest verdict", "topic");
+    for (ClaimCatalog.Entry e : entries) {
+      if (!e.testable()) {
+        System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), "—", "untestable", e.topic() + " (" + e.untestable() + ")");
+        continue;
+      }
+      String config = e.config(size.full);
+      Optional<DecidingRun> run = latest.computeIfAbsent(config, c -> {
+        try {
+          return runner.latest(c);
+        } catch (ConfigException | IOException ex) {
+          return Optional.empty();
+        }
+      });
+      String verdicts = run.map(r -> {
+        List<String> v = r.claims().stream().filter(c -> e.decidedBy(c.id())).map(ClaimResult::verdict).distinct().toList();
+        String when = r.directory().getFileName() + (code.equals(ClaimRunner.codeVersionOf(r.directory())) ? "" : ", older code");
+        return (v.isEmpty() ? "no verdict" : String.join("/", v)) + " (" + when + ")";
+      }).orElse("none yet");
+      System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), e.quick() + (e.full().equals(e.quick()) ? "" : " / " + e.full()),
+          verdicts, e.topic());
+    }
+    return ExamLab.EXIT_OK;
+  }
+}
