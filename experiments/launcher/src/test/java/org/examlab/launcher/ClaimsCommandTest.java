@@ -1,0 +1,111 @@
+package org.examlab.launcher;
+
+import static org.examlab.launcher.ExamLabCliTest.HOME;
+import static org.examlab.launcher.ExamLabCliTest.examlab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.examlab.harness.claims.ClaimCatalog;
+import org.examlab.harness.config.ConfigLoader;
+import org.examlab.harness.config.ResolvedConfig;
+import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.verdict.ClaimSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code examlab claims}: runs what a claim needs once, reuses it after, and reports every claim. */
+class ClaimsCommandTest {
+  @TempDir Path tmp;
+
+  private static List<Path> list(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  @Test
+  void decidesOnceThenReusesTheRunAndWritesBothReports() throws Exception {
+    Path catalog = tmp.resolve("catalog.yaml");
+    Files.writeString(catalog, """
+        exams: {"003": "the IN2346 endterm"}
+        claims:
+          - {id: "003-6a", topic: "RNN cell parameter count", quick: hand-calculations.yaml, full: hand-calculations.yaml}
+          - {id: "003-9z", topic: "a claim about history", untestable: "not a measurable statement"}
+        """);
+    Path results = tmp.resolve("results");
+    String[] args = {"claims", "--quick", "--catalog", catalog.toString(), "--results", results.toString()};
+
+    ExamLabCliTest.Result first = examlab(args);
+    assertEquals(0, first.status(), first.out() + first.err());
+    assertEquals(1, list(results.resolve("hand-calculations")).size());
+    Path report = list(results.resolve("claims")).get(0);
+    String md = Files.readString(report.resolve("REPORT.md"));
+    assertTrue(md.contains("| 003-6a |") && md.contains("| 003-9z |") && md.contains("UNTESTABLE"), md);
+    assertTrue(md.contains("](../../hand-calculations/"), "links the run relatively: " + md);
+    String html = Files.readString(report.resolve("REPORT.html"));
+    assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("003-6a"), html);
+
+    ExamLabCliTest.Result second = examlab(args);
+    assertEquals(0, second.status(), second.err());
+    assertTrue(second.out().contains("reused hand-calculations.yaml"), second.out());
+    assertEquals(1, list(results.resolve("hand-calculations")).size(), "no second run");
+    assertEquals(2, list(results.resolve("claims")).size(), "a new report, the old one kept");
+
+    ExamLabCliTest.Result listed = examlab("claims", "--list", "--catalog", catalog.toString(), "--results", results.toString());
+    assertEquals(0, listed.status(), listed.err());
+    assertTrue(listed.out().contains("003-6a") && listed.out().contains("untestable"), listed.out());
+  }
+
+  @Test
+  void anUnknownClaimOrABadCatalogStopsWithExit2AndRunsNothing() throws Exception {
+    Path results = tmp.resolve("results");
+    ExamLabCliTest.Result unknown = examlab("claims", "--only", "999-1", "--results", results.toString());
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("999-1"), unknown.err());
+
+    Path catalog = tmp.resolve("bad.yaml");
+    Files.writeString(catalog, "claims:\n  - {id: \"003-6a\", topic: \"x\"}\n");
+    ExamLabCliTest.Result bad = examlab("claims", "--catalog", catalog.toString(), "--results", results.toString());
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().contains("claims[0].quick"), bad.err());
+    assertTrue(list(results).isEmpty());
+  }
+
+  /** The shipped catalog and the shipped configs agree: every config exists and is valid, every claim a config decides is catalogued. */
+  @Test
+  void theCatalogCoversEveryConfigsClaims() throws Exception {
+    ClaimCatalog catalog = ClaimCatalog.load(HOME.resolve(ClaimCatalog.DEFAULT_LOCATION));
+    ConfigLoader loader = new ConfigLoader(ExperimentRegistry.fromClasspath());
+    List<String> configs = new ArrayList<>();
+    for (ClaimCatalog.Entry e : catalog.claims()) {
+      if (e.testable()) {
+        configs.add(e.quick());
+        configs.add(e.full());
+      }
+    }
+    for (Path file : list(HOME.resolve("configs"))) {
+      if (file.toString().endsWith(".yaml")) {
+        ResolvedConfig<?> config = loader.load(file, List.of());
+        List<ClaimSpec> claims = new ArrayList<>(config.run().claims() == null ? List.of() : config.run().claims());
+        if (config.run().sweep() != null) {
+          claims.addAll(config.run().sweep().claims());
+        }
+        for (ClaimSpec c : claims) {
+          assertTrue(catalog.claims().stream().anyMatch(e -> e.decidedBy(c.id())), file + " decides " + c.id() + ", which the catalog lacks");
+        }
+      }
+    }
+    for (String c : configs) {
+      assertTrue(Files.isRegularFile(HOME.resolve("configs").resolve(c)), "catalog names a missing config " + c);
+      loader.load(HOME.resolve("configs").resolve(c), List.of());
+    }
+  }
+}
