@@ -6,7 +6,9 @@ import org.examlab.harness.config.Require;
 
 /**
  * A claim as a config states it: the ID from the exam claim list, the statement being tested,
- * what the exam itself answered (if it did), and the rule that decides it.
+ * what the exam itself answered (if it did), and the rule that decides it. An {@code examAnswer}
+ * that starts with "True" or "False" takes a side on the statement as written here; the claims
+ * report marks a verdict that contradicts it.
  *
  * @param requires positive controls: rules that must be SUPPORTED for the measurement to mean
  *     anything (e.g. "the vanilla RNN's gradients do explode in this setup"); if one is not,
