@@ -2,8 +2,10 @@ package org.examlab.experiments.unet;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.scenes.SceneGenerator;
@@ -124,7 +126,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     metrics.measure(seed, t + ".colour_mean_iou", TrivialSegmenters.nearestMeanColour(train, test).meanIou());
     int panels = Math.min(settings.evaluation().panels(), s.test());
     if (drawPanels && panels > 0) {
-      ScenePanels.save(String.format("U-Net on %s test scenes (seed %d): mean IoU %.3f", t, seed, scores.meanIou()),
+      ScenePanels.save(String.format(Locale.ROOT, "U-Net on %s test scenes (seed %d): mean IoU %.3f", t, seed, scores.meanIou()),
           type.classNames(), first(test.getFeatures(), panels), first(test.getLabels(), panels), first(predicted, panels),
           context.plotsDir().resolve("panels_" + t + ".png"));
     }
@@ -160,7 +162,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
   }
 
   private static double[] scaled(double[] values, double factor) {
-    return java.util.Arrays.stream(values).map(v -> v * factor).toArray();
+    return Arrays.stream(values).map(v -> v * factor).toArray();
   }
 
   private static void addCurve(XYChart chart, String name, List<double[]> perSeed) {
