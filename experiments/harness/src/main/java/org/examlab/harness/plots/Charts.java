@@ -138,6 +138,11 @@ public final class Charts {
     return write(grid, file);
   }
 
+  /** Writes a figure an experiment composed itself (image panels), atomically like every chart. */
+  public static Path saveImage(BufferedImage image, Path file) throws IOException {
+    return write(image, file);
+  }
+
   private static Path write(BufferedImage image, Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -1,0 +1,172 @@
+package org.examlab.experiments.unet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.examlab.datasets.scenes.SceneGenerator;
+import org.examlab.datasets.scenes.SceneType;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Curves;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.metrics.SegmentationScores;
+import org.examlab.harness.plots.Charts;
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Seed 000's U-Net (claim 000-11): its parameter count at the exam's size, and whether it is a
+ * 3-class per-pixel segmenter, trained at a reduced width and input size on each generated scene
+ * type (a network per type and seed) and scored on held-out scenes.
+ *
+ * <p>Measurements: {@code exam_size.params} (the exam-size graph's own count),
+ * {@code exam_size.estimated_fixed_mb} and {@code exam_size.estimated_mb_per_example} (DL4J's
+ * training-memory estimate), and with {@code examStep} {@code exam_size.step_seconds},
+ * {@code exam_size.step_workspace_mb}, {@code exam_size.step_peak_resident_mb} (one measured step, first
+ * seed only). Per scene type T: {@code T.pixel_accuracy}, {@code T.mean_iou}, {@code T.iou_<class>},
+ * and the yardsticks {@code T.majority_mean_iou} (majority class everywhere) and
+ * {@code T.colour_mean_iou} (nearest mean colour per pixel, no context).
+ */
+public final class UNetExperiment implements Experiment<UNetSettings> {
+  static final String TEST_SERIES = "/test";
+
+  @Override
+  public String name() {
+    return "unet";
+  }
+
+  @Override
+  public String summary() {
+    return "The exam's U-Net: parameter count at 128x256x3, and 3-class segmentation of checkerboard, road and histology scenes";
+  }
+
+  @Override
+  public Class<UNetSettings> settingsType() {
+    return UNetSettings.class;
+  }
+
+  @Override
+  public List<String> claimIds() {
+    return List.of("000-11");
+  }
+
+  @Override
+  public Set<String> measurementNames(UNetSettings settings, RunSettings run) {
+    Set<String> names = new LinkedHashSet<>(List.of("exam_size.params", "exam_size.estimated_fixed_mb",
+        "exam_size.estimated_mb_per_example"));
+    if (settings.examStep() != null) {
+      names.addAll(List.of("exam_size.step_seconds", "exam_size.step_workspace_mb", "exam_size.step_peak_resident_mb"));
+    }
+    for (SceneType type : settings.scenes().types()) {
+      String t = type.key();
+      names.addAll(List.of(t + ".pixel_accuracy", t + ".mean_iou", t + ".majority_mean_iou", t + ".colour_mean_iou"));
+      type.classNames().forEach(c -> names.add(t + ".iou_" + c));
+    }
+    return names;
+  }
+
+  @Override
+  public void run(UNetSettings settings, RunContext context) throws IOException {
+    MetricsRecorder metrics = context.metrics();
+    long params = ExamSizeProbe.parameterCount();
+    double[] estimate = ExamSizeProbe.estimatedTrainingMegabytes();
+    for (long seed : context.seeds()) {
+      metrics.measure(seed, "exam_size.params", params);
+      metrics.measure(seed, "exam_size.estimated_fixed_mb", estimate[0]);
+      metrics.measure(seed, "exam_size.estimated_mb_per_example", estimate[1]);
+    }
+    if (settings.examStep() != null) {
+      long seed = context.seeds().get(0);
+      ExamSizeProbe.Step step = ExamSizeProbe.measureStep(settings.examStep().batch(), seed);
+      metrics.measure(seed, "exam_size.step_seconds", step.seconds());
+      metrics.measure(seed, "exam_size.step_workspace_mb", step.workspaceMegabytes());
+      metrics.measure(seed, "exam_size.step_peak_resident_mb", step.peakResidentMegabytes());
+    }
+    for (long seed : context.seeds()) {
+      for (SceneType type : settings.scenes().types()) {
+        trainAndScore(settings, type, seed, context, seed == context.seeds().get(0));
+      }
+    }
+    drawCurves(settings, context);
+  }
+
+  private void trainAndScore(UNetSettings settings, SceneType type, long seed, RunContext context, boolean drawPanels)
+      throws IOException {
+    UNetSettings.Scenes s = settings.scenes();
+    SceneGenerator scenes = new SceneGenerator(type, settings.network().height(), settings.network().width(), s.noise());
+    long dataSeed = seed * 1_000 + 2L * type.ordinal();
+    DataSet train = scenes.sample(s.train(), dataSeed);
+    DataSet test = scenes.sample(s.test(), dataSeed + 1);
+    ComputationGraph unet = settings.network().unet(type.classNames().size()).build(seed, context.training().newUpdater());
+    String t = type.key();
+    MetricsRecorder metrics = context.metrics();
+    context.trainer().fit(t, seed, unet, train, context.training(), (epoch, loss) -> {
+      SegmentationScores scores = SegmentationScores.of(unet, test);
+      metrics.record(seed, t + TEST_SERIES, epoch, "mean_iou", scores.meanIou());
+      metrics.record(seed, t + TEST_SERIES, epoch, "pixel_accuracy", scores.pixelAccuracy());
+      return true;
+    });
+
+    INDArray predicted = unet.outputSingle(false, test.getFeatures());
+    SegmentationScores scores = SegmentationScores.of(predicted, test.getLabels());
+    metrics.measure(seed, t + ".pixel_accuracy", scores.pixelAccuracy());
+    metrics.measure(seed, t + ".mean_iou", scores.meanIou());
+    for (int c = 0; c < scores.classes(); c++) {
+      metrics.measure(seed, t + ".iou_" + type.classNames().get(c), scores.iou(c));
+    }
+    metrics.measure(seed, t + ".majority_mean_iou", TrivialSegmenters.majorityClass(train, test).meanIou());
+    metrics.measure(seed, t + ".colour_mean_iou", TrivialSegmenters.nearestMeanColour(train, test).meanIou());
+    int panels = Math.min(settings.evaluation().panels(), s.test());
+    if (drawPanels && panels > 0) {
+      ScenePanels.save(String.format(Locale.ROOT, "U-Net on %s test scenes (seed %d): mean IoU %.3f", t, seed, scores.meanIou()),
+          type.classNames(), first(test.getFeatures(), panels), first(test.getLabels(), panels), first(predicted, panels),
+          context.plotsDir().resolve("panels_" + t + ".png"));
+    }
+    unet.close();
+  }
+
+  private static INDArray first(INDArray nchw, int n) {
+    return nchw.get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+  }
+
+  /** Training loss and test mean IoU per epoch, mean and std over seeds, a line per scene type. */
+  private static void drawCurves(UNetSettings settings, RunContext context) throws IOException {
+    XYChart loss = Charts.lines("U-Net training loss per epoch (mean ± std over seeds)", "epoch",
+        "cross-entropy per pixel (nats)", true);
+    double pixels = settings.network().height() * settings.network().width(); // DL4J's CnnLossLayer sums over pixels
+    XYChart iou = Charts.lines("U-Net mean IoU on held-out scenes (mean ± std over seeds)", "epoch", "mean IoU", false);
+    for (SceneType type : settings.scenes().types()) {
+      String t = type.key();
+      addCurve(loss, t, perSeed(context, t, "epoch_loss").stream().map(c -> scaled(c, 1 / pixels)).toList());
+      addCurve(iou, t, perSeed(context, t + TEST_SERIES, "mean_iou"));
+    }
+    Charts.save(loss, context.plotsDir().resolve("loss.png"));
+    Charts.save(iou, context.plotsDir().resolve("iou.png"));
+  }
+
+  private static List<double[]> perSeed(RunContext context, String series, String name) {
+    List<MetricsRecorder.Row> rows = context.metrics().rows(series, name);
+    List<double[]> curves = new ArrayList<>();
+    for (long seed : context.seeds()) {
+      curves.add(rows.stream().filter(r -> r.seed() == seed).mapToDouble(MetricsRecorder.Row::value).toArray());
+    }
+    return curves;
+  }
+
+  private static double[] scaled(double[] values, double factor) {
+    return Arrays.stream(values).map(v -> v * factor).toArray();
+  }
+
+  private static void addCurve(XYChart chart, String name, List<double[]> perSeed) {
+    Curves curves = Curves.of(perSeed);
+    Charts.addSeries(chart, name, Charts.range(1, curves.mean().length), curves.mean(), curves.std());
+  }
+}
