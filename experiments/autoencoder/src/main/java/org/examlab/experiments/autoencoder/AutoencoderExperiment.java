@@ -39,13 +39,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       coins are) and {@code X.diversity} (mean pairwise distance over that of real images).
  *   <li>Transfer: segmentation trained on n labelled images from a random init and with the
  *       conv autoencoder's encoder: {@code seg.random.lN.coin_iou}, {@code seg.pretrained.lN.coin_iou}
- *       and the {@code .mean_iou}, {@code .pixel_accuracy} of each, on the labelled test images.
+ *       and the {@code .mean_iou}, {@code .pixel_accuracy} of each, on the labelled test images; the
+ *       fewest and most labels also as {@code seg.random.fewest.*}, {@code seg.random.most.*} (and pretrained).
  * </ul>
  */
 public final class AutoencoderExperiment implements Experiment<AutoencoderSettings> {
   static final List<String> BOTTLENECK_METRICS = List.of("train_mse", "heldout_mse", "noise_fvu");
   static final List<String> SAMPLERS = List.of("ae_random", "ae_fitted", "vae");
   static final List<String> SEGMENTATION_METRICS = List.of("coin_iou", "mean_iou", "pixel_accuracy");
+  /** Sweep points named by the part they play, so that claims hold whatever sizes a config sweeps. */
+  static final List<String> BOTTLENECK_ROLES = List.of("smallest", "adequate", "largest");
+  static final List<String> LABEL_ROLES = List.of("fewest", "most");
   private static final int NOISE_PROBES = 200;
 
   @Override
@@ -71,9 +75,13 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
   @Override
   public Set<String> measurementNames(AutoencoderSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
-    for (int k : settings.bottleneck().sizes()) {
-      BOTTLENECK_METRICS.forEach(m -> names.add("ae.z" + k + "." + m));
-      BOTTLENECK_METRICS.forEach(m -> names.add("pca.k" + k + "." + m));
+    for (String model : List.of("ae", "pca")) {
+      for (int k : settings.bottleneck().sizes()) {
+        BOTTLENECK_METRICS.forEach(m -> names.add(sizeName(model, k) + "." + m));
+      }
+      for (String role : BOTTLENECK_ROLES) {
+        BOTTLENECK_METRICS.forEach(m -> names.add(model + "." + role + "." + m));
+      }
     }
     names.add("mean_image.heldout_mse");
     for (String model : List.of("standard", "denoising")) {
@@ -85,9 +93,12 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       names.add(s + ".realism");
       names.add(s + ".diversity");
     });
-    for (int n : settings.segmentation().labels()) {
-      for (String init : List.of("random", "pretrained")) {
+    for (String init : List.of("random", "pretrained")) {
+      for (int n : settings.segmentation().labels()) {
         SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + ".l" + n + "." + m));
+      }
+      for (String role : LABEL_ROLES) {
+        SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + "." + role + "." + m));
       }
     }
     return names;
@@ -122,12 +133,11 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     for (int k : settings.bottleneck().sizes()) {
       MultiLayerNetwork ae = CoinNetworks.dense((int) train.columns(), settings.bottleneck().hidden(), k, seed, context.training().newUpdater());
       context.trainer().fit("dense-z" + k, seed, ae, new DataSet(train, train), context.training());
-      m.measure(seed, "ae.z" + k + ".train_mse", ImageDistances.mse(ae.output(train), train));
-      m.measure(seed, "ae.z" + k + ".heldout_mse", ImageDistances.mse(ae.output(heldOut), heldOut));
-      m.measure(seed, "ae.z" + k + ".noise_fvu", ImageDistances.mse(ae.output(noise), noise) / noiseVariance);
-      m.measure(seed, "pca.k" + k + ".train_mse", ImageDistances.mse(pca.reconstruct(train, k), train));
-      m.measure(seed, "pca.k" + k + ".heldout_mse", ImageDistances.mse(pca.reconstruct(heldOut, k), heldOut));
-      m.measure(seed, "pca.k" + k + ".noise_fvu", ImageDistances.mse(pca.reconstruct(noise, k), noise) / noiseVariance);
+      AutoencoderSettings.Bottleneck b = settings.bottleneck();
+      measureAtSize(m, seed, b, "ae", k, ImageDistances.mse(ae.output(train), train), ImageDistances.mse(ae.output(heldOut), heldOut),
+          ImageDistances.mse(ae.output(noise), noise) / noiseVariance);
+      measureAtSize(m, seed, b, "pca", k, ImageDistances.mse(pca.reconstruct(train, k), train),
+          ImageDistances.mse(pca.reconstruct(heldOut, k), heldOut), ImageDistances.mse(pca.reconstruct(noise, k), noise) / noiseVariance);
       plots.reconstruction(seed, "AE z=" + k, ae.output(plots.shown(heldOut)));
       plots.reconstruction(seed, "PCA k=" + k, pca.reconstruct(plots.shown(heldOut), k));
       if (k == settings.sampling().latent()) {
@@ -136,6 +146,24 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     }
     plots.saveReconstructions(seed, "reconstructions", plots.shown(heldOut));
     return kept;
+  }
+
+  /** "ae.z8" or "pca.k8": a sweep point by its size. */
+  static String sizeName(String model, int k) {
+    return model + (model.equals("ae") ? ".z" : ".k") + k;
+  }
+
+  /** Records a sweep point's train / held-out / noise errors under its size and under every role that size plays. */
+  private static void measureAtSize(MetricsRecorder m, long seed, AutoencoderSettings.Bottleneck b, String model, int k, double... values) {
+    List<Integer> roleSizes = List.of(b.smallest(), b.adequate(), b.largest());
+    for (int i = 0; i < BOTTLENECK_METRICS.size(); i++) {
+      m.measure(seed, sizeName(model, k) + "." + BOTTLENECK_METRICS.get(i), values[i]);
+      for (int r = 0; r < BOTTLENECK_ROLES.size(); r++) {
+        if (roleSizes.get(r) == k) {
+          m.measure(seed, model + "." + BOTTLENECK_ROLES.get(r) + "." + BOTTLENECK_METRICS.get(i), values[i]);
+        }
+      }
+    }
   }
 
   /** The conv autoencoder trained on clean inputs and on noisy ones; returns the clean one (its encoder is transferred). */
@@ -229,10 +257,19 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
         }
         context.trainer().fit("seg-" + init + "-l" + n, seed, net, train, epochs, batch);
         SegmentationScores scores = SegmentationScores.of(net, test);
-        String prefix = "seg." + init + ".l" + n + ".";
-        context.metrics().measure(seed, prefix + "coin_iou", scores.iou(1));
-        context.metrics().measure(seed, prefix + "mean_iou", scores.meanIou());
-        context.metrics().measure(seed, prefix + "pixel_accuracy", scores.pixelAccuracy());
+        double[] values = {scores.iou(1), scores.meanIou(), scores.pixelAccuracy()};
+        List<String> names = new java.util.ArrayList<>(List.of("l" + n));
+        if (n == seg.labels().get(0)) {
+          names.add(LABEL_ROLES.get(0));
+        }
+        if (n == seg.labels().get(seg.labels().size() - 1)) {
+          names.add(LABEL_ROLES.get(1));
+        }
+        for (String name : names) {
+          for (int i = 0; i < values.length; i++) {
+            context.metrics().measure(seed, "seg." + init + "." + name + "." + SEGMENTATION_METRICS.get(i), values[i]);
+          }
+        }
       }
     }
   }

@@ -74,10 +74,10 @@ final class AutoencoderPlots {
     XYChart bottleneck = Charts.lines("Reconstruction error vs bottleneck size (" + settings.data().unlabelled() + " training images, mean ± std over seeds)",
         "bottleneck size = PCA components", "mean squared error per pixel", true);
     bottleneck.getStyler().setXAxisLogarithmic(true);
-    for (String model : List.of("ae.z", "pca.k")) {
+    for (String model : List.of("ae", "pca")) {
       for (String split : List.of("train_mse", "heldout_mse")) {
-        String name = (model.startsWith("ae") ? "autoencoder" : "PCA") + (split.startsWith("train") ? " train" : " held-out");
-        line(bottleneck, name, m, sizes.stream().map(k -> model + k + "." + split).toList(), sizes);
+        String name = (model.equals("ae") ? "autoencoder" : "PCA") + (split.startsWith("train") ? " train" : " held-out");
+        line(bottleneck, name, m, sizes.stream().map(k -> AutoencoderExperiment.sizeName(model, k) + "." + split).toList(), sizes);
       }
     }
     Charts.save(bottleneck, context.plotsDir().resolve("bottleneck.png"));
