@@ -31,14 +31,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>Denoising: the conv autoencoder trained clean-to-clean ({@code standard}) and
  *       noisy-to-clean ({@code denoising}), each scored on held-out images:
  *       {@code standard.clean_mse}, {@code standard.denoise_mse} (noisy input, clean target), the
- *       same for {@code denoising.*}, and {@code noisy_input.mse} (the noise itself).
+ *       same for {@code denoising.*}, {@code noisy_input.mse} (the noise itself) and
+ *       {@code denoising.gain_log10}, log10 of the standard over the denoising autoencoder's error on noisy inputs.
  *   <li>Sampling: images decoded from random latent vectors of the plain dense autoencoder
  *       (standard normal, {@code ae_random}, and a Gaussian fitted to the training codes,
  *       {@code ae_fitted}) and sampled from a VAE ({@code vae}): {@code X.realism} (mean distance
  *       to the nearest held-out real image over that of real training images: 1 is as close as real
  *       coins are) and {@code X.diversity} (mean pairwise distance over that of real images).
  *   <li>Transfer: segmentation trained on n labelled images from a random init and with the
- *       conv autoencoder's encoder: {@code seg.random.lN.coin_iou}, {@code seg.pretrained.lN.coin_iou}
+ *       conv autoencoder's encoder, fine-tuned or frozen: {@code seg.random.lN.coin_iou},
+ *       {@code seg.pretrained.lN.coin_iou}, {@code seg.frozen.lN.coin_iou}
  *       and the {@code .mean_iou}, {@code .pixel_accuracy} of each, on the labelled test images; the
  *       fewest and most labels also as {@code seg.random.fewest.*}, {@code seg.random.most.*} (and pretrained).
  * </ul>
@@ -46,6 +48,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class AutoencoderExperiment implements Experiment<AutoencoderSettings> {
   static final List<String> BOTTLENECK_METRICS = List.of("train_mse", "heldout_mse", "noise_fvu");
   static final List<String> SAMPLERS = List.of("ae_random", "ae_fitted", "vae");
+  /** Segmentation from a random init, with the pretrained encoder fine-tuned, and with it frozen (the exam answer's "frozen weights"). */
+  static final List<String> INITS = List.of("random", "pretrained", "frozen");
   static final List<String> SEGMENTATION_METRICS = List.of("coin_iou", "mean_iou", "pixel_accuracy");
   /** Sweep points named by the part they play, so that claims hold whatever sizes a config sweeps. */
   static final List<String> BOTTLENECK_ROLES = List.of("smallest", "adequate", "largest");
@@ -89,11 +93,12 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       names.add(model + ".denoise_mse");
     }
     names.add("noisy_input.mse");
+    names.add("denoising.gain_log10");
     SAMPLERS.forEach(s -> {
       names.add(s + ".realism");
       names.add(s + ".diversity");
     });
-    for (String init : List.of("random", "pretrained")) {
+    for (String init : INITS) {
       for (int n : settings.segmentation().labels()) {
         SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + ".l" + n + "." + m));
       }
@@ -132,7 +137,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     MultiLayerNetwork kept = null;
     for (int k : settings.bottleneck().sizes()) {
       MultiLayerNetwork ae = CoinNetworks.dense((int) train.columns(), settings.bottleneck().hidden(), k, seed, context.training().newUpdater());
-      context.trainer().fit("dense-z" + k, seed, ae, new DataSet(train, train), context.training());
+      context.trainer().fit("dense-z" + k, seed, ae, new DataSet(train, train), settings.bottleneck().epochs(), settings.bottleneck().batchSize());
       AutoencoderSettings.Bottleneck b = settings.bottleneck();
       measureAtSize(m, seed, b, "ae", k, ImageDistances.mse(ae.output(train), train), ImageDistances.mse(ae.output(heldOut), heldOut),
           ImageDistances.mse(ae.output(noise), noise) / noiseVariance);
@@ -175,18 +180,22 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     INDArray noisyHeldOut = addNoise(heldOut, settings.denoising().noiseStd(), seed + 1);
     context.metrics().measure(seed, "noisy_input.mse", ImageDistances.mse(noisyHeldOut, heldOut));
     MultiLayerNetwork standard = null;
+    double[] denoiseMse = new double[2];
     for (String model : List.of("standard", "denoising")) {
       MultiLayerNetwork ae = CoinNetworks.convAutoencoder(settings.data().side(), settings.conv().channels(), settings.conv().latent(), seed,
           context.training().newUpdater());
       INDArray inputs = model.equals("standard") ? clean : noisyTrain;
       context.trainer().fit("conv-" + model, seed, ae, new DataSet(inputs, clean), context.training());
       context.metrics().measure(seed, model + ".clean_mse", ImageDistances.mse(ae.output(heldOut), heldOut));
-      context.metrics().measure(seed, model + ".denoise_mse", ImageDistances.mse(ae.output(noisyHeldOut), heldOut));
+      denoiseMse[standard == null ? 0 : 1] = ImageDistances.mse(ae.output(noisyHeldOut), heldOut);
+      context.metrics().measure(seed, model + ".denoise_mse", denoiseMse[standard == null ? 0 : 1]);
       plots.reconstruction(seed, model + " AE, noisy input", CoinData.rows(ae.output(plots.shown(noisyHeldOut))));
       if (standard == null) {
         standard = ae;
       }
     }
+    // Errors are compared as a ratio (on a log scale): it varies far less from seed to seed than their difference.
+    context.metrics().measure(seed, "denoising.gain_log10", Math.log10(denoiseMse[0] / denoiseMse[1]));
     plots.reconstruction(seed, "noisy input", CoinData.rows(plots.shown(noisyHeldOut)));
     plots.saveReconstructions(seed, "denoising", CoinData.rows(plots.shown(heldOut)));
     return standard;
@@ -250,10 +259,10 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     for (int n : seg.labels()) {
       DataSet train = data.labelledSubset(n);
       int epochs = (int) Math.max(1, Math.ceil(seg.steps() / Math.ceil(n / (double) batch)));
-      for (String init : List.of("random", "pretrained")) {
+      for (String init : INITS) {
         MultiLayerNetwork net = CoinNetworks.segmentation(settings.data().side(), settings.conv().channels(), seed, context.training().newUpdater());
-        if (init.equals("pretrained")) {
-          net = CoinNetworks.transferEncoder(autoencoder, net, seg.freezeEncoder());
+        if (!init.equals("random")) {
+          net = CoinNetworks.transferEncoder(autoencoder, net, init.equals("frozen"));
         }
         context.trainer().fit("seg-" + init + "-l" + n, seed, net, train, epochs, batch);
         SegmentationScores scores = SegmentationScores.of(net, test);

@@ -86,8 +86,12 @@ final class AutoencoderPlots {
     XYChart iou = Charts.lines("Segmentation: held-out coin IoU vs labelled training images (mean ± std over seeds)",
         "labelled training images", "coin IoU", false);
     iou.getStyler().setXAxisLogarithmic(true);
-    for (String init : List.of("pretrained", "random")) {
-      line(iou, init.equals("random") ? "random init" : "encoder pretrained as autoencoder", m,
+    for (String init : AutoencoderExperiment.INITS) {
+      line(iou, switch (init) {
+        case "random" -> "random init";
+        case "frozen" -> "pretrained encoder, frozen";
+        default -> "pretrained encoder, fine-tuned";
+      }, m,
           counts.stream().map(n -> "seg." + init + ".l" + n + ".coin_iou").toList(), counts);
     }
     Charts.save(iou, context.plotsDir().resolve("iou_vs_labels.png"));

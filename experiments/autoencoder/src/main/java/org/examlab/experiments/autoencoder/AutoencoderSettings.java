@@ -69,11 +69,16 @@ public record AutoencoderSettings(
    * @param hidden width of the dense autoencoder's hidden layers; a bottleneck wider than that
    *     widens them too, so the bottleneck is always the narrowest layer
    * @param adequate the size the too-small and too-large ends are compared with
+   * @param epochs passes over the unlabelled images for each dense autoencoder
+   * @param batchSize their mini-batch: these small networks need more, smaller steps than the
+   *     conv ones to get near PCA (their cost per step is mostly fixed overhead on a CPU)
    */
-  public record Bottleneck(List<Integer> sizes, int hidden, int adequate) {
+  public record Bottleneck(List<Integer> sizes, int hidden, int adequate, int epochs, int batchSize) {
     public Bottleneck {
       sizes = Require.distinctInRange("sizes", sizes, 1, 1_000_000).stream().sorted().toList();
       Require.inRange("hidden", hidden, 1, 100_000);
+      Require.inRange("epochs", epochs, 1, 100_000);
+      Require.inRange("batchSize", batchSize, 1, 1_000_000);
     }
 
     public int smallest() {
@@ -113,17 +118,15 @@ public record AutoencoderSettings(
   }
 
   /**
-   * @param labels numbers of labelled training images, each trained pretrained and from scratch
+   * @param labels numbers of labelled training images; for each, segmentation is trained from a
+   *     random init, with the pretrained encoder fine-tuned, and with it frozen
    * @param steps gradient steps of every segmentation training, whatever its number of labels,
    *     so that more labels means more information, not more compute
-   * @param freezeEncoder keep the pretrained encoder fixed (the exam answer's "frozen weights")
-   *     instead of fine-tuning it
    */
-  public record Segmentation(List<Integer> labels, int steps, Boolean freezeEncoder) {
+  public record Segmentation(List<Integer> labels, int steps) {
     public Segmentation {
       labels = Require.distinctInRange("labels", labels, 1, 1_000_000).stream().sorted().toList();
       Require.inRange("steps", steps, 1, 10_000_000);
-      freezeEncoder = freezeEncoder != null && freezeEncoder;
     }
   }
 }

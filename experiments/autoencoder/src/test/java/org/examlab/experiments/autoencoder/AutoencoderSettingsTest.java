@@ -12,11 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class AutoencoderSettingsTest {
   private static final AutoencoderSettings.Data DATA = new AutoencoderSettings.Data(16, 100, 20, 50, 20);
-  private static final AutoencoderSettings.Bottleneck SIZES = new AutoencoderSettings.Bottleneck(List.of(32, 2, 8), 16, 8);
+  private static final AutoencoderSettings.Bottleneck SIZES = new AutoencoderSettings.Bottleneck(List.of(32, 2, 8), 16, 8, 1, 8);
 
   private static AutoencoderSettings with(AutoencoderSettings.Data data, int samplingLatent, List<Integer> labels) {
     return new AutoencoderSettings(data, SIZES, new AutoencoderSettings.Conv(List.of(4, 8), 8), new AutoencoderSettings.Denoising(0.2),
-        new AutoencoderSettings.Sampling(samplingLatent, 10), new AutoencoderSettings.Segmentation(labels, 10, null));
+        new AutoencoderSettings.Sampling(samplingLatent, 10), new AutoencoderSettings.Segmentation(labels, 10));
   }
 
   @Test
@@ -24,7 +24,6 @@ class AutoencoderSettingsTest {
     AutoencoderSettings ok = with(DATA, 8, List.of(50, 10));
     assertEquals(List.of(2, 8, 32), ok.bottleneck().sizes());
     assertEquals(List.of(10, 50), ok.segmentation().labels());
-    assertEquals(false, ok.segmentation().freezeEncoder());
 
     InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> with(DATA, 4, List.of(10)));
     assertEquals("sampling.latent", e.field(), e.getMessage());
