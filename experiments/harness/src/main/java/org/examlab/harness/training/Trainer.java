@@ -152,8 +152,16 @@ public final class Trainer {
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
       fitBatch(network, batch);
-      lastLoss = network.score();
-      samples += batch.numExamples();
+      return stepped(name, network.score(), batch.numExamples());
+    }
+
+    /**
+     * Records a step the experiment fitted itself, for what {@code fit(DataSet)} cannot train (a
+     * variational autoencoder layer, trained by {@code pretrainLayer}): its loss and batch size.
+     */
+    public double stepped(String name, double loss, long examples) {
+      lastLoss = loss;
+      samples += examples;
       metrics.record(seed, task, steps++, name + "_loss", lastLoss);
       bar.step(lastLoss);
       diverged |= !Double.isFinite(lastLoss);
