@@ -237,15 +237,13 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
     }
   }
 
-  /** Parameters and multiply-adds per network, log scale: VGG-16 against ResNet-18, the Inception module with and without reductions. */
+  /** Parameters and multiply-adds per network (log10): VGG-16 against ResNet-18, the Inception module with and without reductions. */
   private static void plot(Map<String, ArchitectureSummary> summaries, Path plotsDir) throws IOException {
     List<String> names = new ArrayList<>(summaries.keySet());
-    CategoryChart params = Charts.bars("Parameters per network (trainable + batch-norm statistics)", "network", "parameters (log scale)");
-    params.getStyler().setYAxisLogarithmic(true);
-    params.addSeries("parameters", names, names.stream().map(n -> (Number) Math.max(1, summaries.get(n).totalParameters())).toList());
-    CategoryChart compute = Charts.bars("Multiply-adds per example", "network", "multiply-adds (log scale)");
-    compute.getStyler().setYAxisLogarithmic(true);
-    compute.addSeries("multiply-adds", names, names.stream().map(n -> (Number) Math.max(1, summaries.get(n).multiplyAdds())).toList());
+    CategoryChart params = Charts.bars("Parameters per network (trainable + batch-norm statistics)", "network", "log10(parameters)");
+    params.addSeries("parameters", names, names.stream().map(n -> (Number) Math.log10(summaries.get(n).totalParameters())).toList());
+    CategoryChart compute = Charts.bars("Multiply-adds per example", "network", "log10(multiply-adds)");
+    compute.addSeries("multiply-adds", names, names.stream().map(n -> (Number) Math.log10(summaries.get(n).multiplyAdds())).toList());
     Charts.saveGrid(List.of(params, compute), 2, plotsDir.resolve("networks.png"));
   }
 }
