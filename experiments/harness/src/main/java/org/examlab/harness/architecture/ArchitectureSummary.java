@@ -66,8 +66,9 @@ public record ArchitectureSummary(String name, InputSize input, List<LayerSummar
         int k = spec.kernel();
         int s = spec.stride();
         boolean transposed = kind == LayerKind.DECONV;
-        long h = transposed ? transposedSize(x.height(), k, s, spec.padding(), mode) : windowSize(x.height(), k, s, spec.padding(), mode, where);
-        long w = transposed ? transposedSize(x.width(), k, s, spec.padding(), mode) : windowSize(x.width(), k, s, spec.padding(), mode, where);
+        int p = spec.padding();
+        long h = transposed ? transposedSize(x.height(), k, s, p, mode, where) : windowSize(x.height(), k, s, p, mode, where);
+        long w = transposed ? transposedSize(x.width(), k, s, p, mode, where) : windowSize(x.width(), k, s, p, mode, where);
         long filters = spec.filters();
         String formula = k + "*" + k + "*" + x.channels() + "*" + filters + (spec.bias() ? " + " + filters : "");
         long params = ConvArithmetic.convolutionParameters(k, x.channels(), filters, spec.bias());
@@ -146,9 +147,14 @@ public record ArchitectureSummary(String name, InputSize input, List<LayerSummar
     return out;
   }
 
-  private static long transposedSize(long in, int kernel, int stride, int padding, ConvolutionMode mode) {
-    return mode == ConvolutionMode.Same ? ConvArithmetic.transposedSameOutputSize(in, stride)
+  private static long transposedSize(long in, int kernel, int stride, int padding, ConvolutionMode mode, String where) {
+    long out = mode == ConvolutionMode.Same ? ConvArithmetic.transposedSameOutputSize(in, stride)
         : ConvArithmetic.transposedOutputSize(in, kernel, stride, padding);
+    if (out < 1) {
+      throw new InvalidSettingException(where + ".padding", "padding " + padding + " leaves no output: "
+          + stride + "*(" + in + " - 1) + " + kernel + " - 2*" + padding + " = " + out);
+    }
+    return out;
   }
 
   /** A layer's inputs as written, or by default the layer before it (the network input for the first). */

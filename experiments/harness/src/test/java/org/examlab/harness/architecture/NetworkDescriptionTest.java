@@ -83,6 +83,7 @@ class NetworkDescriptionTest {
       "{name: b, type: concat, inputs: [a, input]}       | layers[1].inputs  | same height        | 5",
       "{name: b, type: add, inputs: [a, nope]}           | layers[1].inputs  | 'nope'             | 5",
       "{name: b, type: dropout, rate: 1.5}               | layers[1].rate    | between            | 5",
+      "{name: b, type: deconv, filters: 2, kernel: 1, padding: 3} | layers[1].padding | leaves no output | 5",
       "{name: b, type: conv, filters: 4, kernel: 3, mode: causal} | layers[1].mode | 1-D          | 5",
       "{name: b, type: pool}                             | layers[1].type    | one of             | 5",
       "{name: a, type: batchnorm}                        | layers            | repeat             | 1",
