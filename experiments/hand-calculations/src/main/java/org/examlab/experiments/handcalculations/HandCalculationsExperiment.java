@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exams' hand calculations (003-6a, 003-6c, 003-6d, 003-2a, 003-4b/c/d), computed by the
+ * The exams' hand calculations (003-6a, 003-6c, 003-6d, 003-2a), computed by the
  * framework. The claim rules in the config hold what each exam wrote, so a verdict says whether
  * the exam's number is right; a refuted one is an exam error the evidence shows.
  *
@@ -32,7 +32,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
 
   @Override
   public String summary() {
-    return "The exams' hand calculations: RNN parameter count, ReLU-RNN forward values and autodiff derivatives, conv arithmetic";
+    return "The exams' hand calculations: RNN parameter count, ReLU-RNN forward values and autodiff derivatives, forward sums";
   }
 
   @Override
@@ -42,7 +42,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-6a", "003-6c", "003-6d", "003-2a", "003-4b", "003-4c", "003-4d");
+    return List.of("003-6a", "003-6c", "003-6d", "003-2a");
   }
 
   @Override
@@ -64,9 +64,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     for (String wrt : List.of("v", "w", "x1")) {
       names.add("relu_rnn_backward.dh" + steps + "_d" + wrt);
     }
-    names.addAll(List.of("forward_sums.small", "forward_sums.large", "convolution.output_channels", "convolution.output_height",
-        "convolution.output_width", "convolution.exam_formula", "filters.weight_tensor_rank", "filters.weights",
-        "stacked.receptive_field"));
+    names.addAll(List.of("forward_sums.small", "forward_sums.large"));
     return names;
   }
 
@@ -100,18 +98,6 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     v.put("forward_sums.small", HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().smallWeights()));
     v.put("forward_sums.large", HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().largeWeights()));
 
-    long[] out = HandCalculations.convolutionOutput(s.convolution());
-    v.put("convolution.output_channels", (double) out[0]);
-    v.put("convolution.output_height", (double) out[1]);
-    v.put("convolution.output_width", (double) out[2]);
-    v.put("convolution.exam_formula", HandCalculations.examOutputFormula(s.convolution()));
-
-    long[] shape = HandCalculations.filterWeightShape(s.filters());
-    v.put("filters.weight_tensor_rank", (double) shape.length);
-    v.put("filters.weights", (double) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b));
-    LOG.info("filter bank weight tensor shape (DL4J: filters, input channels, height, width): {}", java.util.Arrays.toString(shape));
-
-    v.put("stacked.receptive_field", (double) HandCalculations.receptiveField(s.stackedConvolutions()));
     return v;
   }
 }

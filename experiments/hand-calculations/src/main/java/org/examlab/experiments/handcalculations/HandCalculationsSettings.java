@@ -12,21 +12,14 @@ import org.examlab.harness.config.Require;
  * @param reluRnnForward 003-6c: the 1-D ReLU-RNN's first setting (forward values)
  * @param reluRnnBackward 003-6d: its second setting (forward values and derivatives)
  * @param forwardSums 003-2a: one neuron's weighted sum for two weight draws
- * @param convolution 003-4b: one convolution layer's output size
- * @param filters 003-4c: a bank of filters whose weight tensor is shown
- * @param stackedConvolutions 003-4d: stacked convolutions whose receptive field is measured
  */
-public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums,
-    ConvolutionLayer convolution, Filters filters, StackedConvolutions stackedConvolutions) {
+public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums) {
 
   public HandCalculationsSettings {
     Require.present("rnnCell", rnnCell);
     Require.present("reluRnnForward", reluRnnForward);
     Require.present("reluRnnBackward", reluRnnBackward);
     Require.present("forwardSums", forwardSums);
-    Require.present("convolution", convolution);
-    Require.present("filters", filters);
-    Require.present("stackedConvolutions", stackedConvolutions);
   }
 
   /** h_t = tanh(V h_{t-1} + W x_t + b) with x in R^inputSize and h in R^hiddenSize. */
@@ -66,35 +59,6 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
       inputs = List.copyOf(inputs);
       smallWeights = List.copyOf(smallWeights);
       largeWeights = List.copyOf(largeWeights);
-    }
-  }
-
-  /** A square convolution on a square input of {@code inputSize} x {@code inputSize} x {@code inputChannels}. */
-  public record ConvolutionLayer(int inputSize, int inputChannels, int filters, int kernel, int stride, int padding) {
-    public ConvolutionLayer {
-      Require.inRange("inputSize", inputSize, 1, 100_000);
-      Require.inRange("inputChannels", inputChannels, 1, 100_000);
-      Require.inRange("filters", filters, 1, 100_000);
-      Require.inRange("kernel", kernel, 1, inputSize + 2 * Math.max(padding, 0));
-      Require.inRange("stride", stride, 1, 1000);
-      Require.inRange("padding", padding, 0, 1000);
-    }
-  }
-
-  /** {@code count} square filters of side {@code kernel} over {@code inputChannels} channels. */
-  public record Filters(int count, int kernel, int inputChannels) {
-    public Filters {
-      Require.inRange("count", count, 1, 100_000);
-      Require.inRange("kernel", kernel, 1, 1000);
-      Require.inRange("inputChannels", inputChannels, 1, 100_000);
-    }
-  }
-
-  /** {@code layers} convolutions of side {@code kernel}, stride 1, no padding. */
-  public record StackedConvolutions(int layers, int kernel) {
-    public StackedConvolutions {
-      Require.inRange("layers", layers, 1, 50);
-      Require.inRange("kernel", kernel, 1, 15);
     }
   }
 }

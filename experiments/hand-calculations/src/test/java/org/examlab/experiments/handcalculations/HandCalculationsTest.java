@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.examlab.experiments.handcalculations.HandCalculationsSettings.ConvolutionLayer;
-import org.examlab.experiments.handcalculations.HandCalculationsSettings.Filters;
 import org.examlab.experiments.handcalculations.HandCalculationsSettings.ReluRnn;
 import org.examlab.experiments.handcalculations.HandCalculationsSettings.RnnCell;
-import org.examlab.experiments.handcalculations.HandCalculationsSettings.StackedConvolutions;
 import org.examlab.harness.backend.BackendSetup;
 import org.examlab.harness.config.Backend;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,17 +48,13 @@ class HandCalculationsTest {
   }
 
   @Test
-  void layerArithmeticComesFromDl4jItself() {
+  void rnnParametersComeFromDl4jsOwnLayer() {
+    // input weights + recurrent weights + bias
     assertEquals(3 * 5 + 5 * 5 + 5, HandCalculations.rnnCellParameters(new RnnCell(3, 5)));
-    assertArrayEquals(new long[] {5, 8, 8}, HandCalculations.convolutionOutput(new ConvolutionLayer(26, 26, 5, 7, 3, 1)));
-    assertEquals(8.0, HandCalculations.examOutputFormula(new ConvolutionLayer(26, 26, 5, 7, 3, 1)), 1e-12);
-    assertArrayEquals(new long[] {4, 3, 5, 5}, HandCalculations.filterWeightShape(new Filters(4, 5, 3)));
   }
 
   @Test
-  void receptiveFieldGrowsByKernelMinusOnePerLayer() {
-    assertEquals(3, HandCalculations.receptiveField(new StackedConvolutions(1, 3)));
-    assertEquals(7, HandCalculations.receptiveField(new StackedConvolutions(3, 3)));
-    assertEquals(9, HandCalculations.receptiveField(new StackedConvolutions(2, 5)));
+  void forwardSumIsTheDotProduct() {
+    assertEquals(-0.03, HandCalculations.forwardSum(List.of(2.0, -4.0, 1.0), List.of(0.05, 0.025, -0.03)), 1e-12);
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Exam Lab 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
     description = "Runs deep-learning experiments that test what exams claim, and decides each claim from the measurements.",
-    subcommands = {RunCommand.class, SweepCommand.class, ClaimsCommand.class, ValidateCommand.class, ListCommand.class, BenchmarkCommand.class,
+    subcommands = {RunCommand.class, SweepCommand.class, ClaimsCommand.class, SummaryCommand.class, ValidateCommand.class, ListCommand.class,
+        BenchmarkCommand.class,
         CommandLine.HelpCommand.class})
 public final class ExamLab {
   public static final int EXIT_OK = 0;

@@ -67,12 +67,7 @@ public final class ConfigLoader {
   public ResolvedConfig<?> load(Path file, List<String> overrideTexts) throws ConfigException {
     List<Source> sources = new ArrayList<>();
     ObjectNode tree = read(file, sources);
-    List<Override> overrides = new ArrayList<>();
-    for (String o : overrideTexts) {
-      Override override = Override.parse(o, mapper);
-      override.applyTo(tree);
-      overrides.add(override);
-    }
+    List<Override> overrides = applyOverrides(tree, overrideTexts);
     Locator locator = new Locator(sources, overrides);
 
     JsonNode name = tree.get("experiment");
@@ -82,6 +77,29 @@ public final class ConfigLoader {
     Experiment<?> experiment = experiments.find(name.asText())
         .orElseThrow(() -> locator.error("experiment", "unknown experiment '" + name.asText() + "'; known: " + experiments.names()));
     return bind(experiment, tree, overrides, locator);
+  }
+
+  /**
+   * Binds a YAML file that is not an experiment config (a network description, say) to the record
+   * {@code type}, exactly as strictly as a config: {@code extends}, overrides, unknown keys and
+   * compact-constructor checks, errors naming the key and its line.
+   */
+  public static <T> T loadRecord(Path file, List<String> overrideTexts, Class<T> type) throws ConfigException {
+    ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of()));
+    List<Source> sources = new ArrayList<>();
+    ObjectNode tree = loader.read(file, sources);
+    List<Override> overrides = loader.applyOverrides(tree, overrideTexts);
+    return loader.convert(tree, type, new Locator(sources, overrides));
+  }
+
+  private List<Override> applyOverrides(ObjectNode tree, List<String> overrideTexts) throws ConfigException {
+    List<Override> overrides = new ArrayList<>();
+    for (String o : overrideTexts) {
+      Override override = Override.parse(o, mapper);
+      override.applyTo(tree);
+      overrides.add(override);
+    }
+    return overrides;
   }
 
   private <C> ResolvedConfig<C> bind(Experiment<C> experiment, ObjectNode tree, List<Override> overrides, Locator locator)
