@@ -104,9 +104,11 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
    * @param blocks conv 3x3 + max-pool 2x2 blocks
    * @param channels filters of the first block, doubled by each further block
    * @param dense units of the dense layer before the head
+   * @param batchNorm batch normalization after each convolution (default true)
    */
-  public record Network(int blocks, int channels, int dense) {
+  public record Network(int blocks, int channels, int dense, Boolean batchNorm) {
     public Network {
+      batchNorm = batchNorm == null || batchNorm;
       Require.inRange("blocks", blocks, 1, 6);
       Require.inRange("channels", channels, 1, 1024);
       Require.inRange("dense", dense, 1, 100_000);
