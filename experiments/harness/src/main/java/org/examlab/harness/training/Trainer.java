@@ -152,8 +152,18 @@ public final class Trainer {
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
       fitBatch(network, batch);
+      return recordStep(name, network, batch.numExamples());
+    }
+
+    /** As {@link #step(String, Model, DataSet)}, for a graph with several inputs (an encoder-decoder). */
+    public double step(String name, ComputationGraph network, org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+      network.fit(batch);
+      return recordStep(name, network, batch.getFeatures(0).size(0));
+    }
+
+    private double recordStep(String name, Model network, long examples) {
       lastLoss = network.score();
-      samples += batch.numExamples();
+      samples += examples;
       metrics.record(seed, task, steps++, name + "_loss", lastLoss);
       bar.step(lastLoss);
       diverged |= !Double.isFinite(lastLoss);
