@@ -37,44 +37,37 @@ public final class SequencePairs {
    * decoder input and the label have the same length and share one mask.
    */
   public static MultiDataSet teacherForcing(Vocabulary vocabulary, List<SequencePair> pairs) {
-    int n = pairs.size();
-    int sourceSteps = pairs.stream().mapToInt(p -> p.source().length()).max().orElse(1);
-    int targetSteps = pairs.stream().mapToInt(p -> p.target().length()).max().orElse(0) + 1;
-    INDArray source = Nd4j.zeros(n, vocabulary.size(), sourceSteps);
-    INDArray sourceMask = Nd4j.zeros(n, sourceSteps);
-    INDArray decoderInput = Nd4j.zeros(n, vocabulary.size(), targetSteps);
-    INDArray label = Nd4j.zeros(n, vocabulary.size(), targetSteps);
-    INDArray targetMask = Nd4j.zeros(n, targetSteps);
-    for (int i = 0; i < n; i++) {
-      int[] src = vocabulary.encode(pairs.get(i).source());
-      int[] tgt = vocabulary.encode(pairs.get(i).target());
-      for (int t = 0; t < src.length; t++) {
-        source.putScalar(new long[] {i, src[t], t}, 1.0);
-        sourceMask.putScalar(i, t, 1.0);
-      }
-      for (int t = 0; t <= tgt.length; t++) {
-        decoderInput.putScalar(new long[] {i, t == 0 ? Vocabulary.START : tgt[t - 1], t}, 1.0);
-        label.putScalar(new long[] {i, t == tgt.length ? Vocabulary.END : tgt[t], t}, 1.0);
-        targetMask.putScalar(i, t, 1.0);
+    List<int[]> targets = pairs.stream().map(p -> vocabulary.encode(p.target())).toList();
+    Padded source = padded(vocabulary, pairs.stream().map(p -> vocabulary.encode(p.source())).toList());
+    Padded decoderInput = padded(vocabulary, targets.stream().map(Vocabulary::withStart).toList());
+    INDArray label = padded(vocabulary, targets.stream().map(Vocabulary::withEnd).toList()).oneHot();
+    return new MultiDataSet(new INDArray[] {source.oneHot(), decoderInput.oneHot()}, new INDArray[] {label},
+        new INDArray[] {source.mask(), decoderInput.mask()}, new INDArray[] {decoderInput.mask()});
+  }
+
+  /** One-hot token sequences {@code [examples, vocabulary, steps]}, padded to the longest, and their {@code [examples, steps]} mask. */
+  public record Padded(INDArray oneHot, INDArray mask) {}
+
+  public static Padded padded(Vocabulary vocabulary, List<int[]> sequences) {
+    int steps = sequences.stream().mapToInt(s -> s.length).max().orElse(1);
+    INDArray x = Nd4j.zeros(sequences.size(), vocabulary.size(), steps);
+    INDArray mask = Nd4j.zeros(sequences.size(), steps);
+    for (int i = 0; i < sequences.size(); i++) {
+      int[] s = sequences.get(i);
+      for (int t = 0; t < s.length; t++) {
+        x.putScalar(new long[] {i, s[t], t}, 1.0);
+        mask.putScalar(i, t, 1.0);
       }
     }
-    return new MultiDataSet(new INDArray[] {source, decoderInput}, new INDArray[] {label},
-        new INDArray[] {sourceMask, targetMask}, new INDArray[] {targetMask});
+    return new Padded(x, mask);
   }
 
   /** One-hot {@code [examples, vocabulary, steps]} of token sequences that all have the same length. */
   public static INDArray oneHot(Vocabulary vocabulary, List<int[]> sequences) {
     int steps = sequences.get(0).length;
-    INDArray x = Nd4j.zeros(sequences.size(), vocabulary.size(), steps);
-    for (int i = 0; i < sequences.size(); i++) {
-      int[] s = sequences.get(i);
-      if (s.length != steps) {
-        throw new IllegalArgumentException("sequences must share one length: " + s.length + " != " + steps);
-      }
-      for (int t = 0; t < steps; t++) {
-        x.putScalar(new long[] {i, s[t], t}, 1.0);
-      }
+    if (sequences.stream().anyMatch(s -> s.length != steps)) {
+      throw new IllegalArgumentException("sequences must share one length, the first has " + steps);
     }
-    return x;
+    return padded(vocabulary, sequences).oneHot();
   }
 }

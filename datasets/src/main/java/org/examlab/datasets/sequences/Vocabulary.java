@@ -45,6 +45,21 @@ public final class Vocabulary {
     return text.chars().map(c -> index((char) c)).toArray();
   }
 
+  /** The start token, then {@code tokens}: a decoder input. */
+  public static int[] withStart(int[] tokens) {
+    int[] t = new int[tokens.length + 1];
+    t[0] = START;
+    System.arraycopy(tokens, 0, t, 1, tokens.length);
+    return t;
+  }
+
+  /** {@code tokens}, then the end token: what the decoder must emit. */
+  public static int[] withEnd(int[] tokens) {
+    int[] t = java.util.Arrays.copyOf(tokens, tokens.length + 1);
+    t[tokens.length] = END;
+    return t;
+  }
+
   /** Readable form of one token: its character, or ^ and $ for start and end. */
   public String token(int index) {
     return switch (index) {

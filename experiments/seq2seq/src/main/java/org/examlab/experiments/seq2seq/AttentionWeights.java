@@ -2,6 +2,7 @@ package org.examlab.experiments.seq2seq;
 
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.examlab.datasets.sequences.SequencePairs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,9 +17,9 @@ final class AttentionWeights {
   /**
    * Weights {@code [mb, output steps, input steps]}; each row sums to 1 over the input steps.
    *
-   * @param source the encoder's input and {@code decoderInput} the decoder's, both without padding
+   * @param source the encoder's input, of one length (the weights are not masked); {@code decoderInput} the decoder's
    */
-  static INDArray of(ComputationGraph net, Attention attention, INDArray source, INDArray decoderInput) {
+  static INDArray of(ComputationGraph net, Attention attention, SequencePairs.Padded source, INDArray decoderInput) {
     Map<String, INDArray> states = Seq2seqNetworks.activations(net, source, decoderInput);
     SameDiff sd = SameDiff.create();
     SDVariable queries = sd.constant(states.get(Seq2seqNetworks.DECODER));

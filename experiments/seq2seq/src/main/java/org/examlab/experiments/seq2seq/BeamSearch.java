@@ -35,8 +35,9 @@ final class BeamSearch {
   }
 
   /**
-   * Decodes every source (all of one length); returns each one's output tokens without the start
-   * token, ending with the end token unless {@code maxSteps} ran out first.
+   * Decodes every source (lengths may differ: shorter ones are padded and masked); returns each
+   * one's output tokens without the start token, ending with the end token unless {@code
+   * maxSteps} ran out first.
    */
   static List<int[]> decode(ComputationGraph net, Vocabulary vocabulary, List<int[]> sources, int maxSteps, int width) {
     List<List<Beam>> beams = new ArrayList<>();
@@ -77,7 +78,7 @@ final class BeamSearch {
   }
 
   private static INDArray lastStepLogProbabilities(ComputationGraph net, Vocabulary vocabulary, List<int[]> sources, List<Beam> running) {
-    INDArray source = SequencePairs.oneHot(vocabulary, running.stream().map(b -> sources.get(b.example())).toList());
+    SequencePairs.Padded source = SequencePairs.padded(vocabulary, running.stream().map(b -> sources.get(b.example())).toList());
     INDArray prefix = SequencePairs.oneHot(vocabulary, running.stream().map(Beam::tokens).toList());
     INDArray probabilities = Seq2seqNetworks.output(net, source, prefix); // [rows, vocabulary, steps]
     long last = probabilities.size(2) - 1;

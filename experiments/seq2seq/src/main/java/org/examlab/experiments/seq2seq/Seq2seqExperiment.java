@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -74,8 +75,7 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
       List<SequencePair> train = SequencePairs.generate(generator, task.trainExamples(), task.trainMinLength(), task.trainMaxLength(),
           dataSeed(seed, 0, 0));
       for (Attention variant : settings.variants()) {
-        ComputationGraph net = Seq2seqNetworks.build(variant, generator.vocabulary().size(), settings.model(), seed,
-            context.training().newUpdater());
+        ComputationGraph net = Seq2seqNetworks.build(variant, generator.vocabulary().size(), settings.model(), seed, context.training());
         train(variant.label(), seed, net, generator.vocabulary(), train, context);
         measure(settings, generator, variant, seed, net, context);
         if (seed == context.seeds().get(0) && variant != Attention.NONE) {
@@ -120,9 +120,13 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
     double longExact = 0;
     double longToken = 0;
     double unseenExact = 0;
+    List<SequencePair> test = new ArrayList<>();
     for (int length : task.testLengths()) {
-      List<SequencePair> test = SequencePairs.generate(generator, task.testExamples(), length, length, dataSeed(seed, length, 1));
-      Accuracy accuracy = Accuracy.of(net, generator, test, settings.decoding().beamWidth());
+      test.addAll(SequencePairs.generate(generator, task.testExamples(), length, length, dataSeed(seed, length, 1)));
+    }
+    Map<Integer, Accuracy> byLength = Accuracy.byLength(net, generator, test, settings.decoding().beamWidth());
+    for (int length : task.testLengths()) {
+      Accuracy accuracy = byLength.get(length);
       metrics.measure(seed, v + ".exact.len" + length, accuracy.exact());
       metrics.measure(seed, v + ".token.len" + length, accuracy.token());
       if (length == task.testLengths().get(0)) {

@@ -2,6 +2,7 @@ package org.examlab.experiments.seq2seq;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.AttentionVertex;
@@ -12,11 +13,12 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.datasets.sequences.SequencePairs;
+import org.examlab.harness.config.TrainingSettings;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -40,13 +42,19 @@ final class Seq2seqNetworks {
 
   private Seq2seqNetworks() {}
 
-  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, long seed, IUpdater updater) {
+  /** Updater, L2 and gradient clipping come from the run's {@code training} settings. */
+  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, long seed, TrainingSettings training) {
     int hidden = model.hiddenSize();
-    ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
+    NeuralNetConfiguration.Builder conf = new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
-        .updater(updater)
-        .weightInit(WeightInit.XAVIER)
+        .updater(training.newUpdater())
+        .l2(training.l2())
+        .weightInit(WeightInit.XAVIER);
+    if (training.gradientClipNorm() > 0) {
+      conf.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(training.gradientClipNorm());
+    }
+    ComputationGraphConfiguration.GraphBuilder graph = conf
         // In M2.1, masks crossing a SameDiff attention vertex or a MergeVertex "use a leaked
         // workspace pointer" once workspaces are on (at inference, and then in training when
         // only inference has them off). The networks are small: no workspaces at all.
@@ -81,26 +89,25 @@ final class Seq2seqNetworks {
   }
 
   /**
-   * The output probabilities {@code [mb, vocabulary, decoder steps]} for unpadded inputs. The
-   * all-ones masks are explicit because in M2.1 a SameDiff vertex otherwise keeps the mask of
-   * the last training batch.
+   * The output probabilities {@code [mb, vocabulary, decoder steps]}; the decoder input is
+   * unpadded. Its all-ones mask is explicit because in M2.1 a SameDiff vertex otherwise keeps
+   * the mask of the last training batch.
    */
-  static INDArray output(ComputationGraph net, INDArray source, INDArray decoderInput) {
-    return net.output(false, new INDArray[] {source, decoderInput}, unpadded(source, decoderInput))[0];
+  static INDArray output(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
+    return net.output(false, new INDArray[] {source.oneHot(), decoderInput}, masks(source, decoderInput))[0];
   }
 
-  /** Every layer's activations for unpadded inputs (masks explicit, as in {@link #output}). */
-  static Map<String, INDArray> activations(ComputationGraph net, INDArray source, INDArray decoderInput) {
-    net.setLayerMaskArrays(unpadded(source, decoderInput), null);
+  /** Every layer's activations (masks explicit, as in {@link #output}). */
+  static Map<String, INDArray> activations(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
+    net.setLayerMaskArrays(masks(source, decoderInput), null);
     try {
-      return net.feedForward(new INDArray[] {source, decoderInput}, false);
+      return net.feedForward(new INDArray[] {source.oneHot(), decoderInput}, false);
     } finally {
       net.clearLayerMaskArrays();
     }
   }
 
-  private static INDArray[] unpadded(INDArray source, INDArray decoderInput) {
-    return new INDArray[] {Nd4j.ones(DataType.FLOAT, source.size(0), source.size(2)),
-        Nd4j.ones(DataType.FLOAT, decoderInput.size(0), decoderInput.size(2))};
+  private static INDArray[] masks(SequencePairs.Padded source, INDArray decoderInput) {
+    return new INDArray[] {source.mask(), Nd4j.ones(DataType.FLOAT, decoderInput.size(0), decoderInput.size(2))};
   }
 }

@@ -39,10 +39,9 @@ final class Seq2seqPlots {
     for (SequencePair pair : pairs) {
       int[] source = vocabulary.encode(pair.source());
       int[] output = BeamSearch.decode(net, vocabulary, List.of(source), pair.target().length() + 1, beamWidth).get(0);
-      int[] decoderInput = new int[output.length]; // start token, then the model's own outputs but the last
-      decoderInput[0] = Vocabulary.START;
-      System.arraycopy(output, 0, decoderInput, 1, output.length - 1);
-      INDArray weights = AttentionWeights.of(net, attention, SequencePairs.oneHot(vocabulary, List.of(source)),
+      // The decoder reads the start token, then the model's own outputs but the last.
+      int[] decoderInput = Vocabulary.withStart(java.util.Arrays.copyOf(output, output.length - 1));
+      INDArray weights = AttentionWeights.of(net, attention, SequencePairs.padded(vocabulary, List.of(source)),
           SequencePairs.oneHot(vocabulary, List.of(decoderInput)));
       heatmaps.add(heatmap(attention, pair, source, output, weights));
     }
