@@ -9,7 +9,13 @@ public enum Attention {
   /** Bahdanau's additive score v . tanh(Wq q + Wk k). */
   ADDITIVE;
 
+  /** The config's and the measurements' name: none, dot, additive. */
   public String label() {
     return name().toLowerCase();
+  }
+
+  /** For legends and titles. */
+  public String displayName() {
+    return this == NONE ? "no attention" : label() + " attention";
   }
 }

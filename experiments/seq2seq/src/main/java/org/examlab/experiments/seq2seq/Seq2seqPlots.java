@@ -50,7 +50,7 @@ final class Seq2seqPlots {
   private HeatMapChart heatmap(Attention attention, SequencePair pair, int[] source, int[] output, INDArray weights) {
     String decoded = vocabulary.decode(output);
     HeatMapChart chart = new HeatMapChartBuilder().width(560).height(480)
-        .title(String.format("%s attention: \"%s\" -> \"%s\" (%s)", attention.label(), pair.source(), decoded,
+        .title(String.format("%s: \"%s\" -> \"%s\" (%s)", attention.displayName(), pair.source(), decoded,
             decoded.equals(pair.target()) ? "right" : "target \"" + pair.target() + "\""))
         .xAxisTitle("input token (position:token)").yAxisTitle("output token (step:token)").build();
     chart.getStyler().setMin(0).setMax(1).setShowValue(false);
@@ -99,7 +99,7 @@ final class Seq2seqPlots {
           mean[i] = s.mean();
           std[i] = s.std();
         }
-        Charts.addSeries(chart, variant.label() + " attention", x, mean, std);
+        Charts.addSeries(chart, variant.displayName(), x, mean, std);
       }
       charts.add(chart);
     }
@@ -115,7 +115,7 @@ final class Seq2seqPlots {
       for (long seed : context.seeds()) {
         double[] loss = context.metrics().rows(variant.label(), "epoch_loss").stream().filter(r -> r.seed() == seed)
             .mapToDouble(Row::value).toArray();
-        XYSeries series = Charts.addSeries(chart, variant.label() + (first ? " attention" : " seed " + seed), Charts.range(1, loss.length), loss, null);
+        XYSeries series = Charts.addSeries(chart, first ? variant.displayName() : variant.label() + " seed " + seed, Charts.range(1, loss.length), loss, null);
         series.setLineColor(COLOURS[v % COLOURS.length]);
         series.setMarkerColor(COLOURS[v % COLOURS.length]);
         series.setShowInLegend(first);
