@@ -108,7 +108,7 @@ final class Seq2seqPlots {
 
   /** One line per variant and seed, one colour per variant, one legend entry per variant. */
   private void lossChart() throws IOException {
-    XYChart chart = Charts.lines("Teacher-forced training loss (one line per seed)", "epoch", "cross-entropy per token (mean over the epoch)", true);
+    XYChart chart = Charts.lines("Teacher-forced training loss (one line per seed)", "epoch", "cross-entropy per sequence (summed over output steps; epoch mean)", true);
     for (int v = 0; v < settings.variants().size(); v++) {
       Attention variant = settings.variants().get(v);
       boolean first = true;
