@@ -108,14 +108,16 @@ final class Seq2seqPlots {
 
   /** One line per variant and seed, one colour per variant, one legend entry per variant. */
   private void lossChart() throws IOException {
-    XYChart chart = Charts.lines("Teacher-forced training loss (one line per seed)", "epoch", "cross-entropy per sequence (summed over output steps; epoch mean)", true);
+    XYChart chart = Charts.lines("Teacher-forced training loss (one line per seed)", "epoch",
+        "cross-entropy per sequence (summed over output steps; epoch mean)", true);
     for (int v = 0; v < settings.variants().size(); v++) {
       Attention variant = settings.variants().get(v);
       boolean first = true;
       for (long seed : context.seeds()) {
         double[] loss = context.metrics().rows(variant.label(), "epoch_loss").stream().filter(r -> r.seed() == seed)
             .mapToDouble(Row::value).toArray();
-        XYSeries series = Charts.addSeries(chart, first ? variant.displayName() : variant.label() + " seed " + seed, Charts.range(1, loss.length), loss, null);
+        String name = first ? variant.displayName() : variant.label() + " seed " + seed;
+        XYSeries series = Charts.addSeries(chart, name, Charts.range(1, loss.length), loss, null);
         series.setLineColor(COLOURS[v % COLOURS.length]);
         series.setMarkerColor(COLOURS[v % COLOURS.length]);
         series.setShowInLegend(first);

@@ -27,7 +27,8 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
     Require.present("decoding", decoding);
     Require.present("heatmaps", heatmaps);
     if (heatmaps.examples() > 0 && !task.testLengths().contains(heatmaps.length())) {
-      throw new InvalidSettingException("heatmaps.length", "must be one of task.testLengths " + task.testLengths() + ", got " + heatmaps.length());
+      throw new InvalidSettingException("heatmaps.length",
+          "must be one of task.testLengths " + task.testLengths() + ", got " + heatmaps.length());
     }
   }
 
