@@ -155,6 +155,12 @@ public final class Trainer {
       return stepped(name, network.score(), batch.numExamples());
     }
 
+    /** As {@link #step(String, Model, DataSet)}, for a graph with several inputs (an encoder-decoder). */
+    public double step(String name, ComputationGraph network, org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+      network.fit(batch);
+      return stepped(name, network.score(), batch.getFeatures(0).size(0));
+    }
+
     /**
      * Records a step the experiment fitted itself, for what {@code fit(DataSet)} cannot train (a
      * variational autoencoder layer, trained by {@code pretrainLayer}): its loss and batch size.

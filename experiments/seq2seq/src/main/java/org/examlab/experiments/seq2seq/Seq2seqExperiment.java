@@ -1,0 +1,154 @@
+package org.examlab.experiments.seq2seq;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.examlab.datasets.sequences.SequencePair;
+import org.examlab.datasets.sequences.SequencePairs;
+import org.examlab.datasets.sequences.TranslationTask;
+import org.examlab.datasets.sequences.Vocabulary;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
+
+/**
+ * Seq2seq with and without attention (claim 000-8). For every seed, each attention variant is
+ * trained with teacher forcing on the same generated pairs (source lengths in the training
+ * range), then decodes held-out sources of every test length autoregressively; exact-match and
+ * token accuracy are measured per length, including lengths longer than any seen in training.
+ * Heat maps show the attention weights of a few decoded examples.
+ */
+public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
+
+  @Override
+  public String name() {
+    return "seq2seq";
+  }
+
+  @Override
+  public String summary() {
+    return "LSTM encoder-decoder without / with dot-product / with additive attention: accuracy vs input length, attention maps";
+  }
+
+  @Override
+  public Class<Seq2seqSettings> settingsType() {
+    return Seq2seqSettings.class;
+  }
+
+  @Override
+  public List<String> claimIds() {
+    return List.of("000-8");
+  }
+
+  @Override
+  public Set<String> measurementNames(Seq2seqSettings settings, RunSettings run) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Attention variant : settings.variants()) {
+      String v = variant.label();
+      for (int length : settings.task().testLengths()) {
+        names.add(v + ".exact.len" + length);
+        names.add(v + ".token.len" + length);
+      }
+      names.addAll(List.of(v + ".exact.shortest", v + ".exact.long", v + ".token.long", v + ".final_loss"));
+      if (!settings.task().unseenLengths().isEmpty()) {
+        names.add(v + ".exact.unseen");
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public void run(Seq2seqSettings settings, RunContext context) throws IOException {
+    Seq2seqSettings.Task task = settings.task();
+    TranslationTask generator = task.generator();
+    Seq2seqPlots plots = new Seq2seqPlots(settings, context, generator.vocabulary());
+    for (long seed : context.seeds()) {
+      List<SequencePair> train = SequencePairs.generate(generator, task.trainExamples(), task.trainMinLength(), task.trainMaxLength(),
+          dataSeed(seed, 0, 0));
+      for (Attention variant : settings.variants()) {
+        ComputationGraph net = Seq2seqNetworks.build(variant, generator.vocabulary().size(), settings.model(), seed, context.training());
+        train(variant.label(), seed, net, generator.vocabulary(), train, context);
+        measure(settings, generator, variant, seed, net, context);
+        if (seed == context.seeds().get(0) && variant != Attention.NONE) {
+          plots.heatmaps(variant, net, SequencePairs.generate(generator, settings.heatmaps().examples(), settings.heatmaps().length(),
+              settings.heatmaps().length(), dataSeed(seed, settings.heatmaps().length(), 2)), settings.decoding().beamWidth());
+        }
+      }
+    }
+    plots.drawAll();
+  }
+
+  /** Teacher forcing: shuffled mini-batches, each padded to its own longest pair. */
+  private static void train(String task, long seed, ComputationGraph net, Vocabulary vocabulary, List<SequencePair> pairs,
+      RunContext context) {
+    TrainingSettings training = context.training();
+    int batches = (pairs.size() + training.batchSize() - 1) / training.batchSize();
+    List<SequencePair> shuffled = new ArrayList<>(pairs);
+    double epochLoss = Double.NaN;
+    try (Trainer.Loop loop = context.trainer().loop(task, seed, (long) training.epochs() * batches)) {
+      for (int epoch = 0; epoch < training.epochs() && !loop.diverged(); epoch++) {
+        Collections.shuffle(shuffled, new Random(seed * 1_000_003L + epoch)); // same seed, same order
+        double sum = 0;
+        for (int b = 0; b < batches; b++) {
+          List<SequencePair> batch = shuffled.subList(b * training.batchSize(), Math.min(pairs.size(), (b + 1) * training.batchSize()));
+          sum += loop.step("train", net, SequencePairs.teacherForcing(vocabulary, batch));
+        }
+        epochLoss = sum / batches;
+        context.metrics().record(seed, task, epoch, "epoch_loss", epochLoss);
+        if (epochLoss < training.targetLoss()) {
+          break;
+        }
+      }
+    }
+    context.metrics().measure(seed, task + ".final_loss", epochLoss);
+  }
+
+  private static void measure(Seq2seqSettings settings, TranslationTask generator, Attention variant, long seed, ComputationGraph net,
+      RunContext context) {
+    Seq2seqSettings.Task task = settings.task();
+    MetricsRecorder metrics = context.metrics();
+    String v = variant.label();
+    double longExact = 0;
+    double longToken = 0;
+    double unseenExact = 0;
+    List<SequencePair> test = new ArrayList<>();
+    for (int length : task.testLengths()) {
+      test.addAll(SequencePairs.generate(generator, task.testExamples(), length, length, dataSeed(seed, length, 1)));
+    }
+    Map<Integer, Accuracy> byLength = Accuracy.byLength(net, generator, test, settings.decoding().beamWidth());
+    for (int length : task.testLengths()) {
+      Accuracy accuracy = byLength.get(length);
+      metrics.measure(seed, v + ".exact.len" + length, accuracy.exact());
+      metrics.measure(seed, v + ".token.len" + length, accuracy.token());
+      if (length == task.testLengths().get(0)) {
+        metrics.measure(seed, v + ".exact.shortest", accuracy.exact());
+      }
+      if (task.longLengths().contains(length)) {
+        longExact += accuracy.exact() / task.longLengths().size();
+        longToken += accuracy.token() / task.longLengths().size();
+      }
+      if (task.unseenLengths().contains(length)) {
+        unseenExact += accuracy.exact() / task.unseenLengths().size();
+      }
+    }
+    metrics.measure(seed, v + ".exact.long", longExact);
+    metrics.measure(seed, v + ".token.long", longToken);
+    if (!task.unseenLengths().isEmpty()) {
+      metrics.measure(seed, v + ".exact.unseen", unseenExact);
+    }
+  }
+
+  /** Distinct, reproducible data seeds per run seed, length and purpose (0 train, 1 test, 2 heat maps). */
+  static long dataSeed(long seed, int length, int purpose) {
+    return seed * 1_000_003L + length * 16L + purpose;
+  }
+}
