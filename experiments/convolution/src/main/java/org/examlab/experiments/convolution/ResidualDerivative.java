@@ -1,8 +1,7 @@
 package org.examlab.experiments.convolution;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.Map;
+import org.examlab.harness.backend.SameDiffQuiet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,21 +37,10 @@ record ResidualDerivative(double identityError, double residualJacobianNorm) {
     SDVariable branch = sd.math().tanh(forBranch.mmul(l1)).mmul(l2);
     SDVariable block = sd.math().tanh(forBlock.mmul(l1)).mmul(l2).add(forBlock);
     branch.mul(pick).sum().add(block.mul(pick).sum()).markAsLoss();
-    quietly(sd::createGradFunction);
+    SameDiffQuiet.run(sd::createGradFunction);
     Map<String, INDArray> jacobians = sd.calculateGradients(Map.of(), "branch_x", "block_x");
     INDArray residual = jacobians.get("branch_x");
     double error = jacobians.get("block_x").sub(residual).subi(Nd4j.eye(width).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     return new ResidualDerivative(error, residual.norm2Number().doubleValue());
-  }
-
-  /** SameDiff 1.0.0-M2.1 prints a line per op to System.out while building gradients; stdout carries results. */
-  private static void quietly(Runnable action) {
-    PrintStream out = System.out;
-    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-    try {
-      action.run();
-    } finally {
-      System.setOut(out);
-    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.examlab.harness.backend.SameDiffQuiet;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,7 +45,7 @@ final class HandCalculations {
     sd.setLossVariables(h.name());
     Map<String, INDArray> forward = sd.output(Map.of(), states.toArray(String[]::new));
     double[] hidden = states.stream().mapToDouble(s -> forward.get(s).getDouble(0)).toArray();
-    Map<String, INDArray> grads = quietly(() -> sd.calculateGradients(Map.of(), "v", "w", "x1"));
+    Map<String, INDArray> grads = SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), "v", "w", "x1"));
     return new ReluRnnResult(hidden, grads.get("v").getDouble(0), grads.get("w").getDouble(0), grads.get("x1").getDouble(0));
   }
 
@@ -53,16 +54,5 @@ final class HandCalculations {
     INDArray i = Nd4j.createFromArray(inputs.stream().mapToDouble(Double::doubleValue).toArray());
     INDArray wv = Nd4j.createFromArray(weights.stream().mapToDouble(Double::doubleValue).toArray());
     return i.mul(wv).sumNumber().doubleValue();
-  }
-
-  /** M2.1's SameDiff prints a line per differentiated op to stdout while it builds a gradient graph. */
-  private static <T> T quietly(java.util.function.Supplier<T> work) {
-    java.io.PrintStream out = System.out;
-    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-    try {
-      return work.get();
-    } finally {
-      System.setOut(out);
-    }
   }
 }

@@ -15,6 +15,7 @@ import org.examlab.harness.experiment.ExperimentRegistry;
 import org.examlab.harness.run.CodeVersion;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.RunStatus;
 import org.examlab.harness.sweep.SweepRunner;
 
 /**
@@ -80,7 +81,7 @@ public final class ClaimRunner {
     try (Stream<Path> runs = Files.list(dir)) {
       return runs.filter(Files::isDirectory)
           .filter(RunDirectory::isFinished)
-          .filter(r -> !"failed".equals(statusOf(r)))
+          .filter(r -> RunDirectory.status(r) != RunStatus.FAILED)
           .filter(r -> !sameCode || code.equals(codeVersionOf(r)))
           .filter(r -> wanted.equals(read(r.resolve("config.yaml"))))
           .max(Comparator.comparing(r -> r.getFileName().toString()));
@@ -103,14 +104,6 @@ public final class ClaimRunner {
 
   private static String configText(ResolvedConfig<?> config) throws JsonProcessingException {
     return ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree());
-  }
-
-  private static String statusOf(Path runDir) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("status").asText();
-    } catch (IOException e) {
-      return "failed";
-    }
   }
 
   private static String read(Path file) {

@@ -88,6 +88,16 @@ public final class RunDirectory {
     return Files.isRegularFile(dir.resolve("summary.json")) && !Files.exists(dir.resolve(RUNNING_MARKER));
   }
 
+  /** How a finished run ended, from its summary.json; FAILED when that cannot be read. */
+  public static RunStatus status(Path runDir) {
+    try {
+      String s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("status").asText();
+      return RunStatus.valueOf(s.toUpperCase());
+    } catch (IOException | IllegalArgumentException e) {
+      return RunStatus.FAILED;
+    }
+  }
+
   /** Removes the RUNNING marker: call last, after summary.json is in place. */
   public void markFinished() throws IOException {
     Files.deleteIfExists(path.resolve(RUNNING_MARKER));

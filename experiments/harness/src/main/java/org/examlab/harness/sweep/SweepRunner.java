@@ -108,7 +108,7 @@ public final class SweepRunner {
         String name = v.directoryName() + "__seed" + seed;
         Optional<Path> finished = finishedRun(runsDir, name);
         if (finished.isPresent()) {
-          points.add(new Point(v, seed, finished.get(), true, status(finished.get())));
+          points.add(new Point(v, seed, finished.get(), true, RunDirectory.status(finished.get())));
           continue;
         }
         LOG.info("sweep run {} seed {}", v.label(), seed);
@@ -181,17 +181,8 @@ public final class SweepRunner {
     try (Stream<Path> dirs = Files.list(runsDir)) {
       return dirs.filter(d -> d.getFileName().toString().equals(name) || d.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+"))
           .filter(RunDirectory::isFinished)
-          .filter(d -> status(d) != RunStatus.FAILED)
+          .filter(d -> RunDirectory.status(d) != RunStatus.FAILED)
           .max(Comparator.comparing(d -> d.toFile().lastModified()));
-    }
-  }
-
-  static RunStatus status(Path runDir) {
-    try {
-      String s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("status").asText();
-      return RunStatus.valueOf(s.toUpperCase());
-    } catch (IOException | IllegalArgumentException e) {
-      return RunStatus.FAILED;
     }
   }
 }
