@@ -1,5 +1,9 @@
 package org.examlab.harness.claims;
 
+import java.util.Optional;
+import org.examlab.harness.verdict.ClaimOrigin;
+import org.examlab.harness.verdict.ClaimSpec;
+import org.examlab.harness.verdict.Stance;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +23,9 @@ import org.examlab.harness.config.Require;
  *
  * @param exams exam number ("000") to a one-line description of the document
  */
-public record ClaimCatalog(Map<String, String> exams, List<Entry> claims) {
+public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<Entry> project) {
   public static final String DEFAULT_LOCATION = "configs/claims/catalog.yaml";
+  static final Set<String> KINDS = Set.of("experiment", "computation", "demonstration", "untestable");
 
   public ClaimCatalog {
     exams = exams == null ? Map.of() : Map.copyOf(exams);
@@ -28,12 +33,48 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims) {
       throw new InvalidSettingException("claims", "must list at least one claim");
     }
     claims = List.copyOf(claims);
+    project = project == null ? List.of() : List.copyOf(project);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < claims.size(); i++) {
       if (!seen.add(claims.get(i).id())) {
         throw new InvalidSettingException("claims[" + i + "].id", "'" + claims.get(i).id() + "' is listed twice");
       }
+      if (claims.get(i).origin() == ClaimOrigin.PROJECT) {
+        throw new InvalidSettingException("claims[" + i + "].id", "'" + claims.get(i).id() + "' is a project claim's ID: list it under project");
+      }
     }
+    for (int i = 0; i < project.size(); i++) {
+      if (!seen.add(project.get(i).id())) {
+        throw new InvalidSettingException("project[" + i + "].id", "'" + project.get(i).id() + "' is listed twice");
+      }
+      if (project.get(i).origin() != ClaimOrigin.PROJECT) {
+        throw new InvalidSettingException("project[" + i + "].id", "a project claim's ID is <exam-id>+<name>, got '" + project.get(i).id() + "'");
+      }
+    }
+  }
+
+  /** The exam's claims, then the project's. */
+  public List<Entry> entries() {
+    return java.util.stream.Stream.concat(claims.stream(), project.stream()).toList();
+  }
+
+  /**
+   * Why a config's claim does not fit the catalog (null if it does): its ID must be a catalog ID
+   * or a part of one ({@code <id>/<part>}), a project claim's must be listed under project, and
+   * an exam claim's stance must be the catalog's.
+   */
+  public String mismatch(ClaimSpec claim) {
+    List<Entry> list = claim.origin() == ClaimOrigin.PROJECT ? project : claims;
+    Optional<Entry> entry = list.stream().filter(e -> e.decidedBy(claim.id())).findFirst();
+    if (entry.isEmpty()) {
+      return "claim ID '" + claim.id() + "' is not in the claim catalog" + (claim.origin() == ClaimOrigin.PROJECT ? "'s project list" : "")
+          + " (" + DEFAULT_LOCATION + ")";
+    }
+    Stance stance = entry.get().stance();
+    if (claim.origin() == ClaimOrigin.EXAM && stance != null && stance != claim.stance()) {
+      return "claim " + claim.id() + " gives the exam's stance as " + claim.stance().jsonName() + ", the catalog as " + stance.jsonName();
+    }
+    return null;
   }
 
   /**
@@ -45,19 +86,32 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims) {
    * @param full the config for a GPU box; the same rules on larger models and data
    * @param untestable why no measurement can decide it (then no configs)
    */
-  public record Entry(String id, String topic, String quick, String full, String untestable) {
+  public record Entry(String id, String topic, String kind, Stance stance, String quick, String full, String untestable) {
     public Entry {
       Require.nonBlank("id", id);
-      if (!id.matches("\\d{3}-[A-Za-z0-9/.-]+")) {
-        throw new InvalidSettingException("id", "must look like 000-7 or 003-6a, got '" + id + "'");
+      if (!id.matches("\\d{3}-[A-Za-z0-9/.+-]+")) {
+        throw new InvalidSettingException("id", "must look like 000-7, 003-6a or 000-8+unseen, got '" + id + "'");
       }
       Require.nonBlank("topic", topic);
+      if (kind != null && !KINDS.contains(kind)) {
+        throw new InvalidSettingException("kind", "must be one of " + KINDS + ", got '" + kind + "'");
+      }
       if (untestable == null) {
-        Require.nonBlank("quick", quick);
-        Require.nonBlank("full", full);
+        if ((quick == null) != (full == null)) {
+          throw new InvalidSettingException(quick == null ? "quick" : "full", "give both a quick and a full config, or neither (not yet decided)");
+        }
       } else if (quick != null || full != null) {
         throw new InvalidSettingException("untestable", "an untestable claim names no configs");
       }
+    }
+
+    public ClaimOrigin origin() {
+      return id.contains("+") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM;
+    }
+
+    /** A testable claim no config decides yet. */
+    public boolean pending() {
+      return untestable == null && quick == null;
     }
 
     /** The exam document the claim comes from: the ID's first three digits. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.verdict.ClaimOrigin;
 
 /**
  * REPORT.md and REPORT.html (one file, styles inline, plots linked relatively into the runs) for
@@ -35,6 +36,31 @@ public final class ClaimsReport {
       }
       return entry.testable() ? "NOT DECIDED" : "UNTESTABLE";
     }
+
+    /** A project-added claim (a control, a mechanism), reported apart from the exam's. */
+    public boolean project() {
+      return result != null ? result.origin() == ClaimOrigin.PROJECT : entry.origin() == ClaimOrigin.PROJECT;
+    }
+
+    /** The claim's kind as the run states it, else the catalog's. */
+    public String kind() {
+      if (result != null && result.kind() != null) {
+        return result.kind().jsonName();
+      }
+      return entry.kind() != null ? entry.kind() : entry.testable() ? "" : "untestable";
+    }
+
+    /** The exam's stance and its source, or "project claim". */
+    public String stance() {
+      if (result != null) {
+        return result.stanceText();
+      }
+      return project() ? "project claim" : entry.stance() != null ? entry.stance().jsonName() : "";
+    }
+
+    public boolean disagrees() {
+      return result != null && result.disagreesWithExam() && result.countsAsEvidence();
+    }
   }
 
   private final ClaimCatalog catalog;
@@ -51,9 +77,14 @@ public final class ClaimsReport {
   public static ClaimsReport of(ClaimCatalog catalog, List<ClaimCatalog.Entry> entries, Map<String, DecidingRun> runs,
       boolean fullSize) {
     List<Row> rows = new ArrayList<>();
+    List<Row> untestable = new ArrayList<>();
     for (ClaimCatalog.Entry e : entries) {
       if (!e.testable()) {
-        rows.add(new Row(e, null, null, "untestable: " + e.untestable()));
+        untestable.add(new Row(e, null, null, "untestable: " + e.untestable()));
+        continue;
+      }
+      if (e.pending()) {
+        rows.add(new Row(e, null, null, "no config decides it yet"));
         continue;
       }
       DecidingRun run = runs.get(e.config(fullSize));
@@ -70,24 +101,62 @@ public final class ClaimsReport {
         decided.forEach(c -> rows.add(new Row(e, c, run, null)));
       }
     }
-    return new ClaimsReport(catalog, rows, fullSize ? "full" : "quick");
+    // Exam claims first, then the project's; untestable ones last, so nothing is skipped silently.
+    List<Row> ordered = new ArrayList<>(rows.stream().filter(r -> !r.project()).toList());
+    ordered.addAll(rows.stream().filter(Row::project).toList());
+    ordered.addAll(untestable);
+    return new ClaimsReport(catalog, ordered, fullSize ? "full" : "quick");
   }
 
   public List<Row> rows() {
     return rows;
   }
 
-  /** Verdict name to how many rows have it. */
-  public Map<String, Integer> tally() {
+  static final List<String> VERDICTS = List.of("SUPPORTED", "REFUTED", "INCONCLUSIVE", "NOT DECIDED", "UNTESTABLE");
+  static final List<String> KINDS = List.of("experiment", "computation", "demonstration");
+
+  /** Verdict name to how many rows have it, over the rows {@code which} selects. */
+  public Map<String, Integer> tally(java.util.function.Predicate<Row> which) {
     Map<String, Integer> tally = new LinkedHashMap<>();
-    for (String v : List.of("SUPPORTED", "REFUTED", "INCONCLUSIVE", "NOT DECIDED", "UNTESTABLE")) {
-      tally.put(v, (int) rows.stream().filter(r -> r.verdict().equals(v)).count());
+    for (String v : VERDICTS) {
+      tally.put(v, (int) rows.stream().filter(which).filter(r -> r.verdict().equals(v)).count());
     }
     return tally;
   }
 
+  /** Exam claims that count as evidence (experiments and computations) whose verdict contradicts the exam. */
   public long disagreements() {
-    return rows.stream().filter(r -> r.result() != null && r.result().disagreesWithExam()).count();
+    return rows.stream().filter(Row::disagrees).count();
+  }
+
+  /**
+   * The headline counts, kept apart: the exam's claims by kind, then the project's. A
+   * demonstration is shown but is no evidence, so it never joins an experiment's or a
+   * computation's count.
+   */
+  public List<String> countLines() {
+    List<String> lines = new ArrayList<>();
+    for (boolean project : List.of(false, true)) {
+      for (String kind : KINDS) {
+        Map<String, Integer> t = tally(r -> r.project() == project && r.kind().equals(kind) && r.result() != null);
+        int total = t.values().stream().mapToInt(Integer::intValue).sum();
+        if (total > 0) {
+          List<String> parts = new ArrayList<>();
+          t.forEach((v, n) -> {
+            if (n > 0) {
+              parts.add(n + " " + v);
+            }
+          });
+          lines.add((project ? "project " : "exam ") + kind + (kind.equals("demonstration") ? " (illustrations, not evidence)" : "")
+              + ": " + String.join(", ", parts));
+        }
+      }
+    }
+    long pending = rows.stream().filter(r -> r.verdict().equals("NOT DECIDED")).count();
+    long untestable = rows.stream().filter(r -> r.verdict().equals("UNTESTABLE")).count();
+    lines.add(pending + " not decided (no config yet, or the run failed), " + untestable + " untestable (listed last, with the reason)");
+    lines.add(disagreements() + " exam verdicts disagree with the exam's stance (marked ⚠)");
+    return lines;
   }
 
   /** Writes REPORT.md and REPORT.html into {@code dir} (each through a temporary file). */
@@ -100,21 +169,23 @@ public final class ClaimsReport {
   String markdown(Path dir) {
     StringBuilder md = new StringBuilder();
     md.append("# Exam Lab claims report (").append(mode).append(")\n\n");
-    md.append(summaryLine()).append("\n\n");
-    md.append("A verdict is computed from the run's measurements by the rule in its config. ⚠ marks a verdict that ")
-        .append("disagrees with the exam's own answer; the evidence column explains it.\n\n");
-    md.append("| claim | exam | statement | exam's answer | verdict | deciding numbers | run |\n");
-    md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    countLines().forEach(l -> md.append("- ").append(l).append("\n"));
+    md.append("\nA verdict is computed from the run's measurements by the rule in its config; the statement carries the exam's ")
+        .append("own polarity. ⚠ marks a disagreement, computed from the exam's stance: it asserts and the verdict is REFUTED, ")
+        .append("or it denies and the verdict is SUPPORTED.\n\n");
+    md.append("| claim | kind | exam's stance | statement | verdict | deciding numbers | converged | run |\n");
+    md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Row r : rows) {
       ClaimResult c = r.result();
       String run = r.run() == null || r.run().directory() == null ? ""
           : link(dir, r.run().directory(), r.run().config()) + (r.run().reused() ? " (reused)" : "");
       md.append("| ").append(r.id())
-          .append(" | ").append(r.entry().exam())
+          .append(" | ").append(r.kind())
+          .append(" | ").append(cell(r.stance()))
           .append(" | ").append(cell(c != null ? c.statement() : r.entry().topic()))
-          .append(" | ").append(cell(c != null && c.examAnswer() != null ? c.examAnswer() : "—"))
-          .append(" | ").append(c != null && c.disagreesWithExam() ? "⚠ **" + r.verdict() + "**" : "**" + r.verdict() + "**")
+          .append(" | ").append(r.disagrees() ? "⚠ **" + r.verdict() + "**" : "**" + r.verdict() + "**")
           .append(" | ").append(cell(c != null ? c.evidence() : r.note()))
+          .append(" | ").append(c != null && c.converged() != null ? c.converged() : "—")
           .append(" | ").append(run).append(" |\n");
     }
     md.append("\n## Runs\n\n| config | run | status | wall s | samples/s | plots |\n| --- | --- | --- | --- | --- | --- |\n");
@@ -139,21 +210,24 @@ public final class ClaimsReport {
         .append(".SUPPORTED{background:#d8f5d0}.REFUTED{background:#f8d0d0}.INCONCLUSIVE{background:#f5f0c8}")
         .append(".NOT_DECIDED,.UNTESTABLE{background:#e4e4e4}.disagree{font-weight:bold;color:#a00}")
         .append("figure{display:inline-block;margin:6px}figure img{max-width:640px;border:1px solid #ccc}\n</style></head><body>\n");
-    h.append("<h1>Exam Lab claims report (").append(mode).append(")</h1>\n<p>").append(escape(summaryLine())).append("</p>\n");
-    h.append("<p>A verdict is computed from the run's measurements by the rule in its config. ")
-        .append("<span class=\"disagree\">⚠</span> marks a verdict that disagrees with the exam's own answer; the evidence explains it.</p>\n");
-    h.append("<table><tr><th>claim</th><th>exam</th><th>statement</th><th>exam's answer</th><th>verdict</th>")
-        .append("<th>deciding numbers</th><th>run</th></tr>\n");
+    h.append("<h1>Exam Lab claims report (").append(mode).append(")</h1>\n<ul>");
+    countLines().forEach(l -> h.append("<li>").append(escape(l)).append("</li>"));
+    h.append("</ul>\n<p>A verdict is computed from the run's measurements by the rule in its config; the statement carries the ")
+        .append("exam's own polarity. <span class=\"disagree\">⚠</span> marks a disagreement, computed from the exam's stance ")
+        .append("(asserts and REFUTED, or denies and SUPPORTED).</p>\n");
+    h.append("<table><tr><th>claim</th><th>kind</th><th>exam's stance</th><th>statement</th><th>verdict</th>")
+        .append("<th>deciding numbers</th><th>converged</th><th>run</th></tr>\n");
     for (Row r : rows) {
       ClaimResult c = r.result();
-      boolean disagree = c != null && c.disagreesWithExam();
-      h.append("<tr><td>").append(escape(r.id())).append("</td><td title=\"")
-          .append(escape(catalog.exams().getOrDefault(r.entry().exam(), ""))).append("\">").append(r.entry().exam()).append("</td><td>")
-          .append(escape(c != null ? c.statement() : r.entry().topic())).append("</td><td>")
-          .append(escape(c != null && c.examAnswer() != null ? c.examAnswer() : "—")).append("</td><td class=\"")
+      boolean disagree = r.disagrees();
+      h.append("<tr><td title=\"").append(escape(catalog.exams().getOrDefault(r.entry().exam(), ""))).append("\">")
+          .append(escape(r.id())).append("</td><td>").append(escape(r.kind())).append("</td><td title=\"")
+          .append(escape(c != null && c.quote() != null ? c.quote() : "")).append("\">").append(escape(r.stance())).append("</td><td>")
+          .append(escape(c != null ? c.statement() : r.entry().topic())).append("</td><td class=\"")
           .append(r.verdict().replace(' ', '_')).append("\">").append(disagree ? "<span class=\"disagree\">⚠ " : "<b>")
           .append(r.verdict()).append(disagree ? "</span>" : "</b>").append("</td><td>")
-          .append(escape(c != null ? c.evidence() : r.note())).append("</td><td>");
+          .append(escape(c != null ? c.evidence() : r.note())).append("</td><td>")
+          .append(escape(c != null && c.converged() != null ? c.converged() : "—")).append("</td><td>");
       if (r.run() != null && r.run().directory() != null) {
         h.append("<a href=\"").append(escape(relative(dir, r.run().directory()))).append("\">").append(escape(r.run().config()))
             .append("</a> · <a href=\"#").append(anchor(r.run())).append("\">plots</a>");
@@ -177,19 +251,6 @@ public final class ClaimsReport {
     }
     h.append("</body></html>\n");
     return h.toString();
-  }
-
-  private String summaryLine() {
-    StringBuilder s = new StringBuilder();
-    s.append(rows.size()).append(" verdicts on ").append(rows.stream().map(r -> r.entry().id()).distinct().count()).append(" claims: ");
-    List<String> parts = new ArrayList<>();
-    tally().forEach((v, n) -> {
-      if (n > 0) {
-        parts.add(n + " " + v);
-      }
-    });
-    s.append(String.join(", ", parts)).append("; ").append(disagreements()).append(" disagree with the exam's answer.");
-    return s.toString();
   }
 
   private List<DecidingRun> runs() {

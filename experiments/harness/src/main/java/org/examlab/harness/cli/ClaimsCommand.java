@@ -69,7 +69,7 @@ final class ClaimsCommand implements Callable<Integer> {
       catalog = ClaimCatalog.load(catalogFile != null ? catalogFile : parent.home.resolve(ClaimCatalog.DEFAULT_LOCATION));
       entries = select(catalog);
       for (ClaimCatalog.Entry e : entries) {
-        if (e.testable()) {
+        if (e.testable() && !e.pending()) {
           runner.load(e.config(size.full)); // every config is checked before anything runs
           configs.add(e.config(size.full));
         }
@@ -83,14 +83,14 @@ final class ClaimsCommand implements Callable<Integer> {
 
   private List<ClaimCatalog.Entry> select(ClaimCatalog catalog) throws ConfigException {
     if (only.isEmpty()) {
-      return catalog.claims();
+      return catalog.entries();
     }
     for (String id : only) {
-      if (catalog.claims().stream().noneMatch(e -> e.selectedBy(id))) {
+      if (catalog.entries().stream().noneMatch(e -> e.selectedBy(id))) {
         throw new ConfigException("--only", "", "no claim '" + id + "' in the catalog; see examlab claims --list");
       }
     }
-    return catalog.claims().stream().filter(e -> only.stream().anyMatch(e::selectedBy)).toList();
+    return catalog.entries().stream().filter(e -> only.stream().anyMatch(e::selectedBy)).toList();
   }
 
   private int decide(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries, Set<String> configs, Path root)
@@ -122,10 +122,10 @@ final class ClaimsCommand implements Callable<Integer> {
     for (ClaimsReport.Row r : report.rows()) {
       ClaimResult c = r.result();
       System.out.printf(Locale.ROOT, "  %-22s %-13s%s%n", r.id(), r.verdict(),
-          c != null && c.disagreesWithExam() ? "  (disagrees with the exam: " + c.examAnswer() + ")" : r.note() != null ? "  " + r.note() : "");
+          r.disagrees() ? "  (disagrees with the exam, which " + c.stanceText() + ")" : r.note() != null ? "  " + r.note() : "");
     }
     System.out.println();
-    System.out.println("  " + report.tally() + ", " + report.disagreements() + " disagree with the exam");
+    report.countLines().forEach(l -> System.out.println("  " + l));
     System.out.println("  report: " + dir.path().resolve("REPORT.md"));
     System.out.println("          " + dir.path().resolve("REPORT.html"));
     boolean anyFailed = runs.values().stream().anyMatch(r -> "failed".equals(r.status()));
@@ -137,8 +137,9 @@ final class ClaimsCommand implements Callable<Integer> {
     String code = CodeVersion.current();
     System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", "claim", "quick config / full config", "latest verdict", "topic");
     for (ClaimCatalog.Entry e : entries) {
-      if (!e.testable()) {
-        System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), "—", "untestable", e.topic() + " (" + e.untestable() + ")");
+      if (!e.testable() || e.pending()) {
+        System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), "—", e.pending() ? "not yet decided" : "untestable",
+            e.topic() + (e.pending() ? "" : " (" + e.untestable() + ")"));
         continue;
       }
       String config = e.config(size.full);

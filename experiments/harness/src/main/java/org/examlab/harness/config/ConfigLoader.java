@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.examlab.harness.claims.ClaimCatalog;
 import java.util.Set;
 import java.util.TreeSet;
 import org.examlab.harness.experiment.Experiment;
@@ -125,8 +127,13 @@ public final class ConfigLoader {
   /** A rule may only read what the experiment measures; a typo there would otherwise surface after training. */
   private <C> void checkClaims(RunSettings run, Experiment<C> experiment, C settings, Locator locator) throws ConfigException {
     Set<String> measured = experiment.measurementNames(settings, run);
+    Optional<ClaimCatalog> catalog = run.claims().isEmpty() ? Optional.empty() : catalogFor(locator.file());
     for (int i = 0; i < run.claims().size(); i++) {
       ClaimSpec claim = run.claims().get(i);
+      String mismatch = catalog.map(c -> c.mismatch(claim)).orElse(null);
+      if (mismatch != null) {
+        throw locator.error("claims[" + i + "].id", mismatch);
+      }
       for (String name : claim.measurementNames()) {
         if (!measured.contains(name)) {
           throw locator.error("claims[" + i + "]",
@@ -134,6 +141,29 @@ public final class ConfigLoader {
         }
       }
     }
+  }
+
+  /**
+   * The product's claim list for a config: {@code claims/catalog.yaml} in the config's folder or
+   * one above it (or in a {@code configs/} folder above it, for a run folder's resolved config),
+   * else the project's ({@code examlab.home}). A config with neither is checked without it.
+   */
+  private static Optional<ClaimCatalog> catalogFor(Path configFile) throws ConfigException {
+    List<Path> candidates = new ArrayList<>();
+    for (Path d = configFile.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
+      candidates.add(d.resolve("claims").resolve("catalog.yaml"));
+      candidates.add(d.resolve(ClaimCatalog.DEFAULT_LOCATION));
+    }
+    String home = System.getProperty("examlab.home");
+    if (home != null) {
+      candidates.add(Path.of(home).resolve(ClaimCatalog.DEFAULT_LOCATION));
+    }
+    for (Path c : candidates) {
+      if (Files.isRegularFile(c)) {
+        return Optional.of(ClaimCatalog.load(c));
+      }
+    }
+    return Optional.empty();
   }
 
   /** One config file's text, for pointing errors at its lines. */

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.verdict.ArmConvergence;
 import org.examlab.harness.backend.BackendInfo;
 import org.examlab.harness.backend.BackendSetup;
 import org.examlab.harness.config.ConfigException;
@@ -78,30 +83,35 @@ public final class ExperimentRunner {
 
       Trainer trainer = new Trainer(metrics, config.run().diagnostics(), progress);
       AtomicBoolean finished = new AtomicBoolean(false);
+      AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
       Thread onInterrupt = new Thread(() -> {
         if (!finished.get()) {
-          writeSummary(dir, config, metrics, trainer, started, RunStatus.FAILED, "interrupted before the run finished");
+          writeSummary(dir, config, metrics, trainer, started, RunStatus.FAILED, "interrupted before the run finished", addedSeeds.get());
         }
       });
       Runtime.getRuntime().addShutdownHook(onInterrupt);
 
       RunStatus status;
       String error = null;
+      List<Long> added = List.of();
       try {
         config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, dir.plots()));
+        added = secondStage(config, metrics, trainer, dir);
+        checkRecorded(config, metrics, trainer, added);
         status = trainer.results().stream().anyMatch(TrainingResult::divergedUnexpectedly) ? RunStatus.DIVERGED : RunStatus.COMPLETED;
       } catch (Exception | LinkageError e) {
         LOG.error("the experiment failed", e);
         status = RunStatus.FAILED;
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
       }
+      addedSeeds.set(added);
       try {
         DiagnosticsPlots.render(metrics, config.run().seeds().get(0), dir.plots());
       } catch (IOException | RuntimeException e) {
         LOG.warn("could not draw the diagnostics plots: {}", e.toString());
       }
       metrics.flush();
-      RunSummary summary = writeSummary(dir, config, metrics, trainer, started, status, error);
+      RunSummary summary = writeSummary(dir, config, metrics, trainer, started, status, error, addedSeeds.get());
       finished.set(true);
       Runtime.getRuntime().removeShutdownHook(onInterrupt);
       LOG.info("run {} {} in {} s", dir.runId(), status.jsonName(), String.format("%.1f", summary.wallSeconds()));
@@ -110,8 +120,55 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * The second stage of two-stage seed plans: if a claim's pilot seeds show a spread that needs
+   * more seeds, the experiment runs again on just the added seeds, into the same metrics (the
+   * verdict then uses them all); their figures go to plots/stage-2/ so the pilot's stay as drawn.
+   */
+  private <C> List<Long> secondStage(ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer, RunDirectory dir)
+      throws Exception {
+    VerdictEvaluator pilot = new VerdictEvaluator(metrics.measurements(), convergence(trainer));
+    int wanted = config.run().claims().stream().filter(c -> c.seeds() != null).mapToInt(pilot::seedsWanted).max().orElse(0);
+    List<Long> seeds = config.run().seeds();
+    if (wanted <= seeds.size()) {
+      return List.of();
+    }
+    List<Long> added = new ArrayList<>();
+    for (long s = seeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1; seeds.size() + added.size() < wanted; s++) {
+      added.add(s);
+    }
+    LOG.info("two-stage seed plan: the pilot's spread needs {} seeds, running {} more: {}", wanted, added.size(), added);
+    RunSettings r = config.run();
+    RunSettings second = new RunSettings(r.experiment(), r.description(), added, r.backend(), r.training(), r.diagnostics(), r.claims(),
+        r.sweep());
+    java.nio.file.Path plots = java.nio.file.Files.createDirectories(dir.plots().resolve("stage-2"));
+    config.experiment().run(config.settings(), new RunContext(second, metrics, trainer, plots));
+    return List.copyOf(added);
+  }
+
+  /**
+   * A run must record every measurement its experiment declares, and every training a claim
+   * names must have happened: otherwise a verdict would silently read nothing.
+   */
+  private static <C> void checkRecorded(ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer, List<Long> addedSeeds) {
+    Map<String, Map<Long, Double>> measured = metrics.measurements();
+    VerdictEvaluator evaluator = new VerdictEvaluator(measured, convergence(trainer));
+    List<String> problems = new ArrayList<>();
+    config.run().claims().forEach(c -> evaluator.unknownArms(c).forEach(a -> problems.add(
+        "claim " + c.id() + " names training '" + a + "', which the run never trained (trained: "
+            + new TreeSet<>(trainer.results().stream().map(TrainingResult::task).toList()) + ")")));
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(String.join("; ", problems));
+    }
+  }
+
+  static List<ArmConvergence> convergence(Trainer trainer) {
+    return trainer.results().stream()
+        .map(t -> new ArmConvergence(t.task(), t.seed(), t.epochs(), t.converged(), t.convergence())).toList();
+  }
+
   private <C> RunSummary writeSummary(RunDirectory dir, ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer,
-      long started, RunStatus status, String error) {
+      long started, RunStatus status, String error, List<Long> addedSeeds) {
     Map<String, Map<Long, Double>> measured = metrics.measurements();
     Map<String, RunSummary.Measurement> measurements = new LinkedHashMap<>();
     measured.forEach((name, perSeed) -> {
@@ -119,7 +176,7 @@ public final class ExperimentRunner {
       measurements.put(name, new RunSummary.Measurement(s.mean(), s.std(), s.ciLow(), s.ciHigh(), perSeed));
     });
     // A failed run decides nothing: its measurements are incomplete.
-    VerdictEvaluator evaluator = new VerdictEvaluator(measured);
+    VerdictEvaluator evaluator = new VerdictEvaluator(measured, convergence(trainer));
     List<ClaimVerdict> claims = status == RunStatus.FAILED ? List.of()
         : config.run().claims().stream().map(evaluator::decide).toList();
     List<TrainingResult> trainings = trainer.results();
@@ -129,7 +186,7 @@ public final class ExperimentRunner {
         .map(t -> t.task() + " seed " + t.seed() + (t.divergenceIsMeasured() ? " (measured)" : "")).toList();
     RunSummary summary = new RunSummary(config.experiment().name(), dir.runId(), status, error, config.run().seeds(),
         (System.nanoTime() - started) / 1e9, trainingSeconds, samples, trainingSeconds > 0 ? samples / trainingSeconds : 0.0,
-        diverged, measurements, claims);
+        diverged, addedSeeds, convergence(trainer), measurements, claims);
     try {
       dir.writeJson("summary.json", summary, json);
     } catch (IOException e) {

@@ -2,12 +2,16 @@ package org.examlab.harness.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.examlab.harness.verdict.ArmConvergence;
 import java.util.Map;
 import org.examlab.harness.verdict.ClaimVerdict;
 
 /**
  * summary.json: how the run ended, its cost, every measurement with its spread over seeds,
  * and the verdict on each claim with the rule and evidence behind it.
+ *
+ * @param addedSeeds seeds a two-stage seed plan added after the config's own (empty: none)
+ * @param convergence every training of the run, per seed: whether it converged and why
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -21,6 +25,8 @@ public record RunSummary(
     long samplesTrained,
     double samplesPerSecond,
     List<String> divergedTrainings,
+    List<Long> addedSeeds,
+    List<ArmConvergence> convergence,
     Map<String, Measurement> measurements,
     List<ClaimVerdict> claims) {
 

@@ -16,7 +16,8 @@ import org.examlab.harness.config.Require;
  * d = right - left (for {@code <}), so the claim holds when d exceeds {@code margin}; for
  * {@code =} (d = left - right) it holds when d stays within +-{@code margin}. With two or
  * more seeds: SUPPORTED when the 95% confidence interval of mean(d) lies above the margin,
- * REFUTED when it lies below, INCONCLUSIVE when it straddles it. With one seed, or where a
+ * REFUTED when it lies below, INCONCLUSIVE when it straddles it; for {@code =}, an equivalence
+ * test: SUPPORTED when the 90% interval lies inside +-margin, REFUTED when entirely outside. With one seed, or where a
  * value is infinite: SUPPORTED if every seed clears the margin, REFUTED if none does.
  * Fewer than {@code minSeeds} usable seeds is INCONCLUSIVE.
  */
@@ -68,6 +69,7 @@ public record VerdictRule(
     } else if (margin > 0) {
       text += String.format(Locale.ROOT, " by more than %g", margin);
     }
-    return text + " (95% CI over seeds" + (minSeeds > 1 ? ", at least " + minSeeds + " seeds" : "") + ")";
+    String interval = op == Comparison.EQUAL ? "equivalence: 90% CI over seeds" : "95% CI over seeds";
+    return text + " (" + interval + (minSeeds > 1 ? ", at least " + minSeeds + " seeds" : "") + ")";
   }
 }

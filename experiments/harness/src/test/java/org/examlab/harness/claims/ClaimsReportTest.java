@@ -7,46 +7,68 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.examlab.harness.verdict.ClaimKind;
+import org.examlab.harness.verdict.ClaimOrigin;
+import org.examlab.harness.verdict.Stance;
 import org.junit.jupiter.api.Test;
 
 class ClaimsReportTest {
-  private static ClaimResult result(String id, String examAnswer, String verdict) {
-    return new ClaimResult(id, "statement of " + id, examAnswer, verdict, "rule", "evidence of " + id);
+  private static ClaimResult result(String id, Stance stance, String verdict) {
+    return result(id, stance, verdict, ClaimKind.EXPERIMENT);
+  }
+
+  private static ClaimResult result(String id, Stance stance, String verdict, ClaimKind kind) {
+    ClaimOrigin origin = id.contains("+") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM;
+    return new ClaimResult(id, "statement of " + id, kind, origin, stance, "000 item 7", "quote", null, verdict, "rule",
+        "evidence of " + id, null);
   }
 
   @Test
   void aVerdictDisagreesOnlyWhereTheExamTookTheOtherSide() {
-    assertTrue(result("a", "True: 40", "REFUTED").disagreesWithExam());
-    assertTrue(result("a", "False.", "SUPPORTED").disagreesWithExam());
-    assertFalse(result("a", "True.", "SUPPORTED").disagreesWithExam());
-    assertFalse(result("a", "True.", "INCONCLUSIVE").disagreesWithExam());
-    assertFalse(result("a", "On the history only: False that ...", "SUPPORTED").disagreesWithExam());
-    assertFalse(result("a", null, "REFUTED").disagreesWithExam());
+    assertTrue(result("a", Stance.ASSERTS, "REFUTED").disagreesWithExam());
+    assertTrue(result("a", Stance.DENIES, "SUPPORTED").disagreesWithExam());
+    assertFalse(result("a", Stance.ASSERTS, "SUPPORTED").disagreesWithExam());
+    assertFalse(result("a", Stance.ASSERTS, "INCONCLUSIVE").disagreesWithExam());
+    assertFalse(result("a", Stance.NONE, "SUPPORTED").disagreesWithExam());
+    assertFalse(result("a", Stance.NONE, "REFUTED").disagreesWithExam());
+    assertFalse(result("a+b", Stance.NONE, "REFUTED").disagreesWithExam());
   }
 
   @Test
   void everyPartOfAClaimGetsARowAndClaimsWithoutAVerdictSayWhy() {
     ClaimCatalog catalog = new ClaimCatalog(Map.of(), List.of(
-        new ClaimCatalog.Entry("000-7", "regularization", "r.yaml", "r.yaml", null),
-        new ClaimCatalog.Entry("000-9a", "normalization", "b.yaml", "b.yaml", null),
-        new ClaimCatalog.Entry("000-3/history", "why BN was introduced", null, null, "history"),
-        new ClaimCatalog.Entry("003-6a", "RNN parameters", "h.yaml", "h.yaml", null)));
+        new ClaimCatalog.Entry("000-7", "regularization", "experiment", Stance.ASSERTS, "r.yaml", "r.yaml", null),
+        new ClaimCatalog.Entry("000-9a", "normalization", "experiment", Stance.ASSERTS, "b.yaml", "b.yaml", null),
+        new ClaimCatalog.Entry("000-3/history", "why BN was introduced", "untestable", Stance.DENIES, null, null, "history"),
+        new ClaimCatalog.Entry("003-6a", "RNN parameters", "computation", Stance.ASSERTS, "h.yaml", "h.yaml", null),
+        new ClaimCatalog.Entry("002-6", "distillation", "experiment", Stance.ASSERTS, null, null, null)),
+        List.of(new ClaimCatalog.Entry("000-7+gap", "dropout + L2 narrows the gap", "experiment", null, "r.yaml", "r.yaml", null)));
     Path run = Path.of("/results/x/1");
     DecidingRun regularization = new DecidingRun("r.yaml", run, true, "completed", null, 1, 2,
-        List.of(result("000-7/dropout", "True.", "SUPPORTED"), result("000-7/k-fold", "True.", "REFUTED"), result("000-70", null, "SUPPORTED")),
+        List.of(result("000-7/dropout", Stance.ASSERTS, "SUPPORTED"), result("000-7/k-fold", Stance.ASSERTS, "REFUTED"),
+            result("000-7/round-trip", Stance.ASSERTS, "REFUTED", ClaimKind.DEMONSTRATION), result("000-70", Stance.NONE, "SUPPORTED"),
+            result("000-7+gap", Stance.NONE, "REFUTED")),
         List.of());
     Map<String, DecidingRun> runs = Map.of("r.yaml", regularization, "h.yaml", DecidingRun.failed("h.yaml", "boom"));
 
-    ClaimsReport report = ClaimsReport.of(catalog, catalog.claims(), runs, false);
+    ClaimsReport report = ClaimsReport.of(catalog, catalog.entries(), runs, false);
 
-    assertEquals(List.of("000-7/dropout", "000-7/k-fold", "000-9a", "000-3/history", "003-6a"),
+    assertEquals(List.of("000-7/dropout", "000-7/k-fold", "000-7/round-trip", "000-9a", "003-6a", "002-6", "000-7+gap", "000-3/history"),
         report.rows().stream().map(ClaimsReport.Row::id).toList());
-    assertEquals("NOT DECIDED", report.rows().get(2).verdict());
-    assertEquals("not run", report.rows().get(2).note());
-    assertEquals("UNTESTABLE", report.rows().get(3).verdict());
+    assertEquals("NOT DECIDED", report.rows().get(3).verdict());
+    assertEquals("not run", report.rows().get(3).note());
     assertTrue(report.rows().get(4).note().contains("boom"), report.rows().get(4).note());
+    assertEquals("no config decides it yet", report.rows().get(5).note());
+    assertTrue(report.rows().get(6).project());
+    assertEquals("UNTESTABLE", report.rows().get(7).verdict());
+    // The demonstration's REFUTED contradicts the stance but is no evidence; the project claim has no stance.
     assertEquals(1, report.disagreements());
+    List<String> counts = report.countLines();
+    assertTrue(counts.contains("exam experiment: 1 SUPPORTED, 1 REFUTED"), counts.toString());
+    assertTrue(counts.contains("exam demonstration (illustrations, not evidence): 1 REFUTED"), counts.toString());
+    assertTrue(counts.contains("project experiment: 1 REFUTED"), counts.toString());
     String md = report.markdown(Path.of("/results/claims/r1"));
     assertTrue(md.contains("⚠ **REFUTED**") && md.contains("](../../x/1)"), md);
+    assertTrue(md.contains("| asserts — 000 item 7 |"), md);
   }
 }

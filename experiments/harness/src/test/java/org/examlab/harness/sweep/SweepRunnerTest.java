@@ -33,6 +33,8 @@ class SweepRunnerTest {
         claims:
           - id: toy-2
             statement: The wider toy is at least as accurate.
+            kind: experiment
+            exam: {stance: none, source: "toy exam Q2", quote: "Wider is better."}
             rule: {left: "8.toy.accuracy", op: ">", right: "2.toy.accuracy", minSeeds: 2}
       """;
 

@@ -25,6 +25,8 @@ public final class ToyConfigs {
       claims:
         - id: toy-1
           statement: The toy MLP beats chance.
+          kind: experiment
+          exam: {stance: asserts, source: "toy exam Q1", quote: "A trained MLP beats chance."}
           rule: {left: toy.accuracy, op: ">", right: toy.chance, margin: 0.1, minSeeds: 2}
       """;
 

@@ -1,6 +1,7 @@
 package org.examlab.harness.verdict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,16 @@ class VerdictEvaluatorTest {
       m.put((long) i + 1, values[i]);
     }
     return m;
+  }
+
+  private static ClaimSpec claim(String id, List<VerdictRule> requires, VerdictRule rule) {
+    return new ClaimSpec(id, "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+        List.of(), null, null, requires, rule);
+  }
+
+  private static ClaimSpec claim(ClaimKind kind, Stance stance, List<String> trained, Budget budget, SeedPlan plan, VerdictRule rule) {
+    return new ClaimSpec("x-9", "s", kind, ClaimOrigin.EXAM, new ExamPosition(stance, "test Q1", "q", null), trained, budget, plan,
+        List.of(), rule);
   }
 
   private static VerdictRule compare(String left, String op, String right, double margin, int minSeeds) {
@@ -105,11 +116,11 @@ class VerdictEvaluatorTest {
   @Test
   void aFailedControlMakesTheClaimInconclusive() {
     VerdictRule main = compare("high", ">", "low", 0.0, 3);
-    ClaimSpec controlled = new ClaimSpec("x-1", "s", null, List.of(compare("low", ">", "high", 0.0, 3)), main);
+    ClaimSpec controlled = claim("x-1", List.of(compare("low", ">", "high", 0.0, 3)), main);
     ClaimVerdict v = evaluator.decide(controlled);
     assertEquals(Verdict.INCONCLUSIVE, v.verdict());
     assertTrue(v.evidence().text().contains("control"), v.evidence().text());
-    ClaimSpec held = new ClaimSpec("x-2", "s", "exam says yes", List.of(main), main);
+    ClaimSpec held = claim("x-2", List.of(main), main);
     assertEquals(Verdict.SUPPORTED, evaluator.decide(held).verdict());
     assertTrue(evaluator.decide(held).rule().contains("only if"));
   }
@@ -125,5 +136,72 @@ class VerdictEvaluatorTest {
 
   private static VerdictRule all(VerdictRule... parts) {
     return new VerdictRule(null, null, null, null, null, null, List.of(parts));
+  }
+
+  @Test
+  void anUnconvergedArmMakesAComparisonInconclusiveUnlessTheBudgetIsFixed() {
+    List<ArmConvergence> arms = List.of(new ArmConvergence("lstm/len20", 1, 20, true, "converged: flat"),
+        new ArmConvergence("rnn/len20", 1, 20, false, "not converged: still falling"),
+        new ArmConvergence("rnn/len20", 2, 20, true, "converged: flat"));
+    VerdictEvaluator gated = new VerdictEvaluator(Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)), arms);
+    VerdictRule rule = compare("high", ">", "low", 0.0, 3);
+    ClaimVerdict v = gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn/", "lstm/"), null, null, rule));
+    assertEquals(Verdict.INCONCLUSIVE, v.verdict());
+    assertEquals(InconclusiveReason.UNDER_TRAINED, v.evidence().reason());
+    assertTrue(v.evidence().text().contains("under-trained: rnn/len20 did not converge in 20 epochs (seeds 1"), v.evidence().text());
+    assertEquals(3, v.convergence().size());
+    assertEquals(Verdict.SUPPORTED,
+        gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn/"), Budget.FIXED, null, rule)).verdict());
+    assertEquals(Verdict.SUPPORTED, gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("lstm/"), null, null, rule)).verdict());
+    assertEquals(List.of("gru/"), gated.unknownArms(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("gru/", "lstm/"), null, null, rule)));
+  }
+
+  @Test
+  void disagreementIsComputedFromTheStance() {
+    VerdictRule holds = compare("high", ">", "low", 0.0, 3);
+    VerdictRule fails = compare("low", ">", "high", 0.0, 3);
+    assertFalse(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, null, holds)).disagreesWithExam());
+    assertTrue(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, null, fails)).disagreesWithExam());
+    assertTrue(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.DENIES, List.of(), null, null, holds)).disagreesWithExam());
+    assertFalse(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.DENIES, List.of(), null, null, fails)).disagreesWithExam());
+    assertFalse(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.NONE, List.of(), null, null, fails)).disagreesWithExam());
+  }
+
+  @Test
+  void equivalenceUsesTheNinetyPercentIntervalAndSaysHowManySeedsItWouldNeed() {
+    // d = 0.1, 0.3, 0.2: mean 0.2, s = 0.1; 90% CI = 0.2 +- 2.92 * 0.1 / sqrt(3) = [0.031, 0.369]; 95% would be [-0.048, 0.448].
+    VerdictEvaluator e = new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
+    Evidence inside = e.evaluate(compare("a", "=", "b", 0.4, 3));
+    assertEquals(Verdict.SUPPORTED, inside.verdict(), inside.text());
+    assertEquals(0.90, inside.confidence());
+    assertEquals(0.2 - 2.919986 * 0.1 / Math.sqrt(3), inside.ciLow(), 1e-5);
+    Evidence outside = e.evaluate(compare("a", "=", "b", 0.02, 3));
+    assertEquals(Verdict.REFUTED, outside.verdict(), outside.text());
+    Evidence straddles = e.evaluate(compare("a", "=", "b", 0.3, 3));
+    assertEquals(Verdict.INCONCLUSIVE, straddles.verdict());
+    assertEquals(InconclusiveReason.TOO_FEW_SEEDS, straddles.reason());
+    // t(n-1, 0.95) * 0.1 / sqrt(n) < 0.3 - 0.2 = 0.1 first holds at n = 5 (2.132 / 2.236 = 0.095).
+    assertEquals(5, straddles.seedsNeeded(), straddles.text());
+    assertTrue(straddles.text().contains("needs about 5"), straddles.text());
+  }
+
+  @Test
+  void aComputationIsDecidedSeedBySeedAgainstItsTolerance() {
+    VerdictEvaluator e = new VerdictEvaluator(Map.of("a", seeds(1.0, 1.0, 1.5), "b", seeds(1.0, 1.0, 1.0)));
+    ClaimVerdict mixed = e.decide(claim(ClaimKind.COMPUTATION, Stance.ASSERTS, List.of(), null, null, compare("a", "=", "b", 1e-6, 1)));
+    assertEquals(Verdict.INCONCLUSIVE, mixed.verdict());
+    assertEquals(InconclusiveReason.MIXED_SEEDS, mixed.evidence().reason());
+    ClaimVerdict exact = e.decide(claim(ClaimKind.COMPUTATION, Stance.ASSERTS, List.of(), null, null, compare("a", "=", "b", 0.6, 1)));
+    assertEquals(Verdict.SUPPORTED, exact.verdict());
+  }
+
+  @Test
+  void aTwoStagePlanAsksForSeedsFromThePilotSpread() {
+    // Pilot d = 0.1, 0.3, 0.2 (s0 = 0.1, t(2, 0.95 two-sided... 0.975) = 4.303): n = ceil((4.303 * 0.1 / 0.05)^2) = 75, capped at 20.
+    VerdictEvaluator e = new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
+    VerdictRule rule = compare("a", ">", "b", 0.0, 3);
+    assertEquals(20, e.seedsWanted(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, new SeedPlan(3, 20, 0.05), rule)));
+    assertEquals(3, e.seedsWanted(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, new SeedPlan(3, 20, 0.5), rule)));
+    assertEquals(8, e.seedsWanted(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, new SeedPlan(3, 20, 0.16), rule)));
   }
 }

@@ -1,0 +1,55 @@
+package org.examlab.harness.verdict;
+
+import java.util.Collection;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * A Student-t interval for the mean of per-seed differences, and the number of seeds an observed
+ * spread would need for it to clear a bound.
+ *
+ * @param confidence two-sided level: 0.95 for a comparison (each side a 2.5% test), 0.90 for an
+ *     equivalence (two one-sided 5% tests, TOST)
+ */
+record Interval(int count, double mean, double std, double low, double high, double confidence) {
+
+  static Interval of(Collection<Double> values, double confidence) {
+    int n = values.size();
+    double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
+    double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+    double std = Math.sqrt(ss / (n - 1));
+    double half = quantile(n - 1, confidence) * std / Math.sqrt(n);
+    return new Interval(n, mean, std, mean - half, mean + half, confidence);
+  }
+
+  /**
+   * Stein's second stage: the mean of all n values, with the half-width fixed by the pilot's
+   * spread {@code pilotStd} and its t quantile on {@code pilotCount - 1} degrees of freedom.
+   */
+  static Interval twoStage(Collection<Double> values, int pilotCount, double pilotStd, double confidence) {
+    int n = values.size();
+    double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
+    double half = quantile(pilotCount - 1, confidence) * pilotStd / Math.sqrt(n);
+    return new Interval(n, mean, pilotStd, mean - half, mean + half, confidence);
+  }
+
+  static double quantile(int degreesOfFreedom, double confidence) {
+    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  /**
+   * About how many seeds would make the half-width smaller than {@code gap} (the distance from
+   * the mean to the bound the interval must clear), if the spread stayed as observed; null when
+   * no number would (the mean sits on the bound) or the spread is zero.
+   */
+  Integer seedsToClear(double gap) {
+    if (!(gap > 0) || !(std > 0)) {
+      return null;
+    }
+    for (int n = 2; n <= 100_000; n++) {
+      if (quantile(n - 1, confidence) * std / Math.sqrt(n) < gap) {
+        return Math.max(n, count + 1);
+      }
+    }
+    return null;
+  }
+}
