@@ -32,6 +32,10 @@ record Interval(int count, double mean, double std, double low, double high, dou
     return new Interval(n, mean, pilotStd, mean - half, mean + half, confidence);
   }
 
+  private double halfWidth(int n) {
+    return quantile(n - 1, confidence) * std / Math.sqrt(n);
+  }
+
   static double quantile(int degreesOfFreedom, double confidence) {
     return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
@@ -45,11 +49,20 @@ record Interval(int count, double mean, double std, double low, double high, dou
     if (!(gap > 0) || !(std > 0)) {
       return null;
     }
-    for (int n = 2; n <= 100_000; n++) {
-      if (quantile(n - 1, confidence) * std / Math.sqrt(n) < gap) {
-        return Math.max(n, count + 1);
+    // The half-width falls monotonically with n: bisect for the first n below the gap.
+    int low = 2;
+    int high = 1_000_000;
+    if (!(halfWidth(high) < gap)) {
+      return null;
+    }
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (halfWidth(mid) < gap) {
+        high = mid;
+      } else {
+        low = mid + 1;
       }
     }
-    return null;
+    return Math.max(low, count + 1);
   }
 }

@@ -12,7 +12,8 @@ import org.examlab.harness.config.Require;
  *
  * @param pilot seeds run before the choice (the first {@code pilot} of the config's seeds), at least 2
  * @param max the most seeds the claim may use
- * @param halfWidth the 95% interval's half-width to reach; default: the rule's margin
+ * @param halfWidth the interval's half-width to reach; default: half the rule's margin (an
+ *     interval that wide can clear the margin when the true difference is 0 or twice the margin)
  */
 public record SeedPlan(int pilot, int max, Double halfWidth) {
   public SeedPlan {
@@ -23,7 +24,7 @@ public record SeedPlan(int pilot, int max, Double halfWidth) {
     }
   }
 
-  /** The half-width to reach: the plan's own, or else the rule's margin, which must then be positive. */
+  /** The half-width to reach: the plan's own, or else half the rule's margin, which must then be positive. */
   public double target(double margin) {
     if (halfWidth != null) {
       return halfWidth;
@@ -31,6 +32,6 @@ public record SeedPlan(int pilot, int max, Double halfWidth) {
     if (margin <= 0) {
       throw new InvalidSettingException("seeds.halfWidth", "is required when the rule's margin is 0");
     }
-    return margin;
+    return margin / 2;
   }
 }
