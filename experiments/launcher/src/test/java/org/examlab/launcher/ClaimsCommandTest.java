@@ -3,12 +3,14 @@ package org.examlab.launcher;
 import static org.examlab.launcher.ExamLabCliTest.HOME;
 import static org.examlab.launcher.ExamLabCliTest.examlab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.examlab.harness.claims.ClaimCatalog;
 import org.examlab.harness.config.ConfigLoader;
@@ -72,10 +74,10 @@ class ClaimsCommandTest {
     assertTrue(unknown.err().contains("999-1"), unknown.err());
 
     Path catalog = tmp.resolve("bad.yaml");
-    Files.writeString(catalog, "claims:\n  - {id: \"003-6a\", topic: \"x\"}\n");
+    Files.writeString(catalog, "claims:\n  - {id: \"003-6a\", topic: \"x\", kind: guess}\n");
     ExamLabCliTest.Result bad = examlab("claims", "--catalog", catalog.toString(), "--results", results.toString());
     assertEquals(2, bad.status());
-    assertTrue(bad.err().contains("claims[0].quick"), bad.err());
+    assertTrue(bad.err().contains("claims[0].kind"), bad.err());
     assertTrue(list(results).isEmpty());
   }
 
@@ -85,9 +87,11 @@ class ClaimsCommandTest {
     ClaimCatalog catalog = ClaimCatalog.load(HOME.resolve(ClaimCatalog.DEFAULT_LOCATION));
     ConfigLoader loader = new ConfigLoader(ExperimentRegistry.fromClasspath());
     List<String> configs = new ArrayList<>();
-    for (ClaimCatalog.Entry e : catalog.claims()) {
-      if (e.testable()) {
+    for (ClaimCatalog.Entry e : catalog.entries()) {
+      if (e.quick() != null) {
         configs.add(e.quick());
+      }
+      if (e.full() != null) {
         configs.add(e.full());
       }
     }
@@ -99,13 +103,33 @@ class ClaimsCommandTest {
           claims.addAll(config.run().sweep().claims());
         }
         for (ClaimSpec c : claims) {
-          assertTrue(catalog.claims().stream().anyMatch(e -> e.decidedBy(c.id())), file + " decides " + c.id() + ", which the catalog lacks");
+          assertNull(catalog.mismatch(c), file + " decides " + c.id());
         }
       }
     }
     for (String c : configs) {
       assertTrue(Files.isRegularFile(HOME.resolve("configs").resolve(c)), "catalog names a missing config " + c);
       loader.load(HOME.resolve("configs").resolve(c), List.of());
+    }
+  }
+
+  /** A config claim must name its kind and the exam's stance and source, with an ID of the catalog. */
+  @Test
+  void aClaimWithoutStanceKindOrACatalogIdIsRefusedBeforeAnyRun() throws Exception {
+    Path configs = Files.createDirectories(tmp.resolve("configs").resolve("claims"));
+    Files.copy(HOME.resolve(ClaimCatalog.DEFAULT_LOCATION), configs.resolve("catalog.yaml"));
+    String shipped = Files.readString(HOME.resolve("configs/rnn-gradients.yaml"));
+    assertTrue(shipped.contains("id: \"002-5\""));
+    Map<String, String> broken = Map.of(
+        "claims[2].id", shipped.replace("id: \"002-5\"", "id: \"002-99\""),
+        "claims[2].kind", shipped.replaceFirst("(id: \"002-5\"[\\s\\S]*?)\\n\\s+kind: experiment", "$1"),
+        "claims[2].exam.stance", shipped.replaceFirst("(id: \"002-5\"[\\s\\S]*?)stance: asserts", "$1stance: denies"));
+    for (Map.Entry<String, String> b : broken.entrySet()) {
+      Path file = tmp.resolve("configs").resolve("bad.yaml");
+      Files.writeString(file, b.getValue());
+      ExamLabCliTest.Result r = examlab("validate", file.toString());
+      assertEquals(2, r.status(), b.getKey() + ": " + r.err());
+      assertTrue(r.err().contains(b.getKey().replaceFirst("\\.(kind|exam\\.stance)$", "")), b.getKey() + ": " + r.err());
     }
   }
 }

@@ -53,6 +53,18 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
     }
   }
 
+  /**
+   * The catalog entry a verdict belongs to: the most specific one whose ID it carries, so a
+   * verdict 000-8/additive goes to an entry 000-8/additive where there is one, not to 000-8.
+   */
+  public Optional<Entry> entryFor(String verdictId) {
+    return entryFor(entries(), verdictId);
+  }
+
+  private static Optional<Entry> entryFor(List<Entry> list, String verdictId) {
+    return list.stream().filter(e -> e.decidedBy(verdictId)).max(java.util.Comparator.comparingInt(e -> e.id().length()));
+  }
+
   /** The exam's claims, then the project's. */
   public List<Entry> entries() {
     return java.util.stream.Stream.concat(claims.stream(), project.stream()).toList();
@@ -65,7 +77,7 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
    */
   public String mismatch(ClaimSpec claim) {
     List<Entry> list = claim.origin() == ClaimOrigin.PROJECT ? project : claims;
-    Optional<Entry> entry = list.stream().filter(e -> e.decidedBy(claim.id())).findFirst();
+    Optional<Entry> entry = entryFor(list, claim.id());
     if (entry.isEmpty()) {
       return "claim ID '" + claim.id() + "' is not in the claim catalog" + (claim.origin() == ClaimOrigin.PROJECT ? "'s project list" : "")
           + " (" + DEFAULT_LOCATION + ")";
@@ -96,11 +108,7 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
       if (kind != null && !KINDS.contains(kind)) {
         throw new InvalidSettingException("kind", "must be one of " + KINDS + ", got '" + kind + "'");
       }
-      if (untestable == null) {
-        if ((quick == null) != (full == null)) {
-          throw new InvalidSettingException(quick == null ? "quick" : "full", "give both a quick and a full config, or neither (not yet decided)");
-        }
-      } else if (quick != null || full != null) {
+      if (untestable != null && (quick != null || full != null)) {
         throw new InvalidSettingException("untestable", "an untestable claim names no configs");
       }
     }
@@ -109,9 +117,14 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
       return id.contains("+") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM;
     }
 
-    /** A testable claim no config decides yet. */
+    /** A testable claim no config decides yet (at either size: some are decided only at full size). */
     public boolean pending() {
-      return untestable == null && quick == null;
+      return untestable == null && quick == null && full == null;
+    }
+
+    /** A testable claim that has no config at this size (the 16-bit heads only at full size, say). */
+    public boolean pending(boolean fullSize) {
+      return untestable == null && config(fullSize) == null;
     }
 
     /** The exam document the claim comes from: the ID's first three digits. */

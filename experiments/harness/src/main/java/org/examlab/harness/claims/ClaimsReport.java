@@ -83,8 +83,8 @@ public final class ClaimsReport {
         untestable.add(new Row(e, null, null, "untestable: " + e.untestable()));
         continue;
       }
-      if (e.pending()) {
-        rows.add(new Row(e, null, null, "no config decides it yet"));
+      if (e.pending(fullSize)) {
+        rows.add(new Row(e, null, null, e.pending() ? "no config decides it yet" : "decided only in the " + (fullSize ? "quick" : "full") + " config"));
         continue;
       }
       DecidingRun run = runs.get(e.config(fullSize));
@@ -93,7 +93,7 @@ public final class ClaimsReport {
       } else if (run.directory() == null) {
         rows.add(new Row(e, null, run, "could not run " + e.config(fullSize) + ": " + run.error()));
       } else {
-        List<ClaimResult> decided = run.claims().stream().filter(c -> e.decidedBy(c.id())).toList();
+        List<ClaimResult> decided = run.claims().stream().filter(c -> catalog.entryFor(c.id()).orElse(null) == e).toList();
         if (decided.isEmpty()) {
           String why = "failed".equals(run.status()) ? "the run failed: " + run.error() : "no rule in " + e.config(fullSize) + " decides it";
           rows.add(new Row(e, null, run, why));

@@ -69,7 +69,7 @@ final class ClaimsCommand implements Callable<Integer> {
       catalog = ClaimCatalog.load(catalogFile != null ? catalogFile : parent.home.resolve(ClaimCatalog.DEFAULT_LOCATION));
       entries = select(catalog);
       for (ClaimCatalog.Entry e : entries) {
-        if (e.testable() && !e.pending()) {
+        if (!e.pending(size.full) && e.testable()) {
           runner.load(e.config(size.full)); // every config is checked before anything runs
           configs.add(e.config(size.full));
         }
@@ -78,7 +78,7 @@ final class ClaimsCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return ExamLab.EXIT_BAD_INPUT;
     }
-    return list ? list(runner, entries) : decide(runner, catalog, entries, configs, root);
+    return list ? list(runner, catalog, entries) : decide(runner, catalog, entries, configs, root);
   }
 
   private List<ClaimCatalog.Entry> select(ClaimCatalog catalog) throws ConfigException {
@@ -132,14 +132,14 @@ final class ClaimsCommand implements Callable<Integer> {
     return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
   }
 
-  private int list(ClaimRunner runner, List<ClaimCatalog.Entry> entries) throws IOException {
+  private int list(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries) throws IOException {
     Map<String, Optional<DecidingRun>> latest = new LinkedHashMap<>();
     String code = CodeVersion.current();
     System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", "claim", "quick config / full config", "latest verdict", "topic");
     for (ClaimCatalog.Entry e : entries) {
-      if (!e.testable() || e.pending()) {
-        System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), "—", e.pending() ? "not yet decided" : "untestable",
-            e.topic() + (e.pending() ? "" : " (" + e.untestable() + ")"));
+      if (!e.testable() || e.pending(size.full)) {
+        System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), "—", e.testable() ? "not yet decided" : "untestable",
+            e.topic() + (e.testable() ? "" : " (" + e.untestable() + ")"));
         continue;
       }
       String config = e.config(size.full);
@@ -151,11 +151,13 @@ final class ClaimsCommand implements Callable<Integer> {
         }
       });
       String verdicts = run.map(r -> {
-        List<String> v = r.claims().stream().filter(c -> e.decidedBy(c.id())).map(ClaimResult::verdict).distinct().toList();
+        List<String> v = r.claims().stream().filter(c -> catalog.entryFor(c.id()).orElse(null) == e).map(ClaimResult::verdict).distinct().toList();
         String when = r.directory().getFileName() + (code.equals(ClaimRunner.codeVersionOf(r.directory())) ? "" : ", older code");
         return (v.isEmpty() ? "no verdict" : String.join("/", v)) + " (" + when + ")";
       }).orElse("none yet");
-      System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), e.quick() + (e.full().equals(e.quick()) ? "" : " / " + e.full()),
+      String configs = e.quick() == null ? "— / " + e.full() : e.full() == null ? e.quick() + " / —"
+          : e.quick() + (e.full().equals(e.quick()) ? "" : " / " + e.full());
+      System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), configs,
           verdicts, e.topic());
     }
     return ExamLab.EXIT_OK;

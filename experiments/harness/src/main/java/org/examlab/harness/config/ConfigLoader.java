@@ -127,7 +127,15 @@ public final class ConfigLoader {
   /** A rule may only read what the experiment measures; a typo there would otherwise surface after training. */
   private <C> void checkClaims(RunSettings run, Experiment<C> experiment, C settings, Locator locator) throws ConfigException {
     Set<String> measured = experiment.measurementNames(settings, run);
-    Optional<ClaimCatalog> catalog = run.claims().isEmpty() ? Optional.empty() : catalogFor(locator.file());
+    List<ClaimSpec> sweepClaims = run.sweep() == null ? List.of() : run.sweep().claims();
+    Optional<ClaimCatalog> catalog = run.claims().isEmpty() && sweepClaims.isEmpty() ? Optional.empty() : catalogFor(locator.file());
+    for (int i = 0; i < sweepClaims.size(); i++) {
+      ClaimSpec claim = sweepClaims.get(i);
+      String mismatch = catalog.map(c -> c.mismatch(claim)).orElse(null);
+      if (mismatch != null) {
+        throw locator.error("sweep.claims[" + i + "].id", mismatch);
+      }
+    }
     for (int i = 0; i < run.claims().size(); i++) {
       ClaimSpec claim = run.claims().get(i);
       String mismatch = catalog.map(c -> c.mismatch(claim)).orElse(null);
