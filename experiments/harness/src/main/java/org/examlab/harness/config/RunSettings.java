@@ -15,6 +15,7 @@ import org.examlab.harness.verdict.ClaimSpec;
  * @param claims the claims this run decides, each with its verdict rule
  * @param training how networks train; optional for an experiment that trains nothing ({@code Experiment.trains()})
  * @param sweep optional: the variants {@code examlab sweep} runs and the claims that compare them
+ * @param tuning optional: the nuisance hyper-parameters each compared arm tunes on validation data
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSettings(
@@ -25,11 +26,17 @@ public record RunSettings(
     TrainingSettings training,
     DiagnosticsSettings diagnostics,
     List<ClaimSpec> claims,
-    SweepSettings sweep) {
+    SweepSettings sweep,
+    TuningSettings tuning) {
 
   /** The top-level keys this record binds; everything else goes to the experiment. */
   public static final Set<String> KEYS =
-      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims", "sweep");
+      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims", "sweep", "tuning");
+
+  /** The same settings with other seeds (a two-stage plan's second stage). */
+  public RunSettings withSeeds(List<Long> newSeeds) {
+    return new RunSettings(experiment, description, newSeeds, backend, training, diagnostics, claims, sweep, tuning);
+  }
 
   public RunSettings {
     Require.nonBlank("experiment", experiment);
@@ -44,6 +51,7 @@ public record RunSettings(
     seeds = List.copyOf(seeds);
     backend = backend == null ? Backend.CPU : backend;
     diagnostics = diagnostics == null ? DiagnosticsSettings.OFF : diagnostics;
+    tuning = tuning == null ? TuningSettings.NONE : tuning;
     claims = claims == null ? List.of() : List.copyOf(claims);
     Require.requireDistinct("claims", claims.stream().map(ClaimSpec::id).toList());
   }

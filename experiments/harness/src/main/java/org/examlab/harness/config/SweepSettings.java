@@ -20,7 +20,7 @@ import org.examlab.harness.verdict.ClaimSpec;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SweepSettings(Map<String, List<JsonNode>> axes, List<String> metrics, List<ClaimSpec> claims) {
-  private static final java.util.Set<String> NOT_SWEPT = java.util.Set.of("experiment", "description", "seeds", "backend", "claims", "sweep");
+  private static final java.util.Set<String> NOT_SWEPT = java.util.Set.of("experiment", "description", "seeds", "backend", "claims", "sweep", "tuning");
   private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
 
   public SweepSettings {

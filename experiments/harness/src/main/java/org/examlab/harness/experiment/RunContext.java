@@ -6,6 +6,7 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.Trainer;
+import org.examlab.harness.tuning.Tuner;
 
 /**
  * What an experiment gets from the harness for one run: its settings, the metrics recorder,
@@ -15,13 +16,20 @@ public final class RunContext {
   private final RunSettings run;
   private final MetricsRecorder metrics;
   private final Trainer trainer;
+  private final Tuner tuner;
   private final Path plotsDir;
 
-  public RunContext(RunSettings run, MetricsRecorder metrics, Trainer trainer, Path plotsDir) {
+  public RunContext(RunSettings run, MetricsRecorder metrics, Trainer trainer, Tuner tuner, Path plotsDir) {
     this.run = run;
     this.metrics = metrics;
     this.trainer = trainer;
+    this.tuner = tuner;
     this.plotsDir = plotsDir;
+  }
+
+  /** Chooses each compared arm's nuisance hyper-parameters on validation data ({@code tuning:} in the config). */
+  public Tuner tuner() {
+    return tuner;
   }
 
   public List<Long> seeds() {

@@ -26,6 +26,7 @@ import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.training.Trainer;
 import org.examlab.harness.training.TrainingResult;
+import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.verdict.ClaimSpec;
 import org.examlab.harness.verdict.ClaimVerdict;
 import org.examlab.harness.verdict.VerdictEvaluator;
@@ -82,11 +83,13 @@ public final class ExperimentRunner {
       dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
 
       Trainer trainer = new Trainer(metrics, config.run().diagnostics(), progress);
+      Tuner tuner = new Tuner(config.run().tuning(), metrics);
       AtomicBoolean finished = new AtomicBoolean(false);
       AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
       Thread onInterrupt = new Thread(() -> {
         if (!finished.get()) {
-          writeSummary(dir, config, metrics, trainer, started, RunStatus.FAILED, "interrupted before the run finished", addedSeeds.get());
+          writeSummary(dir, config, metrics, trainer, tuner, started, RunStatus.FAILED, "interrupted before the run finished",
+              addedSeeds.get());
         }
       });
       Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -95,8 +98,8 @@ public final class ExperimentRunner {
       String error = null;
       List<Long> added = List.of();
       try {
-        config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, dir.plots()));
-        added = secondStage(config, metrics, trainer, dir);
+        config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, tuner, dir.plots()));
+        added = secondStage(config, metrics, trainer, tuner, dir);
         checkRecorded(config, metrics, trainer, added);
         status = trainer.results().stream().anyMatch(TrainingResult::divergedUnexpectedly) ? RunStatus.DIVERGED : RunStatus.COMPLETED;
       } catch (Exception | LinkageError e) {
@@ -111,7 +114,7 @@ public final class ExperimentRunner {
         LOG.warn("could not draw the diagnostics plots: {}", e.toString());
       }
       metrics.flush();
-      RunSummary summary = writeSummary(dir, config, metrics, trainer, started, status, error, addedSeeds.get());
+      RunSummary summary = writeSummary(dir, config, metrics, trainer, tuner, started, status, error, addedSeeds.get());
       finished.set(true);
       Runtime.getRuntime().removeShutdownHook(onInterrupt);
       LOG.info("run {} {} in {} s", dir.runId(), status.jsonName(), String.format("%.1f", summary.wallSeconds()));
@@ -125,7 +128,7 @@ public final class ExperimentRunner {
    * more seeds, the experiment runs again on just the added seeds, into the same metrics (the
    * verdict then uses them all); their figures go to plots/stage-2/ so the pilot's stay as drawn.
    */
-  private <C> List<Long> secondStage(ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer, RunDirectory dir)
+  private <C> List<Long> secondStage(ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer, Tuner tuner, RunDirectory dir)
       throws Exception {
     VerdictEvaluator pilot = new VerdictEvaluator(metrics.measurements(), convergence(trainer));
     int wanted = config.run().claims().stream().filter(c -> c.seeds() != null).mapToInt(pilot::seedsWanted).max().orElse(0);
@@ -138,11 +141,9 @@ public final class ExperimentRunner {
       added.add(s);
     }
     LOG.info("two-stage seed plan: the pilot's spread needs {} seeds, running {} more: {}", wanted, added.size(), added);
-    RunSettings r = config.run();
-    RunSettings second = new RunSettings(r.experiment(), r.description(), added, r.backend(), r.training(), r.diagnostics(), r.claims(),
-        r.sweep());
+    RunSettings second = config.run().withSeeds(added);
     java.nio.file.Path plots = java.nio.file.Files.createDirectories(dir.plots().resolve("stage-2"));
-    config.experiment().run(config.settings(), new RunContext(second, metrics, trainer, plots));
+    config.experiment().run(config.settings(), new RunContext(second, metrics, trainer, tuner, plots));
     return List.copyOf(added);
   }
 
@@ -168,7 +169,7 @@ public final class ExperimentRunner {
   }
 
   private <C> RunSummary writeSummary(RunDirectory dir, ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer,
-      long started, RunStatus status, String error, List<Long> addedSeeds) {
+      Tuner tuner, long started, RunStatus status, String error, List<Long> addedSeeds) {
     Map<String, Map<Long, Double>> measured = metrics.measurements();
     Map<String, RunSummary.Measurement> measurements = new LinkedHashMap<>();
     measured.forEach((name, perSeed) -> {
@@ -186,7 +187,7 @@ public final class ExperimentRunner {
         .map(t -> t.task() + " seed " + t.seed() + (t.divergenceIsMeasured() ? " (measured)" : "")).toList();
     RunSummary summary = new RunSummary(config.experiment().name(), dir.runId(), status, error, config.run().seeds(),
         (System.nanoTime() - started) / 1e9, trainingSeconds, samples, trainingSeconds > 0 ? samples / trainingSeconds : 0.0,
-        diverged, addedSeeds, convergence(trainer), measurements, claims);
+        diverged, addedSeeds, convergence(trainer), tuner.choices(), measurements, claims);
     try {
       dir.writeJson("summary.json", summary, json);
     } catch (IOException e) {

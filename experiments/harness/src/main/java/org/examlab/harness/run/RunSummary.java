@@ -2,6 +2,7 @@ package org.examlab.harness.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.verdict.ArmConvergence;
 import java.util.Map;
 import org.examlab.harness.verdict.ClaimVerdict;
@@ -12,6 +13,7 @@ import org.examlab.harness.verdict.ClaimVerdict;
  *
  * @param addedSeeds seeds a two-stage seed plan added after the config's own (empty: none)
  * @param convergence every training of the run, per seed: whether it converged and why
+ * @param tuning each arm's tuned hyper-parameters per seed, with every candidate's validation loss
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -27,6 +29,7 @@ public record RunSummary(
     List<String> divergedTrainings,
     List<Long> addedSeeds,
     List<ArmConvergence> convergence,
+    List<Tuner.Choice> tuning,
     Map<String, Measurement> measurements,
     List<ClaimVerdict> claims) {
 

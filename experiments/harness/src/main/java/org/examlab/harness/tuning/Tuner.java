@@ -1,0 +1,108 @@
+package org.examlab.harness.tuning;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.examlab.harness.config.TuningSettings;
+import org.examlab.harness.metrics.MetricsRecorder;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.SplitTestAndTrain;
+
+/**
+ * Chooses each arm's nuisance hyper-parameters on validation data (see {@link TuningSettings}).
+ * The experiment supplies the validation loss of a candidate; the tuner tries every grid point in
+ * order, keeps the lowest (the first on a tie, so the same seed gives the same choice), records
+ * every candidate's score under the series {@code tuning/<arm>} and the chosen values as the
+ * measurements {@code <arm>.tuned.<parameter>}, and keeps the choices for summary.json.
+ */
+public final class Tuner {
+  /** The prefix of the series holding each candidate's validation loss. */
+  public static final String SERIES_PREFIX = "tuning/";
+
+  private final TuningSettings settings;
+  private final MetricsRecorder metrics;
+  private final List<Choice> choices = new ArrayList<>();
+
+  public Tuner(TuningSettings settings, MetricsRecorder metrics) {
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** The validation loss of one candidate point (lower is better; NaN or infinite: diverged, never chosen). */
+  @FunctionalInterface
+  public interface Objective {
+    double validationLoss(Map<String, Double> candidate) throws Exception;
+  }
+
+  /**
+   * One arm's choice for one seed.
+   *
+   * @param chosen the parameters kept; empty if the arm is not tuned
+   * @param tried every candidate with its validation loss, in grid order
+   */
+  public record Choice(String arm, long seed, Map<String, Double> chosen, double validationLoss, List<Tried> tried) {
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      chosen.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s=%g", k, v)));
+      return String.join(", ", parts);
+    }
+  }
+
+  public record Tried(Map<String, Double> candidate, double validationLoss) {}
+
+  public TuningSettings settings() {
+    return settings;
+  }
+
+  /** Whether {@code arm} has a grid. */
+  public boolean tunes(String arm) {
+    return !settings.candidates(arm).isEmpty();
+  }
+
+  /** Tries every candidate of {@code arm}'s grid and returns the best; an arm without a grid gets an empty choice. */
+  public Choice choose(String arm, long seed, Objective objective) throws Exception {
+    List<Map<String, Double>> candidates = settings.candidates(arm);
+    List<Tried> tried = new ArrayList<>();
+    Map<String, Double> best = Map.of();
+    double bestLoss = Double.NaN;
+    for (int i = 0; i < candidates.size(); i++) {
+      Map<String, Double> c = candidates.get(i);
+      double loss = objective.validationLoss(c);
+      tried.add(new Tried(c, loss));
+      metrics.record(seed, SERIES_PREFIX + arm, i, "validation_loss", loss);
+      if (Double.isFinite(loss) && (Double.isNaN(bestLoss) || loss < bestLoss)) {
+        best = c;
+        bestLoss = loss;
+      }
+    }
+    if (!candidates.isEmpty() && best.isEmpty()) {
+      throw new IllegalStateException("every candidate of arm " + arm + " diverged on seed " + seed + ": widen its tuning grid");
+    }
+    best.forEach((k, v) -> metrics.measure(seed, arm + ".tuned." + k, v));
+    Choice choice = new Choice(arm, seed, new LinkedHashMap<>(best), bestLoss, List.copyOf(tried));
+    synchronized (choices) {
+      choices.add(choice);
+    }
+    return choice;
+  }
+
+  /** Every choice so far, for summary.json. */
+  public List<Choice> choices() {
+    synchronized (choices) {
+      return List.copyOf(choices);
+    }
+  }
+
+  /**
+   * Carves the validation split out of {@code training}: a seeded shuffle, then the last
+   * {@code validationFraction} of the examples. The test set is not an argument: it cannot leak.
+   */
+  public SplitTestAndTrain split(DataSet training, long seed) {
+    DataSet copy = training.copy();
+    copy.shuffle(seed * 31_337L + 17);
+    int validation = (int) Math.max(1, Math.round(copy.numExamples() * settings.validationFraction()));
+    return copy.splitTestAndTrain(copy.numExamples() - validation);
+  }
+}
