@@ -188,11 +188,13 @@ public final class ClaimsReport {
           .append(" | ").append(c != null && c.converged() != null ? c.converged() : "—")
           .append(" | ").append(run).append(" |\n");
     }
-    md.append("\n## Runs\n\n| config | run | status | wall s | samples/s | plots |\n| --- | --- | --- | --- | --- | --- |\n");
+    md.append("\n## Runs\n\n").append(timeLine()).append("\n\n")
+        .append("| config | run | status | run's wall s | s in this report | samples/s | plots |\n| --- | --- | --- | --- | --- | --- | --- |\n");
     for (DecidingRun run : runs()) {
       md.append("| ").append(run.config()).append(" | ").append(link(dir, run.directory(), run.directory().getFileName().toString()))
           .append(run.reused() ? " (reused)" : "").append(" | ").append(run.status())
-          .append(" | ").append(number(run.wallSeconds())).append(" | ").append(number(run.samplesPerSecond())).append(" | ");
+          .append(" | ").append(number(run.wallSeconds())).append(" | ").append(number(run.secondsHere()))
+          .append(" | ").append(number(run.samplesPerSecond())).append(" | ");
       List<String> plots = run.plots().stream().map(p -> link(dir, p, p.getFileName().toString())).toList();
       md.append(String.join(", ", plots)).append(" |\n");
     }
@@ -234,12 +236,13 @@ public final class ClaimsReport {
       }
       h.append("</td></tr>\n");
     }
-    h.append("</table>\n");
+    h.append("</table>\n<p>").append(escape(timeLine())).append("</p>\n");
     for (DecidingRun run : runs()) {
       h.append("<h2 id=\"").append(anchor(run)).append("\">").append(escape(run.config())).append(" — <a href=\"")
           .append(escape(relative(dir, run.directory()))).append("\">").append(escape(run.directory().getFileName().toString()))
           .append("</a></h2>\n<p>status ").append(escape(run.status())).append(run.reused() ? " (reused)" : "")
-          .append(", wall ").append(number(run.wallSeconds())).append(" s, ").append(number(run.samplesPerSecond()))
+          .append(", wall ").append(number(run.wallSeconds())).append(" s (").append(number(run.secondsHere()))
+          .append(" s in this report), ").append(number(run.samplesPerSecond()))
           .append(" samples/s</p>\n");
       for (Path plot : run.plots()) {
         // Linked relatively, not embedded: a full report's plots run to tens of megabytes.
@@ -251,6 +254,14 @@ public final class ClaimsReport {
     }
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** The report's total time: every config's time in it, run now or found. */
+  String timeLine() {
+    double total = runs().stream().mapToDouble(DecidingRun::secondsHere).filter(Double::isFinite).sum();
+    long ran = runs().stream().filter(r -> !r.reused()).count();
+    return String.format(Locale.ROOT, "Total time %.0f s (%.1f min) for %d configs, %d run now, %d reused.", total, total / 60,
+        runs().size(), ran, runs().size() - ran);
   }
 
   private List<DecidingRun> runs() {

@@ -18,9 +18,15 @@ import java.util.stream.Stream;
  * @param status completed, diverged or failed (a sweep: its runs' worst status)
  * @param wallSeconds the run's wall time; NaN for a sweep (many runs)
  * @param samplesPerSecond training throughput of the run; NaN for a sweep
+ * @param secondsHere how long getting it took in this report (a reused run: the time to find it)
  */
 public record DecidingRun(String config, Path directory, boolean reused, String status, String error, double wallSeconds,
-    double samplesPerSecond, List<ClaimResult> claims, List<Path> plots) {
+    double samplesPerSecond, List<ClaimResult> claims, List<Path> plots, double secondsHere) {
+
+  /** The same run, timed as it was obtained for this report. */
+  public DecidingRun took(double seconds) {
+    return new DecidingRun(config, directory, reused, status, error, wallSeconds, samplesPerSecond, claims, plots, seconds);
+  }
 
   static DecidingRun read(String config, Path directory, boolean reused) throws IOException {
     JsonNode summary = new ObjectMapper().readTree(directory.resolve("summary.json").toFile());
@@ -35,7 +41,7 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
       }
     }
     return new DecidingRun(config, directory, reused, status, summary.hasNonNull("error") ? summary.path("error").asText() : null,
-        summary.path("wallSeconds").asDouble(Double.NaN), summary.path("samplesPerSecond").asDouble(Double.NaN), claims, plots);
+        summary.path("wallSeconds").asDouble(Double.NaN), summary.path("samplesPerSecond").asDouble(Double.NaN), claims, plots, Double.NaN);
   }
 
   /** A sweep's summary lists its runs; it failed if one of them did. */
@@ -48,6 +54,6 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
   }
 
   public static DecidingRun failed(String config, String error) {
-    return new DecidingRun(config, null, false, "failed", error, Double.NaN, Double.NaN, List.of(), List.of());
+    return new DecidingRun(config, null, false, "failed", error, Double.NaN, Double.NaN, List.of(), List.of(), Double.NaN);
   }
 }

@@ -107,6 +107,7 @@ final class ClaimsCommand implements Callable<Integer> {
       } catch (ConfigException | IOException | RuntimeException e) {
         run = DecidingRun.failed(config, e.getMessage());
       }
+      run = run.took((System.nanoTime() - started) / 1e9);
       runs.put(config, run);
       System.out.printf(Locale.ROOT, "      %s %s in %.0f s: %s%n", run.reused() ? "reused" : "ran", config,
           (System.nanoTime() - started) / 1e9, run.directory() != null ? run.directory() : "failed: " + run.error());

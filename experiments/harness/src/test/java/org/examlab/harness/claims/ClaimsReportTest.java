@@ -48,7 +48,7 @@ class ClaimsReportTest {
         List.of(result("000-7/dropout", Stance.ASSERTS, "SUPPORTED"), result("000-7/k-fold", Stance.ASSERTS, "REFUTED"),
             result("000-7/round-trip", Stance.ASSERTS, "REFUTED", ClaimKind.DEMONSTRATION), result("000-70", Stance.NONE, "SUPPORTED"),
             result("000-7+gap", Stance.NONE, "REFUTED")),
-        List.of());
+        List.of(), 12.4);
     Map<String, DecidingRun> runs = Map.of("r.yaml", regularization, "h.yaml", DecidingRun.failed("h.yaml", "boom"));
 
     ClaimsReport report = ClaimsReport.of(catalog, catalog.entries(), runs, false);
@@ -70,5 +70,6 @@ class ClaimsReportTest {
     String md = report.markdown(Path.of("/results/claims/r1"));
     assertTrue(md.contains("⚠ **REFUTED**") && md.contains("](../../x/1)"), md);
     assertTrue(md.contains("| asserts — 000 item 7 |"), md);
+    assertTrue(md.contains("Total time 12 s (0.2 min) for 1 configs, 0 run now, 1 reused."), md);
   }
 }
