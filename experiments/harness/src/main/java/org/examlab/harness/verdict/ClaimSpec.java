@@ -16,8 +16,9 @@ import org.examlab.harness.config.Require;
  * @param kind experiment, computation or demonstration
  * @param origin exam (default) or project
  * @param exam source, quote and stance; required for an exam claim
- * @param trained the training tasks (names or name prefixes, "rnn/len") whose convergence the
- *     claim relies on: one that did not converge makes it INCONCLUSIVE, unless {@code budget: fixed}
+ * @param trained the trainings whose convergence the claim relies on: a task name, everything
+ *     under one ("k1" for "k1/..."), or a pattern with {@code *} ("rnn/len*"); one that did not
+ *     converge makes the claim INCONCLUSIVE, unless {@code budget: fixed}
  * @param budget converged (default) or fixed, for a statement about a fixed budget
  * @param seeds optional two-stage seed plan (pilot, then as many seeds as the spread needs)
  * @param requires positive controls: rules that must be SUPPORTED for the measurement to mean

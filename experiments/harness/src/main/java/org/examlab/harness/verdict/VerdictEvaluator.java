@@ -100,8 +100,17 @@ public final class VerdictEvaluator {
     return trainings.stream().filter(a -> claim.trained().stream().anyMatch(p -> matches(a.task(), p))).toList();
   }
 
-  private static boolean matches(String task, String prefix) {
-    return task.equals(prefix) || task.startsWith(prefix);
+  /**
+   * A {@code trained} entry names a training exactly, or everything under it ("k1" matches
+   * "k1/images"), or uses {@code *} for any characters ("rnn/len*" matches "rnn/len20"); a bare
+   * prefix does not match ("dense-z32" does not match "dense-z3072").
+   */
+  static boolean matches(String task, String entry) {
+    if (entry.contains("*")) {
+      return task.matches(java.util.Arrays.stream(entry.split("\\*", -1)).map(java.util.regex.Pattern::quote)
+          .collect(java.util.stream.Collectors.joining(".*")));
+    }
+    return task.equals(entry) || task.startsWith(entry + "/");
   }
 
   private static String describe(List<ArmConvergence> unconverged) {

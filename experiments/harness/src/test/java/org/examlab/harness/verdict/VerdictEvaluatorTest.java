@@ -145,15 +145,16 @@ class VerdictEvaluatorTest {
         new ArmConvergence("rnn/len20", 2, 20, true, "converged: flat"));
     VerdictEvaluator gated = new VerdictEvaluator(Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)), arms);
     VerdictRule rule = compare("high", ">", "low", 0.0, 3);
-    ClaimVerdict v = gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn/", "lstm/"), null, null, rule));
+    ClaimVerdict v = gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn/len*", "lstm"), null, null, rule));
     assertEquals(Verdict.INCONCLUSIVE, v.verdict());
     assertEquals(InconclusiveReason.UNDER_TRAINED, v.evidence().reason());
     assertTrue(v.evidence().text().contains("under-trained: rnn/len20 did not converge in 20 epochs (seeds 1"), v.evidence().text());
     assertEquals(3, v.convergence().size());
     assertEquals(Verdict.SUPPORTED,
-        gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn/"), Budget.FIXED, null, rule)).verdict());
-    assertEquals(Verdict.SUPPORTED, gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("lstm/"), null, null, rule)).verdict());
-    assertEquals(List.of("gru/"), gated.unknownArms(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("gru/", "lstm/"), null, null, rule)));
+        gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn"), Budget.FIXED, null, rule)).verdict());
+    assertEquals(Verdict.SUPPORTED, gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("lstm/len20"), null, null, rule)).verdict());
+    assertEquals(List.of("gru", "lstm/len2"), gated.unknownArms(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS,
+        List.of("gru", "lstm/len2", "lstm/len2*"), null, null, rule)));
   }
 
   @Test
