@@ -19,6 +19,7 @@ import org.examlab.harness.plots.Charts;
 import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.verdict.ClaimSpec;
 import org.examlab.harness.verdict.ClaimVerdict;
+import org.examlab.harness.verdict.ArmConvergence;
 import org.examlab.harness.verdict.VerdictEvaluator;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -43,9 +44,16 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
     Map<String, Map<String, Map<Long, Double>>> values = new LinkedHashMap<>();
     // variant -> curve name -> seed -> values by step
     Map<String, Map<String, Map<Long, List<Double>>>> curves = new LinkedHashMap<>();
+    // Each run's trainings, named <variant>/<task>, so a sweep claim's trained: [dropout] reads them all.
+    List<ArmConvergence> trainings = new ArrayList<>();
     for (SweepRunner.Point p : points) {
       String label = p.variant().label();
-      JsonNode measurements = json.readTree(p.directory().resolve("summary.json").toFile()).path("measurements");
+      JsonNode run = json.readTree(p.directory().resolve("summary.json").toFile());
+      for (JsonNode t : run.path("convergence")) {
+        trainings.add(new ArmConvergence(label + "/" + t.path("task").asText(), t.path("seed").asLong(), t.path("epochs").asInt(),
+            t.path("converged").asBoolean(), t.path("reason").asText()));
+      }
+      JsonNode measurements = run.path("measurements");
       for (Iterator<Map.Entry<String, JsonNode>> it = measurements.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> m = it.next();
         JsonNode v = m.getValue().path("perSeed").path(Long.toString(p.seed()));
@@ -72,7 +80,7 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
       }
       table.put(v.label(), row);
     }
-    VerdictEvaluator evaluator = new VerdictEvaluator(flat);
+    VerdictEvaluator evaluator = new VerdictEvaluator(flat, trainings);
     List<ClaimVerdict> verdicts = claims.stream().map(evaluator::decide).toList();
     SweepAggregate aggregate = new SweepAggregate(table, verdicts);
 
