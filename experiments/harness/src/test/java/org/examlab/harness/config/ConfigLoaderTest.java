@@ -94,6 +94,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAnErrorNamingTheKeyAndBothLines() {
+    String twice = ToyConfigs.VALID + "seeds: [7]\n";
+    ConfigException e = failure(twice);
+    assertEquals("seeds", e.key());
+    int first = line(twice, "seeds: [");
+    int second = twice.split("\n").length;
+    assertTrue(e.problem().contains("lines " + first + " and " + second), e.getMessage());
+    ConfigException nested = failure(ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n"));
+    assertEquals("batchSize", nested.key());
+    assertTrue(nested.problem().contains("given twice"), nested.getMessage());
+  }
+
+  @Test
   void missingRequiredValuesAreNamed() {
     ConfigException e = failure(ToyConfigs.VALID.replace("  learningRate: 0.05\n", ""));
     assertEquals("training.learningRate", e.key());
