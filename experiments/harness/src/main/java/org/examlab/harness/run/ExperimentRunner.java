@@ -76,7 +76,7 @@ public final class ExperimentRunner {
       dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
       dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
 
-      Trainer trainer = new Trainer(metrics, config.run().diagnostics(), progress);
+      Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress);
       AtomicBoolean finished = new AtomicBoolean(false);
       Thread onInterrupt = new Thread(() -> {
         if (!finished.get()) {
@@ -89,7 +89,12 @@ public final class ExperimentRunner {
       String error = null;
       try {
         config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, dir.plots()));
+        List<String> missing = missingMeasurements(config, metrics);
+        if (!missing.isEmpty()) {
+          throw new IllegalStateException("the experiment declared " + missing.size() + " measurement(s) it never recorded: " + missing);
+        }
         status = trainer.results().stream().anyMatch(TrainingResult::divergedUnexpectedly) ? RunStatus.DIVERGED : RunStatus.COMPLETED;
+        logConvergence(trainer.results());
       } catch (Exception | LinkageError e) {
         LOG.error("the experiment failed", e);
         status = RunStatus.FAILED;
@@ -108,6 +113,24 @@ public final class ExperimentRunner {
       dir.markFinished();
       return new Outcome(dir, summary);
     }
+  }
+
+  /**
+   * Declared measurements (Experiment.measurementNames) the run did not record: a verdict rule
+   * may read any of them, so a run missing one fails loudly instead of deciding on a gap.
+   */
+  static <C> List<String> missingMeasurements(ResolvedConfig<C> config, MetricsRecorder metrics) {
+    Map<String, Map<Long, Double>> measured = metrics.measurements();
+    return config.experiment().measurementNames(config.settings(), config.run()).stream()
+        .filter(name -> !measured.containsKey(name)).sorted().toList();
+  }
+
+  /** One line per training that did not converge: a reader of run.log sees which and why. */
+  private static void logConvergence(List<TrainingResult> trainings) {
+    long converged = trainings.stream().filter(TrainingResult::converged).count();
+    LOG.info("{} of {} trainings converged", converged, trainings.size());
+    trainings.stream().filter(t -> !t.converged())
+        .forEach(t -> LOG.info("  {} seed {}: {}", t.task(), t.seed(), t.convergence()));
   }
 
   private <C> RunSummary writeSummary(RunDirectory dir, ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer,

@@ -84,7 +84,7 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
           .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
           .build());
       net.init();
-      var result = context.trainer().fit("toy", seed, net, data, context.training().epochs(), context.training().batchSize());
+      var result = context.trainer().fit("toy", seed, net, data, List.of());
       double accuracy = net.output(x).argMax(1).eq(cls.reshape(-1).castTo(DataType.LONG)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
       context.metrics().measure(seed, "toy.accuracy", accuracy);
       context.metrics().measure(seed, "toy.final_loss", result.finalLoss());
