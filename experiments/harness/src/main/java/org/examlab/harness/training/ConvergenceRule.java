@@ -43,7 +43,7 @@ public final class ConvergenceRule {
       return Judgement.of(false, "not converged: the smoothed loss is not finite (%.4g then %.4g)", before, now);
     }
     if (improvement < tolerance) {
-      return Judgement.of(true, "converged: smoothed loss changed %s over the last %d epochs (tolerance %s)", percent(-improvement), window,
+      return Judgement.of(true, "converged: smoothed loss changed %s over the last %d epochs (tolerance %s)", percent(0.0 - improvement), window,
           percent(tolerance));
     }
     return Judgement.of(false, "not converged: smoothed loss still fell %s over the last %d epochs after %d epochs (tolerance %s)",
