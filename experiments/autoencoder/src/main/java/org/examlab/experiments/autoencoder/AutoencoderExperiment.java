@@ -254,7 +254,8 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
         if (!init.equals("random")) {
           net = CoinNetworks.transferEncoder(autoencoder, net, init.equals("frozen"));
         }
-        context.trainer().with(context.training().withEpochs(epochs)).fit("seg-" + init + "-l" + n, seed, net, train, List.of());
+        context.trainer().with(context.training().withEpochs(epochs))
+            .fit("seg-" + init + "-l" + n, seed, net, train, List.of());
         SegmentationScores scores = SegmentationScores.of(net, test);
         double[] values = {scores.iou(1), scores.meanIou(), scores.pixelAccuracy()};
         List<String> names = new java.util.ArrayList<>(List.of("l" + n));

@@ -139,13 +139,15 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     String series = BinaryCnnPlots.CURVES + v.name();
     double[] bestTest = {0};
     // Stops on the validation loss and restores the best epoch's weights; the test set plays no part in it.
-    ValidationStopping stopping = new ValidationStopping(model -> ((MultiLayerNetwork) model).score(validation), settings.stopping().patience());
+    ValidationStopping stopping = new ValidationStopping(model -> ((MultiLayerNetwork) model).score(validation),
+        settings.stopping().patience());
     TrainingListener scoring = TrainingListener.afterEachEpoch(training -> {
       NumberScores val = scores(net, validation.getFeatures(), data.validation().values(), head, d.bits());
       NumberScores test = scores(net, testInputs, data.test().values(), head, d.bits());
       bestTest[0] = Math.max(bestTest[0], test.exactAccuracy());
       metrics.record(seed, series, training.epoch(), "validation_exact_accuracy", val.exactAccuracy());
-      metrics.record(seed, series, training.epoch(), "test_exact_accuracy", test.exactAccuracy()); // plotted and judged against, never used to stop
+      // Plotted and judged against, never used to stop.
+      metrics.record(seed, series, training.epoch(), "test_exact_accuracy", test.exactAccuracy());
     });
     AugmentedEpochs epochs = new AugmentedEpochs(data.train().files(), loader, trainTargets, standardization, v.normalize(),
         context.training().batchSize(), seed, throughput);

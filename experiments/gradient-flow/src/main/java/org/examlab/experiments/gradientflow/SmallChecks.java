@@ -48,7 +48,9 @@ final class SmallChecks {
       String label = kind == ActivationKind.IDENTITY ? "linear" : "nonlinear";
       var variant = new GradientFlowSettings.Variant("xor-" + label, kind, InitKind.XAVIER, false, false, null);
       ComputationGraph net = DeepMlp.build(variant, xor.depth(), xor.width(), 2, 2, seed, new Adam(xor.learningRate()), 0);
-      Trainer fullBatch = context.trainer().with(context.training().withEpochs(xor.epochs()).withBatchSize(data.numExamples()).withTargetLoss(0.0));
+      // Full-batch training for the check's own budget.
+      Trainer fullBatch = context.trainer()
+          .with(context.training().withEpochs(xor.epochs()).withBatchSize(data.numExamples()).withTargetLoss(0.0));
       fullBatch.fit("xor/" + label, seed, net, data, List.of());
       metrics.measure(seed, "xor." + label + ".accuracy", Classification.accuracy(net, truthTable));
     }

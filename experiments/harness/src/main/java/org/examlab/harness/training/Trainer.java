@@ -76,14 +76,19 @@ public final class Trainer {
 
   /** Trains on {@code batches}, reset before every epoch. */
   public TrainingResult fit(String task, long seed, Model network, DataSetIterator batches, List<? extends TrainingListener> listeners) {
-    return train(task, seed, network, batches, new BatchSource() {
+    return train(task, seed, network, new BatchSource(batches) {
       @java.lang.Override
-      public boolean hasNext() {
+      void reset() {
+        batches.reset();
+      }
+
+      @java.lang.Override
+      boolean hasNext() {
         return batches.hasNext();
       }
 
       @java.lang.Override
-      public long fitNext() {
+      long fitNext() {
         DataSet batch = batches.next();
         fitBatch(network, batch);
         return batch.numExamples();
@@ -94,14 +99,19 @@ public final class Trainer {
   /** Trains a graph with several inputs or outputs (an encoder-decoder) on {@code batches}, reset before every epoch. */
   public TrainingResult fit(String task, long seed, ComputationGraph network, MultiDataSetIterator batches,
       List<? extends TrainingListener> listeners) {
-    return train(task, seed, network, batches, new BatchSource() {
+    return train(task, seed, network, new BatchSource(batches) {
       @java.lang.Override
-      public boolean hasNext() {
+      void reset() {
+        batches.reset();
+      }
+
+      @java.lang.Override
+      boolean hasNext() {
         return batches.hasNext();
       }
 
       @java.lang.Override
-      public long fitNext() {
+      long fitNext() {
         MultiDataSet batch = batches.next();
         network.fit(batch);
         return batch.getFeatures(0).size(0);
@@ -110,15 +120,23 @@ public final class Trainer {
   }
 
   /** The two kinds of DL4J iterator, as the loop sees them. */
-  private interface BatchSource {
-    boolean hasNext();
+  private abstract static class BatchSource {
+    /** Batches per epoch for the progress bar's ETA, 1 when the source does not say. */
+    final long perEpoch;
+
+    BatchSource(Object iterator) {
+      perEpoch = iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : 1;
+    }
+
+    abstract void reset();
+
+    abstract boolean hasNext();
 
     /** Fits the next batch; returns its number of examples. */
-    long fitNext();
+    abstract long fitNext();
   }
 
-  private TrainingResult train(String task, long seed, Model network, Object iterator, BatchSource source,
-      List<? extends TrainingListener> extra) {
+  private TrainingResult train(String task, long seed, Model network, BatchSource source, List<? extends TrainingListener> extra) {
     TrainingSettings training = required();
     Training state = new Training(task, seed, network, training, metrics);
     List<TrainingListener> listeners = new ArrayList<>();
@@ -130,7 +148,6 @@ public final class Trainer {
     }
     listeners.addAll(extra);
 
-    long perEpoch = iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : 1;
     long iteration = 0;
     long samples = 0;
     double loss = Double.NaN;
@@ -138,9 +155,9 @@ public final class Trainer {
     int epochsRun = 0;
     long start = System.nanoTime();
     listeners.forEach(l -> l.onTrainingBegin(state));
-    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * perEpoch)) {
+    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.perEpoch)) {
       for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null; epoch++) {
-        reset(iterator); // a new shuffle, fresh augmentations: same seed, same batches
+        source.reset(); // a new shuffle, fresh augmentations: same seed, same batches
         state.startEpoch(epoch);
         listeners.forEach(l -> l.onEpochStart(state));
         double epochLoss = 0;
@@ -269,14 +286,6 @@ public final class Trainer {
   public List<TrainingResult> results() {
     synchronized (results) {
       return List.copyOf(results);
-    }
-  }
-
-  private static void reset(Object iterator) {
-    if (iterator instanceof DataSetIterator it) {
-      it.reset();
-    } else if (iterator instanceof MultiDataSetIterator it) {
-      it.reset();
     }
   }
 
