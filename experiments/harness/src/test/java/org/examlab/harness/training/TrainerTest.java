@@ -9,12 +9,15 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.examlab.harness.backend.BackendSetup;
+import org.examlab.harness.config.Backend;
 import org.examlab.harness.config.ConvergenceSettings;
 import org.examlab.harness.config.DiagnosticsSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.config.UpdaterKind;
 import org.examlab.harness.diagnostics.UpdateNormListener;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +27,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class TrainerTest {
+  @BeforeAll
+  static void startBackendLikeARun() throws Exception {
+    // Loads the native build a run would: ND4J started by a bare Nd4j call picks another one,
+    // and the first start wins for the whole test JVM.
+    BackendSetup.start(Backend.CPU);
+  }
+
   private final MetricsRecorder metrics = MetricsRecorder.inMemory("test");
 
   /** Two classes split by the sign of the first feature: learned within a few epochs. */

@@ -10,11 +10,14 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.examlab.harness.backend.BackendSetup;
+import org.examlab.harness.config.Backend;
 import org.examlab.harness.config.DiagnosticsSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.config.UpdaterKind;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +27,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class ValidationStoppingTest {
+  @BeforeAll
+  static void startBackendLikeARun() throws Exception {
+    // Loads the native build a run would: ND4J started by a bare Nd4j call picks another one,
+    // and the first start wins for the whole test JVM.
+    BackendSetup.start(Backend.CPU);
+  }
+
   private final MetricsRecorder metrics = MetricsRecorder.inMemory("test");
 
   private static DataSet data(int n, long seed) {

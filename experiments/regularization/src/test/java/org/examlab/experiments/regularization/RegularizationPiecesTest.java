@@ -1,13 +1,14 @@
 package org.examlab.experiments.regularization;
 
-import java.util.List;
-import org.examlab.datasets.tabular.TeacherTask;
-import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.dataset.DataSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.examlab.datasets.tabular.TeacherTask;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
 
 class RegularizationPiecesTest {
   private final DataSet data = new TeacherTask(6, 8, 1L).generate(200, 3L);
