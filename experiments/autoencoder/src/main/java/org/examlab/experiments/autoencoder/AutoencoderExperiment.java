@@ -11,7 +11,6 @@ import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SegmentationScores;
-import org.examlab.harness.training.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -137,8 +136,9 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     MultiLayerNetwork kept = null;
     for (int k : settings.bottleneck().sizes()) {
       MultiLayerNetwork ae = CoinNetworks.dense((int) train.columns(), settings.bottleneck().hidden(), k, seed, context.training().newUpdater());
-      context.trainer().fit("dense-z" + k, seed, ae, new DataSet(train, train), settings.bottleneck().epochs(), settings.bottleneck().batchSize());
       AutoencoderSettings.Bottleneck b = settings.bottleneck();
+      context.trainer().with(context.training().withEpochs(b.epochs()).withBatchSize(b.batchSize()))
+          .fit("dense-z" + k, seed, ae, new DataSet(train, train), List.of());
       measureAtSize(m, seed, b, "ae", k, ImageDistances.mse(ae.output(train), train), ImageDistances.mse(ae.output(heldOut), heldOut),
           ImageDistances.mse(ae.output(noise), noise) / noiseVariance);
       measureAtSize(m, seed, b, "pca", k, ImageDistances.mse(pca.reconstruct(train, k), train),
@@ -185,7 +185,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       MultiLayerNetwork ae = CoinNetworks.convAutoencoder(settings.data().side(), settings.conv().channels(), settings.conv().latent(), seed,
           context.training().newUpdater());
       INDArray inputs = model.equals("standard") ? clean : noisyTrain;
-      context.trainer().fit("conv-" + model, seed, ae, new DataSet(inputs, clean), context.training());
+      context.trainer().fit("conv-" + model, seed, ae, new DataSet(inputs, clean), List.of());
       context.metrics().measure(seed, model + ".clean_mse", ImageDistances.mse(ae.output(heldOut), heldOut));
       denoiseMse[standard == null ? 0 : 1] = ImageDistances.mse(ae.output(noisyHeldOut), heldOut);
       context.metrics().measure(seed, model + ".denoise_mse", denoiseMse[standard == null ? 0 : 1]);
@@ -233,22 +233,12 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     plots.samples(seed, "real", realQueries);
   }
 
-  /** DL4J trains a VAE layer by {@code pretrainLayer} (its fit(DataSet) needs an output layer): one call per mini-batch. */
+  /**
+   * The VAE on shuffled mini-batches of the training images; DL4J trains a VAE layer without an
+   * output layer by {@code pretrainLayer}, which the trainer does for such a network.
+   */
   private static void trainVariational(MultiLayerNetwork vae, INDArray train, long seed, RunContext context) {
-    int batch = context.training().batchSize();
-    int epochs = context.training().epochs();
-    long batches = (train.rows() + batch - 1) / batch;
-    DataSet all = new DataSet(train, train);
-    try (Trainer.Loop loop = context.trainer().loop("vae", seed, epochs * batches)) {
-      for (int epoch = 0; epoch < epochs && !loop.diverged(); epoch++) {
-        DataSet shuffled = all.copy();
-        shuffled.shuffle(seed * 1_000_003L + epoch);
-        for (DataSet b : shuffled.batchBy(batch)) {
-          vae.pretrainLayer(0, b.getFeatures());
-          loop.stepped("vae", vae.getLayer(0).score(), b.numExamples());
-        }
-      }
-    }
+    context.trainer().fit("vae", seed, vae, new DataSet(train, train), List.of());
   }
 
   /** Segmentation from a random init and from the pretrained encoder, for every number of labels. */
@@ -264,7 +254,8 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
         if (!init.equals("random")) {
           net = CoinNetworks.transferEncoder(autoencoder, net, init.equals("frozen"));
         }
-        context.trainer().fit("seg-" + init + "-l" + n, seed, net, train, epochs, batch);
+        context.trainer().with(context.training().withEpochs(epochs))
+            .fit("seg-" + init + "-l" + n, seed, net, train, List.of());
         SegmentationScores scores = SegmentationScores.of(net, test);
         double[] values = {scores.iou(1), scores.meanIou(), scores.pixelAccuracy()};
         List<String> names = new java.util.ArrayList<>(List.of("l" + n));

@@ -16,7 +16,8 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder;
-import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.TrainingListener;
+import org.examlab.harness.training.ValidationStopping;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -107,7 +108,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
 
     MetricsRecorder metrics = context.metrics();
     for (long seed : context.seeds()) {
-      Throughput throughput = new Throughput();
+      Throughput throughput = new Throughput(data.train().size());
       for (BinaryCnnSettings.Variant v : settings.variants()) {
         train(settings, v, seed, data, standardization, context, throughput);
       }
@@ -126,7 +127,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   }
 
   private void train(BinaryCnnSettings settings, BinaryCnnSettings.Variant v, long seed, Splits data, Standardization standardization,
-      RunContext context, Throughput throughput) throws ImageFileException {
+      RunContext context, Throughput throughput) {
     BinaryCnnSettings.Data d = settings.data();
     Head head = v.head();
     MultiLayerNetwork net = BinaryCnn.build(settings, head, context.training(), seed);
@@ -134,54 +135,31 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     INDArray trainTargets = head.targets(data.train().values(), d.bits());
     DataSet validation = new DataSet(standardization.inputs(data.validation().pixels(), v.normalize()), head.targets(data.validation().values(), d.bits()));
     INDArray testInputs = standardization.inputs(data.test().pixels(), v.normalize());
-    ValidationStopping stopping = new ValidationStopping(settings.stopping().patience());
     MetricsRecorder metrics = context.metrics();
     String series = BinaryCnnPlots.CURVES + v.name();
-    int epochs = context.training().epochs();
-    int batchSize = context.training().batchSize();
-    int n = data.train().size();
-    double bestTest = 0;
-    try (Trainer.Loop loop = context.trainer().loop(v.name(), seed, (long) epochs * ((n + batchSize - 1) / batchSize))) {
-      for (int epoch = 0; epoch < epochs; epoch++) {
-        long started = System.nanoTime();
-        INDArray images = LabelledImageFolder.read(data.train().files(), loader); // fresh augmentations every epoch
-        throughput.loaded(n, System.nanoTime() - started);
-        // shuffle() permutes in place: the targets must be a fresh copy in file order every epoch.
-        DataSet epochData = new DataSet(standardization.inputs(images, v.normalize()), trainTargets.dup());
-        epochData.shuffle(seed * 1_000_003L + epoch);
-        started = System.nanoTime();
-        double lossSum = 0;
-        int batches = 0;
-        for (DataSet batch : epochData.batchBy(batchSize)) {
-          lossSum += loop.step("train", net, batch);
-          batches++;
-        }
-        throughput.trained(n, System.nanoTime() - started);
-        if (loop.diverged()) {
-          break;
-        }
-        double validationLoss = net.score(validation);
-        NumberScores val = scores(net, validation.getFeatures(), data.validation().values(), head, d.bits());
-        NumberScores test = scores(net, testInputs, data.test().values(), head, d.bits());
-        bestTest = Math.max(bestTest, test.exactAccuracy());
-        metrics.record(seed, series, epoch, "train_loss", lossSum / batches);
-        metrics.record(seed, series, epoch, "validation_loss", validationLoss);
-        metrics.record(seed, series, epoch, "validation_exact_accuracy", val.exactAccuracy());
-        metrics.record(seed, series, epoch, "test_exact_accuracy", test.exactAccuracy()); // plotted and judged against, never used to stop
-        if (!stopping.afterEpoch(net, epoch, validationLoss)) {
-          break;
-        }
-      }
-    }
-    stopping.restoreBest(net);
+    double[] bestTest = {0};
+    // Stops on the validation loss and restores the best epoch's weights; the test set plays no part in it.
+    ValidationStopping stopping = new ValidationStopping(model -> ((MultiLayerNetwork) model).score(validation),
+        settings.stopping().patience());
+    TrainingListener scoring = TrainingListener.afterEachEpoch(training -> {
+      NumberScores val = scores(net, validation.getFeatures(), data.validation().values(), head, d.bits());
+      NumberScores test = scores(net, testInputs, data.test().values(), head, d.bits());
+      bestTest[0] = Math.max(bestTest[0], test.exactAccuracy());
+      metrics.record(seed, series, training.epoch(), "validation_exact_accuracy", val.exactAccuracy());
+      // Plotted and judged against, never used to stop.
+      metrics.record(seed, series, training.epoch(), "test_exact_accuracy", test.exactAccuracy());
+    });
+    AugmentedEpochs epochs = new AugmentedEpochs(data.train().files(), loader, trainTargets, standardization, v.normalize(),
+        context.training().batchSize(), seed, throughput);
+    context.trainer().fit(v.name(), seed, net, epochs, List.of(throughput, stopping, scoring));
     NumberScores test = scores(net, testInputs, data.test().values(), head, d.bits());
     String p = v.name() + ".";
     metrics.measure(seed, p + "exact_accuracy", test.exactAccuracy());
     metrics.measure(seed, p + "bit_accuracy", test.bitAccuracy());
     metrics.measure(seed, p + "mean_abs_error", test.meanAbsoluteError());
     metrics.measure(seed, p + "stop_epoch", stopping.bestEpoch() + 1);
-    metrics.measure(seed, p + "best_test_exact_accuracy", Math.max(bestTest, test.exactAccuracy()));
-    metrics.measure(seed, p + "stopping_regret", Math.max(bestTest, test.exactAccuracy()) - test.exactAccuracy());
+    metrics.measure(seed, p + "best_test_exact_accuracy", Math.max(bestTest[0], test.exactAccuracy()));
+    metrics.measure(seed, p + "stopping_regret", Math.max(bestTest[0], test.exactAccuracy()) - test.exactAccuracy());
   }
 
   static NumberScores scores(MultiLayerNetwork net, INDArray inputs, long[] values, Head head, int bits) {
@@ -192,31 +170,5 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   static double mirroredChangesShare(long[] values, int bits) {
     long changed = java.util.Arrays.stream(values).filter(v -> Long.reverse(v) >>> (64 - bits) != v).count();
     return (double) changed / values.length;
-  }
-
-  /** Images per second of fitting and of DataVec reading, kept apart. */
-  private static final class Throughput {
-    private long trainedImages;
-    private long trainingNanos;
-    private long loadedImages;
-    private long loadingNanos;
-
-    void trained(long images, long nanos) {
-      trainedImages += images;
-      trainingNanos += nanos;
-    }
-
-    void loaded(long images, long nanos) {
-      loadedImages += images;
-      loadingNanos += nanos;
-    }
-
-    double trainingImagesPerSecond() {
-      return trainingNanos == 0 ? 0 : trainedImages / (trainingNanos / 1e9);
-    }
-
-    double loadingImagesPerSecond() {
-      return loadingNanos == 0 ? 0 : loadedImages / (loadingNanos / 1e9);
-    }
   }
 }

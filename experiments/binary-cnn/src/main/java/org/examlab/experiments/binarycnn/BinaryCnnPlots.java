@@ -20,6 +20,7 @@ import org.examlab.harness.metrics.Curves;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code learning-curves.png}). Curves are read back from the metrics recorder.
  */
 final class BinaryCnnPlots {
+  /** The experiment's own per-epoch rows (validation and test accuracy); the losses are in the trainer's series, the variant's name. */
   static final String CURVES = "curves/";
   private static final int SAMPLES = 6;
   private static final int SCALE = 3;
@@ -108,15 +110,15 @@ final class BinaryCnnPlots {
     XYChart validation = Charts.lines("Validation accuracy (mean over seeds)", "epoch", "exact accuracy", false);
     XYChart loss = Charts.lines("Training loss (mean over seeds; each head has its own loss)", "epoch", "mean training loss", true);
     for (String v : variants) {
-      Curves val = curves(v, "validation_exact_accuracy");
+      Curves val = curves(CURVES + v, "validation_exact_accuracy");
       Charts.addSeries(validation, v, Charts.range(1, val.mean().length), val.mean(), val.std());
-      Curves train = curves(v, "train_loss");
+      Curves train = curves(v, TrainingMetrics.EPOCH_LOSS); // the trainer's curve, in the series named after the variant
       Charts.addSeries(loss, v, Charts.range(1, train.mean().length), train.mean(), null);
     }
     String reference = settings.reference();
     XYChart stopping = Charts.lines("Validation stopping, variant " + reference + ": test accuracy per epoch, kept epoch marked", "epoch",
         "test exact accuracy", false);
-    for (Map.Entry<Long, double[]> e : perSeed(reference, "test_exact_accuracy").entrySet()) {
+    for (Map.Entry<Long, double[]> e : perSeed(CURVES + reference, "test_exact_accuracy").entrySet()) {
       double[] test = e.getValue();
       Charts.addSeries(stopping, "seed " + e.getKey(), Charts.range(1, test.length), test, null);
       double kept = measured.get(reference + ".stop_epoch").get(e.getKey());
@@ -141,13 +143,13 @@ final class BinaryCnnPlots {
     return chart;
   }
 
-  private Curves curves(String variant, String name) {
-    return Curves.of(perSeed(variant, name).values());
+  private Curves curves(String series, String name) {
+    return Curves.of(perSeed(series, name).values());
   }
 
-  private Map<Long, double[]> perSeed(String variant, String name) {
+  private Map<Long, double[]> perSeed(String series, String name) {
     Map<Long, List<Double>> bySeed = new TreeMap<>();
-    for (Row r : context.metrics().rows(CURVES + variant, name)) {
+    for (Row r : context.metrics().rows(series, name)) {
       bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r.value());
     }
     Map<Long, double[]> curves = new TreeMap<>();

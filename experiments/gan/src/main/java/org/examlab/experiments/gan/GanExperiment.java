@@ -3,27 +3,26 @@ package org.examlab.experiments.gan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import java.util.function.LongFunction;
 import org.examlab.datasets.images.RenderedDigits;
 import org.examlab.datasets.points.RingOfGaussians;
-import org.examlab.harness.plots.Charts;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.plots.Charts;
 import org.examlab.harness.training.Trainer;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * GANs on a ring of Gaussians (claim 000-10): k discriminator steps, then one generator step
@@ -45,6 +44,12 @@ public final class GanExperiment implements Experiment<GanSettings> {
   static final List<String> PER_VARIANT = List.of("modes_covered", "high_quality_share", "mmd", "gen_grad_early_log10",
       "gen_grad_log10", "final_d_loss", "final_g_loss", "saved_generator_matches");
   private static final int GRADIENT_EVERY = 10;
+  /** Points of the quality curve a GAN's convergence is judged from, and the samples each is measured on. */
+  static final int QUALITY_POINTS = 20;
+  static final int QUALITY_SAMPLES = 500;
+  /** The loop's step names: their losses are recorded as {@code d_loss} and {@code g_loss}. */
+  static final String DISCRIMINATOR_STEP = "d";
+  static final String GENERATOR_STEP = "g";
 
   @Override
   public String name() {
@@ -88,7 +93,7 @@ public final class GanExperiment implements Experiment<GanSettings> {
     for (long seed : context.seeds()) {
       for (GanSettings.Variant v : settings.variants()) {
         GanNetworks nets = train(settings, v, seed, v.name(), context.training().epochs(), 2, Activation.IDENTITY,
-            s -> target.sample(context.training().batchSize(), s), context, plots);
+            s -> target.sample(context.training().batchSize(), s), QualityCurve.highQualityShare(target), context, plots);
         evaluate(settings, v, seed, target, nets, context);
       }
       if (settings.images() != null) {
@@ -109,8 +114,10 @@ public final class GanExperiment implements Experiment<GanSettings> {
     for (String name : images.variants()) {
       GanSettings.Variant v = settings.variants().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
       String prefix = "images." + name;
+      QualityCurve quality = QualityCurve.mmd(real.get(NDArrayIndex.interval(0, Math.min(QUALITY_SAMPLES, images.samples())),
+          NDArrayIndex.all()), sigma);
       GanNetworks nets = train(settings, v, seed, "images/" + name, images.rounds(), dim, Activation.SIGMOID,
-          s -> digits.sample(batch, s, null), context, null);
+          s -> digits.sample(batch, s, null), quality, context, null);
       INDArray z = Nd4j.randn(DataType.FLOAT, images.samples(), settings.networks().latent());
       INDArray generated = nets.generate(z);
       context.metrics().measure(seed, prefix + ".mmd", Mmd.rbf(generated, real, sigma));
@@ -135,12 +142,17 @@ public final class GanExperiment implements Experiment<GanSettings> {
    * Trains one GAN: {@code rounds} of k discriminator steps and one generator step, on batches
    * {@code real} draws (by a running seed). Records losses and generator gradient norms under
    * {@code task}, and per-variant gradient measurements when {@code plots} is given (the ring).
+   * Every {@code rounds / QUALITY_POINTS} rounds the {@code quality} of a fixed batch of samples is
+   * recorded; from that curve the loop's convergence is judged ({@link QualityCurve#judge}).
    */
   private GanNetworks train(GanSettings settings, GanSettings.Variant v, long seed, String task, int rounds, int dataDim,
-      Activation output, LongFunction<INDArray> real, RunContext context, GanPlots plots) {
+      Activation output, LongFunction<INDArray> real, QualityCurve quality, RunContext context, GanPlots plots) {
     int batch = context.training().batchSize();
     int latent = settings.networks().latent();
     GanNetworks nets = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater(), dataDim, output);
+    // The quality probe's latent batch comes from a generator of its own: the training's random stream stays as it was.
+    INDArray probeZ = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed * 31 + 17), QUALITY_SAMPLES, latent).castTo(DataType.FLOAT);
+    int qualityEvery = Math.max(1, rounds / QUALITY_POINTS);
     Nd4j.getRandom().setSeed(seed);
     MetricsRecorder m = context.metrics();
     INDArray ones = Nd4j.ones(DataType.FLOAT, batch, 1);
@@ -154,11 +166,11 @@ public final class GanExperiment implements Experiment<GanSettings> {
     long totalSteps = v.pretrainDiscriminator() + (long) rounds * (v.discriminatorSteps() + 1);
     try (Trainer.Loop loop = context.trainer().loop(task, seed, totalSteps)) {
       for (int p = 0; p < v.pretrainDiscriminator(); p++) {
-        dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
+        dLoss = loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
       }
       for (int round = 0; round < rounds && !loop.diverged(); round++) {
         for (int k = 0; k < v.discriminatorSteps(); k++) {
-          dLoss = loop.step("d", nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
+          dLoss = loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
         }
         nets.syncDiscriminatorIntoStacked();
         DataSet generatorBatch = new DataSet(Nd4j.randn(DataType.FLOAT, batch, latent), ones);
@@ -170,11 +182,16 @@ public final class GanExperiment implements Experiment<GanSettings> {
             early.add(Math.log10(norm));
           }
         }
-        gLoss = loop.step("g", nets.stacked, generatorBatch);
+        gLoss = loop.step(GENERATOR_STEP, nets.stacked, generatorBatch);
+        if ((round + 1) % qualityEvery == 0) {
+          m.record(seed, task, round + 1, quality.metricName(), quality.add(round + 1, nets.generate(probeZ)));
+        }
         if (plots != null && (round + 1) % snapshotEvery == 0) {
           plots.snapshot(seed, v, round + 1, nets.generate(Nd4j.randn(DataType.FLOAT, 500, latent)));
         }
       }
+      QualityCurve.Judgement judgement = quality.judge(rounds);
+      loop.converged(judgement.converged(), judgement.reason());
     }
     if (plots != null) {
       m.measure(seed, v.name() + ".final_d_loss", dLoss);
@@ -196,19 +213,9 @@ public final class GanExperiment implements Experiment<GanSettings> {
     double difference = samples.sub(nets.generate(z)).amaxNumber().doubleValue();
     MetricsRecorder m = context.metrics();
     m.measure(seed, v.name() + ".saved_generator_matches", difference < 1e-5 ? 1.0 : 0.0);
-    int[] modes = target.nearbyMode(samples);
-    int near = (int) Arrays.stream(modes).filter(x -> x >= 0).count();
-    int modesCount = settings.target().modes();
-    double threshold = Math.max(1.0, near / (double) modesCount / 10.0);
-    int covered = 0;
-    for (int mode = 0; mode < modesCount; mode++) {
-      int mm = mode;
-      if (Arrays.stream(modes).filter(x -> x == mm).count() >= threshold) {
-        covered++;
-      }
-    }
-    m.measure(seed, v.name() + ".modes_covered", covered);
-    m.measure(seed, v.name() + ".high_quality_share", near / (double) modes.length);
+    SampleQuality quality = SampleQuality.of(target, samples);
+    m.measure(seed, v.name() + ".modes_covered", quality.modesCovered());
+    m.measure(seed, v.name() + ".high_quality_share", quality.highQualityShare());
     int n = Math.min(1000, settings.evaluation().samples());
     m.measure(seed, v.name() + ".mmd", Mmd.rbf(samples.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
         org.nd4j.linalg.indexing.NDArrayIndex.all()), target.sample(n, seed * 31 + 7), settings.target().radius() / 4));

@@ -9,6 +9,7 @@ import org.examlab.datasets.points.RingOfGaussians;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -53,8 +54,8 @@ final class GanPlots {
     XYChart gLoss = Charts.lines("Generator loss (seed " + seed + ")", "training step", "generator loss", false);
     for (GanSettings.Variant v : settings.variants()) {
       add(gradient, v.name(), rows(v.name(), "generator_gradient_norm", seed));
-      add(dLoss, v.name(), rows(v.name(), "d_loss", seed));
-      add(gLoss, v.name(), rows(v.name(), "g_loss", seed));
+      add(dLoss, v.name(), rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.DISCRIMINATOR_STEP), seed));
+      add(gLoss, v.name(), rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.GENERATOR_STEP), seed));
     }
     Charts.save(gradient, context.plotsDir().resolve("generator_gradient_norm.png"));
     Charts.saveGrid(List.of(dLoss, gLoss), 2, context.plotsDir().resolve("losses.png"));

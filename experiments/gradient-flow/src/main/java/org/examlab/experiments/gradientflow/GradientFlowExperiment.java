@@ -12,6 +12,7 @@ import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
+import org.examlab.harness.training.TrainingMetrics;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -116,7 +117,7 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
     m.measure(seed, p + "saturated_last", flow.saturated()[depth - 1]);
     plots.initialFlow(seed, v, flow);
 
-    var result = context.trainer().fit(v.name(), seed, net, train, context.training());
+    var result = context.trainer().fit(v.name(), seed, net, train, List.of());
     m.measure(seed, v.name() + ".final_loss", result.diverged() ? Double.POSITIVE_INFINITY : result.finalLoss());
     m.measure(seed, v.name() + ".test_accuracy", Classification.accuracy(net, test));
     if (context.run().diagnostics().enabled()) {
@@ -126,10 +127,10 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
 
   /** 001-1: the average first-layer gradient norm and the change of its weight distribution during training. */
   private static void measureTrainingDiagnostics(MetricsRecorder m, GradientFlowSettings.Variant v, long seed) {
-    String series = "diagnostics/" + v.name();
+    String series = TrainingMetrics.diagnosticsSeries(v.name());
     String first = DeepMlp.denseName(0);
-    List<Row> grads = m.rows(series, first + ".grad_norm").stream().filter(r -> r.seed() == seed).toList();
-    List<Row> stds = m.rows(series, first + ".weight_std").stream().filter(r -> r.seed() == seed).toList();
+    List<Row> grads = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.GRAD_NORM)).stream().filter(r -> r.seed() == seed).toList();
+    List<Row> stds = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.WEIGHT_STD)).stream().filter(r -> r.seed() == seed).toList();
     double meanGrad = grads.stream().mapToDouble(Row::value).average().orElse(Double.NaN);
     m.measure(seed, v.name() + ".train.first_grad_log10", Math.log10(meanGrad));
     double change = stds.size() < 2 ? Double.NaN : Math.abs(stds.get(stds.size() - 1).value() / stds.get(0).value() - 1);

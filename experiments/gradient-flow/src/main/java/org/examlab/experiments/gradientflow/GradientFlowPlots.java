@@ -10,6 +10,7 @@ import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Curves;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 
 /** The gradient-flow figures; every plotted value is also written to metrics.csv. */
@@ -72,7 +73,7 @@ final class GradientFlowPlots {
     long seed = context.seeds().get(0);
     XYChart chart = Charts.lines("Training loss per variant (seed " + seed + ")", "epoch", "cross-entropy loss (mean over the epoch)", true);
     for (GradientFlowSettings.Variant v : settings.variants()) {
-      double[] loss = values(v.name(), "epoch_loss", seed);
+      double[] loss = values(v.name(), TrainingMetrics.EPOCH_LOSS, seed);
       Charts.addSeries(chart, v.name(), Charts.range(1, loss.length), loss, null);
     }
     return chart;
@@ -139,7 +140,7 @@ final class GradientFlowPlots {
     XYChart chart = Charts.lines(String.format("%s with SGD: update norm per iteration, clipping at %.3g (seed %d)",
         c.variant(), c.clipNorm(), seed), "training iteration", "||update|| (L2, log)", true);
     for (String label : List.of("unclipped", "clipped")) {
-      double[] norms = values("clipping/" + label, "update_norm", seed);
+      double[] norms = values("clipping/" + label, TrainingMetrics.UPDATE_NORM, seed);
       Charts.addSeries(chart, label, Charts.range(0, norms.length), norms, null);
     }
     Charts.save(chart, context.plotsDir().resolve("clipping_update_norms.png"));

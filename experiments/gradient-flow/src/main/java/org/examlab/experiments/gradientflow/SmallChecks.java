@@ -1,12 +1,15 @@
 package org.examlab.experiments.gradientflow;
 
-import org.examlab.harness.metrics.Classification;
 import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.tabular.BooleanTasks;
 import org.examlab.harness.diagnostics.UpdateNormListener;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.TrainingResult;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,7 +48,10 @@ final class SmallChecks {
       String label = kind == ActivationKind.IDENTITY ? "linear" : "nonlinear";
       var variant = new GradientFlowSettings.Variant("xor-" + label, kind, InitKind.XAVIER, false, false, null);
       ComputationGraph net = DeepMlp.build(variant, xor.depth(), xor.width(), 2, 2, seed, new Adam(xor.learningRate()), 0);
-      context.trainer().fit("xor/" + label, seed, net, data, xor.epochs(), data.numExamples());
+      // Full-batch training for the check's own budget.
+      Trainer fullBatch = context.trainer()
+          .with(context.training().withEpochs(xor.epochs()).withBatchSize(data.numExamples()).withTargetLoss(0.0));
+      fullBatch.fit("xor/" + label, seed, net, data, List.of());
       metrics.measure(seed, "xor." + label + ".accuracy", Classification.accuracy(net, truthTable));
     }
   }
@@ -108,9 +114,9 @@ final class SmallChecks {
       ComputationGraph net = DeepMlp.build(variant, depth, settings.network().width(), settings.task().features(), 2, seed,
           new Sgd(c.learningRate()), clipped ? c.clipNorm() : 0);
       String task = "clipping/" + label;
-      UpdateNormListener updates = new UpdateNormListener(metrics, seed, task);
-      net.addListeners(updates);
-      TrainingResult result = context.trainer().fitAllowingDivergence(task, seed, net, train, c.epochs(), context.training().batchSize());
+      UpdateNormListener updates = new UpdateNormListener();
+      Trainer trainer = context.trainer().with(context.training().withEpochs(c.epochs()).withTargetLoss(0.0));
+      TrainingResult result = trainer.fit(task, seed, net, train, List.of(TrainingListener.divergenceIsMeasured(), updates));
       metrics.measure(seed, "clipping." + label + ".max_update_log10", Math.log10(updates.maxUpdateNorm()));
       metrics.measure(seed, "clipping." + label + ".final_loss", result.diverged() ? Double.POSITIVE_INFINITY : result.finalLoss());
     }

@@ -13,9 +13,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param gradientClipNorm clip each layer's gradient to this L2 norm (default 0: no clipping)
  * @param targetLoss stop early once an epoch's mean training loss is below this (default 0: never);
  *     saves the time a model that has already learned the task would spend idling
+ * @param convergence when a training counts as converged (default window 5 epochs, tolerance 1%)
  */
 public record TrainingSettings(
-    int epochs, int batchSize, double learningRate, UpdaterKind updater, Double l2, Double gradientClipNorm, Double targetLoss) {
+    int epochs, int batchSize, double learningRate, UpdaterKind updater, Double l2, Double gradientClipNorm, Double targetLoss,
+    ConvergenceSettings convergence) {
 
   public TrainingSettings {
     Require.inRange("epochs", epochs, 1, 100_000);
@@ -25,6 +27,22 @@ public record TrainingSettings(
     l2 = Require.inRange("l2", l2 == null ? 0.0 : l2, 0.0, 10.0);
     gradientClipNorm = Require.inRange("gradientClipNorm", gradientClipNorm == null ? 0.0 : gradientClipNorm, 0.0, 1e9);
     targetLoss = Require.inRange("targetLoss", targetLoss == null ? 0.0 : targetLoss, 0.0, 1e9);
+    convergence = convergence == null ? ConvergenceSettings.DEFAULT : convergence;
+  }
+
+  /** The same settings for {@code epochs} epochs: a training that needs a budget of its own. */
+  public TrainingSettings withEpochs(int epochs) {
+    return new TrainingSettings(epochs, batchSize, learningRate, updater, l2, gradientClipNorm, targetLoss, convergence);
+  }
+
+  /** The same settings with mini-batches of {@code batchSize} examples. */
+  public TrainingSettings withBatchSize(int batchSize) {
+    return new TrainingSettings(epochs, batchSize, learningRate, updater, l2, gradientClipNorm, targetLoss, convergence);
+  }
+
+  /** The same settings stopping below {@code targetLoss} (0: never stop early). */
+  public TrainingSettings withTargetLoss(double targetLoss) {
+    return new TrainingSettings(epochs, batchSize, learningRate, updater, l2, gradientClipNorm, targetLoss, convergence);
   }
 
   public IUpdater newUpdater() {

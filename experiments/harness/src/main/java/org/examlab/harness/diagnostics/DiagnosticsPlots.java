@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -17,14 +18,15 @@ import org.knowm.xchart.XYChart;
  * std, saturated and dead fractions, and weight std against the iteration.
  */
 public final class DiagnosticsPlots {
-  private static final String PREFIX = "diagnostics/";
+  private static final String PREFIX = TrainingMetrics.DIAGNOSTICS_PREFIX;
+  private static final String HISTOGRAM = "." + TrainingMetrics.HISTOGRAM;
 
   private DiagnosticsPlots() {}
 
   public static List<Path> render(MetricsRecorder metrics, long seed, Path plotsDir) throws IOException {
     Map<String, List<Row>> bySeries = new TreeMap<>();
     for (Row r : metrics.rows()) {
-      if (r.seed() == seed && r.series().startsWith(PREFIX) && !r.name().contains(".hist_")) {
+      if (r.seed() == seed && r.series().startsWith(PREFIX) && !r.name().contains(HISTOGRAM)) {
         bySeries.computeIfAbsent(r.series(), k -> new ArrayList<>()).add(r);
       }
     }
@@ -32,11 +34,11 @@ public final class DiagnosticsPlots {
     for (Map.Entry<String, List<Row>> e : bySeries.entrySet()) {
       String task = e.getKey().substring(PREFIX.length());
       List<XYChart> charts = List.of(
-          chart(e.getValue(), "grad_norm", task + ": gradient L2 norm per layer", "gradient norm", true),
-          chart(e.getValue(), "act_std", task + ": activation std per layer", "std of activations", false),
-          chart(e.getValue(), "act_saturated", task + ": saturated activations", "fraction saturated", false),
-          chart(e.getValue(), "act_dead", task + ": dead units (always 0)", "fraction of units", false),
-          chart(e.getValue(), "weight_std", task + ": weight std per layer", "std of weights", false));
+          chart(e.getValue(), TrainingMetrics.GRAD_NORM, task + ": gradient L2 norm per layer", "gradient norm", true),
+          chart(e.getValue(), TrainingMetrics.ACT_STD, task + ": activation std per layer", "std of activations", false),
+          chart(e.getValue(), TrainingMetrics.ACT_SATURATED, task + ": saturated activations", "fraction saturated", false),
+          chart(e.getValue(), TrainingMetrics.ACT_DEAD, task + ": dead units (always 0)", "fraction of units", false),
+          chart(e.getValue(), TrainingMetrics.WEIGHT_STD, task + ": weight std per layer", "std of weights", false));
       String file = "diagnostics_" + task.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png";
       written.add(Charts.saveGrid(charts, 2, plotsDir.resolve(file)));
       XYChart histograms = lastHistograms(metrics, seed, e.getKey(), task);
@@ -50,7 +52,7 @@ public final class DiagnosticsPlots {
   /** Each layer's activation histogram at the last sampled iteration, if histograms were recorded. */
   private static XYChart lastHistograms(MetricsRecorder metrics, long seed, String series, String task) {
     List<Row> rows = metrics.rows().stream()
-        .filter(r -> r.seed() == seed && r.series().equals(series) && r.name().contains(".hist_")).toList();
+        .filter(r -> r.seed() == seed && r.series().equals(series) && r.name().contains(HISTOGRAM)).toList();
     if (rows.isEmpty()) {
       return null;
     }
@@ -58,8 +60,8 @@ public final class DiagnosticsPlots {
     Map<String, Map<String, Double>> byLayer = new TreeMap<>();
     for (Row r : rows) {
       if (r.step() == last) {
-        int dot = r.name().lastIndexOf(".hist_");
-        byLayer.computeIfAbsent(r.name().substring(0, dot), k -> new TreeMap<>()).put(r.name().substring(dot + 6), r.value());
+        int dot = r.name().lastIndexOf(HISTOGRAM);
+        byLayer.computeIfAbsent(r.name().substring(0, dot), k -> new TreeMap<>()).put(r.name().substring(dot + HISTOGRAM.length()), r.value());
       }
     }
     XYChart chart = Charts.lines(task + ": activation histograms per layer (iteration " + last + ")",

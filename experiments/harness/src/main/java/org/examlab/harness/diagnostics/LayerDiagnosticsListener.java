@@ -9,9 +9,10 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.examlab.harness.config.DiagnosticsSettings;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.NetworkListener;
+import org.examlab.harness.training.TrainingMetrics;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,8 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Activation statistics are taken inside DL4J's forward-pass callback, from the arrays the
  * training step itself computed: no second forward pass, and nothing kept beyond the callback
  * (those arrays live in a workspace that is recycled).
+ *
+ * <p>The trainer attaches one to every training when {@code diagnostics.enabled}; its rows go to
+ * {@link TrainingMetrics#diagnosticsSeries}, named {@code <layer>.<metric>} by the constants there.
  */
-public final class LayerDiagnosticsListener extends BaseTrainingListener {
+public final class LayerDiagnosticsListener extends NetworkListener {
   public static final int HISTOGRAM_BINS = 20;
 
   private final MetricsRecorder metrics;
@@ -81,7 +85,7 @@ public final class LayerDiagnosticsListener extends BaseTrainingListener {
       double norm = e.getValue().norm2Number().doubleValue();
       squares.merge(layerName(model, e.getKey()), norm * norm, Double::sum);
     }
-    squares.forEach((layer, sq) -> metrics.record(seed, series, iteration, layer + ".grad_norm", Math.sqrt(sq)));
+    squares.forEach((layer, sq) -> metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.GRAD_NORM), Math.sqrt(sq)));
   }
 
   @java.lang.Override
@@ -101,8 +105,8 @@ public final class LayerDiagnosticsListener extends BaseTrainingListener {
       }
       moments.forEach((layer, m) -> {
         double mean = m[1] / m[0];
-        metrics.record(seed, series, iteration, layer + ".weight_mean", mean);
-        metrics.record(seed, series, iteration, layer + ".weight_std", Math.sqrt(Math.max(0, m[2] / m[0] - mean * mean)));
+        metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.WEIGHT_MEAN), mean);
+        metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.WEIGHT_STD), Math.sqrt(Math.max(0, m[2] / m[0] - mean * mean)));
       });
     }
     iteration++;
@@ -110,10 +114,10 @@ public final class LayerDiagnosticsListener extends BaseTrainingListener {
 
   private void recordActivations(String layer, IActivation activation, INDArray a) {
     INDArray x = a.castTo(DataType.FLOAT);
-    metrics.record(seed, series, iteration, layer + ".act_mean", x.meanNumber().doubleValue());
-    metrics.record(seed, series, iteration, layer + ".act_std", x.stdNumber().doubleValue());
-    metrics.record(seed, series, iteration, layer + ".act_saturated", ActivationStatistics.saturatedFraction(activation, x));
-    metrics.record(seed, series, iteration, layer + ".act_dead", ActivationStatistics.deadUnitFraction(x));
+    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_MEAN), x.meanNumber().doubleValue());
+    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_STD), x.stdNumber().doubleValue());
+    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_SATURATED), ActivationStatistics.saturatedFraction(activation, x));
+    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_DEAD), ActivationStatistics.deadUnitFraction(x));
     if (settings.histograms()) {
       recordHistogram(layer, x);
     }
@@ -130,10 +134,10 @@ public final class LayerDiagnosticsListener extends BaseTrainingListener {
       int bin = (int) Math.min(HISTOGRAM_BINS - 1, Math.max(0, (v - lo) / (hi - lo) * HISTOGRAM_BINS));
       counts[bin]++;
     }
-    metrics.record(seed, series, iteration, layer + ".hist_low", lo);
-    metrics.record(seed, series, iteration, layer + ".hist_high", hi);
+    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "low"), lo);
+    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "high"), hi);
     for (int b = 0; b < HISTOGRAM_BINS; b++) {
-      metrics.record(seed, series, iteration, layer + ".hist_bin" + b, counts[b] / (double) x.length());
+      metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "bin" + b), counts[b] / (double) x.length());
     }
   }
 

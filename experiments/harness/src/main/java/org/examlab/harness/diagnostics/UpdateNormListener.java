@@ -1,27 +1,32 @@
 package org.examlab.harness.diagnostics;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.NetworkListener;
+import org.examlab.harness.training.Training;
+import org.examlab.harness.training.TrainingMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Records the L2 norm of each parameter update, ||theta_after - theta_before||, per iteration.
- * Unlike the raw gradient, this is what the optimizer actually applied, after gradient
- * clipping and the updater: the quantity clipping is meant to bound.
+ * Records the L2 norm of each parameter update, ||theta_after - theta_before||, per iteration
+ * ({@link TrainingMetrics#UPDATE_NORM} in the training's series). Unlike the raw gradient, this
+ * is what the optimizer actually applied, after gradient clipping and the updater: the quantity
+ * clipping is meant to bound. Pass it to one {@code Trainer.fit}, then read {@link #maxUpdateNorm()}.
  */
-public final class UpdateNormListener extends BaseTrainingListener {
-  private final MetricsRecorder metrics;
-  private final long seed;
-  private final String series;
+public final class UpdateNormListener extends NetworkListener {
+  private MetricsRecorder metrics;
+  private long seed;
+  private String series;
   private INDArray before;
   private long iteration;
   private double max;
 
-  public UpdateNormListener(MetricsRecorder metrics, long seed, String series) {
-    this.metrics = metrics;
-    this.seed = seed;
-    this.series = series;
+  @java.lang.Override
+  public void onTrainingBegin(Training training) {
+    metrics = training.metrics();
+    seed = training.seed();
+    series = training.task();
+    super.onTrainingBegin(training);
   }
 
   @java.lang.Override
@@ -33,7 +38,7 @@ public final class UpdateNormListener extends BaseTrainingListener {
   public void iterationDone(Model model, int modelIteration, int epoch) {
     if (before != null) {
       double norm = model.params().sub(before).norm2Number().doubleValue();
-      metrics.record(seed, series, iteration, "update_norm", norm);
+      metrics.record(seed, series, iteration, TrainingMetrics.UPDATE_NORM, norm);
       max = Math.max(max, Double.isFinite(norm) ? norm : Double.POSITIVE_INFINITY);
       before = null;
     }

@@ -82,7 +82,7 @@ public final class ExperimentRunner {
       dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
       dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
 
-      Trainer trainer = new Trainer(metrics, config.run().diagnostics(), progress);
+      Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress);
       Tuner tuner = new Tuner(config.run().tuning(), metrics);
       AtomicBoolean finished = new AtomicBoolean(false);
       AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
@@ -100,8 +100,9 @@ public final class ExperimentRunner {
       try {
         config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, tuner, dir.plots()));
         added = secondStage(config, metrics, trainer, tuner, dir);
-        checkRecorded(config, metrics, trainer, added);
+        checkRecorded(config, metrics, trainer);
         status = trainer.results().stream().anyMatch(TrainingResult::divergedUnexpectedly) ? RunStatus.DIVERGED : RunStatus.COMPLETED;
+        logConvergence(trainer.results());
       } catch (Exception | LinkageError e) {
         LOG.error("the experiment failed", e);
         status = RunStatus.FAILED;
@@ -151,10 +152,13 @@ public final class ExperimentRunner {
    * A run must record every measurement its experiment declares, and every training a claim
    * names must have happened: otherwise a verdict would silently read nothing.
    */
-  private static <C> void checkRecorded(ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer, List<Long> addedSeeds) {
-    Map<String, Map<Long, Double>> measured = metrics.measurements();
-    VerdictEvaluator evaluator = new VerdictEvaluator(measured, convergence(trainer));
+  private static <C> void checkRecorded(ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer) {
+    VerdictEvaluator evaluator = new VerdictEvaluator(metrics.measurements(), convergence(trainer));
     List<String> problems = new ArrayList<>();
+    List<String> missing = missingMeasurements(config, metrics);
+    if (!missing.isEmpty()) {
+      problems.add("the experiment declared " + missing.size() + " measurement(s) it never recorded: " + missing);
+    }
     config.run().claims().forEach(c -> evaluator.unknownArms(c).forEach(a -> problems.add(
         "claim " + c.id() + " names training '" + a + "', which the run never trained (trained: "
             + new TreeSet<>(trainer.results().stream().map(TrainingResult::task).toList()) + ")")));
@@ -166,6 +170,24 @@ public final class ExperimentRunner {
   static List<ArmConvergence> convergence(Trainer trainer) {
     return trainer.results().stream()
         .map(t -> new ArmConvergence(t.task(), t.seed(), t.epochs(), t.converged(), t.convergence())).toList();
+  }
+
+  /**
+   * Declared measurements (Experiment.measurementNames) the run did not record: a verdict rule
+   * may read any of them, so a run missing one fails loudly instead of deciding on a gap.
+   */
+  static <C> List<String> missingMeasurements(ResolvedConfig<C> config, MetricsRecorder metrics) {
+    Map<String, Map<Long, Double>> measured = metrics.measurements();
+    return config.experiment().measurementNames(config.settings(), config.run()).stream()
+        .filter(name -> !measured.containsKey(name)).sorted().toList();
+  }
+
+  /** One line per training that did not converge: a reader of run.log sees which and why. */
+  private static void logConvergence(List<TrainingResult> trainings) {
+    long converged = trainings.stream().filter(TrainingResult::converged).count();
+    LOG.info("{} of {} trainings converged", converged, trainings.size());
+    trainings.stream().filter(t -> !t.converged())
+        .forEach(t -> LOG.info("  {} seed {}: {}", t.task(), t.seed(), t.convergence()));
   }
 
   private <C> RunSummary writeSummary(RunDirectory dir, ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer,

@@ -2,97 +2,170 @@ package org.examlab.harness.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.examlab.harness.config.DiagnosticsSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
- * The one training loop: shuffled mini-batches for a number of epochs, the loss recorded per
- * iteration and per epoch, divergence (a non-finite loss) detected and reported instead of
- * trained through, and samples/s accumulated for the run summary. It knows nothing of what an
- * experiment measures; per-layer diagnostics hang off it as a DL4J listener when enabled.
+ * The one training loop, made once per run with the run's training settings (DJL's
+ * {@code Trainer(model, TrainingConfig)} is the model). {@link #fit} trains a network for
+ * {@code epochs} passes over a batch source that is {@link DataSetIterator#reset() reset} before
+ * every epoch (in-memory data, re-augmented images, padded sequence pairs, multi-input graphs),
+ * records the loss per iteration ({@link TrainingMetrics#LOSS}) and per epoch
+ * ({@link TrainingMetrics#EPOCH_LOSS}) under the series {@code task}, stops at the first
+ * non-finite loss (a divergence) instead of training through it, and counts samples and seconds
+ * for the run's throughput.
+ *
+ * <p>Everything else is a {@link TrainingListener}: per-layer diagnostics and the target-loss stop
+ * are added from the settings; validation early stopping, per-epoch evaluation, update norms and
+ * "this divergence is a measurement" are passed by the experiment.
+ *
+ * <p>Every training ends with a convergence decision in its {@link TrainingResult}: converged
+ * when the target loss was reached or validation stopping fired, otherwise by
+ * {@link ConvergenceRule} on the epoch losses (settings {@code training.convergence}); a diverged
+ * training did not converge.
  */
 public final class Trainer {
   private final MetricsRecorder metrics;
+  private final TrainingSettings settings;
   private final DiagnosticsSettings diagnostics;
   private final ProgressReporter progress;
-  private final List<TrainingResult> results = new ArrayList<>();
+  private final List<TrainingResult> results;
 
-  public Trainer(MetricsRecorder metrics, DiagnosticsSettings diagnostics, ProgressReporter progress) {
+  /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
+  public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
+    this(metrics, settings, diagnostics, progress, new ArrayList<>());
+  }
+
+  private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
+      List<TrainingResult> results) {
     this.metrics = metrics;
+    this.settings = settings;
     this.diagnostics = diagnostics;
     this.progress = progress;
+    this.results = results;
   }
 
   /**
-   * Trains {@code network} on {@code data}. Loss rows go to series {@code task}; diagnostics,
-   * when enabled, to {@code diagnostics/<task>}.
+   * The same trainer with other settings, for a training with a budget of its own (an
+   * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
-  public TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
-    return fit(task, seed, network, data, epochs, batchSize, 0.0, false, NO_EPOCH_LISTENER);
+  public Trainer with(TrainingSettings other) {
+    return new Trainer(metrics, other, diagnostics, progress, results);
   }
 
-  /** As above, stopping after the first epoch whose mean loss is below {@code targetLoss} (0: never). */
-  public TrainingResult fit(String task, long seed, Model network, DataSet data, TrainingSettings training) {
-    return fit(task, seed, network, data, training.epochs(), training.batchSize(), training.targetLoss(), false, NO_EPOCH_LISTENER);
+  public TrainingSettings settings() {
+    return settings;
   }
 
-  /** Called after every epoch; returning false stops the training (early stopping, evaluation curves). */
-  @FunctionalInterface
-  public interface EpochListener {
-    boolean afterEpoch(int epoch, double meanLoss);
+  /** Trains on an in-memory data set: shuffled mini-batches of {@code batchSize}, see {@link ShuffledBatches}. */
+  public TrainingResult fit(String task, long seed, Model network, DataSet data, List<? extends TrainingListener> listeners) {
+    return fit(task, seed, network, new ShuffledBatches(data, required().batchSize(), seed), listeners);
   }
 
-  private static final EpochListener NO_EPOCH_LISTENER = (epoch, loss) -> true;
+  /** Trains on {@code batches}, reset before every epoch. */
+  public TrainingResult fit(String task, long seed, Model network, DataSetIterator batches, List<? extends TrainingListener> listeners) {
+    return train(task, seed, network, new BatchSource(batches) {
+      @java.lang.Override
+      void reset() {
+        batches.reset();
+      }
 
-  /** As {@link #fit(String, long, Model, DataSet, TrainingSettings)}, calling {@code listener} after each epoch. */
-  public TrainingResult fit(String task, long seed, Model network, DataSet data, TrainingSettings training, EpochListener listener) {
-    return fit(task, seed, network, data, training.epochs(), training.batchSize(), training.targetLoss(), false, listener);
+      @java.lang.Override
+      boolean hasNext() {
+        return batches.hasNext();
+      }
+
+      @java.lang.Override
+      long fitNext() {
+        DataSet batch = batches.next();
+        fitBatch(network, batch);
+        return batch.numExamples();
+      }
+    }, listeners);
   }
 
-  /**
-   * As {@link #fit(String, long, Model, DataSet, int, int)}, for trainings whose divergence is
-   * itself a measurement (an exploding-gradient regime): divergence then stops that training
-   * but does not mark the run as diverged.
-   */
-  public TrainingResult fitAllowingDivergence(String task, long seed, Model network, DataSet data, int epochs, int batchSize) {
-    return fit(task, seed, network, data, epochs, batchSize, 0.0, true, NO_EPOCH_LISTENER);
+  /** Trains a graph with several inputs or outputs (an encoder-decoder) on {@code batches}, reset before every epoch. */
+  public TrainingResult fit(String task, long seed, ComputationGraph network, MultiDataSetIterator batches,
+      List<? extends TrainingListener> listeners) {
+    return train(task, seed, network, new BatchSource(batches) {
+      @java.lang.Override
+      void reset() {
+        batches.reset();
+      }
+
+      @java.lang.Override
+      boolean hasNext() {
+        return batches.hasNext();
+      }
+
+      @java.lang.Override
+      long fitNext() {
+        MultiDataSet batch = batches.next();
+        network.fit(batch);
+        return batch.getFeatures(0).size(0);
+      }
+    }, listeners);
   }
 
-  private TrainingResult fit(String task, long seed, Model network, DataSet data, int epochs, int batchSize, double targetLoss,
-      boolean divergenceIsMeasured, EpochListener listener) {
-    List<TrainingListener> listeners = new ArrayList<>(listenersOf(network)); // an experiment's own listeners stay
-    if (diagnostics.enabled()) {
-      listeners.add(new LayerDiagnosticsListener(metrics, seed, "diagnostics/" + task, diagnostics));
+  /** The two kinds of DL4J iterator, as the loop sees them. */
+  private abstract static class BatchSource {
+    /** Batches per epoch for the progress bar's ETA, 1 when the source does not say. */
+    final long perEpoch;
+
+    BatchSource(Object iterator) {
+      perEpoch = iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : 1;
     }
-    network.setListeners(listeners);
 
-    int examples = data.numExamples();
-    long batchesPerEpoch = (examples + batchSize - 1) / batchSize;
+    abstract void reset();
+
+    abstract boolean hasNext();
+
+    /** Fits the next batch; returns its number of examples. */
+    abstract long fitNext();
+  }
+
+  private TrainingResult train(String task, long seed, Model network, BatchSource source, List<? extends TrainingListener> extra) {
+    TrainingSettings training = required();
+    Training state = new Training(task, seed, network, training, metrics);
+    List<TrainingListener> listeners = new ArrayList<>();
+    if (diagnostics.enabled()) {
+      listeners.add(new LayerDiagnosticsListener(metrics, seed, TrainingMetrics.diagnosticsSeries(task), diagnostics));
+    }
+    if (training.targetLoss() > 0) {
+      listeners.add(new TargetLoss(training.targetLoss()));
+    }
+    listeners.addAll(extra);
+
     long iteration = 0;
     long samples = 0;
     double loss = Double.NaN;
     boolean diverged = false;
-    boolean stop = false;
     int epochsRun = 0;
     long start = System.nanoTime();
-    DataSet shuffled = data.copy();
-    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, epochs * batchesPerEpoch)) {
-      for (int epoch = 0; epoch < epochs && !diverged && !stop; epoch++) {
-        shuffled.shuffle(seed * 1_000_003L + epoch); // same seed, same order
+    listeners.forEach(l -> l.onTrainingBegin(state));
+    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.perEpoch)) {
+      for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null; epoch++) {
+        source.reset(); // a new shuffle, fresh augmentations: same seed, same batches
+        state.startEpoch(epoch);
+        listeners.forEach(l -> l.onEpochStart(state));
         double epochLoss = 0;
         int batches = 0;
-        for (DataSet batch : shuffled.batchBy(batchSize)) {
-          fitBatch(network, batch);
-          loss = network.score();
-          samples += batch.numExamples();
-          metrics.record(seed, task, iteration++, "loss", loss);
+        while (source.hasNext()) {
+          samples += source.fitNext();
+          loss = score(network);
+          metrics.record(seed, task, iteration++, TrainingMetrics.LOSS, loss);
           bar.step(loss);
           if (!Double.isFinite(loss)) {
             diverged = true;
@@ -104,17 +177,40 @@ public final class Trainer {
         epochsRun++;
         incrementEpochCount(network); // fit(DataSet) never does: epoch-based learning-rate schedules need it
         if (!diverged) {
-          metrics.record(seed, task, epoch, "epoch_loss", epochLoss / batches);
-          boolean carryOn = listener.afterEpoch(epoch, epochLoss / batches); // always called, also on the last epoch
-          stop = !carryOn || epochLoss / batches < targetLoss;
+          metrics.record(seed, task, epoch, TrainingMetrics.EPOCH_LOSS, epochLoss / batches);
+          state.finishEpoch(epochLoss / batches);
+          listeners.forEach(l -> l.onEpoch(state)); // every listener, also on the last epoch and after a stop
         }
       }
     } finally {
-      listeners.removeIf(l -> l instanceof LayerDiagnosticsListener);
-      network.setListeners(listeners);
+      listeners.forEach(l -> l.onTrainingEnd(state));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    TrainingResult result = new TrainingResult(task, seed, epochsRun, iteration, diverged, divergenceIsMeasured, loss, samples, seconds);
+    ConvergenceRule.Judgement judgement = convergence(state, diverged, epochsRun, training);
+    return add(new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples, seconds,
+        judgement.converged(), judgement.reason()));
+  }
+
+  private static ConvergenceRule.Judgement convergence(Training state, boolean diverged, int epochsRun, TrainingSettings training) {
+    if (diverged) {
+      return new ConvergenceRule.Judgement(false, String.format(Locale.ROOT, "not converged: diverged (non-finite loss) in epoch %d",
+          epochsRun));
+    }
+    Training.Stop stop = state.stopRequested();
+    if (stop != null) {
+      return new ConvergenceRule.Judgement(stop.converged(), stop.reason());
+    }
+    return new ConvergenceRule(training.convergence()).judge(state.epochLosses());
+  }
+
+  private TrainingSettings required() {
+    if (settings == null) {
+      throw new IllegalStateException("this run has no training settings (its config has no training: section)");
+    }
+    return settings;
+  }
+
+  private TrainingResult add(TrainingResult result) {
     synchronized (results) {
       results.add(result);
     }
@@ -124,8 +220,9 @@ public final class Trainer {
   /**
    * A training loop the experiment drives itself, step by step (a GAN's alternating
    * discriminator and generator steps): each {@link Loop#step} fits one batch on one network and
-   * records its loss as {@code <name>_loss} under the series {@code task}; the loop shows progress,
-   * counts samples for the run's throughput and reports like {@link #fit} when closed.
+   * records its loss as {@link TrainingMetrics#stepLoss} under the series {@code task}; the loop
+   * shows progress, counts samples for the run's throughput and, closed, reports like
+   * {@link #fit}, with the convergence the experiment judged ({@link Loop#converged}).
    */
   public Loop loop(String task, long seed, long totalSteps) {
     return new Loop(task, seed, progress.start(task + " seed " + seed, totalSteps));
@@ -142,6 +239,8 @@ public final class Trainer {
     private double lastLoss = Double.NaN;
     private boolean diverged;
     private boolean closed;
+    private boolean converged;
+    private String convergence = "not converged: the experiment judged no convergence for this loop";
 
     private Loop(String task, long seed, ProgressReporter.Task bar) {
       this.task = task;
@@ -152,23 +251,9 @@ public final class Trainer {
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
       fitBatch(network, batch);
-      return stepped(name, network.score(), batch.numExamples());
-    }
-
-    /** As {@link #step(String, Model, DataSet)}, for a graph with several inputs (an encoder-decoder). */
-    public double step(String name, ComputationGraph network, org.nd4j.linalg.dataset.api.MultiDataSet batch) {
-      network.fit(batch);
-      return stepped(name, network.score(), batch.getFeatures(0).size(0));
-    }
-
-    /**
-     * Records a step the experiment fitted itself, for what {@code fit(DataSet)} cannot train (a
-     * variational autoencoder layer, trained by {@code pretrainLayer}): its loss and batch size.
-     */
-    public double stepped(String name, double loss, long examples) {
-      lastLoss = loss;
-      samples += examples;
-      metrics.record(seed, task, steps++, name + "_loss", lastLoss);
+      lastLoss = score(network);
+      samples += batch.numExamples();
+      metrics.record(seed, task, steps++, TrainingMetrics.stepLoss(name), lastLoss);
       bar.step(lastLoss);
       diverged |= !Double.isFinite(lastLoss);
       return lastLoss;
@@ -178,6 +263,12 @@ public final class Trainer {
       return diverged;
     }
 
+    /** The experiment's convergence decision, from a curve it recorded itself (a GAN's sample quality). */
+    public void converged(boolean converged, String reason) {
+      this.converged = converged;
+      this.convergence = reason;
+    }
+
     @java.lang.Override
     public void close() {
       if (closed) {
@@ -185,24 +276,17 @@ public final class Trainer {
       }
       closed = true;
       bar.close();
-      TrainingResult result = new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9);
-      synchronized (results) {
-        results.add(result);
-      }
+      boolean judged = converged && !diverged;
+      String reason = diverged ? "not converged: diverged (non-finite loss) at step " + steps : convergence;
+      add(new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9, judged, reason));
     }
   }
 
-  /** Every training so far: the run's throughput and divergences come from these. */
+  /** Every training so far: the run's throughput, divergences and convergence come from these. */
   public List<TrainingResult> results() {
     synchronized (results) {
       return List.copyOf(results);
     }
-  }
-
-  private static java.util.Collection<TrainingListener> listenersOf(Model network) {
-    java.util.Collection<TrainingListener> current = network instanceof MultiLayerNetwork net ? net.getListeners()
-        : network instanceof ComputationGraph graph ? graph.getListeners() : null;
-    return current == null ? List.of() : current;
   }
 
   private static void incrementEpochCount(Model network) {
@@ -213,13 +297,36 @@ public final class Trainer {
     }
   }
 
+  /**
+   * One gradient step. A network without an output layer (a variational autoencoder on its own)
+   * cannot be trained by {@code fit(DataSet)}: DL4J trains it unsupervised, layer by layer, with
+   * {@code pretrainLayer} on the batch's features.
+   */
   private static void fitBatch(Model network, DataSet batch) {
-    if (network instanceof MultiLayerNetwork net) {
+    if (network instanceof MultiLayerNetwork net && unsupervised(net)) {
+      for (int i = 0; i < net.getnLayers(); i++) {
+        if (net.getLayer(i).isPretrainLayer()) {
+          net.pretrainLayer(i, batch.getFeatures());
+        }
+      }
+    } else if (network instanceof MultiLayerNetwork net) {
       net.fit(batch);
     } else if (network instanceof ComputationGraph graph) {
       graph.fit(batch);
     } else {
       throw new IllegalArgumentException("cannot train a " + network.getClass().getSimpleName());
     }
+  }
+
+  private static double score(Model network) {
+    if (network instanceof MultiLayerNetwork net && unsupervised(net)) {
+      return net.getLayer(net.getnLayers() - 1).score();
+    }
+    return network.score();
+  }
+
+  private static boolean unsupervised(MultiLayerNetwork net) {
+    Layer last = net.getLayer(net.getnLayers() - 1);
+    return !(last instanceof IOutputLayer);
   }
 }

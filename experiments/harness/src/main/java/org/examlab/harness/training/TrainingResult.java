@@ -1,20 +1,18 @@
 package org.examlab.harness.training;
 
 /**
- * What one {@link Trainer#fit} call did.
+ * What one training did: {@link Trainer#fit} or a {@link Trainer.Loop}, one per (task, seed).
  *
- * @param converged whether the training finished learning by the trainer's convergence rule
- * @param convergence the rule's one-line account of this training
+ * @param epochs epochs run (0 for a step loop)
+ * @param iterations mini-batches fitted
+ * @param finalLoss the last mini-batch loss
+ * @param converged whether the training converged, by {@link ConvergenceRule} (or by its target
+ *     loss, its validation stopping, or for a step loop the experiment's own judgement)
+ * @param convergence the decision in one line, with the numbers behind it
  */
 public record TrainingResult(
     String task, long seed, int epochs, long iterations, boolean diverged, boolean divergenceIsMeasured, double finalLoss, long samples,
     double seconds, boolean converged, String convergence) {
-
-  /** A training whose convergence was not judged. */
-  public TrainingResult(String task, long seed, int epochs, long iterations, boolean diverged, boolean divergenceIsMeasured,
-      double finalLoss, long samples, double seconds) {
-    this(task, seed, epochs, iterations, diverged, divergenceIsMeasured, finalLoss, samples, seconds, false, "not judged");
-  }
 
   /** A divergence the experiment did not ask for: the run's status becomes diverged. */
   public boolean divergedUnexpectedly() {

@@ -106,6 +106,14 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void aRunThatNeverRecordsADeclaredMeasurementFailsNamingIt() throws Exception {
+    ExperimentRunner.Outcome outcome = run(ToyConfigs.VALID, "toy.declareUnmeasured=true");
+    assertEquals(RunStatus.FAILED, outcome.summary().status());
+    assertTrue(outcome.summary().error().contains("never recorded: [toy.never_recorded]"), outcome.summary().error());
+    assertTrue(outcome.summary().claims().isEmpty());
+  }
+
+  @Test
   void claimsDecideFromTheMeasurements() throws Exception {
     RunSummary ok = run(ToyConfigs.VALID, "training.epochs=30").summary();
     assertEquals(Verdict.SUPPORTED, ok.claims().get(0).verdict(), ok.claims().get(0).evidence().text());

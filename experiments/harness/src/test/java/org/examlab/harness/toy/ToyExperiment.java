@@ -35,10 +35,12 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
    * @param examples training points
    * @param hidden units in the hidden layer
    * @param failAfterTraining throw after the first training, to test the failure path
+   * @param declareUnmeasured declare a measurement the run never records, to test that the run fails
    */
-  public record Toy(int examples, int hidden, Boolean failAfterTraining) {
+  public record Toy(int examples, int hidden, Boolean failAfterTraining, Boolean declareUnmeasured) {
     public Toy {
       failAfterTraining = failAfterTraining != null && failAfterTraining;
+      declareUnmeasured = declareUnmeasured != null && declareUnmeasured;
       Require.inRange("examples", examples, 4, 100_000);
       Require.inRange("hidden", hidden, 1, 1000);
     }
@@ -66,7 +68,8 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
 
   @Override
   public Set<String> measurementNames(Settings settings, RunSettings run) {
-    return Set.of("toy.accuracy", "toy.final_loss", "toy.chance");
+    return settings.toy().declareUnmeasured() ? Set.of("toy.accuracy", "toy.final_loss", "toy.chance", "toy.never_recorded")
+        : Set.of("toy.accuracy", "toy.final_loss", "toy.chance");
   }
 
   @Override
@@ -84,7 +87,7 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
           .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
           .build());
       net.init();
-      var result = context.trainer().fit("toy", seed, net, data, context.training().epochs(), context.training().batchSize());
+      var result = context.trainer().fit("toy", seed, net, data, List.of());
       double accuracy = net.output(x).argMax(1).eq(cls.reshape(-1).castTo(DataType.LONG)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
       context.metrics().measure(seed, "toy.accuracy", accuracy);
       context.metrics().measure(seed, "toy.final_loss", result.finalLoss());

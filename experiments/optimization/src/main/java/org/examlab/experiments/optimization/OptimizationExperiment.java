@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
@@ -21,9 +21,11 @@ import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
-import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.TrainingListener;
+import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
@@ -104,9 +106,11 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     int batch = v.batchSize() == null ? t.batchSize() : v.batchSize() == 0 ? train.numExamples() : v.batchSize();
     MultiLayerNetwork net = network(settings, v, seed, updater.create(v.schedule().create(rate, t.epochs())), v.l2());
     double initial = Classification.crossEntropy(net, train);
-    TrainingResult result = context.trainer().fitAllowingDivergence(v.name(), seed, net, train, t.epochs(), batch);
+    // Every variant trains the same epochs (no target-loss stop): the final losses are compared.
+    Trainer trainer = context.trainer().with(t.withBatchSize(batch).withTargetLoss(0.0));
+    TrainingResult result = trainer.fit(v.name(), seed, net, train, List.of(TrainingListener.divergenceIsMeasured()));
     MetricsRecorder m = context.metrics();
-    double[] stepLoss = rows(m, v.name(), "loss", seed);
+    double[] stepLoss = TrainingMetrics.curve(m, v.name(), TrainingMetrics.LOSS, seed);
     double last = result.diverged() ? Double.POSITIVE_INFINITY : Classification.crossEntropy(net, train);
     // Diverged: the loss became non-finite, or training ended with a higher training loss than it started with.
     boolean diverged = result.diverged() || !(last <= initial);
@@ -161,10 +165,6 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     return SeedStatistics.of(diffs).std() / mean;
   }
 
-  private static double[] rows(MetricsRecorder m, String series, String name, long seed) {
-    return m.rows(series, name).stream().filter(r -> r.seed() == seed).mapToDouble(Row::value).toArray();
-  }
-
   private void plots(OptimizationSettings settings, RunContext context) throws IOException {
     long seed = context.seeds().get(0);
     XYChart curves = Charts.lines("Training loss per epoch, every variant (seed " + seed + ")", "epoch", "cross-entropy (mean over the epoch, log)", true);
@@ -173,7 +173,7 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     List<Double> errors = new ArrayList<>();
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
     for (OptimizationSettings.Variant v : settings.variants()) {
-      double[] loss = rows(context.metrics(), v.name(), "epoch_loss", seed);
+      double[] loss = TrainingMetrics.curve(context.metrics(), v.name(), TrainingMetrics.EPOCH_LOSS, seed);
       Charts.addSeries(curves, v.name(), Charts.range(1, loss.length), loss, null);
       SeedStatistics s = SeedStatistics.of(measured.getOrDefault(v.name() + ".final_train_loss", Map.of()).values());
       if (Double.isFinite(s.mean())) {

@@ -18,6 +18,8 @@ import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
+import org.examlab.harness.training.TrainingListener;
+import org.examlab.harness.training.ValidationStopping;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -98,16 +100,19 @@ public final class RegularizationExperiment implements Experiment<Regularization
     }
 
     MultiLayerNetwork net = network(settings, seed, context.training(), l2, strategy.usesDropout() ? o.dropoutRetain() : 1.0);
-    EarlyStopping stopping = holdOut == null ? null : new EarlyStopping(net, holdOut, o.patience());
-    DataSet testSet = test;
-    var result = context.trainer().fit(strategy.yamlName(), seed, net, fitData, context.training(), (epoch, loss) -> {
-      metrics.record(seed, SweepAggregate.CURVE_SERIES, epoch, "train_loss", loss);
-      metrics.record(seed, SweepAggregate.CURVE_SERIES, epoch, "test_accuracy", Classification.accuracy(net, testSet)); // plotted, never used to decide
-      return stopping == null || stopping.afterEpoch(epoch);
-    });
+    List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(TrainingListener.afterEachEpoch(training -> {
+      metrics.record(seed, SweepAggregate.CURVE_SERIES, training.epoch(), "train_loss", training.epochLoss());
+      metrics.record(seed, SweepAggregate.CURVE_SERIES, training.epoch(), "test_accuracy", Classification.accuracy(net, test)); // plotted, never used to decide
+    }));
+    DataSet validation = holdOut;
+    // Early stopping watches the hold-out's cross-entropy (without the L2 term), and restores the best epoch's weights.
+    ValidationStopping stopping = holdOut == null ? null
+        : new ValidationStopping(model -> Classification.crossEntropy(model, validation), o.patience());
     if (stopping != null) {
-      stopping.restoreBest();
+      listeners.add(stopping);
     }
+    var result = context.trainer().fit(strategy.yamlName(), seed, net, fitData, listeners);
     double trainAccuracy = Classification.accuracy(net, train);
     double testAccuracy = Classification.accuracy(net, test);
     metrics.measure(seed, "train_accuracy", trainAccuracy);
@@ -134,7 +139,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
           (i >= from && i < to ? validationParts : fitParts).add(train.get(i));
         }
         MultiLayerNetwork net = network(settings, seed, context.training(), lambda, 1.0);
-        context.trainer().fit("kfold/l2=" + lambda + "/fold" + fold, seed, net, DataSet.merge(fitParts), context.training());
+        context.trainer().fit("kfold/l2=" + lambda + "/fold" + fold, seed, net, DataSet.merge(fitParts), List.of());
         sum += Classification.accuracy(net, DataSet.merge(validationParts));
       }
       double mean = sum / o.folds();

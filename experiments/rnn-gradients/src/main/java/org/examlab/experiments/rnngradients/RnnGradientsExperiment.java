@@ -1,7 +1,6 @@
 package org.examlab.experiments.rnngradients;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +15,9 @@ import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.TrainingListener;
+import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -96,7 +98,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
         MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
             training.newUpdater(), 0, training.gradientClipNorm());
         double[] atInit = length == longest ? InputGradientProfile.measure(net, probe) : null;
-        context.trainer().fit(cell.label() + "/len" + length, seed, net, train, training);
+        context.trainer().fit(cell.label() + "/len" + length, seed, net, train, List.of());
         double accuracy = Classification.accuracy(net, test);
         context.metrics().measure(seed, cell.label() + ".accuracy.len" + length, accuracy);
         if (length == longest) {
@@ -119,6 +121,8 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
     DataSet train = task.generate(settings.task().trainExamples(), exploding.length(), dataSeed(seed, exploding.length(), 3));
     DataSet probe = task.generate(settings.gradientProbe().examples(), exploding.length(), dataSeed(seed, exploding.length(), 4));
     MetricsRecorder metrics = context.metrics();
+    // The exploding regime trains its own fixed budget: its final loss is a measurement, not a reason to stop.
+    Trainer trainer = context.trainer().with(context.training().withEpochs(exploding.epochs()).withTargetLoss(0.0));
     for (RecurrentCell cell : RecurrentCell.values()) {
       Map<Variant, MultiLayerNetwork> nets = new EnumMap<>(Variant.class);
       for (Variant v : Variant.values()) {
@@ -131,11 +135,8 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
       plots.profile(seed, cell, "large init", profile);
       for (Variant v : Variant.values()) {
         String task_ = cell.label() + "/large_init/" + v.label;
-        UpdateNormListener updates = new UpdateNormListener(metrics, seed, task_);
-        MultiLayerNetwork net = nets.get(v);
-        net.addListeners(updates);
-        TrainingResult result = context.trainer().fitAllowingDivergence(task_, seed, net, train, exploding.epochs(),
-            context.training().batchSize());
+        UpdateNormListener updates = new UpdateNormListener();
+        TrainingResult result = trainer.fit(task_, seed, nets.get(v), train, List.of(TrainingListener.divergenceIsMeasured(), updates));
         metrics.measure(seed, cell.label() + "." + v.label + ".max_update_norm_log10", Math.log10(updates.maxUpdateNorm()));
         // A diverged run ends with the worst possible loss, not a missing value.
         metrics.measure(seed, cell.label() + "." + v.label + ".final_loss",
@@ -145,8 +146,8 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
   }
 
   private static double finalEpochLoss(MetricsRecorder metrics, String task, long seed, TrainingResult result) {
-    List<MetricsRecorder.Row> epochs = new ArrayList<>(metrics.rows(task, "epoch_loss").stream().filter(r -> r.seed() == seed).toList());
-    return epochs.isEmpty() ? result.finalLoss() : epochs.get(epochs.size() - 1).value();
+    double last = TrainingMetrics.lastEpochLoss(metrics, task, seed);
+    return Double.isNaN(last) ? result.finalLoss() : last;
   }
 
   /** Distinct, reproducible data seeds per run seed, length and purpose (train, test, probe...). */

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Curves;
-import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
@@ -101,7 +101,7 @@ final class RnnGradientsPlots {
       java.awt.Color colour = cell == RecurrentCell.LSTM ? new java.awt.Color(31, 119, 180) : new java.awt.Color(255, 127, 14);
       boolean first = true;
       for (long seed : context.seeds()) {
-        double[] loss = values(cell.label() + "/len" + longest, "epoch_loss", seed);
+        double[] loss = values(cell.label() + "/len" + longest, TrainingMetrics.EPOCH_LOSS, seed);
         XYSeries series = Charts.addSeries(chart, first ? cell.label() : cell.label() + " seed " + seed,
             Charts.range(1, loss.length), loss, null);
         series.setLineColor(colour);
@@ -119,7 +119,7 @@ final class RnnGradientsPlots {
         settings.exploding().clipNorm(), seed), "training iteration", "||update|| (L2)", true);
     for (RecurrentCell cell : RecurrentCell.values()) {
       for (String variant : List.of("unclipped", "clipped")) {
-        double[] y = values(cell.label() + "/large_init/" + variant, "update_norm", seed);
+        double[] y = values(cell.label() + "/large_init/" + variant, TrainingMetrics.UPDATE_NORM, seed);
         Charts.addSeries(chart, cell.label() + " " + variant, Charts.range(0, y.length), y, null);
       }
     }

@@ -2,11 +2,9 @@ package org.examlab.experiments.seq2seq;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.sequences.SequencePair;
@@ -14,11 +12,11 @@ import org.examlab.datasets.sequences.SequencePairs;
 import org.examlab.datasets.sequences.TranslationTask;
 import org.examlab.datasets.sequences.Vocabulary;
 import org.examlab.harness.config.RunSettings;
-import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder;
-import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.TrainingMetrics;
+import org.examlab.harness.training.TrainingResult;
 
 /**
  * Seq2seq with and without attention (claim 000-8). For every seed, each attention variant is
@@ -90,26 +88,11 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
   /** Teacher forcing: shuffled mini-batches, each padded to its own longest pair. */
   private static void train(String task, long seed, ComputationGraph net, Vocabulary vocabulary, List<SequencePair> pairs,
       RunContext context) {
-    TrainingSettings training = context.training();
-    int batches = (pairs.size() + training.batchSize() - 1) / training.batchSize();
-    List<SequencePair> shuffled = new ArrayList<>(pairs);
-    double epochLoss = Double.NaN;
-    try (Trainer.Loop loop = context.trainer().loop(task, seed, (long) training.epochs() * batches)) {
-      for (int epoch = 0; epoch < training.epochs() && !loop.diverged(); epoch++) {
-        Collections.shuffle(shuffled, new Random(seed * 1_000_003L + epoch)); // same seed, same order
-        double sum = 0;
-        for (int b = 0; b < batches; b++) {
-          List<SequencePair> batch = shuffled.subList(b * training.batchSize(), Math.min(pairs.size(), (b + 1) * training.batchSize()));
-          sum += loop.step("train", net, SequencePairs.teacherForcing(vocabulary, batch));
-        }
-        epochLoss = sum / batches;
-        context.metrics().record(seed, task, epoch, "epoch_loss", epochLoss);
-        if (epochLoss < training.targetLoss()) {
-          break;
-        }
-      }
-    }
-    context.metrics().measure(seed, task + ".final_loss", epochLoss);
+    TeacherForcingBatches batches = new TeacherForcingBatches(vocabulary, pairs, context.training().batchSize(), seed);
+    TrainingResult result = context.trainer().fit(task, seed, net, batches, List.of());
+    // A diverged training ends with the worst possible loss, not the last finite epoch's.
+    context.metrics().measure(seed, task + ".final_loss",
+        result.diverged() ? Double.POSITIVE_INFINITY : TrainingMetrics.lastEpochLoss(context.metrics(), task, seed));
   }
 
   private static void measure(Seq2seqSettings settings, TranslationTask generator, Attention variant, long seed, ComputationGraph net,

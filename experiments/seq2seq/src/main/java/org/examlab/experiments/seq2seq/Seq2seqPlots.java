@@ -13,6 +13,7 @@ import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -114,7 +115,7 @@ final class Seq2seqPlots {
       Attention variant = settings.variants().get(v);
       boolean first = true;
       for (long seed : context.seeds()) {
-        double[] loss = context.metrics().rows(variant.label(), "epoch_loss").stream().filter(r -> r.seed() == seed)
+        double[] loss = context.metrics().rows(variant.label(), TrainingMetrics.EPOCH_LOSS).stream().filter(r -> r.seed() == seed)
             .mapToDouble(Row::value).toArray();
         String name = first ? variant.displayName() : variant.label() + " seed " + seed;
         XYSeries series = Charts.addSeries(chart, name, Charts.range(1, loss.length), loss, null);

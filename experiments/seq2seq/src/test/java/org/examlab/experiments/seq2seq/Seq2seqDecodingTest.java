@@ -87,7 +87,7 @@ class Seq2seqDecodingTest {
   }
 
   private static TrainingSettings training(double learningRate) {
-    return new TrainingSettings(1, 100, learningRate, UpdaterKind.ADAM, null, null, null);
+    return new TrainingSettings(1, 100, learningRate, UpdaterKind.ADAM, null, null, null, null);
   }
 
   /** w [m, n] applied to every step of x [mb, n, T]: [mb, m, T]. */

@@ -17,6 +17,8 @@ import org.examlab.harness.metrics.Curves;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SegmentationScores;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.training.TrainingListener;
+import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -108,12 +110,11 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     ComputationGraph unet = settings.network().unet(type.classNames().size()).build(seed, context.training().newUpdater());
     String t = type.key();
     MetricsRecorder metrics = context.metrics();
-    context.trainer().fit(t, seed, unet, train, context.training(), (epoch, loss) -> {
+    context.trainer().fit(t, seed, unet, train, List.of(TrainingListener.afterEachEpoch(training -> {
       SegmentationScores scores = SegmentationScores.of(unet, test);
-      metrics.record(seed, t + TEST_SERIES, epoch, "mean_iou", scores.meanIou());
-      metrics.record(seed, t + TEST_SERIES, epoch, "pixel_accuracy", scores.pixelAccuracy());
-      return true;
-    });
+      metrics.record(seed, t + TEST_SERIES, training.epoch(), "mean_iou", scores.meanIou());
+      metrics.record(seed, t + TEST_SERIES, training.epoch(), "pixel_accuracy", scores.pixelAccuracy());
+    })));
 
     INDArray predicted = unet.outputSingle(false, test.getFeatures());
     SegmentationScores scores = SegmentationScores.of(predicted, test.getLabels());
@@ -145,7 +146,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     XYChart iou = Charts.lines("U-Net mean IoU on held-out scenes (mean ± std over seeds)", "epoch", "mean IoU", false);
     for (SceneType type : settings.scenes().types()) {
       String t = type.key();
-      addCurve(loss, t, perSeed(context, t, "epoch_loss").stream().map(c -> scaled(c, 1 / pixels)).toList());
+      addCurve(loss, t, perSeed(context, t, TrainingMetrics.EPOCH_LOSS).stream().map(c -> scaled(c, 1 / pixels)).toList());
       addCurve(iou, t, perSeed(context, t + TEST_SERIES, "mean_iou"));
     }
     Charts.save(loss, context.plotsDir().resolve("loss.png"));

@@ -1,0 +1,72 @@
+package org.examlab.harness.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.examlab.harness.config.ConvergenceSettings;
+import org.examlab.harness.config.InvalidSettingException;
+import org.junit.jupiter.api.Test;
+
+class ConvergenceRuleTest {
+  private final ConvergenceRule rule = new ConvergenceRule(new ConvergenceSettings(5, 0.01));
+
+  @Test
+  void aFlatCurveConverged() {
+    var judgement = rule.judge(Collections.nCopies(20, 0.3));
+    assertTrue(judgement.converged(), judgement.reason());
+    assertEquals("converged: smoothed loss changed 0.0% over the last 5 epochs (tolerance 1.0%)", judgement.reason());
+  }
+
+  @Test
+  void aSteadilyFallingCurveDidNot() {
+    List<Double> falling = new ArrayList<>();
+    for (int e = 0; e < 20; e++) {
+      falling.add(1.0 - 0.04 * e); // 1.0 down to 0.24
+    }
+    var judgement = rule.judge(falling);
+    assertFalse(judgement.converged());
+    assertTrue(judgement.reason().startsWith("not converged: smoothed loss still fell"), judgement.reason());
+    assertTrue(judgement.reason().contains("after 20 epochs"), judgement.reason());
+  }
+
+  @Test
+  void tooFewEpochsAreNotConverged() {
+    var judgement = rule.judge(Collections.nCopies(9, 0.3)); // flat, but two windows of 5 need 10 epochs
+    assertFalse(judgement.converged());
+    assertTrue(judgement.reason().contains("too few to judge"), judgement.reason());
+    assertTrue(rule.judge(Collections.nCopies(10, 0.3)).converged());
+  }
+
+  @Test
+  void aCurveThatLevelsOffConvergedAndOneThatTurnsUpToo() {
+    List<Double> levelling = new ArrayList<>();
+    for (int e = 0; e < 30; e++) {
+      levelling.add(0.2 + Math.exp(-e)); // falls fast, then changes by far less than 1%
+    }
+    assertTrue(rule.judge(levelling).converged(), rule.judge(levelling).reason());
+    List<Double> rising = new ArrayList<>(Collections.nCopies(5, 0.3));
+    rising.addAll(Collections.nCopies(5, 0.4)); // overfitting on the training loss is rare, but it has stopped falling
+    assertTrue(rule.judge(rising).converged());
+  }
+
+  @Test
+  void theToleranceDecidesAtTheMargin() {
+    List<Double> curve = new ArrayList<>(Collections.nCopies(5, 1.0));
+    curve.addAll(Collections.nCopies(5, 0.98)); // 2% lower
+    assertFalse(new ConvergenceRule(new ConvergenceSettings(5, 0.01)).judge(curve).converged());
+    assertTrue(new ConvergenceRule(new ConvergenceSettings(5, 0.05)).judge(curve).converged());
+  }
+
+  @Test
+  void settingsHaveDefaultsAndAreValidated() {
+    assertEquals(5, ConvergenceSettings.DEFAULT.window());
+    assertEquals(0.01, ConvergenceSettings.DEFAULT.tolerance());
+    assertThrows(InvalidSettingException.class, () -> new ConvergenceSettings(0, 0.01));
+    assertThrows(InvalidSettingException.class, () -> new ConvergenceSettings(5, 2.0));
+  }
+}
