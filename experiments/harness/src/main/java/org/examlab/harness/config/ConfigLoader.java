@@ -70,7 +70,7 @@ public final class ConfigLoader {
   public ResolvedConfig<?> load(Path file, List<String> overrideTexts) throws ConfigException {
     List<Source> sources = new ArrayList<>();
     ObjectNode tree = read(file, sources);
-    List<Override> overrides = applyOverrides(tree, overrideTexts);
+    List<ConfigOverride> overrides = applyOverrides(tree, overrideTexts);
     Locator locator = new Locator(sources, overrides);
 
     JsonNode name = tree.get("experiment");
@@ -91,21 +91,21 @@ public final class ConfigLoader {
     ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of()));
     List<Source> sources = new ArrayList<>();
     ObjectNode tree = loader.read(file, sources);
-    List<Override> overrides = loader.applyOverrides(tree, overrideTexts);
+    List<ConfigOverride> overrides = loader.applyOverrides(tree, overrideTexts);
     return loader.convert(tree, type, new Locator(sources, overrides));
   }
 
-  private List<Override> applyOverrides(ObjectNode tree, List<String> overrideTexts) throws ConfigException {
-    List<Override> overrides = new ArrayList<>();
+  private List<ConfigOverride> applyOverrides(ObjectNode tree, List<String> overrideTexts) throws ConfigException {
+    List<ConfigOverride> overrides = new ArrayList<>();
     for (String o : overrideTexts) {
-      Override override = Override.parse(o, mapper);
+      ConfigOverride override = ConfigOverride.parse(o, mapper);
       override.applyTo(tree);
       overrides.add(override);
     }
     return overrides;
   }
 
-  private <C> ResolvedConfig<C> bind(Experiment<C> experiment, ObjectNode tree, List<Override> overrides, Locator locator)
+  private <C> ResolvedConfig<C> bind(Experiment<C> experiment, ObjectNode tree, List<ConfigOverride> overrides, Locator locator)
       throws ConfigException {
     ObjectNode runPart = mapper.createObjectNode();
     ObjectNode experimentPart = mapper.createObjectNode();
@@ -122,7 +122,7 @@ public final class ConfigLoader {
 
     ObjectNode resolved = mapper.valueToTree(run);
     resolved.setAll((ObjectNode) mapper.valueToTree(settings));
-    return new ResolvedConfig<>(locator.file(), overrides.stream().map(Override::text).toList(), run, experiment, settings, resolved);
+    return new ResolvedConfig<>(locator.file(), overrides.stream().map(ConfigOverride::text).toList(), run, experiment, settings, resolved);
   }
 
   /** A rule may only read what the experiment measures; a typo there would otherwise surface after training. */
@@ -339,7 +339,7 @@ public final class ConfigLoader {
   }
 
   /** Says where a key came from: an override, a line of the config, or of the config it extends. */
-  private record Locator(List<Source> sources, List<Override> overrides) {
+  private record Locator(List<Source> sources, List<ConfigOverride> overrides) {
     Path file() {
       return sources.get(0).file();
     }

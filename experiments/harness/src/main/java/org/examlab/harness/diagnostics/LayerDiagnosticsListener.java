@@ -51,7 +51,7 @@ public final class LayerDiagnosticsListener extends NetworkListener {
     return iteration % settings.everyIterations() == 0;
   }
 
-  @java.lang.Override
+  @Override
   public void onForwardPass(Model model, List<INDArray> activations) {
     if (!sampling() || !(model instanceof MultiLayerNetwork net)) {
       return;
@@ -62,7 +62,7 @@ public final class LayerDiagnosticsListener extends NetworkListener {
     }
   }
 
-  @java.lang.Override
+  @Override
   public void onForwardPass(Model model, Map<String, INDArray> activations) {
     if (!sampling() || !(model instanceof ComputationGraph graph)) {
       return;
@@ -75,7 +75,7 @@ public final class LayerDiagnosticsListener extends NetworkListener {
     }
   }
 
-  @java.lang.Override
+  @Override
   public void onGradientCalculation(Model model) {
     if (!sampling() || model.gradient() == null) {
       return;
@@ -88,7 +88,7 @@ public final class LayerDiagnosticsListener extends NetworkListener {
     squares.forEach((layer, sq) -> metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.GRAD_NORM), Math.sqrt(sq)));
   }
 
-  @java.lang.Override
+  @Override
   public void iterationDone(Model model, int modelIteration, int epoch) {
     if (sampling()) {
       Map<String, INDArray> params = model.paramTable();

@@ -21,7 +21,7 @@ public final class UpdateNormListener extends NetworkListener {
   private long iteration;
   private double max;
 
-  @java.lang.Override
+  @Override
   public void onTrainingBegin(Training training) {
     metrics = training.metrics();
     seed = training.seed();
@@ -29,12 +29,12 @@ public final class UpdateNormListener extends NetworkListener {
     super.onTrainingBegin(training);
   }
 
-  @java.lang.Override
+  @Override
   public void onGradientCalculation(Model model) {
     before = model.params().dup(); // the update happens after this callback, inside the updater
   }
 
-  @java.lang.Override
+  @Override
   public void iterationDone(Model model, int modelIteration, int epoch) {
     if (before != null) {
       double norm = model.params().sub(before).norm2Number().doubleValue();

@@ -29,7 +29,7 @@ final class RunLog implements AutoCloseable {
     root.addAppender(appender);
   }
 
-  @java.lang.Override
+  @Override
   public void close() {
     root.detachAppender(appender);
     appender.stop();

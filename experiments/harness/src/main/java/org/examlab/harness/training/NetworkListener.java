@@ -15,12 +15,12 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
  */
 public abstract class NetworkListener extends BaseTrainingListener implements TrainingListener {
 
-  @java.lang.Override
+  @Override
   public void onTrainingBegin(Training training) {
     training.network().addListeners(this);
   }
 
-  @java.lang.Override
+  @Override
   public void onTrainingEnd(Training training) {
     Model network = training.network();
     Collection<org.deeplearning4j.optimize.api.TrainingListener> current = network instanceof MultiLayerNetwork net ? net.getListeners()

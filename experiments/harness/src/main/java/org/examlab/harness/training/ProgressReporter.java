@@ -20,7 +20,7 @@ public interface ProgressReporter {
   interface Task extends AutoCloseable {
     void step(double loss);
 
-    @java.lang.Override
+    @Override
     void close();
   }
 
@@ -32,17 +32,17 @@ public interface ProgressReporter {
 
   static ProgressReporter silent() {
     return (name, total) -> new Task() {
-      @java.lang.Override
+      @Override
       public void step(double loss) {}
 
-      @java.lang.Override
+      @Override
       public void close() {}
     };
   }
 
   /** me.tongfei's progress bar, which computes the ETA from the step rate. */
   final class Bar implements ProgressReporter {
-    @java.lang.Override
+    @Override
     public Task start(String name, long totalSteps) {
       ProgressBar bar = new ProgressBarBuilder()
           .setTaskName(name)
@@ -51,13 +51,13 @@ public interface ProgressReporter {
           .setUpdateIntervalMillis(250)
           .build();
       return new Task() {
-        @java.lang.Override
+        @Override
         public void step(double loss) {
           bar.step();
           bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4g", loss));
         }
 
-        @java.lang.Override
+        @Override
         public void close() {
           bar.close();
         }
@@ -74,7 +74,7 @@ public interface ProgressReporter {
       this.interval = interval;
     }
 
-    @java.lang.Override
+    @Override
     public Task start(String name, long totalSteps) {
       long started = System.nanoTime();
       return new Task() {
@@ -82,7 +82,7 @@ public interface ProgressReporter {
         long lastPrint = started;
         double lastLoss = Double.NaN;
 
-        @java.lang.Override
+        @Override
         public void step(double loss) {
           done++;
           lastLoss = loss;
@@ -96,7 +96,7 @@ public interface ProgressReporter {
           }
         }
 
-        @java.lang.Override
+        @Override
         public void close() {
           LOG.info(String.format(Locale.ROOT, "%s: %d steps in %.1f s, final loss %.4g",
               name, done, (System.nanoTime() - started) / 1e9, lastLoss));

@@ -32,19 +32,19 @@ public final class ShuffledBatches implements DataSetIterator, EpochBatches {
     return seed * 1_000_003L + epoch;
   }
 
-  @java.lang.Override
+  @Override
   public void reset() {
     shuffled.shuffle(shuffleSeed(seed, epoch++));
     List<DataSet> list = shuffled.batchBy(batchSize);
     batches = list.iterator();
   }
 
-  @java.lang.Override
+  @Override
   public long batchesPerEpoch() {
     return (shuffled.numExamples() + batchSize - 1) / batchSize;
   }
 
-  @java.lang.Override
+  @Override
   public boolean hasNext() {
     if (batches == null) {
       reset();
@@ -52,7 +52,7 @@ public final class ShuffledBatches implements DataSetIterator, EpochBatches {
     return batches.hasNext();
   }
 
-  @java.lang.Override
+  @Override
   public DataSet next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
@@ -64,47 +64,47 @@ public final class ShuffledBatches implements DataSetIterator, EpochBatches {
     return batch;
   }
 
-  @java.lang.Override
+  @Override
   public DataSet next(int num) {
     throw new UnsupportedOperationException("batches have a fixed size of " + batchSize);
   }
 
-  @java.lang.Override
+  @Override
   public int inputColumns() {
     return (int) shuffled.getFeatures().size(1);
   }
 
-  @java.lang.Override
+  @Override
   public int totalOutcomes() {
     return (int) shuffled.getLabels().size(1);
   }
 
-  @java.lang.Override
+  @Override
   public boolean resetSupported() {
     return true;
   }
 
-  @java.lang.Override
+  @Override
   public boolean asyncSupported() {
     return false; // the order is the measurement's: no prefetching thread
   }
 
-  @java.lang.Override
+  @Override
   public int batch() {
     return batchSize;
   }
 
-  @java.lang.Override
+  @Override
   public void setPreProcessor(DataSetPreProcessor preProcessor) {
     this.preProcessor = preProcessor;
   }
 
-  @java.lang.Override
+  @Override
   public DataSetPreProcessor getPreProcessor() {
     return preProcessor;
   }
 
-  @java.lang.Override
+  @Override
   public List<String> getLabels() {
     return null;
   }

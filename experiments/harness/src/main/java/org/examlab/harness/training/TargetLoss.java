@@ -14,7 +14,7 @@ public final class TargetLoss implements TrainingListener {
     this.target = target;
   }
 
-  @java.lang.Override
+  @Override
   public void onEpoch(Training training) {
     if (training.epochLoss() < target) {
       training.stop(true, String.format(Locale.ROOT, "converged: epoch loss %.4g below the target %.4g after %d epochs",

@@ -76,64 +76,33 @@ public final class Trainer {
 
   /** Trains on {@code batches}, reset before every epoch. */
   public TrainingResult fit(String task, long seed, Model network, DataSetIterator batches, List<? extends TrainingListener> listeners) {
-    return train(task, seed, network, new BatchSource(batches) {
-      @java.lang.Override
-      void reset() {
-        batches.reset();
-      }
-
-      @java.lang.Override
-      boolean hasNext() {
-        return batches.hasNext();
-      }
-
-      @java.lang.Override
-      long fitNext() {
-        DataSet batch = batches.next();
-        fitBatch(network, batch);
-        return batch.numExamples();
-      }
-    }, listeners);
+    return train(task, seed, network, new BatchSource(batches, batches::reset, batches::hasNext, () -> {
+      DataSet batch = batches.next();
+      fitBatch(network, batch);
+      return batch.numExamples();
+    }), listeners);
   }
 
   /** Trains a graph with several inputs or outputs (an encoder-decoder) on {@code batches}, reset before every epoch. */
   public TrainingResult fit(String task, long seed, ComputationGraph network, MultiDataSetIterator batches,
       List<? extends TrainingListener> listeners) {
-    return train(task, seed, network, new BatchSource(batches) {
-      @java.lang.Override
-      void reset() {
-        batches.reset();
-      }
-
-      @java.lang.Override
-      boolean hasNext() {
-        return batches.hasNext();
-      }
-
-      @java.lang.Override
-      long fitNext() {
-        MultiDataSet batch = batches.next();
-        network.fit(batch);
-        return batch.getFeatures(0).size(0);
-      }
-    }, listeners);
+    return train(task, seed, network, new BatchSource(batches, batches::reset, batches::hasNext, () -> {
+      MultiDataSet batch = batches.next();
+      network.fit(batch);
+      return batch.getFeatures(0).size(0);
+    }), listeners);
   }
 
-  /** The two kinds of DL4J iterator, as the loop sees them. */
-  private abstract static class BatchSource {
+  /**
+   * One epoch's batches of either iterator kind: reset, whether there is another, and fit the
+   * next one (returning its number of examples).
+   */
+  private record BatchSource(long perEpoch, Runnable reset, java.util.function.BooleanSupplier more,
+      java.util.function.LongSupplier fitNext) {
     /** Batches per epoch for the progress bar's ETA, 1 when the source does not say. */
-    final long perEpoch;
-
-    BatchSource(Object iterator) {
-      perEpoch = iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : 1;
+    BatchSource(Object iterator, Runnable reset, java.util.function.BooleanSupplier more, java.util.function.LongSupplier fitNext) {
+      this(iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : 1, reset, more, fitNext);
     }
-
-    abstract void reset();
-
-    abstract boolean hasNext();
-
-    /** Fits the next batch; returns its number of examples. */
-    abstract long fitNext();
   }
 
   private TrainingResult train(String task, long seed, Model network, BatchSource source, List<? extends TrainingListener> extra) {
@@ -155,15 +124,15 @@ public final class Trainer {
     int epochsRun = 0;
     long start = System.nanoTime();
     listeners.forEach(l -> l.onTrainingBegin(state));
-    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.perEpoch)) {
+    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.perEpoch())) {
       for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null; epoch++) {
-        source.reset(); // a new shuffle, fresh augmentations: same seed, same batches
+        source.reset().run(); // a new shuffle, fresh augmentations: same seed, same batches
         state.startEpoch(epoch);
         listeners.forEach(l -> l.onEpochStart(state));
         double epochLoss = 0;
         int batches = 0;
-        while (source.hasNext()) {
-          samples += source.fitNext();
+        while (source.more().getAsBoolean()) {
+          samples += source.fitNext().getAsLong();
           loss = score(network);
           metrics.record(seed, task, iteration++, TrainingMetrics.LOSS, loss);
           bar.step(loss);
@@ -269,7 +238,7 @@ public final class Trainer {
       this.convergence = reason;
     }
 
-    @java.lang.Override
+    @Override
     public void close() {
       if (closed) {
         return;

@@ -27,7 +27,7 @@ public interface TrainingListener {
   /** A per-epoch evaluation: {@code evaluation} runs after every epoch (curves on test data, say). */
   static TrainingListener afterEachEpoch(Consumer<Training> evaluation) {
     return new TrainingListener() {
-      @java.lang.Override
+      @Override
       public void onEpoch(Training training) {
         evaluation.accept(training);
       }
@@ -41,7 +41,7 @@ public interface TrainingListener {
    */
   static TrainingListener divergenceIsMeasured() {
     return new TrainingListener() {
-      @java.lang.Override
+      @Override
       public void onTrainingBegin(Training training) {
         training.expectDivergence();
       }

@@ -29,7 +29,7 @@ public final class ValidationStopping implements TrainingListener {
     this.patience = patience;
   }
 
-  @java.lang.Override
+  @Override
   public void onEpoch(Training training) {
     double loss = validationLoss.applyAsDouble(training.network());
     training.recordEpoch(TrainingMetrics.VALIDATION_LOSS, loss);
@@ -46,7 +46,7 @@ public final class ValidationStopping implements TrainingListener {
     }
   }
 
-  @java.lang.Override
+  @Override
   public void onTrainingEnd(Training training) {
     if (bestParams != null) {
       training.network().setParams(bestParams);

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * flow collection ({@code 3}, {@code 0.01}, {@code true}, {@code [1, 2, 3]}, {@code cuda}), so
  * it is type-checked exactly as if it had been written in the file.
  */
-public record Override(String key, JsonNode value, String text) {
+public record ConfigOverride(String key, JsonNode value, String text) {
   private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
 
-  public static Override parse(String text, ObjectMapper yaml) throws ConfigException {
+  public static ConfigOverride parse(String text, ObjectMapper yaml) throws ConfigException {
     int eq = text.indexOf('=');
     if (eq <= 0) {
       throw new ConfigException("", "override '" + text + "'", "expected key=value, e.g. training.epochs=3");
@@ -33,7 +33,7 @@ public record Override(String key, JsonNode value, String text) {
     if (value == null || value.isMissingNode()) {
       value = JsonNodeFactory.instance.textNode(raw);
     }
-    return new Override(key, value, text);
+    return new ConfigOverride(key, value, text);
   }
 
   /** Writes this override into {@code tree}, creating intermediate groups as needed. */
