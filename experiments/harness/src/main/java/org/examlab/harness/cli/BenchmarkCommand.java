@@ -26,14 +26,8 @@ final class BenchmarkCommand implements Callable<Integer> {
   int iterations = 100;
 
   @Override
-  public Integer call() {
-    BackendInfo info;
-    try {
-      info = BackendSetup.start(backend);
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExamLab.EXIT_BAD_INPUT;
-    }
+  public Integer call() throws ConfigException {
+    BackendInfo info = BackendSetup.start(backend);
     CnnBenchmark.Result r = CnnBenchmark.run(batch, warmup, iterations);
     System.out.printf(Locale.ROOT, "cnn-lenet5 batch %d: %.1f samples/s (%d timed steps; backend %s, native build %s, "
         + "oneDNN %s, convolution helper %s, threads %s)%n", r.batchSize(), r.samplesPerSecond(), r.iterations(),

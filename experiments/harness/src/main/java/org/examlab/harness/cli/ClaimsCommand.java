@@ -26,6 +26,7 @@ import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.training.ProgressReporter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -48,8 +49,7 @@ final class ClaimsCommand implements Callable<Integer> {
   @Option(names = "--only", arity = "1..*", paramLabel = "ID", description = "only these claims (an ID such as 003-6a, or an exam number such as 000)")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
-  Path results;
+  @Mixin ResultsOption results;
 
   @Option(names = "--catalog", paramLabel = "FILE", description = "claim catalog (default: " + ClaimCatalog.DEFAULT_LOCATION + ")")
   Path catalogFile;
@@ -59,24 +59,19 @@ final class ClaimsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path root = results != null ? results : parent.home.resolve("results");
+    Path root = results.root(parent.home);
     ExperimentRunner experimentRunner = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole());
     ClaimRunner runner = new ClaimRunner(parent.experiments, experimentRunner, root, parent.home.resolve("configs"));
     ClaimCatalog catalog;
     List<ClaimCatalog.Entry> entries;
     Set<String> configs = new LinkedHashSet<>();
-    try {
-      catalog = ClaimCatalog.load(catalogFile != null ? catalogFile : parent.home.resolve(ClaimCatalog.DEFAULT_LOCATION));
-      entries = select(catalog);
-      for (ClaimCatalog.Entry e : entries) {
-        if (!e.pending(size.full) && e.testable()) {
-          runner.load(e.config(size.full)); // every config is checked before anything runs
-          configs.add(e.config(size.full));
-        }
+    catalog = ClaimCatalog.load(catalogFile != null ? catalogFile : parent.home.resolve(ClaimCatalog.DEFAULT_LOCATION));
+    entries = select(catalog);
+    for (ClaimCatalog.Entry e : entries) {
+      if (!e.pending(size.full) && e.testable()) {
+        runner.load(e.config(size.full)); // every config is checked before anything runs
+        configs.add(e.config(size.full));
       }
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExamLab.EXIT_BAD_INPUT;
     }
     return list ? list(runner, catalog, entries) : decide(runner, catalog, entries, configs, root);
   }

@@ -1,5 +1,6 @@
 package org.examlab.harness.cli;
 
+import org.examlab.harness.config.ConfigException;
 import java.nio.file.Path;
 import org.examlab.harness.experiment.ExperimentRegistry;
 import picocli.CommandLine;
@@ -41,6 +42,15 @@ public final class ExamLab {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());
       ex.getCommandLine().usage(ex.getCommandLine().getErr());
       return EXIT_BAD_INPUT;
+    });
+    // A bad config, override or input file, found by any command before anything ran: one
+    // message naming the key or file, exit 2, no stack trace.
+    cli.setExecutionExceptionHandler((ex, command, parsed) -> {
+      if (ex instanceof ConfigException bad) {
+        command.getErr().println("error: " + bad.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      throw ex;
     });
     return cli;
   }

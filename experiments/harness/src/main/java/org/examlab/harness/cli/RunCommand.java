@@ -3,7 +3,6 @@ package org.examlab.harness.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ResolvedConfig;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunStatus;
@@ -11,7 +10,6 @@ import org.examlab.harness.run.RunSummary;
 import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.verdict.ClaimVerdict;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,23 +20,15 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ConfigArguments arguments;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
-  Path results;
+  @Mixin ResultsOption results;
 
   @Override
   public Integer call() throws Exception {
-    RunSummary summary;
-    Path dir;
-    try {
-      ResolvedConfig<?> resolved = arguments.load(parent.experiments);
-      Path root = results != null ? results : parent.home.resolve("results");
-      ExperimentRunner.Outcome outcome = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole()).run(resolved);
-      summary = outcome.summary();
-      dir = outcome.directory().path();
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExamLab.EXIT_BAD_INPUT;
-    }
+    ResolvedConfig<?> resolved = arguments.load(parent.experiments);
+    Path root = results.root(parent.home);
+    ExperimentRunner.Outcome outcome = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole()).run(resolved);
+    RunSummary summary = outcome.summary();
+    Path dir = outcome.directory().path();
     System.out.println();
     System.out.printf(Locale.ROOT, "%s %s: %s in %.1f s, %.0f samples/s%n", summary.experiment(), summary.runId(),
         summary.status().jsonName(), summary.wallSeconds(), summary.samplesPerSecond());

@@ -26,14 +26,8 @@ final class SummaryCommand implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    NetworkDescription network;
-    try {
-      network = NetworkDescription.load(file, overrides);
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExamLab.EXIT_BAD_INPUT;
-    }
+  public Integer call() throws ConfigException {
+    NetworkDescription network = NetworkDescription.load(file, overrides);
     System.out.print(network.summary().format());
     FrameworkCheck check = FrameworkCheck.of(network);
     if (check.agrees()) {

@@ -1,7 +1,6 @@
 package org.examlab.harness.cli;
 
 import java.util.concurrent.Callable;
-import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
 import picocli.CommandLine.Command;
@@ -17,14 +16,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      ResolvedConfig<?> resolved = arguments.load(parent.experiments);
-      System.out.print(ConfigLoader.strictYamlMapper().writeValueAsString(resolved.resolvedTree()));
-      System.out.println("# " + arguments.config + ": valid (" + resolved.experiment().name() + ")");
-      return ExamLab.EXIT_OK;
-    } catch (ConfigException e) {
-      System.err.println("error: " + e.getMessage());
-      return ExamLab.EXIT_BAD_INPUT;
-    }
+    ResolvedConfig<?> resolved = arguments.load(parent.experiments);
+    System.out.print(ConfigLoader.strictYamlMapper().writeValueAsString(resolved.resolvedTree()));
+    System.out.println("# " + arguments.config + ": valid (" + resolved.experiment().name() + ")");
+    return ExamLab.EXIT_OK;
   }
 }
