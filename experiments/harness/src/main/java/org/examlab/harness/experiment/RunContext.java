@@ -10,7 +10,8 @@ import org.examlab.harness.tuning.Tuner;
 
 /**
  * What an experiment gets from the harness for one run: its settings, the metrics recorder,
- * a trainer wired to progress, throughput and diagnostics, and the folder for its plots.
+ * the run's trainer (made with the run's training settings, wired to progress, throughput and
+ * diagnostics; every network trains through it), and the folder for its plots.
  */
 public final class RunContext {
   private final RunSettings run;
