@@ -1,6 +1,5 @@
 package org.examlab.harness.metrics;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,36 +28,49 @@ public final class MetricsRecorder implements Closeable {
   /** One row of metrics.csv. */
   public record Row(long seed, String series, long step, String name, double value) {}
 
+  /** Rows are written in whole-line chunks of at most this many characters, or every second. */
+  private static final int CHUNK = 64 * 1024;
+  private static final long FLUSH_NANOS = 1_000_000_000L;
+
   private final String runId;
-  private final BufferedWriter csv;
+  private final Path file;
+  private final java.io.OutputStream csv;
+  private final StringBuilder pending = new StringBuilder();
+  private long lastFlush = System.nanoTime();
   private final List<Row> rows = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Map<Long, Double>> measurements = new TreeMap<>();
 
-  private MetricsRecorder(String runId, BufferedWriter csv) {
+  private MetricsRecorder(String runId, Path file, java.io.OutputStream csv) {
     this.runId = runId;
+    this.file = file;
     this.csv = csv;
   }
 
   /** A recorder that keeps rows in memory only (tests, validation). */
   public static MetricsRecorder inMemory(String runId) {
-    return new MetricsRecorder(runId, null);
+    return new MetricsRecorder(runId, null, null);
   }
 
   public static MetricsRecorder toCsv(String runId, Path file) throws IOException {
-    BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    writer.write(HEADER);
-    writer.newLine();
-    return new MetricsRecorder(runId, writer);
+    // Unbuffered: the recorder hands the file only whole lines, one write() each, so a run killed
+    // at any moment leaves metrics.csv ending on a complete row.
+    java.io.OutputStream out = Files.newOutputStream(file);
+    MetricsRecorder recorder = new MetricsRecorder(runId, file, out);
+    recorder.pending.append(HEADER).append('\n');
+    recorder.flush();
+    return recorder;
   }
 
   public synchronized void record(long seed, String series, long step, String name, double value) {
     rows.add(new Row(seed, series, step, name, value));
     if (csv != null) {
-      try {
-        csv.write(String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%s", runId, seed, quote(series), step, quote(name), value));
-        csv.newLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write metrics.csv", e);
+      pending.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%s%n", runId, seed, quote(series), step, quote(name), value));
+      if (pending.length() >= CHUNK || System.nanoTime() - lastFlush > FLUSH_NANOS) {
+        try {
+          flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
   }
@@ -87,16 +99,28 @@ public final class MetricsRecorder implements Closeable {
     return rows().stream().filter(r -> r.series().equals(series) && r.name().equals(name)).toList();
   }
 
+  /** Writes the rows recorded so far, whole lines only. */
   public synchronized void flush() throws IOException {
-    if (csv != null) {
-      csv.flush();
+    lastFlush = System.nanoTime();
+    if (csv != null && pending.length() > 0) {
+      byte[] lines = pending.toString().getBytes(StandardCharsets.UTF_8);
+      pending.setLength(0);
+      try {
+        csv.write(lines);
+      } catch (IOException e) {
+        throw new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+      }
     }
   }
 
   @Override
   public synchronized void close() throws IOException {
     if (csv != null) {
-      csv.close();
+      try {
+        flush();
+      } finally {
+        csv.close();
+      }
     }
   }
 

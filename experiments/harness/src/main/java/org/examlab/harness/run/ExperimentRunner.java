@@ -3,6 +3,7 @@ package org.examlab.harness.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -76,7 +77,8 @@ public final class ExperimentRunner {
     String experiment = config.experiment().name();
     RunDirectory dir = claim.claim();
     long started = System.nanoTime();
-    try (RunLog log = new RunLog(dir.file("run.log"));
+    try (RunDirectory.Heartbeat heartbeat = dir.heartbeat();
+         RunLog log = new RunLog(dir.file("run.log"));
          MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"))) {
       LOG.info("run {} of {} ({}), results in {}", dir.runId(), experiment, config.source(), dir.path());
       dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
@@ -114,9 +116,18 @@ public final class ExperimentRunner {
       } catch (IOException | RuntimeException e) {
         LOG.warn("could not draw the diagnostics plots: {}", e.toString());
       }
-      metrics.flush();
+      try {
+        metrics.flush();
+      } catch (IOException e) {
+        LOG.error("could not write metrics.csv", e);
+      }
       RunSummary summary = writeSummary(dir, config, metrics, trainer, tuner, started, status, error, addedSeeds.get());
       finished.set(true);
+      if (!Files.isRegularFile(dir.file("summary.json"))) {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        dir.markFailed("could not write summary.json" + (error != null ? " after: " + error : ""));
+        throw new java.nio.file.FileSystemException(dir.file("summary.json").toString(), null, "could not be written (see run.log)");
+      }
       Runtime.getRuntime().removeShutdownHook(onInterrupt);
       LOG.info("run {} {} in {} s", dir.runId(), status.jsonName(), String.format("%.1f", summary.wallSeconds()));
       dir.markFinished();

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -20,6 +21,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class RunDirectory {
   public static final String RUNNING_MARKER = "RUNNING";
+  public static final String FAILED_MARKER = "FAILED";
   private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path path;
@@ -43,7 +45,7 @@ public final class RunDirectory {
         Files.createDirectory(candidate);
         RunDirectory dir = new RunDirectory(candidate);
         Files.createDirectory(dir.plots());
-        dir.writeText(RUNNING_MARKER, "This run has not finished; its files may be incomplete.\n");
+        dir.writeText(RUNNING_MARKER, "This run has not finished; its files may be incomplete.\n" + Owner.current().text());
         return dir;
       } catch (FileAlreadyExistsException taken) {
         // another run started this second; try the next id
@@ -75,8 +77,27 @@ public final class RunDirectory {
   /** Writes {@code file} through a temporary sibling, so no reader ever sees half of it. */
   public static void writeAtomically(Path file, String text) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      // "No space left on device" arrives without the path: name it for the user's message.
+      Files.deleteIfExists(tmp);
+      throw new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+    }
+  }
+
+  /** Marks a run that could not finish its files (a full disk, a read-only folder): RUNNING becomes FAILED, with the reason if it fits. */
+  public void markFailed(String reason) {
+    Path failed = path.resolve(FAILED_MARKER);
+    try {
+      Files.move(path.resolve(RUNNING_MARKER), failed, StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(failed, "This run failed: " + reason + "\n");
+    } catch (IOException | RuntimeException ignored) {
+      // nothing more can be written here; the CLI's message names the path
+    }
   }
 
   public void writeJson(String name, Object value, ObjectMapper json) throws IOException {
@@ -96,6 +117,94 @@ public final class RunDirectory {
     } catch (IOException | IllegalArgumentException e) {
       return RunStatus.FAILED;
     }
+  }
+
+  /** How often a live run touches its RUNNING marker, and how stale a marker from another host may get before the run counts as dead. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(20);
+  static final Duration STALE = Duration.ofSeconds(90);
+
+  /**
+   * Who runs a run: host, process id and start time, written into its RUNNING marker so another
+   * terminal (or the claims report) can tell a run still going from one that died.
+   */
+  public record Owner(String host, long pid, String started) {
+    static Owner current() {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "unknown";
+      }
+      return new Owner(host, ProcessHandle.current().pid(), java.time.Instant.now().toString());
+    }
+
+    String text() {
+      return "host=" + host + "\npid=" + pid + "\nstarted=" + started + "\n";
+    }
+
+    static Owner parse(String marker) {
+      java.util.Map<String, String> fields = new java.util.HashMap<>();
+      marker.lines().filter(l -> l.contains("=")).forEach(l -> fields.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+      long pid = fields.containsKey("pid") ? Long.parseLong(fields.get("pid")) : -1;
+      return new Owner(fields.getOrDefault("host", ""), pid, fields.getOrDefault("started", ""));
+    }
+  }
+
+  /** Where a run folder stands: finished (with its summary's status), still running, or dead (killed: resumable from its folder). */
+  public enum State { COMPLETED, DIVERGED, FAILED, RUNNING, DEAD }
+
+  /**
+   * The state of {@code dir}: a RUNNING marker whose owner is alive is RUNNING (this host: its
+   * process exists; another host: its heartbeat is recent), else DEAD.
+   */
+  public static State state(Path dir) {
+    if (isFinished(dir)) {
+      return switch (status(dir)) {
+        case COMPLETED -> State.COMPLETED;
+        case DIVERGED -> State.DIVERGED;
+        default -> State.FAILED;
+      };
+    }
+    if (Files.exists(dir.resolve(FAILED_MARKER))) {
+      return State.FAILED;
+    }
+    Path marker = dir.resolve(RUNNING_MARKER);
+    try {
+      Owner owner = Owner.parse(Files.readString(marker));
+      if (owner.pid() < 0) {
+        return State.DEAD;
+      }
+      if (owner.host().equals(Owner.current().host())) {
+        return ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false) ? State.RUNNING : State.DEAD;
+      }
+      java.time.Instant beat = Files.getLastModifiedTime(marker).toInstant();
+      return beat.isAfter(java.time.Instant.now().minus(STALE)) ? State.RUNNING : State.DEAD;
+    } catch (IOException | RuntimeException e) {
+      return State.DEAD;
+    }
+  }
+
+  /** A running heartbeat; closing it stops it. */
+  public interface Heartbeat extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Touches the RUNNING marker every {@link #HEARTBEAT} until closed. */
+  public Heartbeat heartbeat() {
+    java.util.concurrent.ScheduledExecutorService beat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "run-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    beat.scheduleAtFixedRate(() -> {
+      try {
+        Files.setLastModifiedTime(path.resolve(RUNNING_MARKER), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+      } catch (IOException ignored) {
+        // the marker is gone (the run finished) or the disk is unreachable: nothing to touch
+      }
+    }, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    return beat::shutdownNow;
   }
 
   /** Removes the RUNNING marker: call last, after summary.json is in place. */
