@@ -22,9 +22,11 @@ public record OptimizationSettings(Data data, Model model, Double targetLoss, Li
     saddle = saddle == null ? SaddleSettings.DEFAULT : saddle;
     java.util.Set<String> earlier = new java.util.HashSet<>();
     for (Variant v : variants) {
-      if (v.rateOf() != null && !earlier.contains(v.rateOf())) {
-        throw new org.examlab.harness.config.InvalidSettingException("variants." + v.name() + ".rateOf",
-            "must name a variant listed before it (its rate is read from it), got " + v.rateOf());
+      for (String[] ref : new String[][] {{"rateOf", v.rateOf()}, {"stepsOf", v.stepsOf()}}) {
+        if (ref[1] != null && !earlier.contains(ref[1])) {
+          throw new org.examlab.harness.config.InvalidSettingException("variants." + v.name() + "." + ref[0],
+              "must name a variant listed before it (read from it), got " + ref[1]);
+        }
       }
       earlier.add(v.name());
     }
@@ -56,10 +58,12 @@ public record OptimizationSettings(Data data, Model model, Double targetLoss, Li
    * @param width hidden units per layer, to test "more parameters"
    * @param rateOf take the learning rate another (earlier) variant used, tuned or not, for this seed
    * @param rateFactor multiply the rate by this (default 1): "10x the tuned rate", "the diverging rate / 10"
-   * @param epochs this variant's own budget (default the run's): equal steps for a larger batch
+   * @param epochs this variant's own budget (default the run's)
+   * @param stepsOf train as many gradient steps as that (earlier) variant does, in whole epochs:
+   *     the equal-steps comparison of two batch sizes
    */
   public record Variant(String name, UpdaterKind updater, Double learningRate, ScheduleKind schedule, Integer batchSize,
-      Init init, Double l2, Double dropoutRetain, Integer width, String rateOf, Double rateFactor, Integer epochs) {
+      Init init, Double l2, Double dropoutRetain, Integer width, String rateOf, Double rateFactor, Integer epochs, String stepsOf) {
     public Variant {
       Require.measurementName("name", name);
       if (learningRate != null) {
@@ -83,7 +87,7 @@ public record OptimizationSettings(Data data, Model model, Double targetLoss, Li
 
     /** A variant that changes nothing but the optimizer and its rate (the L2 identity's networks). */
     static Variant plain(String name, UpdaterKind updater, double rate) {
-      return new Variant(name, updater, rate, null, null, null, null, null, null, null, null, null);
+      return new Variant(name, updater, rate, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -94,6 +94,15 @@ final class VariantTraining {
   }
 
   private int epochs(OptimizationSettings.Variant v) {
+    if (v.stepsOf() != null) {
+      OptimizationSettings.Variant other = settings.variants().stream().filter(o -> o.name().equals(v.stepsOf())).findFirst().orElseThrow();
+      long steps = (long) epochs(other) * batchesPerEpoch(other);
+      if (steps % batchesPerEpoch(v) != 0) {
+        throw new IllegalArgumentException("variants." + v.name() + ".stepsOf: " + steps + " steps of " + other.name()
+            + " are not a whole number of its epochs (" + batchesPerEpoch(v) + " steps each)");
+      }
+      return (int) (steps / batchesPerEpoch(v));
+    }
     return v.epochs() != null ? v.epochs() : context.training().epochs();
   }
 
