@@ -47,6 +47,7 @@ final class SaddleMeasurements {
     XYChart chart = Charts.lines("Saddle x^2 - y^2 + " + s.quartic() + " y^4: steps to |y| > " + s.threshold()
         + " from y0 = epsilon (budget " + s.maxSteps() + ")", "epsilon (distance from the saddle, log)", "steps to escape (log)", true);
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setXAxisDecimalPattern("0E0"); // the default pattern prints 1e-5 as "0"
     double[] eps = new double[13];
     for (int i = 0; i < eps.length; i++) {
       eps[i] = Math.pow(10, -i);
