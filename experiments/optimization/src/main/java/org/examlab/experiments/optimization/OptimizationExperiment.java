@@ -37,22 +37,24 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Optimization behaviour on one teacher task (claims 002-3b, 003-1b, 003-1h, 003-5, 003-8e):
  * every variant trains the same MLP (same data, same initial weights for a seed) changing one
  * thing: optimizer, learning rate or schedule, batch size, initialization, L2, dropout, width.
- * Divergence is a measurement here, not a failure.
+ * Compared optimizers, schedules and batch sizes each train at their own learning rate, tuned
+ * on a validation split of the training data ({@link VariantTraining}). Divergence is a
+ * measurement here, not a failure.
  *
- * <p>Per variant V and seed: {@code V.final_train_loss} (cross-entropy on the whole training set
- * after training, without any L2 penalty; infinite if it diverged), {@code V.train_loss_drop}
- * (the same at initialization minus at the end), {@code V.diverged} (1 if the loss became
- * non-finite or ended higher than it started, else 0), {@code V.train_accuracy} (the training
- * error's complement), {@code V.test_accuracy}, {@code V.loss_noise} (std of successive per-step loss
- * changes over the last 20 steps, relative to the mean loss: how noisy the updates are). And the
- * L2 / weight-decay identity on DL4J's own updaters (003-8e):
- * {@code weight_decay.sgd_discrepancy} and {@code weight_decay.adam_discrepancy}, the largest
- * deviation of one L2-regularised update from (1 - eta*lambda) w - eta*grad, relative to the
- * decay term's size.
+ * <p>Per variant V and seed: {@code V.learning_rate} (the rate it trained at), {@code
+ * V.final_train_loss} (cross-entropy on the whole training set after training, without any L2
+ * penalty; infinite if it diverged), {@code V.train_loss_drop} (the same at initialization minus
+ * at the end), {@code V.relative_loss_drop} (that drop over the initial loss: the loss
+ * trajectory's "did it decrease"), {@code V.diverged} (1 if the loss became non-finite or ended
+ * higher than it started), {@code V.steps_to_target} (gradient steps until an epoch's mean
+ * training loss reached {@code targetLoss}), {@code V.train_accuracy}, {@code V.test_accuracy},
+ * {@code V.loss_noise} (the mini-batch loss fluctuation, {@link LossCurves#lossNoise}). The L2 /
+ * weight-decay identity on DL4J's own updaters (003-8e): {@code weight_decay.sgd_discrepancy} and
+ * {@code weight_decay.adam_discrepancy}. And the 2-D saddle ({@link SaddleMeasurements}).
  */
 public final class OptimizationExperiment implements Experiment<OptimizationSettings> {
-  static final List<String> PER_VARIANT = List.of("final_train_loss", "train_loss_drop", "diverged", "train_accuracy", "test_accuracy",
-      "loss_noise");
+  static final List<String> PER_VARIANT = List.of("learning_rate", "final_train_loss", "train_loss_drop", "relative_loss_drop",
+      "diverged", "steps_to_target", "train_accuracy", "test_accuracy", "loss_noise");
 
   @Override
   public String name() {
@@ -77,50 +79,34 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
   @Override
   public Set<String> measurementNames(OptimizationSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>(List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));
+    names.addAll(SaddleMeasurements.NAMES);
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
     return names;
   }
 
   @Override
-  public void run(OptimizationSettings settings, RunContext context) throws IOException {
+  public void run(OptimizationSettings settings, RunContext context) throws Exception {
+    Set<String> unknown = new java.util.TreeSet<>(context.tuner().settings().parameters());
+    unknown.remove(VariantTraining.RATE);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("tuning.grid: this experiment tunes only " + VariantTraining.RATE + ", not " + unknown);
+    }
     OptimizationSettings.Data d = settings.data();
     TeacherTask task = new TeacherTask(d.features(), d.teacherHidden(), 2026L);
     for (long seed : context.seeds()) {
       DataSet train = task.generate(d.trainExamples(), seed * 2);
       DataSet test = task.generate(d.testExamples(), seed * 2 + 1);
+      VariantTraining trainings = new VariantTraining(settings, context, seed, train, test);
       for (OptimizationSettings.Variant v : settings.variants()) {
-        measureVariant(settings, v, seed, train, test, context);
+        trainings.measure(v);
       }
       MetricsRecorder m = context.metrics();
       m.measure(seed, "weight_decay.sgd_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.SGD, settings, seed, train));
       m.measure(seed, "weight_decay.adam_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.ADAM, settings, seed, train));
+      SaddleMeasurements.measure(settings.saddle(), seed, m);
     }
     plots(settings, context);
-  }
-
-  private void measureVariant(OptimizationSettings settings, OptimizationSettings.Variant v, long seed, DataSet train, DataSet test,
-      RunContext context) {
-    TrainingSettings t = context.training();
-    UpdaterKind updater = v.updater() != null ? v.updater() : t.updater();
-    double rate = v.learningRate() != null ? v.learningRate() : t.learningRate();
-    int batch = v.batchSize() == null ? t.batchSize() : v.batchSize() == 0 ? train.numExamples() : v.batchSize();
-    MultiLayerNetwork net = network(settings, v, seed, updater.create(v.schedule().create(rate, t.epochs())), v.l2());
-    double initial = Classification.crossEntropy(net, train);
-    // Every variant trains the same epochs (no target-loss stop): the final losses are compared.
-    Trainer trainer = context.trainer().with(t.withBatchSize(batch).withTargetLoss(0.0));
-    TrainingResult result = trainer.fit(v.name(), seed, net, train, List.of(TrainingListener.divergenceIsMeasured()));
-    MetricsRecorder m = context.metrics();
-    double[] stepLoss = TrainingMetrics.curve(m, v.name(), TrainingMetrics.LOSS, seed);
-    double last = result.diverged() ? Double.POSITIVE_INFINITY : Classification.crossEntropy(net, train);
-    // Diverged: the loss became non-finite, or training ended with a higher training loss than it started with.
-    boolean diverged = result.diverged() || !(last <= initial);
-    m.measure(seed, v.name() + ".final_train_loss", last);
-    m.measure(seed, v.name() + ".train_loss_drop", result.diverged() ? Double.NEGATIVE_INFINITY : initial - last);
-    m.measure(seed, v.name() + ".diverged", diverged ? 1.0 : 0.0);
-    // Accuracy is measured even after a divergence: whatever the broken network predicts.
-    m.measure(seed, v.name() + ".train_accuracy", Classification.accuracy(net, train));
-    m.measure(seed, v.name() + ".test_accuracy", Classification.accuracy(net, test));
-    m.measure(seed, v.name() + ".loss_noise", lossNoise(stepLoss));
+    SaddleMeasurements.plot(settings.saddle(), context.plotsDir().resolve("saddle_escape.png"));
   }
 
   static MultiLayerNetwork network(OptimizationSettings settings, OptimizationSettings.Variant v, long seed,
@@ -146,23 +132,6 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
     return net;
-  }
-
-  /** Std of successive per-step loss changes over the last 20 steps, relative to their mean loss. */
-  static double lossNoise(double[] stepLoss) {
-    int n = Math.min(20, stepLoss.length);
-    if (n < 3) {
-      return Double.NaN;
-    }
-    List<Double> diffs = new ArrayList<>();
-    double mean = 0;
-    for (int i = stepLoss.length - n; i < stepLoss.length; i++) {
-      mean += stepLoss[i] / n;
-      if (i > stepLoss.length - n) {
-        diffs.add(stepLoss[i] - stepLoss[i - 1]);
-      }
-    }
-    return SeedStatistics.of(diffs).std() / mean;
   }
 
   private void plots(OptimizationSettings settings, RunContext context) throws IOException {

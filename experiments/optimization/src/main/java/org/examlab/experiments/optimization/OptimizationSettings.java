@@ -9,13 +9,27 @@ import org.examlab.harness.config.UpdaterKind;
  *
  * @param data the generated teacher task
  * @param model the default MLP (a variant may widen it)
- * @param variants the trainings compared, each a name plus what it changes
+ * @param targetLoss the training loss (cross-entropy, nats) whose first crossing is {@code steps_to_target}
+ * @param variants the trainings compared, each a name plus what it changes, in the order they train
+ * @param saddle the 2-D saddle of claims 003-5/saddle-gd, /momentum-escape, /saddle-sgd
  */
-public record OptimizationSettings(Data data, Model model, List<Variant> variants) {
+public record OptimizationSettings(Data data, Model model, Double targetLoss, List<Variant> variants, SaddleSettings saddle) {
   public OptimizationSettings {
     Require.present("data", data);
     Require.present("model", model);
+    targetLoss = Require.inRange("targetLoss", targetLoss == null ? 0.35 : targetLoss, 1e-6, 100.0);
     variants = Require.distinctlyNamed("variants", variants, Variant::name);
+    saddle = saddle == null ? SaddleSettings.DEFAULT : saddle;
+    java.util.Set<String> earlier = new java.util.HashSet<>();
+    for (Variant v : variants) {
+      for (String[] ref : new String[][] {{"rateOf", v.rateOf()}, {"stepsOf", v.stepsOf()}}) {
+        if (ref[1] != null && !earlier.contains(ref[1])) {
+          throw new org.examlab.harness.config.InvalidSettingException("variants." + v.name() + "." + ref[0],
+              "must name a variant listed before it (read from it), got " + ref[1]);
+        }
+      }
+      earlier.add(v.name());
+    }
   }
 
   public record Data(int features, int teacherHidden, int trainExamples, int testExamples) {
@@ -42,13 +56,22 @@ public record OptimizationSettings(Data data, Model model, List<Variant> variant
    * @param l2 L2 coefficient (default 0)
    * @param dropoutRetain probability of keeping a unit (default 1: no dropout)
    * @param width hidden units per layer, to test "more parameters"
+   * @param rateOf take the learning rate another (earlier) variant used, tuned or not, for this seed
+   * @param rateFactor multiply the rate by this (default 1): "10x the tuned rate", "the diverging rate / 10"
+   * @param epochs this variant's own budget (default the run's)
+   * @param stepsOf train as many gradient steps as that (earlier) variant does, in whole epochs:
+   *     the equal-steps comparison of two batch sizes
    */
   public record Variant(String name, UpdaterKind updater, Double learningRate, ScheduleKind schedule, Integer batchSize,
-      Init init, Double l2, Double dropoutRetain, Integer width) {
+      Init init, Double l2, Double dropoutRetain, Integer width, String rateOf, Double rateFactor, Integer epochs, String stepsOf) {
     public Variant {
       Require.measurementName("name", name);
       if (learningRate != null) {
         Require.inRange("learningRate", learningRate, 1e-9, 1000.0);
+      }
+      rateFactor = Require.inRange("rateFactor", rateFactor == null ? 1.0 : rateFactor, 1e-9, 1e9);
+      if (epochs != null) {
+        Require.inRange("epochs", epochs, 1, 100_000);
       }
       schedule = schedule == null ? ScheduleKind.FIXED : schedule;
       if (batchSize != null) {
@@ -60,6 +83,11 @@ public record OptimizationSettings(Data data, Model model, List<Variant> variant
       if (width != null) {
         Require.inRange("width", width, 1, 100_000);
       }
+    }
+
+    /** A variant that changes nothing but the optimizer and its rate (the L2 identity's networks). */
+    static Variant plain(String name, UpdaterKind updater, double rate) {
+      return new Variant(name, updater, rate, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -25,7 +25,7 @@ final class WeightDecayIdentity {
    * 1 or more when it does not.
    */
   static double discrepancy(UpdaterKind kind, OptimizationSettings settings, long seed, DataSet data) {
-    OptimizationSettings.Variant plain = new OptimizationSettings.Variant("identity", kind, RATE, null, null, null, null, null, null);
+    OptimizationSettings.Variant plain = OptimizationSettings.Variant.plain("identity", kind, RATE);
     MultiLayerNetwork withoutPenalty = OptimizationExperiment.network(settings, plain, seed, kind.create(RATE), 0.0);
     MultiLayerNetwork withPenalty = OptimizationExperiment.network(settings, plain, seed, kind.create(RATE), LAMBDA);
     Map<String, INDArray> before = copyWeights(withoutPenalty);

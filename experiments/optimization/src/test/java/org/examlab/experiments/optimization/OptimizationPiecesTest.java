@@ -1,6 +1,7 @@
 package org.examlab.experiments.optimization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 class OptimizationPiecesTest {
   private final OptimizationSettings settings = new OptimizationSettings(new OptimizationSettings.Data(6, 8, 64, 32),
-      new OptimizationSettings.Model(2, 16), List.of(new OptimizationSettings.Variant("fixed", null, null, null, null, null, null, null, null)));
+      new OptimizationSettings.Model(2, 16), null, List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)), null);
 
   @Test
   void l2IsWeightDecayForSgdButNotForAdam() {
@@ -47,7 +48,23 @@ class OptimizationPiecesTest {
       smooth[i] = 1.0 - 0.01 * i;
       jumpy[i] = i % 2 == 0 ? 0.2 : 1.8;
     }
-    assertEquals(0.0, OptimizationExperiment.lossNoise(smooth), 1e-9);
-    assertTrue(OptimizationExperiment.lossNoise(jumpy) > 1.0);
+    assertEquals(0.0, LossCurves.lossNoise(smooth), 1e-9);
+    assertTrue(LossCurves.lossNoise(jumpy) > 1.0);
+  }
+
+  @Test
+  void stepsToTargetCountsStepsUntilTheFirstEpochAtOrBelowTheTarget() {
+    double[] epochLoss = {0.7, 0.5, 0.3, 0.2};
+    assertEquals(3 * 8, LossCurves.stepsToTarget(epochLoss, 8, 0.3), 1e-12);
+    assertEquals(8, LossCurves.stepsToTarget(epochLoss, 8, 0.9), 1e-12);
+    assertEquals(Double.POSITIVE_INFINITY, LossCurves.stepsToTarget(epochLoss, 8, 0.1));
+  }
+
+  @Test
+  void aVariantCanOnlyTakeTheRateOfAnEarlierOne() {
+    OptimizationSettings.Variant later = new OptimizationSettings.Variant("later", null, null, null, null, null, null, null, null, "fixed",
+        0.1, null, null);
+    assertThrows(RuntimeException.class, () -> new OptimizationSettings(settings.data(), settings.model(), null,
+        List.of(later, OptimizationSettings.Variant.plain("fixed", null, 0.05)), null));
   }
 }
