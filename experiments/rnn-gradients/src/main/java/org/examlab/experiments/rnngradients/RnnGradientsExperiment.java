@@ -1,16 +1,15 @@
 package org.examlab.experiments.rnngradients;
 
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.sequences.FirstSymbolRecall;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.UpdateNormListener;
+import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
@@ -20,21 +19,28 @@ import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * LSTM versus vanilla RNN on first-symbol recall (claims 001-2, 002-5, 003-6, 000-6).
+ * LSTM versus vanilla RNN (claims 001-2, 002-5, 000-6).
  *
  * <ol>
- *   <li>Vanishing: for each sequence length, train one LSTM and one RNN of the same size and
- *       measure held-out accuracy; at the longest length, measure the input-gradient profile
- *       (||dL/dx_t|| for every step t) at initialization and after training.
- *   <li>Exploding: with recurrent weights drawn large, measure the same profile at
- *       initialization, then train with plain SGD with and without gradient clipping and record
- *       every update's norm and the final loss.
+ *   <li>Transport (001-2): the norm of the last state's Jacobian with respect to earlier states,
+ *       by lag, for both cells at initialization and after training at the longest length
+ *       ({@link StateTransport}); no loss or label enters it.
+ *   <li>Memory (002-5): for each sequence length of first-symbol recall, one LSTM and one RNN of
+ *       the same size, each at its own learning rate chosen on a validation split (the harness
+ *       tuner, at the longest length), trained until converged; held-out accuracy.
+ *   <li>Exploding (000-6): unclipped plain-SGD trainings over a grid of learning rates and
+ *       recurrent scales, counting events in the raw gradient norm ({@link ExplodingEvents});
+ *       then clipped against unclipped from one large initialization: largest update, final loss.
  * </ol>
  */
 public final class RnnGradientsExperiment implements Experiment<RnnGradientsSettings> {
+  /** Stage names of the transport measurements and their plot series. */
+  static final String INIT = "init";
+  static final String TRAINED = "trained";
 
   @Override
   public String name() {
@@ -43,7 +49,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
 
   @Override
   public String summary() {
-    return "LSTM vs vanilla RNN: input gradients through time, accuracy vs sequence length, exploding gradients and clipping";
+    return "LSTM vs vanilla RNN: state-Jacobian transport by lag, accuracy vs sequence length, exploding-gradient events and clipping";
   }
 
   @Override
@@ -53,7 +59,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
 
   @Override
   public List<String> claimIds() {
-    return List.of("001-2", "002-5", "003-6", "000-6");
+    return List.of("001-2", "002-5", "000-6");
   }
 
   @Override
@@ -65,86 +71,152 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
       for (int length : settings.task().lengths()) {
         names.add(c + ".accuracy.len" + length);
       }
-      names.addAll(List.of(c + ".accuracy.longest", c + ".init.first_over_last_log10", c + ".trained.first_over_last_log10",
-          c + ".large_init.first_over_last_log10", c + ".unclipped.max_update_norm_log10", c + ".clipped.max_update_norm_log10",
-          c + ".unclipped.final_loss", c + ".clipped.final_loss"));
+      names.addAll(List.of(c + ".accuracy.longest", c + ".parameters", c + ".unclipped.exploding_events",
+          c + ".unclipped.max_update_norm_log10", c + ".clipped.max_update_norm_log10", c + ".unclipped.final_loss", c + ".clipped.final_loss"));
+      for (String stage : List.of(INIT, TRAINED)) {
+        names.add(c + "." + stage + ".hidden_transport_log10");
+        names.add(c + "." + stage + ".decades_per_step");
+        if (cell == RecurrentCell.LSTM) {
+          names.add(c + "." + stage + ".cell_transport_log10");
+          names.add(c + "." + stage + ".forget_path_log10");
+        }
+      }
     }
     return names;
   }
 
   @Override
-  public void run(RnnGradientsSettings settings, RunContext context) throws IOException {
+  public void run(RnnGradientsSettings settings, RunContext context) throws Exception {
     RnnGradientsSettings.Task taskSettings = settings.task();
     FirstSymbolRecall task = new FirstSymbolRecall(taskSettings.targetSymbols(), taskSettings.distractorSymbols());
     MetricsRecorder metrics = context.metrics();
     RnnGradientsPlots plots = new RnnGradientsPlots(settings, context);
     for (long seed : context.seeds()) {
       metrics.measure(seed, "chance_accuracy", 1.0 / taskSettings.targetSymbols());
-      measureVanishing(settings, task, seed, context, plots);
-      measureExploding(settings, task, seed, context, plots);
+      measureMemoryAndTransport(settings, task, seed, context, plots);
+      measureExploding(settings, task, seed, context);
     }
     plots.drawAll();
   }
 
-  private void measureVanishing(RnnGradientsSettings settings, FirstSymbolRecall task, long seed, RunContext context,
-      RnnGradientsPlots plots) {
+  private void measureMemoryAndTransport(RnnGradientsSettings settings, FirstSymbolRecall task, long seed, RunContext context,
+      RnnGradientsPlots plots) throws Exception {
     TrainingSettings training = context.training();
     int longest = settings.task().longest();
-    DataSet probe = task.generate(settings.gradientProbe().examples(), longest, dataSeed(seed, longest, 2));
-    for (int length : settings.task().lengths()) {
-      DataSet train = task.generate(settings.task().trainExamples(), length, dataSeed(seed, length, 0));
-      DataSet test = task.generate(settings.task().testExamples(), length, dataSeed(seed, length, 1));
-      for (RecurrentCell cell : RecurrentCell.values()) {
-        MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
-            training.newUpdater(), 0, training.gradientClipNorm());
-        double[] atInit = length == longest ? InputGradientProfile.measure(net, probe) : null;
+    RnnGradientsSettings.Transport transport = settings.transport();
+    DataSet probe = task.generate(transport.examples(), transport.length(), dataSeed(seed, transport.length(), 2));
+    for (RecurrentCell cell : RecurrentCell.values()) {
+      DataSet longestTrain = task.generate(settings.task().trainExamples(), longest, dataSeed(seed, longest, 0));
+      double learningRate = tunedLearningRate(cell, settings, task, seed, context, longestTrain);
+      for (int length : settings.task().lengths()) {
+        DataSet train = length == longest ? longestTrain : task.generate(settings.task().trainExamples(), length, dataSeed(seed, length, 0));
+        DataSet test = task.generate(settings.task().testExamples(), length, dataSeed(seed, length, 1));
+        MultiLayerNetwork net = network(cell, settings, task, seed, training.updater().create(learningRate), training.gradientClipNorm());
+        if (length == longest) {
+          context.metrics().measure(seed, cell.label() + ".parameters", net.numParams());
+          measureTransport(cell, INIT, net, probe, transport.lag(), seed, context, plots);
+        }
         context.trainer().fit(cell.label() + "/len" + length, seed, net, train, List.of());
         double accuracy = Classification.accuracy(net, test);
         context.metrics().measure(seed, cell.label() + ".accuracy.len" + length, accuracy);
         if (length == longest) {
-          double[] trained = InputGradientProfile.measure(net, probe);
           context.metrics().measure(seed, cell.label() + ".accuracy.longest", accuracy);
-          context.metrics().measure(seed, cell.label() + ".init.first_over_last_log10", InputGradientProfile.firstOverLastLog10(atInit));
-          context.metrics().measure(seed, cell.label() + ".trained.first_over_last_log10", InputGradientProfile.firstOverLastLog10(trained));
-          plots.profile(seed, cell, "init", atInit);
-          plots.profile(seed, cell, "trained", trained);
+          measureTransport(cell, TRAINED, net, probe, transport.lag(), seed, context, plots);
         }
       }
     }
   }
 
-  private void measureExploding(RnnGradientsSettings settings, FirstSymbolRecall task, long seed, RunContext context,
-      RnnGradientsPlots plots) {
+  /**
+   * The learning rate for {@code cell}: the tuner's choice on a validation split of the longest
+   * length's training data (each candidate trained like the real run, scored by its validation
+   * loss), or training.learningRate when the config has no grid for the cell.
+   */
+  private double tunedLearningRate(RecurrentCell cell, RnnGradientsSettings settings, FirstSymbolRecall task, long seed,
+      RunContext context, DataSet train) throws Exception {
+    Tuner tuner = context.tuner();
+    if (!tuner.tunes(cell.label())) {
+      return context.training().learningRate();
+    }
+    SplitTestAndTrain split = tuner.split(train, seed);
+    Tuner.Choice choice = tuner.choose(cell.label(), seed, candidate -> {
+      double rate = candidate.get("learningRate");
+      MultiLayerNetwork net = network(cell, settings, task, seed, context.training().updater().create(rate), context.training().gradientClipNorm());
+      TrainingResult result = context.trainer().fit("tune/" + cell.label() + "/lr" + rate, seed, net, split.getTrain(),
+          List.of(TrainingListener.divergenceIsMeasured()));
+      return result.diverged() ? Double.NaN : net.score(split.getTest(), false);
+    });
+    return choice.chosen().getOrDefault("learningRate", context.training().learningRate());
+  }
+
+  private static MultiLayerNetwork network(RecurrentCell cell, RnnGradientsSettings settings, FirstSymbolRecall task, long seed,
+      org.nd4j.linalg.learning.config.IUpdater updater, double clipNorm) {
+    return RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed, updater, 0, clipNorm);
+  }
+
+  private static void measureTransport(RecurrentCell cell, String stage, MultiLayerNetwork net, DataSet probe, int lag, long seed,
+      RunContext context, RnnGradientsPlots plots) {
+    StateTransport.Profile profile = StateTransport.measure(cell, net, probe.getFeatures());
+    String prefix = cell.label() + "." + stage + ".";
+    MetricsRecorder metrics = context.metrics();
+    metrics.measure(seed, prefix + "hidden_transport_log10", profile.hidden()[lag]);
+    plots.transport(seed, cell.label() + " dh " + stage, profile.hidden());
+    double[] carried = profile.hidden();
+    if (cell == RecurrentCell.LSTM) {
+      metrics.measure(seed, prefix + "cell_transport_log10", profile.cell()[lag]);
+      metrics.measure(seed, prefix + "forget_path_log10", profile.forgetPath()[lag]);
+      plots.transport(seed, cell.label() + " dc " + stage, profile.cell());
+      plots.transport(seed, cell.label() + " forget path " + stage, profile.forgetPath());
+      carried = profile.cell(); // the LSTM's claim is about its cell state
+    }
+    metrics.measure(seed, prefix + "decades_per_step", StateTransport.decadesPerStep(java.util.Arrays.copyOf(carried, lag + 1)));
+  }
+
+  private void measureExploding(RnnGradientsSettings settings, FirstSymbolRecall task, long seed, RunContext context) {
     RnnGradientsSettings.Exploding exploding = settings.exploding();
     int hidden = settings.model().hiddenSize();
-    double recurrentStd = exploding.recurrentGain() / Math.sqrt(hidden);
-    DataSet train = task.generate(settings.task().trainExamples(), exploding.length(), dataSeed(seed, exploding.length(), 3));
-    DataSet probe = task.generate(settings.gradientProbe().examples(), exploding.length(), dataSeed(seed, exploding.length(), 4));
+    DataSet train = task.generate(exploding.trainExamples(), exploding.length(), dataSeed(seed, exploding.length(), 3));
     MetricsRecorder metrics = context.metrics();
-    // The exploding regime trains its own fixed budget: its final loss is a measurement, not a reason to stop.
+    // A fixed budget: events are counted over it; the final loss is a measurement, not a reason to stop.
     Trainer trainer = context.trainer().with(context.training().withEpochs(exploding.epochs()).withTargetLoss(0.0));
     for (RecurrentCell cell : RecurrentCell.values()) {
-      Map<Variant, MultiLayerNetwork> nets = new EnumMap<>(Variant.class);
-      for (Variant v : Variant.values()) {
-        // Same seed, same initial weights: the two runs differ only in clipping.
-        nets.put(v, RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
-            new Sgd(exploding.learningRate()), recurrentStd, v == Variant.CLIPPED ? exploding.clipNorm() : 0));
+      int events = 0;
+      for (double gain : exploding.recurrentGains()) {
+        for (double rate : exploding.learningRates()) {
+          MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
+              new Sgd(rate), gain / Math.sqrt(hidden), 0);
+          ExplodingEvents counter = new ExplodingEvents(exploding.eventRatio(), exploding.medianWindow(), EVENT_WARMUP);
+          trainer.fit(String.format(java.util.Locale.ROOT, "%s/explode/gain%s/lr%s", cell.label(), gain, rate), seed, net, train,
+              List.of(TrainingListener.divergenceIsMeasured(), counter));
+          events += counter.events();
+        }
       }
-      double[] profile = InputGradientProfile.measure(nets.get(Variant.UNCLIPPED), probe);
-      metrics.measure(seed, cell.label() + ".large_init.first_over_last_log10", InputGradientProfile.firstOverLastLog10(profile));
-      plots.profile(seed, cell, "large init", profile);
-      for (Variant v : Variant.values()) {
-        String task_ = cell.label() + "/large_init/" + v.label;
-        UpdateNormListener updates = new UpdateNormListener();
-        TrainingResult result = trainer.fit(task_, seed, nets.get(v), train, List.of(TrainingListener.divergenceIsMeasured(), updates));
-        metrics.measure(seed, cell.label() + "." + v.label + ".max_update_norm_log10", Math.log10(updates.maxUpdateNorm()));
-        // A diverged run ends with the worst possible loss, not a missing value.
-        metrics.measure(seed, cell.label() + "." + v.label + ".final_loss",
-            result.diverged() ? Double.POSITIVE_INFINITY : finalEpochLoss(metrics, task_, seed, result));
-      }
+      metrics.measure(seed, cell.label() + ".unclipped.exploding_events", events);
+      measureClipping(cell, settings, task, seed, trainer, train, context);
     }
   }
 
+  /** Norms judged before the first event can be declared: a running median of fewer is noise. */
+  static final int EVENT_WARMUP = 5;
+
+  private void measureClipping(RecurrentCell cell, RnnGradientsSettings settings, FirstSymbolRecall task, long seed, Trainer trainer,
+      DataSet train, RunContext context) {
+    RnnGradientsSettings.Clipping clipping = settings.exploding().clipping();
+    double recurrentStd = clipping.recurrentGain() / Math.sqrt(settings.model().hiddenSize());
+    MetricsRecorder metrics = context.metrics();
+    for (Variant v : Variant.values()) {
+      // Same seed, same initial weights: the two runs differ only in clipping.
+      MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
+          new Sgd(clipping.learningRate()), recurrentStd, v == Variant.CLIPPED ? clipping.clipNorm() : 0);
+      String name = cell.label() + "/large_init/" + v.label;
+      UpdateNormListener updates = new UpdateNormListener();
+      TrainingResult result = trainer.fit(name, seed, net, train, List.of(TrainingListener.divergenceIsMeasured(), updates));
+      metrics.measure(seed, cell.label() + "." + v.label + ".max_update_norm_log10", Math.log10(updates.maxUpdateNorm()));
+      // A diverged run ends with the worst possible loss, not a missing value.
+      metrics.measure(seed, cell.label() + "." + v.label + ".final_loss",
+          result.diverged() ? Double.POSITIVE_INFINITY : finalEpochLoss(metrics, name, seed, result));
+    }
+  }
   private static double finalEpochLoss(MetricsRecorder metrics, String task, long seed, TrainingResult result) {
     double last = TrainingMetrics.lastEpochLoss(metrics, task, seed);
     return Double.isNaN(last) ? result.finalLoss() : last;

@@ -15,11 +15,11 @@ import org.knowm.xchart.XYSeries;
 
 /** The experiment's figures, drawn from what the run recorded (every value is also in metrics.csv). */
 final class RnnGradientsPlots {
-  static final String PROFILE_SERIES = "input_gradient";
+  static final String TRANSPORT_SERIES = "state_transport";
 
   private final RnnGradientsSettings settings;
   private final RunContext context;
-  /** "lstm trained" -> one profile per seed. */
+  /** "rnn dh init" -> one log10 profile per seed. */
   private final Map<String, List<double[]>> profiles = new LinkedHashMap<>();
 
   RnnGradientsPlots(RnnGradientsSettings settings, RunContext context) {
@@ -27,45 +27,61 @@ final class RnnGradientsPlots {
     this.context = context;
   }
 
-  /** Keeps a profile for the figures and writes it to metrics.csv, one row per time step. */
-  void profile(long seed, RecurrentCell cell, String stage, double[] byStep) {
-    String key = cell.label() + " " + stage;
-    profiles.computeIfAbsent(key, k -> new ArrayList<>()).add(byStep);
-    for (int t = 0; t < byStep.length; t++) {
-      context.metrics().record(seed, PROFILE_SERIES + "/" + key.replace(' ', '_'), t, "grad_norm", byStep[t]);
+  /** Keeps a log10 transport profile for the figures and writes it to metrics.csv, one row per lag. */
+  void transport(long seed, String key, double[] log10ByLag) {
+    profiles.computeIfAbsent(key, k -> new ArrayList<>()).add(log10ByLag);
+    for (int lag = 0; lag < log10ByLag.length; lag++) {
+      context.metrics().record(seed, TRANSPORT_SERIES + "/" + key.replace(' ', '_'), lag, "log10_norm", log10ByLag[lag]);
     }
   }
 
   void drawAll() throws IOException {
     int longest = settings.task().longest();
-    profileChart("Input gradient through time, length " + longest + " (geometric mean over seeds)",
-        List.of("lstm init", "rnn init", "lstm trained", "rnn trained"), "input_gradient_profile.png");
-    profileChart(String.format("Large recurrent init (gain %.2g): input gradient at initialization", settings.exploding().recurrentGain()),
-        List.of("lstm large init", "rnn large init"), "exploding_gradient_profile.png");
+    transportChart(RnnGradientsExperiment.INIT, "at initialization", "state_transport_init.png");
+    transportChart(RnnGradientsExperiment.TRAINED, "after training on recall, length " + longest, "state_transport_trained.png");
     accuracyChart();
     lossChart(longest);
     updateNormChart();
+    gradientNormChart();
   }
 
-  private void profileChart(String title, List<String> keys, String file) throws IOException {
-    XYChart chart = Charts.lines(title, "time steps before the loss (0 = last input)", "||dL/dx_t|| (per example)", true);
-    for (String key : keys) {
-      List<double[]> perSeed = profiles.get(key);
-      if (perSeed == null) {
+  /** Geometric mean over seeds (solid) and one standard deviation of log10 either side (dashed, no legend). */
+  private void transportChart(String stage, String when, String file) throws IOException {
+    XYChart chart = Charts.lines("State transport through the recurrence " + when + " (geometric mean, band = ±1 sd of log10 over seeds)",
+        "lag T - t (time steps)", "||d s_T / d s_t|| (RMS singular value, 1 at lag 0)", true);
+    java.awt.Color[] palette = {new java.awt.Color(255, 127, 14), new java.awt.Color(31, 119, 180), new java.awt.Color(44, 160, 44),
+        new java.awt.Color(148, 103, 189)};
+    int index = 0;
+    for (String key : profiles.keySet()) {
+      if (!key.endsWith(" " + stage)) {
         continue;
       }
-      List<double[]> logs = perSeed.stream().map(p -> java.util.Arrays.stream(p).map(Math::log10).toArray()).toList();
-      double[] meanLog = Curves.of(logs).mean();
-      int n = meanLog.length;
-      double[] stepsBefore = new double[n];
-      double[] value = new double[n];
-      for (int t = 0; t < n; t++) {
-        stepsBefore[t] = n - 1 - t;
-        value[t] = Math.pow(10, meanLog[t]);
+      java.awt.Color colour = palette[index++ % palette.length];
+      Curves c = Curves.of(profiles.get(key));
+      int n = c.mean().length;
+      double[] lag = Charts.range(0, n);
+      String name = key.substring(0, key.length() - stage.length() - 1).replace("dh", "||dh_T/dh_t||").replace("dc", "||dc_T/dc_t||");
+      XYSeries mean = Charts.addSeries(chart, name, lag, pow10(c.mean(), c.std(), 0), null);
+      mean.setLineColor(colour);
+      mean.setMarkerColor(colour);
+      for (int side : new int[] {-1, 1}) {
+        XYSeries band = Charts.addSeries(chart, name + (side < 0 ? " -sd" : " +sd"), lag, pow10(c.mean(), c.std(), side), null);
+        band.setLineColor(colour);
+        band.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+        band.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        band.setShowInLegend(false);
       }
-      Charts.addSeries(chart, key, stepsBefore, value, null);
     }
     Charts.save(chart, context.plotsDir().resolve(file));
+  }
+
+  private static double[] pow10(double[] meanLog, double[] stdLog, int side) {
+    double[] out = new double[meanLog.length];
+    for (int i = 0; i < out.length; i++) {
+      double sd = Double.isFinite(stdLog[i]) ? stdLog[i] : 0;
+      out[i] = Math.pow(10, meanLog[i] + side * sd);
+    }
+    return out;
   }
 
   private void accuracyChart() throws IOException {
@@ -116,7 +132,7 @@ final class RnnGradientsPlots {
   private void updateNormChart() throws IOException {
     long seed = context.seeds().get(0);
     XYChart chart = Charts.lines(String.format("Large recurrent init: SGD update norms, with and without clipping at %.3g (seed %d)",
-        settings.exploding().clipNorm(), seed), "training iteration", "||update|| (L2)", true);
+        settings.exploding().clipping().clipNorm(), seed), "training iteration", "||update|| (L2)", true);
     for (RecurrentCell cell : RecurrentCell.values()) {
       for (String variant : List.of("unclipped", "clipped")) {
         double[] y = values(cell.label() + "/large_init/" + variant, TrainingMetrics.UPDATE_NORM, seed);
@@ -124,6 +140,22 @@ final class RnnGradientsPlots {
       }
     }
     Charts.save(chart, context.plotsDir().resolve("update_norms_clipping.png"));
+  }
+
+  /** The raw gradient norm in the harshest cell of the exploding grid (largest gain and rate), first seed. */
+  private void gradientNormChart() throws IOException {
+    long seed = context.seeds().get(0);
+    RnnGradientsSettings.Exploding e = settings.exploding();
+    double gain = java.util.Collections.max(e.recurrentGains());
+    double rate = java.util.Collections.max(e.learningRates());
+    XYChart chart = Charts.lines(String.format("Raw gradient norm in unclipped SGD, recurrent gain %s, learning rate %s (seed %d)", gain, rate, seed),
+        "training iteration", "||gradient|| before the updater (L2, summed over the batch)", true);
+    for (RecurrentCell cell : RecurrentCell.values()) {
+      String series = String.format(java.util.Locale.ROOT, "%s/explode/gain%s/lr%s", cell.label(), gain, rate);
+      double[] y = values(series, ExplodingEvents.GRADIENT_NORM, seed);
+      Charts.addSeries(chart, cell.label(), Charts.range(0, y.length), y, null);
+    }
+    Charts.save(chart, context.plotsDir().resolve("raw_gradient_norms.png"));
   }
 
   private double[] values(String series, String name, long seed) {

@@ -11,18 +11,17 @@ import org.examlab.harness.config.Require;
  *
  * @param task the first-symbol recall task: sequence lengths to train and test at
  * @param model the recurrent layer's size, the same for LSTM and vanilla RNN
- * @param gradientProbe how many examples the input-gradient profile averages over
- * @param exploding the large-recurrent-initialization regime and the clipping comparison
+ * @param transport the state-Jacobian measurement (claims 001-2/rnn, /lstm)
+ * @param exploding the exploding-event grid (claim 000-6) and the clipping comparison (000-6+clipping)
  */
-public record RnnGradientsSettings(Task task, Model model, GradientProbe gradientProbe, Exploding exploding) {
+public record RnnGradientsSettings(Task task, Model model, Transport transport, Exploding exploding) {
 
   public RnnGradientsSettings {
     Require.present("task", task);
     Require.present("model", model);
-    Require.present("gradientProbe", gradientProbe);
+    Require.present("transport", transport);
     Require.present("exploding", exploding);
   }
-
   /**
    * @param targetSymbols symbols to remember (chance accuracy is 1 / targetSymbols)
    * @param distractorSymbols symbols that fill the rest of the sequence
@@ -57,29 +56,59 @@ public record RnnGradientsSettings(Task task, Model model, GradientProbe gradien
     }
   }
 
-  /** @param examples sequences the gradient-versus-step profile is averaged over */
-  public record GradientProbe(int examples) {
-    public GradientProbe {
+  /**
+   * @param examples sequences the Jacobian norms are averaged over (task sequences: the states they visit)
+   * @param length sequence length; norms are measured at every lag up to length - 1
+   * @param lag the lag the claims read (at most length - 1)
+   */
+  public record Transport(int examples, int length, int lag) {
+    public Transport {
       Require.inRange("examples", examples, 1, 100_000);
+      Require.inRange("length", length, 2, 10_000);
+      Require.inRange("lag", lag, 1, length - 1);
     }
   }
 
   /**
-   * @param length sequence length of the exploding-gradient runs
-   * @param recurrentGain recurrent weights are drawn from N(0, gain^2 / hiddenSize); gains above
-   *     1 push the recurrent Jacobian's spectral radius above 1
-   * @param clipNorm per-layer gradient L2 norm for the clipped run
-   * @param learningRate plain SGD step size, so an update's norm is the step size times the
-   *     (clipped) gradient norm
-   * @param epochs training epochs of the clipped and unclipped runs
+   * Unclipped plain-SGD trainings over a grid of learning rates and recurrent initial scales,
+   * each counting exploding events; then one clipped and one unclipped training from the same
+   * large initialization.
+   *
+   * @param length sequence length of these trainings
+   * @param trainExamples training sequences
+   * @param epochs the fixed budget of every training here
+   * @param learningRates plain SGD step sizes of the grid
+   * @param recurrentGains recurrent weights ~ N(0, gain^2 / hiddenSize); about 1 is a standard
+   *     scale, above 1 pushes the recurrent Jacobian's spectral radius above 1
+   * @param eventRatio an event is a raw gradient norm above this times its running median
+   * @param medianWindow previous iterations the running median covers
+   * @param clipping the clipped-versus-unclipped comparison
    */
-  public record Exploding(int length, double recurrentGain, double clipNorm, double learningRate, int epochs) {
+  public record Exploding(int length, int trainExamples, int epochs, List<Double> learningRates, List<Double> recurrentGains,
+      double eventRatio, int medianWindow, Clipping clipping) {
     public Exploding {
       Require.inRange("length", length, 2, 10_000);
-      Require.inRange("recurrentGain", recurrentGain, 0.01, 100.0);
-      Require.positive("clipNorm", clipNorm);
-      Require.inRange("learningRate", learningRate, 1e-9, 100.0);
+      Require.inRange("trainExamples", trainExamples, 8, 10_000_000);
       Require.inRange("epochs", epochs, 1, 100_000);
+      Require.present("learningRates", learningRates);
+      Require.present("recurrentGains", recurrentGains);
+      learningRates.forEach(v -> Require.inRange("learningRates", v, 1e-9, 100.0));
+      recurrentGains.forEach(v -> Require.inRange("recurrentGains", v, 0.01, 100.0));
+      Require.inRange("eventRatio", eventRatio, 1.0, 1e9);
+      Require.inRange("medianWindow", medianWindow, 1, 100_000);
+      Require.present("clipping", clipping);
+    }
+  }
+
+  /**
+   * @param recurrentGain the large initial recurrent scale both runs start from
+   * @param learningRate plain SGD step size, so an update's norm is the step size times the (clipped) gradient norm
+   * @param clipNorm per-layer gradient L2 norm of the clipped run
+   */
+  public record Clipping(double recurrentGain, double learningRate, double clipNorm) {
+    public Clipping {
+      Require.inRange("learningRate", learningRate, 1e-9, 100.0);
+      Require.positive("clipNorm", clipNorm);
       if (recurrentGain <= 1.0) {
         throw new InvalidSettingException("recurrentGain", "must be above 1 for an exploding regime, got " + recurrentGain);
       }

@@ -14,9 +14,10 @@ class RnnGradientsSettingsTest {
     InvalidSettingException repeated = assertThrows(InvalidSettingException.class,
         () -> new RnnGradientsSettings.Task(4, 4, List.of(5, 5), 64, 32));
     assertEquals("lengths", repeated.field());
-    InvalidSettingException gain = assertThrows(InvalidSettingException.class,
-        () -> new RnnGradientsSettings.Exploding(20, 1.0, 1.0, 0.1, 1));
+    InvalidSettingException gain = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Clipping(1.0, 0.1, 1.0));
     assertEquals("recurrentGain", gain.field());
+    InvalidSettingException lag = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Transport(8, 10, 10));
+    assertEquals("lag", lag.field());
   }
 
   @Test
