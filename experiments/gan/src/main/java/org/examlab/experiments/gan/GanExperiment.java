@@ -26,23 +26,41 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * GANs on a ring of Gaussians (claim 000-10): k discriminator steps, then one generator step
- * (seed 004's algorithm), for each variant and seed; the generator's gradient norm along the
- * way; at the end, the generator is saved on its own, reloaded, and its samples scored without
- * the discriminator.
+ * (seed 004's algorithm), for each variant and seed, optionally after training the discriminator
+ * alone until its loss stops falling; the generator's raw gradient along the way; a quality
+ * curve (modes covered, high-quality share of a fixed probe batch) from which each training's
+ * convergence is judged ({@link QualityCurve}); at the end, the generator is saved on its own,
+ * reloaded, and its samples scored without the discriminator.
  *
  * <p>Per variant V: {@code V.modes_covered} (modes holding at least a tenth of their fair share
  * of the samples that land within 3 std of a mode), {@code V.high_quality_share} (share of samples
  * within 3 std of some mode), {@code V.mmd} (RBF-kernel maximum mean discrepancy to real
- * samples), {@code V.gen_grad_early_log10} / {@code V.gen_grad_log10} (mean log10 generator
- * gradient norm over the first tenth of the rounds / all of them), {@code V.final_d_loss},
- * {@code V.final_g_loss}, {@code V.saved_generator_matches} (1 when the reloaded generator
- * alone reproduces the trained one's samples). On images: {@code images.V.mmd} and
- * {@code images.V.mmd_at_init} (untrained generator), and {@code images.V.diversity_ratio} (mean
- * pairwise distance of generated images over that of real ones: near 0 means mode collapse).
+ * samples), {@code V.mmd_at_init} (the same for the untrained generator, same latent points) and
+ * {@code V.mmd_remaining} (their ratio), {@code V.gen_grad_early_log10} / {@code V.gen_grad_log10}
+ * (mean log10 raw generator gradient norm over the first tenth of the rounds / all of them),
+ * {@code V.gen_grad_first_log10} and {@code V.d_fake_score_first} (at the first generator step:
+ * the raw gradient, and mean D(G(z))), {@code V.objective_cosine} / {@code
+ * V.objective_norm_ratio_log10} (there, the saturating against the non-saturating loss's raw
+ * gradient: 004-GAN/objective), {@code V.final_d_loss}, {@code V.final_g_loss}, {@code
+ * V.saved_generator_matches} (1 when the reloaded generator alone reproduces the trained one's
+ * samples); with pretraining, {@code V.d_pretrain_steps} and {@code V.d_pretrain_converged}. On
+ * images: {@code images.V.mmd} and {@code images.V.mmd_at_init} (untrained generator), and {@code
+ * images.V.diversity_ratio} (mean pairwise distance of generated images over that of real ones:
+ * near 0 means mode collapse).
  */
 public final class GanExperiment implements Experiment<GanSettings> {
-  static final List<String> PER_VARIANT = List.of("modes_covered", "high_quality_share", "mmd", "gen_grad_early_log10",
-      "gen_grad_log10", "final_d_loss", "final_g_loss", "saved_generator_matches");
+  static final List<String> PER_VARIANT = List.of("modes_covered", "high_quality_share", "mmd", "mmd_at_init", "mmd_remaining",
+      "gen_grad_early_log10", "gen_grad_log10", "gen_grad_first_log10", "d_fake_score_first", "objective_cosine",
+      "objective_norm_ratio_log10", "final_d_loss", "final_g_loss", "saved_generator_matches");
+  /** Measured only for variants that train the discriminator first. */
+  static final List<String> PRETRAINED = List.of("d_pretrain_steps", "d_pretrain_converged");
+  /**
+   * "D converged" during pretraining: the mean discriminator loss of the last {@code PRETRAIN_WINDOW}
+   * steps fell by less than {@code PRETRAIN_TOLERANCE} nats from the window before (absolute, not
+   * relative: against a fixed generator the loss heads for 0, where a relative change never settles).
+   */
+  static final int PRETRAIN_WINDOW = 50;
+  static final double PRETRAIN_TOLERANCE = 0.01;
   private static final int GRADIENT_EVERY = 10;
   /** Points of the quality curve a GAN's convergence is judged from, and the samples each is measured on. */
   static final int QUALITY_POINTS = 20;
@@ -68,13 +86,14 @@ public final class GanExperiment implements Experiment<GanSettings> {
 
   @Override
   public List<String> claimIds() {
-    return List.of("000-10");
+    return List.of("000-10", "004-GAN");
   }
 
   @Override
   public Set<String> measurementNames(GanSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
+    settings.variants().stream().filter(v -> v.pretrainDiscriminator() > 0).forEach(v -> PRETRAINED.forEach(m -> names.add(v.name() + "." + m)));
     if (settings.images() != null) {
       settings.images().variants().forEach(v -> {
         names.add("images." + v + ".mmd");
@@ -93,7 +112,7 @@ public final class GanExperiment implements Experiment<GanSettings> {
     for (long seed : context.seeds()) {
       for (GanSettings.Variant v : settings.variants()) {
         GanNetworks nets = train(settings, v, seed, v.name(), context.training().epochs(), 2, Activation.IDENTITY,
-            s -> target.sample(context.training().batchSize(), s), QualityCurve.highQualityShare(target), context, plots);
+            s -> target.sample(context.training().batchSize(), s), QualityCurve.ring(target, target.sample(QUALITY_SAMPLES, seed * 31 + 11), t.radius() / 4), context, plots);
         evaluate(settings, v, seed, target, nets, context);
       }
       if (settings.images() != null) {
@@ -165,8 +184,18 @@ public final class GanExperiment implements Experiment<GanSettings> {
     double gLoss = Double.NaN;
     long totalSteps = v.pretrainDiscriminator() + (long) rounds * (v.discriminatorSteps() + 1);
     try (Trainer.Loop loop = context.trainer().loop(task, seed, totalSteps)) {
-      for (int p = 0; p < v.pretrainDiscriminator(); p++) {
-        dLoss = loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
+      if (v.pretrainDiscriminator() > 0) {
+        List<Double> losses = new ArrayList<>();
+        boolean dConverged = false;
+        while (losses.size() < v.pretrainDiscriminator() && !dConverged) {
+          losses.add(loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels)));
+          dConverged = plateaued(losses);
+        }
+        dLoss = losses.get(losses.size() - 1);
+        if (plots != null) {
+          m.measure(seed, v.name() + ".d_pretrain_steps", losses.size());
+          m.measure(seed, v.name() + ".d_pretrain_converged", dConverged ? 1.0 : 0.0);
+        }
       }
       for (int round = 0; round < rounds && !loop.diverged(); round++) {
         for (int k = 0; k < v.discriminatorSteps(); k++) {
@@ -174,8 +203,11 @@ public final class GanExperiment implements Experiment<GanSettings> {
         }
         nets.syncDiscriminatorIntoStacked();
         DataSet generatorBatch = new DataSet(Nd4j.randn(DataType.FLOAT, batch, latent), ones);
+        if (round == 0 && plots != null) {
+          firstGeneratorStep(nets, v, seed, generatorBatch, m);
+        }
         if (round % GRADIENT_EVERY == 0) {
-          double norm = generatorGradientNorm(nets, generatorBatch);
+          double norm = GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, generatorBatch));
           m.record(seed, task, round, "generator_gradient_norm", norm);
           gradients.add(Math.log10(norm));
           if (round < Math.max(GRADIENT_EVERY + 1, rounds / 10)) {
@@ -184,7 +216,8 @@ public final class GanExperiment implements Experiment<GanSettings> {
         }
         gLoss = loop.step(GENERATOR_STEP, nets.stacked, generatorBatch);
         if ((round + 1) % qualityEvery == 0) {
-          m.record(seed, task, round + 1, quality.metricName(), quality.add(round + 1, nets.generate(probeZ)));
+          int at = round + 1;
+          quality.add(at, nets.generate(probeZ)).forEach((name, value) -> m.record(seed, task, at, QualityCurve.metricName(name), value));
         }
         if (plots != null && (round + 1) % snapshotEvery == 0) {
           plots.snapshot(seed, v, round + 1, nets.generate(Nd4j.randn(DataType.FLOAT, 500, latent)));
@@ -202,6 +235,32 @@ public final class GanExperiment implements Experiment<GanSettings> {
     return nets;
   }
 
+  /**
+   * Where the generator's first step starts (against the discriminator as pretraining left it):
+   * its raw gradient, how confidently D rejects its samples, and the gradients the two generator
+   * losses would give there, compared (004-GAN/objective: the same update or not).
+   */
+  private static void firstGeneratorStep(GanNetworks nets, GanSettings.Variant v, long seed, DataSet batch, MetricsRecorder m) {
+    m.measure(seed, v.name() + ".gen_grad_first_log10", Math.log10(GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, batch))));
+    m.measure(seed, v.name() + ".d_fake_score_first", nets.discriminator.output(nets.generate(batch.getFeatures()), false).meanNumber().doubleValue());
+    INDArray saturating = GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), batch);
+    INDArray nonSaturating = GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), batch);
+    m.measure(seed, v.name() + ".objective_cosine", GeneratorGradient.cosine(saturating, nonSaturating));
+    m.measure(seed, v.name() + ".objective_norm_ratio_log10",
+        Math.log10(GeneratorGradient.norm(saturating) / GeneratorGradient.norm(nonSaturating)));
+  }
+
+  /** Whether the discriminator's pretraining loss stopped falling: see {@link #PRETRAIN_WINDOW}. */
+  static boolean plateaued(List<Double> losses) {
+    int n = losses.size();
+    if (n < 2 * PRETRAIN_WINDOW || n % PRETRAIN_WINDOW != 0) {
+      return false;
+    }
+    double before = mean(losses.subList(n - 2 * PRETRAIN_WINDOW, n - PRETRAIN_WINDOW));
+    double last = mean(losses.subList(n - PRETRAIN_WINDOW, n));
+    return before - last < PRETRAIN_TOLERANCE;
+  }
+
   /** Saves the generator alone, reloads it, and scores its samples: the discriminator is not needed any more. */
   private void evaluate(GanSettings settings, GanSettings.Variant v, long seed, RingOfGaussians target, GanNetworks nets, RunContext context)
       throws IOException {
@@ -217,30 +276,22 @@ public final class GanExperiment implements Experiment<GanSettings> {
     m.measure(seed, v.name() + ".modes_covered", quality.modesCovered());
     m.measure(seed, v.name() + ".high_quality_share", quality.highQualityShare());
     int n = Math.min(1000, settings.evaluation().samples());
-    m.measure(seed, v.name() + ".mmd", Mmd.rbf(samples.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
-        org.nd4j.linalg.indexing.NDArrayIndex.all()), target.sample(n, seed * 31 + 7), settings.target().radius() / 4));
+    INDArray real = target.sample(n, seed * 31 + 7);
+    double sigma = settings.target().radius() / 4;
+    INDArray firstZ = z.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    double mmd = Mmd.rbf(samples.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()), real, sigma);
+    // The same seed builds the same initial weights: the untrained generator, on the same latent points.
+    GanNetworks untrained = new GanNetworks(settings.networks(), v, seed, new org.nd4j.linalg.learning.config.Sgd(0.0), 2, Activation.IDENTITY);
+    double atInit = Mmd.rbf(untrained.generate(firstZ), real, sigma);
+    m.measure(seed, v.name() + ".mmd", mmd);
+    m.measure(seed, v.name() + ".mmd_at_init", atInit);
+    m.measure(seed, v.name() + ".mmd_remaining", mmd / atInit);
   }
 
   /** Real then generated points, labelled 1 then 0. */
   private static DataSet discriminatorBatch(GanNetworks nets, INDArray real, int latent, INDArray labels) {
     INDArray fake = nets.generate(Nd4j.randn(DataType.FLOAT, real.rows(), latent));
     return new DataSet(Nd4j.vstack(real, fake), labels);
-  }
-
-  /** ||d loss / d generator parameters|| for one generator batch, through the frozen discriminator. */
-  static double generatorGradientNorm(GanNetworks nets, DataSet batch) {
-    nets.stacked.setInput(batch.getFeatures());
-    nets.stacked.setLabels(batch.getLabels());
-    nets.stacked.computeGradientAndScore();
-    double sq = 0;
-    for (var e : nets.stacked.gradient().gradientForVariable().entrySet()) {
-      int layer = Integer.parseInt(e.getKey().substring(0, e.getKey().indexOf('_')));
-      if (layer < GanNetworks.GENERATOR_LAYERS) {
-        double n = e.getValue().norm2Number().doubleValue();
-        sq += n * n;
-      }
-    }
-    return Math.sqrt(sq);
   }
 
   private static double mean(List<Double> values) {

@@ -34,6 +34,7 @@ final class GanNetworks {
   private final long seed;
   private final int dataDim;
   private final Activation output;
+  private final double retain;
 
   /**
    * @param dataDim size of one data point (2 for the ring, pixels for images)
@@ -48,11 +49,26 @@ final class GanNetworks {
     List<Layer> d = discriminatorLayers(dataDim, sizes.hidden(), retain);
     discriminator = build(seed, updater, concat(d, List.of(new LossLayer.Builder(LossFunctions.LossFunction.XENT)
         .activation(Activation.IDENTITY).build())));
-    ILossFunction generatorLoss = variant.generatorLoss() == GanSettings.GeneratorLoss.SATURATING
-        ? new SaturatingGeneratorLoss() : new LossBinaryXENT();
+    this.retain = retain;
+    stacked = buildStacked(variant.generatorLoss(), updater);
+  }
+
+  /** Generator layers, then D's layers frozen, then the generator loss. */
+  private MultiLayerNetwork buildStacked(GanSettings.GeneratorLoss loss, IUpdater updater) {
+    ILossFunction generatorLoss = loss == GanSettings.GeneratorLoss.SATURATING ? new SaturatingGeneratorLoss() : new LossBinaryXENT();
     List<Layer> frozen = discriminatorLayers(dataDim, sizes.hidden(), retain).stream().map(l -> (Layer) new FrozenLayerWithBackprop(l)).toList();
-    stacked = build(seed, updater, concat(concat(generatorLayers(sizes, dataDim, output), frozen),
+    return build(seed, updater, concat(concat(generatorLayers(sizes, dataDim, output), frozen),
         List.of(new LossLayer.Builder().lossFunction(generatorLoss).activation(Activation.IDENTITY).build())));
+  }
+
+  /**
+   * A copy of the stacked network, current weights included, whose generator loss is {@code loss}:
+   * to compare the generator's gradient under both losses at the same point (004-GAN/objective).
+   */
+  MultiLayerNetwork stackedWithLoss(GanSettings.GeneratorLoss loss) {
+    MultiLayerNetwork copy = buildStacked(loss, new org.nd4j.linalg.learning.config.Sgd(0.0));
+    copy.setParams(stacked.params());
+    return copy;
   }
 
   /** Copies the discriminator's current weights into the stacked network's frozen copy. */

@@ -58,7 +58,38 @@ final class GanPlots {
       add(gLoss, v.name(), rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.GENERATOR_STEP), seed));
     }
     Charts.save(gradient, context.plotsDir().resolve("generator_gradient_norm.png"));
+    drawQualityCurves();
     Charts.saveGrid(List.of(dLoss, gLoss), 2, context.plotsDir().resolve("losses.png"));
+  }
+
+  /**
+   * The curves convergence is judged from: modes covered and high-quality share of the fixed probe
+   * batch against rounds, the mean over seeds per variant (the last third, where the judgement
+   * looks, starts at 2/3 of the rounds).
+   */
+  private void drawQualityCurves() throws IOException {
+    int n = context.seeds().size();
+    XYChart modes = Charts.lines("Modes covered (of " + settings.target().modes() + ") vs rounds, mean of " + n + " seeds", "round",
+        "modes covered (count)", false);
+    XYChart share = Charts.lines("High-quality share (within 3 std of a mode) vs rounds, mean of " + n + " seeds", "round",
+        "share of samples", false);
+    for (GanSettings.Variant v : settings.variants()) {
+      addMean(modes, v.name(), context.metrics().rows(v.name(), QualityCurve.metricName("modes_covered")));
+      addMean(share, v.name(), context.metrics().rows(v.name(), QualityCurve.metricName("high_quality_share")));
+    }
+    Charts.saveGrid(List.of(modes, share), 2, context.plotsDir().resolve("quality_curves.png"));
+  }
+
+  /** One series: at each step, the mean of the rows (one per seed) recorded there. */
+  private static void addMean(XYChart chart, String name, List<Row> rows) {
+    java.util.TreeMap<Double, double[]> byStep = new java.util.TreeMap<>();
+    for (Row r : rows) {
+      double[] sumCount = byStep.computeIfAbsent((double) r.step(), k -> new double[2]);
+      sumCount[0] += r.value();
+      sumCount[1]++;
+    }
+    Charts.addSeries(chart, name, byStep.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+        byStep.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(), null);
   }
 
   private static void scatter(XYChart chart, String name, double[][] points) {
