@@ -61,6 +61,8 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   static final List<String> VARIED = List.of("varied_exact_accuracy", "reference_varied_exact_accuracy", "varied_gain");
   /** The tuned parameter: the updater's step size. */
   static final String LEARNING_RATE = "learningRate";
+  /** The trainer's task name of a learning-rate candidate; apart from the tuner's own series (tuning/<arm>) and from the claims' arms. */
+  static final String TUNING_TASK = "rate-candidate/";
 
   @Override
   public String name() {
@@ -195,7 +197,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
       try {
         Tuner.Choice choice = context.tuner().choose(v.name(), seed, candidate -> {
           TrainingSettings trial = withLearningRate(shortBudget, candidate.get(LEARNING_RATE));
-          return fit(settings, v, seed, data, standardization, context.trainer().with(trial), context.metrics(), trial, Tuner.SERIES_PREFIX + v.name(), throughput, false)
+          return fit(settings, v, seed, data, standardization, context.trainer().with(trial), context.metrics(), trial, TUNING_TASK + v.name(), throughput, false)
               .validationLoss();
         });
         training = withLearningRate(training, choice.chosen().get(LEARNING_RATE));

@@ -36,7 +36,7 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
       if (v.head() == Head.SOFTMAX && data.bits() > Head.MAX_SOFTMAX_BITS) {
         throw new InvalidSettingException("variants", "variant '" + v.name() + "': a softmax over all " + data.bits() + "-bit values needs "
             + String.format(Locale.ROOT, "%,d", 1L << data.bits()) + " classes, not tractable here (at most " + Head.MAX_SOFTMAX_BITS
-            + " bits = 4,096 classes); use head bits or regression");
+            + " bits = 65,536 classes); use head bits or regression");
       }
     }
   }

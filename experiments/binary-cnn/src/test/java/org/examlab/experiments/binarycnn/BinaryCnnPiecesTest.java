@@ -40,10 +40,11 @@ class BinaryCnnPiecesTest {
   }
 
   @Test
-  void softmaxOverSixteenBitsIsRefusedAsIntractable() {
-    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> settings(16, List.of(new BinaryCnnSettings.Variant("s", Head.SOFTMAX, null, null))));
-    assertTrue(e.getMessage().contains("65,536"), e.getMessage());
-    settings(16, List.of(new BinaryCnnSettings.Variant("s", Head.BITS, null, null)));
+  void softmaxBeyondTheExamsSixteenBitsIsRefused() {
+    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> settings(17, List.of(new BinaryCnnSettings.Variant("s", Head.SOFTMAX, null, null))));
+    assertTrue(e.getMessage().contains("131,072"), e.getMessage());
+    settings(16, List.of(new BinaryCnnSettings.Variant("s", Head.SOFTMAX, null, null)));
+    settings(17, List.of(new BinaryCnnSettings.Variant("s", Head.BITS, null, null)));
     assertThrows(InvalidSettingException.class, () -> new BinaryCnnSettings.Augment(null, null, null, null, 1.5, null, null));
   }
 
