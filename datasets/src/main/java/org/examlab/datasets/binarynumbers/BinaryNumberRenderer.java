@@ -49,13 +49,19 @@ public record BinaryNumberRenderer(int bits, int groupSize, int height, int widt
   }
 
   /**
-   * The largest zoom-in about the image centre that keeps the inked box inside the frame: the box
-   * reaches at most (1/2 - margin) of each axis from the centre, one pixel kept for antialiasing.
+   * The largest zoom-in about the image centre that keeps the inked box inside the frame, one
+   * pixel kept for antialiasing: the box reaches at most half the frame less the margin, in the
+   * whole pixels {@link #render} uses (the margin rounded up), from the centre.
    */
   public double largestSafeZoom() {
-    double x = (width / 2.0 - 1) / (width * (0.5 - margin));
-    double y = (height / 2.0 - 1) / (height * (0.5 - margin));
+    double x = (width / 2.0 - 1) / (width / 2.0 - marginPixels(width));
+    double y = (height / 2.0 - 1) / (height / 2.0 - marginPixels(height));
     return Math.min(x, y);
+  }
+
+  /** The ink-free pixels on each side of an axis of {@code size} pixels. */
+  private int marginPixels(int size) {
+    return (int) Math.ceil(size * margin);
   }
 
   private static void check(boolean ok, String message) {
@@ -100,8 +106,8 @@ public record BinaryNumberRenderer(int bits, int groupSize, int height, int widt
     int style = random.nextDouble() < boldShare ? Font.BOLD : Font.PLAIN;
     int size = minFontSize + random.nextInt(maxFontSize - minFontSize + 1);
     // The ink box allowed: the frame less the margin on each side (whole pixels, rounded inwards).
-    int left = (int) Math.ceil(width * margin);
-    int top = (int) Math.ceil(height * margin);
+    int left = marginPixels(width);
+    int top = marginPixels(height);
     int boxWidth = width - 2 * left;
     int boxHeight = height - 2 * top;
     FontRenderContext frc = g.getFontRenderContext();
