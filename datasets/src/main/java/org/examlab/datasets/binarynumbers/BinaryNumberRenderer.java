@@ -2,9 +2,10 @@ package org.examlab.datasets.binarynumbers;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.util.List;
@@ -26,9 +27,13 @@ import java.util.SplittableRandom;
  * @param boldShare share of images drawn in bold (a thicker stroke)
  * @param jitter largest random offset of the text from the centre, in pixels (each axis)
  * @param noise standard deviation of the Gaussian pixel noise, in gray levels (0..255)
+ * @param margin share of the width and of the height kept free of ink on each side: the inked box
+ *     (glyph pixels as drawn, jitter included) stays within [margin, 1 - margin] of each axis, so a
+ *     zoom-in by up to 1 / (1 - 2 margin) about the centre keeps every digit inside the frame
+ *     (see {@link #largestSafeZoom()}); 0 fits the text to the frame
  */
 public record BinaryNumberRenderer(int bits, int groupSize, int height, int width, List<String> fonts, int minFontSize,
-    int maxFontSize, double boldShare, int jitter, double noise) {
+    int maxFontSize, double boldShare, int jitter, double noise, double margin) {
 
   public BinaryNumberRenderer {
     check(bits >= 1 && bits <= 30, "bits must be between 1 and 30, got " + bits);
@@ -40,6 +45,23 @@ public record BinaryNumberRenderer(int bits, int groupSize, int height, int widt
     check(boldShare >= 0 && boldShare <= 1, "boldShare must be between 0 and 1, got " + boldShare);
     check(jitter >= 0 && jitter <= 1000, "jitter must be between 0 and 1000 pixels, got " + jitter);
     check(noise >= 0 && noise <= 255, "noise must be between 0 and 255 gray levels, got " + noise);
+    check(margin >= 0 && margin <= 0.3, "margin must be between 0 and 0.3 of each side, got " + margin);
+  }
+
+  /**
+   * The largest zoom-in about the image centre that keeps the inked box inside the frame, one
+   * pixel kept for antialiasing: the box reaches at most half the frame less the margin, in the
+   * whole pixels {@link #render} uses (the margin rounded up), from the centre.
+   */
+  public double largestSafeZoom() {
+    double x = (width / 2.0 - 1) / (width / 2.0 - marginPixels(width));
+    double y = (height / 2.0 - 1) / (height / 2.0 - marginPixels(height));
+    return Math.min(x, y);
+  }
+
+  /** The ink-free pixels on each side of an axis of {@code size} pixels. */
+  private int marginPixels(int size) {
+    return (int) Math.ceil(size * margin);
   }
 
   private static void check(boolean ok, String message) {
@@ -83,26 +105,36 @@ public record BinaryNumberRenderer(int bits, int groupSize, int height, int widt
     String family = fonts.get(random.nextInt(fonts.size()));
     int style = random.nextDouble() < boldShare ? Font.BOLD : Font.PLAIN;
     int size = minFontSize + random.nextInt(maxFontSize - minFontSize + 1);
+    // The ink box allowed: the frame less the margin on each side (whole pixels, rounded inwards).
+    int left = marginPixels(width);
+    int top = marginPixels(height);
+    int boxWidth = width - 2 * left;
+    int boxHeight = height - 2 * top;
+    FontRenderContext frc = g.getFontRenderContext();
     Font font = new Font(family, style, size);
-    FontMetrics metrics = g.getFontMetrics(font);
-    while (size > 4 && (metrics.stringWidth(text) > width - 2 || metrics.getAscent() > height)) {
-      font = new Font(family, style, --size); // too wide for this font: shrink rather than clip digits
-      metrics = g.getFontMetrics(font);
+    Rectangle glyphs = inkBounds(font, text, frc);
+    while (size > 4 && (glyphs.width > boxWidth || glyphs.height > boxHeight)) {
+      font = new Font(family, style, --size); // too big for the box: shrink rather than clip digits
+      glyphs = inkBounds(font, text, frc);
     }
     g.setFont(font);
     g.setColor(new Color(ink, ink, ink));
-    int textWidth = metrics.stringWidth(text);
-    int x = (width - textWidth) / 2 + offset(random, (width - textWidth) / 2);
-    // Digits have no descenders: centre the ascent (the digits' height) vertically.
-    int ascent = Math.round(metrics.getAscent() * 0.75f);
-    int y = (height + ascent) / 2 + offset(random, (height - ascent) / 2);
+    // Centre the glyphs' own pixel box (not the font's ascent) in the allowed box, then jitter
+    // within the slack left, so no digit crosses the margin.
+    int x = left + (boxWidth - glyphs.width) / 2 + offset(random, (boxWidth - glyphs.width) / 2) - glyphs.x;
+    int y = top + (boxHeight - glyphs.height) / 2 + offset(random, (boxHeight - glyphs.height) / 2) - glyphs.y;
     g.drawString(text, x, y);
     g.dispose();
     addNoise(image, random);
     return image;
   }
 
-  /** A random offset within +-jitter, kept inside +-slack so no digit leaves the image. */
+  /** The pixels the glyphs of {@code text} cover when drawn at the origin (baseline at y = 0). */
+  private static Rectangle inkBounds(Font font, String text, FontRenderContext frc) {
+    return font.createGlyphVector(frc, text).getPixelBounds(frc, 0, 0);
+  }
+
+  /** A random offset within +-jitter, kept inside +-slack so no digit leaves the allowed box. */
   private int offset(SplittableRandom random, int slack) {
     int limit = Math.max(0, Math.min(jitter, slack));
     return limit == 0 ? 0 : random.nextInt(-limit, limit + 1);

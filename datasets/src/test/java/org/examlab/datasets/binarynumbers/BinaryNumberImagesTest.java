@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BinaryNumberImagesTest {
-  static final BinaryNumberRenderer RENDERER = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif", "Monospaced"), 11, 14, 0.5, 3, 8);
+  static final BinaryNumberRenderer RENDERER = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif", "Monospaced"), 11, 14, 0.5, 3, 8, 0);
   @TempDir Path dir;
 
   @Test

@@ -43,7 +43,7 @@ final class Augmentations {
     Random random = new Random(seed);
     List<Pair<ImageTransform, Double>> steps = new ArrayList<>();
     if (augment.zoom() > 0) {
-      steps.add(always(new RotateImageTransform(random, 0, 0, 0, augment.zoom().floatValue()).borderMode(BORDER_REPLICATE)));
+      steps.add(always(zoom(random, augment.zoom())));
     }
     if (augment.resample() > 0) {
       steps.add(always(new ScaleImageTransform(random, augment.resample(), augment.resample())));
@@ -68,6 +68,14 @@ final class Augmentations {
     // FlipImageTransform handed a Random would ignore its mode and pick one at random. The
     // pipeline draws "apply this step?" from ND4J's generator, which it seeds here.
     return new PipelineImageTransform(seed, steps, false);
+  }
+
+  /**
+   * A zoom about the image centre by a random scale in 1 +- {@code zoom}; with no {@code random}
+   * DataVec applies the largest, 1 + zoom, which is how the margin test checks the range.
+   */
+  static ImageTransform zoom(Random random, double zoom) {
+    return new RotateImageTransform(random, 0, 0, 0, (float) zoom).borderMode(BORDER_REPLICATE);
   }
 
   private static Pair<ImageTransform, Double> always(ImageTransform transform) {

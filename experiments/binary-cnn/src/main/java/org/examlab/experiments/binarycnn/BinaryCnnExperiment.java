@@ -2,6 +2,7 @@ package org.examlab.experiments.binarycnn;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,14 @@ import org.examlab.datasets.binarynumbers.LabelledImageFolder.Images;
 import org.examlab.datasets.images.ImageFileException;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
 import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.ValidationStopping;
+import org.examlab.harness.tuning.Tuner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -29,22 +33,36 @@ import org.slf4j.LoggerFactory;
  * labelled folder of one's own), and every epoch reads the training files again through DataVec's
  * {@link NativeImageLoader}, applying the variant's DataVec augmentation transforms on the way;
  * validation and test images are read once and never augmented. Each variant (head, input
- * normalization, augmentation) trains for every seed with validation-loss early stopping.
+ * normalization, batch normalization, augmentation) trains for every seed with validation-loss
+ * early stopping (best weights restored), its learning rate chosen on the validation split when
+ * the config's {@code tuning} grid names it.
  *
  * <p>Per variant V: {@code V.exact_accuracy}, {@code V.bit_accuracy}, {@code V.mean_abs_error}
- * (on the test set, with the weights validation stopping kept), {@code V.stop_epoch} (1-based),
- * {@code V.best_test_exact_accuracy} (the best test accuracy over all epochs: an oracle, only to
- * judge the stopping rule), {@code V.stopping_regret} (that best minus the kept weights' test
- * accuracy), and for V other than the reference, {@code V.exact_accuracy_change} (V minus the
- * reference, per seed). Per seed: {@code training_images_per_s} (images fitted per second of
- * fitting), {@code loading_images_per_s} (training images read and augmented through DataVec per
- * second of reading), and {@code hflip_changed_label_share} (share of test numbers whose digits,
- * mirrored left to right, spell another number).
+ * (on the test set, with the weights validation stopping kept), {@code V.stop_epoch} (1-based, the
+ * epoch kept), {@code V.stopped_early} (1 when the validation loss turned up and stopped the
+ * training before its budget), {@code V.oracle_epoch} and {@code V.best_test_exact_accuracy} (the
+ * epoch with the best test accuracy, and that accuracy: an oracle, only to judge the stopping
+ * rule), {@code V.last_epoch_exact_accuracy} (the last epoch trained, without the restore),
+ * {@code V.stopping_regret} (the oracle's accuracy minus the kept weights'), and for V other than
+ * the reference {@code V.exact_accuracy_change} (V minus the reference, per seed). For an
+ * augmentation without flips: {@code V.varied_exact_accuracy} and
+ * {@code V.reference_varied_exact_accuracy} (V and the reference on the test pictures with V's
+ * augmentation applied, one fixed draw) and {@code V.varied_gain} (their difference). Per seed:
+ * {@code training_images_per_s}, {@code loading_images_per_s}, and for each flip F
+ * ({@code horizontal_flip}, {@code vertical_flip}) {@code F.misread_share} (share of flipped test
+ * pictures the trained reference reads as another number than the label) and
+ * {@code F.label_change} (that share minus the reference's own misread share on the unflipped
+ * pictures).
  */
 public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(BinaryCnnExperiment.class);
-  static final List<String> PER_VARIANT = List.of("exact_accuracy", "bit_accuracy", "mean_abs_error", "stop_epoch",
-      "best_test_exact_accuracy", "stopping_regret");
+  static final List<String> PER_VARIANT = List.of("exact_accuracy", "bit_accuracy", "mean_abs_error", "stop_epoch", "stopped_early",
+      "oracle_epoch", "best_test_exact_accuracy", "last_epoch_exact_accuracy", "stopping_regret");
+  static final List<String> VARIED = List.of("varied_exact_accuracy", "reference_varied_exact_accuracy", "varied_gain");
+  /** The tuned parameter: the updater's step size. */
+  static final String LEARNING_RATE = "learningRate";
+  /** The trainer's task name of a learning-rate candidate; apart from the tuner's own series (tuning/<arm>) and from the claims' arms. */
+  static final String TUNING_TASK = "rate-candidate/";
 
   @Override
   public String name() {
@@ -53,7 +71,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
 
   @Override
   public String summary() {
-    return "CNN reading rendered binary numbers through DataVec: normalization, zoom, warp, flips, blur/noise, regression vs bits vs softmax, validation stopping";
+    return "CNN reading rendered binary numbers through DataVec: normalization with and without batch norm, zoom, warp, flips, blur/noise, regression vs bits vs softmax, validation stopping";
   }
 
   @Override
@@ -68,14 +86,29 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
 
   @Override
   public Set<String> measurementNames(BinaryCnnSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(List.of("training_images_per_s", "loading_images_per_s", "hflip_changed_label_share"));
+    Set<String> names = new LinkedHashSet<>(List.of("training_images_per_s", "loading_images_per_s"));
+    for (LabelProbes.FlipKind flip : LabelProbes.flips()) {
+      names.add(flip.measurementPrefix() + ".misread_share");
+      names.add(flip.measurementPrefix() + ".label_change");
+    }
     for (BinaryCnnSettings.Variant v : settings.variants()) {
       PER_VARIANT.forEach(m -> names.add(v.name() + "." + m));
       if (!v.name().equals(settings.reference())) {
         names.add(v.name() + ".exact_accuracy_change");
       }
+      if (variesTheTest(v, settings)) {
+        VARIED.forEach(m -> names.add(v.name() + "." + m));
+      }
+      if (!run.tuning().candidates(v.name()).isEmpty()) {
+        names.add(v.name() + ".tuned." + LEARNING_RATE);
+      }
     }
     return names;
+  }
+
+  /** An augmentation whose variation, applied to the test pictures, keeps their label: everything but flips. */
+  static boolean variesTheTest(BinaryCnnSettings.Variant v, BinaryCnnSettings settings) {
+    return !v.name().equals(settings.reference()) && !v.augment().isIdentity() && v.augment().flip() == BinaryCnnSettings.Flip.NONE;
   }
 
   /** A folder of one's own is read in full here: any bad file stops the run before it starts. */
@@ -105,70 +138,138 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     LOG.info("training pixels: mean {} std {} gray levels", String.format("%.1f", standardization.mean()), String.format("%.1f", standardization.std()));
     BinaryCnnPlots plots = new BinaryCnnPlots(settings, context);
     plots.drawAugmentations(data.train());
+    LabelProbes probes = new LabelProbes(data.test(), standardization, d.height(), d.width(), d.bits());
+    // The varied test sets: one fixed draw of each augmentation (the data seed), the same for every run seed.
+    Map<String, INDArray> variedTests = new LinkedHashMap<>();
+    for (BinaryCnnSettings.Variant v : settings.variants()) {
+      if (variesTheTest(v, settings)) {
+        variedTests.put(v.name(), probes.transformed(Augmentations.pipeline(v.augment(), d.seed())));
+      }
+    }
+    Map<LabelProbes.FlipKind, INDArray> flippedTests = new LinkedHashMap<>();
+    LabelProbes.flips().forEach(f -> flippedTests.put(f, probes.transformed(LabelProbes.flip(f))));
 
     MetricsRecorder metrics = context.metrics();
+    BinaryCnnSettings.Variant reference = settings.variants().stream().filter(v -> v.name().equals(settings.reference())).findFirst().orElseThrow();
     for (long seed : context.seeds()) {
       Throughput throughput = new Throughput(data.train().size());
+      // The reference first: it is the reader of the flipped and varied test pictures.
+      MultiLayerNetwork reader = train(settings, reference, seed, data, standardization, context, throughput);
+      double cleanMisread = probes.misreadShare(reader, reference.head(), reference.normalize(), data.test().pixels());
+      flippedTests.forEach((flip, pixels) -> {
+        double misread = probes.misreadShare(reader, reference.head(), reference.normalize(), pixels);
+        metrics.measure(seed, flip.measurementPrefix() + ".misread_share", misread);
+        metrics.measure(seed, flip.measurementPrefix() + ".label_change", misread - cleanMisread);
+      });
       for (BinaryCnnSettings.Variant v : settings.variants()) {
-        train(settings, v, seed, data, standardization, context, throughput);
+        if (v == reference) {
+          continue;
+        }
+        MultiLayerNetwork net = train(settings, v, seed, data, standardization, context, throughput);
+        INDArray varied = variedTests.get(v.name());
+        if (varied != null) {
+          double own = probes.readingScores(net, v.head(), v.normalize(), varied).exactAccuracy();
+          double ref = probes.readingScores(reader, reference.head(), reference.normalize(), varied).exactAccuracy();
+          metrics.measure(seed, v.name() + ".varied_exact_accuracy", own);
+          metrics.measure(seed, v.name() + ".reference_varied_exact_accuracy", ref);
+          metrics.measure(seed, v.name() + ".varied_gain", own - ref);
+        }
       }
       metrics.measure(seed, "training_images_per_s", throughput.trainingImagesPerSecond());
       metrics.measure(seed, "loading_images_per_s", throughput.loadingImagesPerSecond());
-      metrics.measure(seed, "hflip_changed_label_share", mirroredChangesShare(data.test().values(), d.bits()));
     }
     Map<String, Map<Long, Double>> measured = metrics.measurements();
-    Map<Long, Double> reference = measured.get(settings.reference() + ".exact_accuracy");
+    Map<Long, Double> referenceAccuracy = measured.get(settings.reference() + ".exact_accuracy");
     for (BinaryCnnSettings.Variant v : settings.variants()) {
       if (!v.name().equals(settings.reference())) {
-        measured.get(v.name() + ".exact_accuracy").forEach((seed, acc) -> metrics.measure(seed, v.name() + ".exact_accuracy_change", acc - reference.get(seed)));
+        measured.get(v.name() + ".exact_accuracy").forEach((seed, acc) -> metrics.measure(seed, v.name() + ".exact_accuracy_change", acc - referenceAccuracy.get(seed)));
       }
     }
     plots.drawResults();
   }
 
-  private void train(BinaryCnnSettings settings, BinaryCnnSettings.Variant v, long seed, Splits data, Standardization standardization,
+  /** Trains {@code v} for {@code seed} (its learning rate tuned first if the grid names it) and records its test scores; returns the kept network. */
+  private MultiLayerNetwork train(BinaryCnnSettings settings, BinaryCnnSettings.Variant v, long seed, Splits data, Standardization standardization,
       RunContext context, Throughput throughput) {
+    TrainingSettings training = context.training();
+    if (context.tuner().tunes(v.name())) {
+      TrainingSettings shortBudget = withLearningRate(training, training.learningRate()).withEpochs(settings.stopping().tuningEpochs());
+      try {
+        Tuner.Choice choice = context.tuner().choose(v.name(), seed, candidate -> {
+          TrainingSettings trial = withLearningRate(shortBudget, candidate.get(LEARNING_RATE));
+          return fit(settings, v, seed, data, standardization, context.trainer().with(trial), context.metrics(), trial, TUNING_TASK + v.name(), throughput, false)
+              .validationLoss();
+        });
+        training = withLearningRate(training, choice.chosen().get(LEARNING_RATE));
+      } catch (Exception e) {
+        throw new IllegalStateException("tuning " + v.name() + " on seed " + seed + ": " + e.getMessage(), e);
+      }
+    }
+    Fitted fitted = fit(settings, v, seed, data, standardization, context.trainer().with(training), context.metrics(), training, v.name(), throughput, true);
+    MetricsRecorder metrics = context.metrics();
+    BinaryCnnSettings.Data d = settings.data();
+    NumberScores test = scores(fitted.net(), standardization.inputs(data.test().pixels(), v.normalize()), data.test().values(), v.head(), d.bits());
+    String p = v.name() + ".";
+    double oracle = Math.max(fitted.bestTest(), test.exactAccuracy());
+    metrics.measure(seed, p + "exact_accuracy", test.exactAccuracy());
+    metrics.measure(seed, p + "bit_accuracy", test.bitAccuracy());
+    metrics.measure(seed, p + "mean_abs_error", test.meanAbsoluteError());
+    metrics.measure(seed, p + "stop_epoch", fitted.keptEpoch() + 1);
+    metrics.measure(seed, p + "stopped_early", fitted.epochsRun() < training.epochs() ? 1 : 0);
+    metrics.measure(seed, p + "oracle_epoch", fitted.bestTestEpoch() + 1);
+    metrics.measure(seed, p + "best_test_exact_accuracy", oracle);
+    metrics.measure(seed, p + "last_epoch_exact_accuracy", fitted.lastTest());
+    metrics.measure(seed, p + "stopping_regret", oracle - test.exactAccuracy());
+    return fitted.net();
+  }
+
+  /**
+   * One training of {@code v}: early stopping on the validation loss with the best weights kept;
+   * with {@code record} the validation and test accuracy of every epoch go to the curves (the test
+   * one plotted and judged against, never used to stop or to tune).
+   */
+  private Fitted fit(BinaryCnnSettings settings, BinaryCnnSettings.Variant v, long seed, Splits data, Standardization standardization,
+      Trainer trainer, MetricsRecorder metrics, TrainingSettings training, String task, Throughput throughput, boolean record) {
     BinaryCnnSettings.Data d = settings.data();
     Head head = v.head();
-    MultiLayerNetwork net = BinaryCnn.build(settings, head, context.training(), seed);
+    MultiLayerNetwork net = BinaryCnn.build(settings, head, v.batchNormIn(settings.network()), training, seed);
     NativeImageLoader loader = new NativeImageLoader(d.height(), d.width(), 1, Augmentations.pipeline(v.augment(), seed));
     INDArray trainTargets = head.targets(data.train().values(), d.bits());
     DataSet validation = new DataSet(standardization.inputs(data.validation().pixels(), v.normalize()), head.targets(data.validation().values(), d.bits()));
     INDArray testInputs = standardization.inputs(data.test().pixels(), v.normalize());
-    MetricsRecorder metrics = context.metrics();
     String series = BinaryCnnPlots.CURVES + v.name();
-    double[] bestTest = {0};
-    // Stops on the validation loss and restores the best epoch's weights; the test set plays no part in it.
-    ValidationStopping stopping = new ValidationStopping(model -> ((MultiLayerNetwork) model).score(validation),
-        settings.stopping().patience());
-    TrainingListener scoring = TrainingListener.afterEachEpoch(training -> {
+    double[] test = {-1, -1, 0}; // best test accuracy, its epoch, last epoch's
+    int[] epochs = {0};
+    ValidationStopping stopping = new ValidationStopping(model -> ((MultiLayerNetwork) model).score(validation), settings.stopping().patience());
+    TrainingListener scoring = TrainingListener.afterEachEpoch(t -> {
+      epochs[0] = t.epoch() + 1;
+      if (!record) {
+        return;
+      }
       NumberScores val = scores(net, validation.getFeatures(), data.validation().values(), head, d.bits());
-      NumberScores test = scores(net, testInputs, data.test().values(), head, d.bits());
-      bestTest[0] = Math.max(bestTest[0], test.exactAccuracy());
-      metrics.record(seed, series, training.epoch(), "validation_exact_accuracy", val.exactAccuracy());
-      // Plotted and judged against, never used to stop.
-      metrics.record(seed, series, training.epoch(), "test_exact_accuracy", test.exactAccuracy());
+      NumberScores now = scores(net, testInputs, data.test().values(), head, d.bits());
+      if (now.exactAccuracy() > test[0]) {
+        test[0] = now.exactAccuracy();
+        test[1] = t.epoch();
+      }
+      test[2] = now.exactAccuracy();
+      metrics.record(seed, series, t.epoch(), "validation_exact_accuracy", val.exactAccuracy());
+      metrics.record(seed, series, t.epoch(), "test_exact_accuracy", now.exactAccuracy());
     });
-    AugmentedEpochs epochs = new AugmentedEpochs(data.train().files(), loader, trainTargets, standardization, v.normalize(),
-        context.training().batchSize(), seed, throughput);
-    context.trainer().fit(v.name(), seed, net, epochs, List.of(throughput, stopping, scoring));
-    NumberScores test = scores(net, testInputs, data.test().values(), head, d.bits());
-    String p = v.name() + ".";
-    metrics.measure(seed, p + "exact_accuracy", test.exactAccuracy());
-    metrics.measure(seed, p + "bit_accuracy", test.bitAccuracy());
-    metrics.measure(seed, p + "mean_abs_error", test.meanAbsoluteError());
-    metrics.measure(seed, p + "stop_epoch", stopping.bestEpoch() + 1);
-    metrics.measure(seed, p + "best_test_exact_accuracy", Math.max(bestTest[0], test.exactAccuracy()));
-    metrics.measure(seed, p + "stopping_regret", Math.max(bestTest[0], test.exactAccuracy()) - test.exactAccuracy());
+    AugmentedEpochs batches = new AugmentedEpochs(data.train().files(), loader, trainTargets, standardization, v.normalize(),
+        training.batchSize(), seed, throughput);
+    trainer.fit(task, seed, net, batches, List.of(throughput, stopping, scoring));
+    return new Fitted(net, stopping.bestEpoch(), stopping.bestLoss(), epochs[0], test[0], (int) test[1], test[2]);
+  }
+
+  /** A finished training: the kept network and what its epochs showed. */
+  private record Fitted(MultiLayerNetwork net, int keptEpoch, double validationLoss, int epochsRun, double bestTest, int bestTestEpoch, double lastTest) {}
+
+  static TrainingSettings withLearningRate(TrainingSettings t, double learningRate) {
+    return new TrainingSettings(t.epochs(), t.batchSize(), learningRate, t.updater(), t.l2(), t.gradientClipNorm(), t.targetLoss(), t.convergence());
   }
 
   static NumberScores scores(MultiLayerNetwork net, INDArray inputs, long[] values, Head head, int bits) {
     return NumberScores.of(head.decode(net.output(inputs, false), bits), values, bits);
-  }
-
-  /** Share of {@code values} whose digits read right to left spell a different number: what a left-right flip does to the label. */
-  static double mirroredChangesShare(long[] values, int bits) {
-    long changed = java.util.Arrays.stream(values).filter(v -> Long.reverse(v) >>> (64 - bits) != v).count();
-    return (double) changed / values.length;
   }
 }

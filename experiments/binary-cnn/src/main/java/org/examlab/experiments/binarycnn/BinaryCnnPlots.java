@@ -127,7 +127,13 @@ final class BinaryCnnPlots {
         Charts.addSeries(stopping, "seed " + e.getKey() + " kept (epoch " + (int) kept + ")", new double[] {kept}, new double[] {test[index]}, null);
       }
     }
-    Charts.saveGrid(List.of(validation, loss, stopping), 1, context.plotsDir().resolve("learning-curves.png"));
+    // Claim 000-9f: the validation loss the stopping rule watched, to see it turn up (log: it spans decades).
+    XYChart watched = Charts.lines("Validation loss watched by the stopping rule, variant " + reference + " (per seed)", "epoch",
+        "validation loss (log)", true);
+    for (Map.Entry<Long, double[]> e : perSeed(reference, TrainingMetrics.VALIDATION_LOSS).entrySet()) {
+      Charts.addSeries(watched, "seed " + e.getKey(), Charts.range(1, e.getValue().length), e.getValue(), null);
+    }
+    Charts.saveGrid(List.of(validation, loss, stopping, watched), 1, context.plotsDir().resolve("learning-curves.png"));
   }
 
   private static CategoryChart bars(Map<String, Map<Long, Double>> measured, List<String> variants, String measurement, String title, String yLabel) {

@@ -36,7 +36,7 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
       if (v.head() == Head.SOFTMAX && data.bits() > Head.MAX_SOFTMAX_BITS) {
         throw new InvalidSettingException("variants", "variant '" + v.name() + "': a softmax over all " + data.bits() + "-bit values needs "
             + String.format(Locale.ROOT, "%,d", 1L << data.bits()) + " classes, not tractable here (at most " + Head.MAX_SOFTMAX_BITS
-            + " bits = 4,096 classes); use head bits or regression");
+            + " bits = 65,536 classes); use head bits or regression");
       }
     }
   }
@@ -56,9 +56,11 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
    * @param seed the generator's seed: the dataset is the same for every run seed
    * @param cacheDir where generated datasets are kept, one folder per setting hash (relative to the working directory)
    * @param folder optional: a labelled folder of one's own (images + labels.csv) instead of generated images
+   * @param margin share of each side of the frame kept free of ink (default 0), so a zoom-in up to
+   *     the renderer's {@code largestSafeZoom()} crops no digit (claim 000-9b)
    */
   public record Data(int bits, int groupSize, int height, int width, List<String> fonts, int minFontSize, int maxFontSize, double boldShare,
-      int jitter, double noise, int examples, long seed, String cacheDir, String folder) {
+      int jitter, double noise, int examples, long seed, String cacheDir, String folder, Double margin) {
     public Data {
       Require.inRange("bits", bits, 1, 30);
       Require.inRange("groupSize", groupSize, 1, 30);
@@ -76,6 +78,7 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
       Require.inRange("examples", examples, 10, 10_000_000);
       cacheDir = cacheDir == null || cacheDir.isBlank() ? "results/.cache" : cacheDir;
       folder = folder == null || folder.isBlank() ? null : folder;
+      margin = Require.inRange("margin", margin == null ? 0.0 : margin, 0.0, 0.3);
     }
 
     public long maxValue() {
@@ -84,7 +87,7 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
 
     /** The generator these settings describe (unused when {@code folder} is given). */
     public BinaryNumberImages generator() {
-      return new BinaryNumberImages(new BinaryNumberRenderer(bits, groupSize, height, width, fonts, minFontSize, maxFontSize, boldShare, jitter, noise),
+      return new BinaryNumberImages(new BinaryNumberRenderer(bits, groupSize, height, width, fonts, minFontSize, maxFontSize, boldShare, jitter, noise, margin),
           examples, seed);
     }
   }
@@ -115,10 +118,14 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
     }
   }
 
-  /** @param patience epochs without a lower validation loss before training stops; the best epoch's weights are kept */
-  public record Stopping(int patience) {
+  /**
+   * @param patience epochs without a lower validation loss before training stops; the best epoch's weights are kept
+   * @param tuningEpochs the budget of each learning-rate candidate when the config's tuning grid names a variant (default 4)
+   */
+  public record Stopping(int patience, Integer tuningEpochs) {
     public Stopping {
       Require.inRange("patience", patience, 1, 100_000);
+      tuningEpochs = Require.inRange("tuningEpochs", tuningEpochs == null ? 4 : tuningEpochs, 1, 100_000);
     }
   }
 
@@ -126,13 +133,23 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
    * @param head regression, bits or softmax
    * @param normalize scale pixels to [0, 1] (default true); false feeds raw gray levels 0..255
    * @param augment the training-time augmentations (default none); validation and test images are never augmented
+   * @param batchNorm batch normalization after each convolution for this variant (default: the network's setting)
    */
-  public record Variant(String name, Head head, Boolean normalize, Augment augment) {
+  public record Variant(String name, Head head, Boolean normalize, Augment augment, Boolean batchNorm) {
     public Variant {
       Require.measurementName("name", name);
       Require.present("head", head);
       normalize = normalize == null || normalize;
       augment = augment == null ? Augment.NONE : augment;
+    }
+
+    Variant(String name, Head head, Boolean normalize, Augment augment) {
+      this(name, head, normalize, augment, null);
+    }
+
+    /** Whether this variant's network has batch normalization: its own setting, else the network's. */
+    boolean batchNormIn(Network network) {
+      return batchNorm == null ? network.batchNorm() : batchNorm;
     }
   }
 

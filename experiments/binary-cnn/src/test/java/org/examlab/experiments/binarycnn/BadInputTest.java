@@ -26,7 +26,7 @@ class BadInputTest {
   @TempDir Path dir;
 
   private Path folderWithACorruptImage() throws Exception {
-    BinaryNumberRenderer renderer = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5);
+    BinaryNumberRenderer renderer = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 0);
     Path folder = new BinaryNumberImages(renderer, 5, 1).writeTo(dir.resolve("mine"));
     Files.write(folder.resolve("3.png"), new byte[] {1, 2, 3});
     return folder;
@@ -36,7 +36,7 @@ class BadInputTest {
   void checkInputsNamesTheBadFile() throws Exception {
     Path folder = folderWithACorruptImage();
     var settings = BinaryCnnPiecesTest.settings(8, List.of(new BinaryCnnSettings.Variant("b", Head.BITS, null, null)));
-    var mine = new BinaryCnnSettings(new BinaryCnnSettings.Data(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 100, 1, null, folder.toString()),
+    var mine = new BinaryCnnSettings(new BinaryCnnSettings.Data(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 100, 1, null, folder.toString(), null),
         settings.split(), settings.network(), settings.stopping(), settings.reference(), settings.variants());
     ConfigException e = assertThrows(ConfigException.class, () -> new BinaryCnnExperiment().checkInputs(mine));
     assertTrue(e.getMessage().contains("data.folder") && e.getMessage().contains("3.png"), e.getMessage());

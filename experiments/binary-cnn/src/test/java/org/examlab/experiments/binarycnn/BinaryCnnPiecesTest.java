@@ -40,21 +40,17 @@ class BinaryCnnPiecesTest {
   }
 
   @Test
-  void mirroringChangesEveryNumberButPalindromes() {
-    assertEquals(0.5, BinaryCnnExperiment.mirroredChangesShare(new long[] {0b0110, 0b0001, 0b1001, 0b0011}, 4), 1e-12);
-  }
-
-  @Test
-  void softmaxOverSixteenBitsIsRefusedAsIntractable() {
-    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> settings(16, List.of(new BinaryCnnSettings.Variant("s", Head.SOFTMAX, null, null))));
-    assertTrue(e.getMessage().contains("65,536"), e.getMessage());
-    settings(16, List.of(new BinaryCnnSettings.Variant("s", Head.BITS, null, null)));
+  void softmaxBeyondTheExamsSixteenBitsIsRefused() {
+    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> settings(17, List.of(new BinaryCnnSettings.Variant("s", Head.SOFTMAX, null, null))));
+    assertTrue(e.getMessage().contains("131,072"), e.getMessage());
+    settings(16, List.of(new BinaryCnnSettings.Variant("s", Head.SOFTMAX, null, null)));
+    settings(17, List.of(new BinaryCnnSettings.Variant("s", Head.BITS, null, null)));
     assertThrows(InvalidSettingException.class, () -> new BinaryCnnSettings.Augment(null, null, null, null, 1.5, null, null));
   }
 
   @Test
   void augmentationsKeepTheSizeAndAHorizontalFlipMirrorsExactly() throws Exception {
-    BinaryNumberRenderer renderer = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif"), 12, 13, 0, 2, 5);
+    BinaryNumberRenderer renderer = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif"), 12, 13, 0, 2, 5, 0);
     Path folder = new BinaryNumberImages(renderer, 4, 3).writeTo(dir);
     List<Path> files = LabelledImageFolder.examples(folder, 255).stream().map(LabelledImageFolder.Example::file).toList();
     INDArray clean = LabelledImageFolder.read(files, new NativeImageLoader(16, 64, 1));
@@ -84,8 +80,8 @@ class BinaryCnnPiecesTest {
 
   static BinaryCnnSettings settings(int bits, List<BinaryCnnSettings.Variant> variants) {
     return new BinaryCnnSettings(
-        new BinaryCnnSettings.Data(bits, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 100, 1, null, null),
-        new BinaryCnnSettings.Split(0.2, 0.2), new BinaryCnnSettings.Network(2, 4, 8, null), new BinaryCnnSettings.Stopping(2),
+        new BinaryCnnSettings.Data(bits, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 100, 1, null, null, null),
+        new BinaryCnnSettings.Split(0.2, 0.2), new BinaryCnnSettings.Network(2, 4, 8, null), new BinaryCnnSettings.Stopping(2, null),
         variants.get(0).name(), variants);
   }
 }
