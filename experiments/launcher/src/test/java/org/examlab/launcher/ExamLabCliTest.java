@@ -113,18 +113,18 @@ class ExamLabCliTest {
   @Test
   void aTinyRegularizationSweepAggregatesEveryStrategyAndResumes() throws Exception {
     List<String> tiny = List.of("seeds=[1,2]", "training.epochs=2", "data.trainExamples=40", "data.testExamples=40",
-        "model.width=8", "options.folds=2", "options.lambdas=[0.01]");
+        "model.width=8", "options.folds=2", "options.sourceExamples=40", "options.pretrainEpochs=1");
     Path sweep = runInto("sweep", HOME.resolve("configs/regularization.yaml"), tiny, "regularization");
     List<String> csv = Files.readAllLines(sweep.resolve("aggregate.csv"));
-    assertEquals(1 + 7 * 5, csv.size(), "7 strategies x 5 metrics");
+    assertEquals(1 + 11 * 5, csv.size(), "11 strategies x 5 metrics");
     assertTrue(Files.exists(sweep.resolve("plots/bar_test_accuracy.png")));
     assertTrue(Files.exists(sweep.resolve("plots/curve_test_accuracy.png")));
     assertTrue(Files.readString(sweep.resolve("aggregate.md")).contains("000-7/k-fold"));
     try (Stream<Path> runs = Files.list(sweep.resolve("runs"))) {
-      assertEquals(14, runs.count(), "2 seeds x 7 strategies");
+      assertEquals(22, runs.count(), "2 seeds x 11 strategies");
     }
     Result again = examlab(args("sweep", HOME.resolve("configs/regularization.yaml"), tiny, "--results", tmp.resolve("results").toString()));
-    assertTrue(again.out().contains("sweep: 14 runs, 0 run now, 14 reused"), again.out());
+    assertTrue(again.out().contains("sweep: 22 runs, 0 run now, 22 reused"), again.out());
   }
 
   @Test

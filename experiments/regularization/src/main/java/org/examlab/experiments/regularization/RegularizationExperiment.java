@@ -3,6 +3,7 @@ package org.examlab.experiments.regularization;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,25 +20,32 @@ import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
 import org.examlab.harness.training.TrainingListener;
+import org.examlab.harness.training.TrainingResult;
 import org.examlab.harness.training.ValidationStopping;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * One regularization strategy on a small, label-noisy teacher task (claim 000-7); a sweep over
- * {@code strategy} compares them side by side. The test set is large and used for nothing but
- * the final measurement (and the plotted test curve): early stopping decides on a hold-out cut
- * from the training data, k-fold on folds of it.
+ * One arm of claim 000-7 on little, label-noisy data; a sweep over {@code strategy} compares
+ * them. Every arm chooses its learning rate and strength on a validation split of its own
+ * training data through the harness tuner (k-fold: on folds), then trains at the choice on all
+ * of it (hold-out early stopping: on the rest). The large test set is used for nothing but the
+ * final measurement and the plotted test curve.
  *
  * <p>Measurements per seed: {@code test_accuracy}, {@code train_accuracy} (on the training data
  * as given, noisy labels included), {@code generalization_gap} (their difference),
- * {@code test_loss}, {@code epochs_trained}, and for l2-kfold {@code chosen_l2_log10}.
+ * {@code test_loss}, {@code epochs_trained}; the tuner adds {@code <arm>.tuned.<param>}. k-fold
+ * adds {@code fold_model_test_accuracy} (the same choice, a fold's model kept instead of
+ * retrained), {@code oracle_test_accuracy} (the grid's best lambda in hindsight, at the chosen
+ * rate) and {@code kfold_regret}; transfer adds {@code source_test_accuracy} (the pretrained
+ * network on its own task) and {@code source_label_agreement} (how related the source task is).
  */
 public final class RegularizationExperiment implements Experiment<RegularizationSettings> {
+  /** The trainings the claims gate on; tuning candidates are named {@code tune/...} and gate nothing. */
+  static final String FINAL_TASK = "final";
 
   @Override
   public String name() {
@@ -46,7 +54,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
 
   @Override
   public String summary() {
-    return "regularization strategies on little data: none, dropout, L2, early stopping, dropout+L2, augmentation, k-fold L2";
+    return "claim 000-7 on little data: dropout, L2, early stopping (hold-out, retrained), k-fold, shift augmentation, transfer; each arm tuned";
   }
 
   @Override
@@ -61,96 +69,143 @@ public final class RegularizationExperiment implements Experiment<Regularization
 
   @Override
   public Set<String> measurementNames(RegularizationSettings settings, RunSettings run) {
+    Strategy s = settings.strategy();
     Set<String> names = new LinkedHashSet<>(List.of("test_accuracy", "train_accuracy", "generalization_gap", "test_loss", "epochs_trained"));
-    if (settings.strategy() == Strategy.L2_KFOLD) {
-      names.add("chosen_l2_log10");
+    if (s == Strategy.L2_KFOLD) {
+      names.addAll(List.of("fold_model_test_accuracy", "oracle_test_accuracy", "kfold_regret"));
+    }
+    if (s.usesPretraining()) {
+      names.addAll(List.of("source_test_accuracy", "source_label_agreement"));
+    }
+    if (run.tuning() != null) {
+      run.tuning().candidates(s.yamlName()).stream().findFirst()
+          .ifPresent(c -> c.keySet().forEach(p -> names.add(s.yamlName() + ".tuned." + p)));
     }
     return names;
   }
 
   @Override
-  public void run(RegularizationSettings settings, RunContext context) {
+  public void run(RegularizationSettings settings, RunContext context) throws Exception {
     RegularizationSettings.Data d = settings.data();
-    TeacherTask task = new TeacherTask(d.features(), d.teacherHidden(), 2026L);
-    for (long seed : context.seeds()) {
-      DataSet train = withFlippedLabels(task.generate(d.trainExamples(), seed * 2), d.labelNoise(), seed);
-      DataSet test = task.generate(d.testExamples(), seed * 2 + 1);
-      runStrategy(settings, seed, train, test, context);
-    }
-  }
-
-  private void runStrategy(RegularizationSettings settings, long seed, DataSet train, DataSet test, RunContext context) {
-    RegularizationSettings.Options o = settings.options();
-    MetricsRecorder metrics = context.metrics();
     Strategy strategy = settings.strategy();
-    double l2 = strategy.usesFixedL2() ? o.l2() : 0.0;
-    DataSet fitData = train;
-    DataSet holdOut = null;
-    if (strategy == Strategy.EARLY_STOPPING) {
-      // DL4J's first argument is the number of examples kept for training; the split is shuffled by the seed.
-      int keep = (int) Math.round(train.numExamples() * (1.0 - o.holdOutFraction()));
-      SplitTestAndTrain split = train.copy().splitTestAndTrain(keep, new java.util.Random(seed));
-      fitData = split.getTrain();
-      holdOut = split.getTest();
-    } else if (strategy == Strategy.AUGMENTATION) {
-      fitData = augmented(train, o.augmentCopies(), o.augmentNoise(), seed);
-    } else if (strategy == Strategy.L2_KFOLD) {
-      l2 = chooseL2ByKFold(settings, seed, train, context);
-      metrics.measure(seed, "chosen_l2_log10", Math.log10(Math.max(l2, 1e-12)));
+    TeacherTask teacher = new TeacherTask(d.features(), d.teacherHidden(), 2026L);
+    ShiftInvariantTask rings = new ShiftInvariantTask(d.features(), d.shiftFilters(), 2026L);
+    for (long seed : context.seeds()) {
+      DataSet clean = strategy.usesShiftTask() ? rings.generate(d.trainExamples(), seed * 2) : teacher.generate(d.trainExamples(), seed * 2);
+      DataSet test = strategy.usesShiftTask() ? rings.generate(d.testExamples(), seed * 2 + 1) : teacher.generate(d.testExamples(), seed * 2 + 1);
+      DataSet train = withFlippedLabels(clean, d.labelNoise(), seed);
+      MultiLayerNetwork encoder = strategy.usesPretraining() ? TransferSource.of(settings, strategy).pretrain(seed, test, context) : null;
+      new ArmRun(settings, seed, train, test, encoder, context).run();
     }
-
-    MultiLayerNetwork net = network(settings, seed, context.training(), l2, strategy.usesDropout() ? o.dropoutRetain() : 1.0);
-    List<TrainingListener> listeners = new ArrayList<>();
-    listeners.add(TrainingListener.afterEachEpoch(training -> {
-      metrics.record(seed, SweepAggregate.CURVE_SERIES, training.epoch(), "train_loss", training.epochLoss());
-      metrics.record(seed, SweepAggregate.CURVE_SERIES, training.epoch(), "test_accuracy", Classification.accuracy(net, test)); // plotted, never used to decide
-    }));
-    DataSet validation = holdOut;
-    // Early stopping watches the hold-out's cross-entropy (without the L2 term), and restores the best epoch's weights.
-    ValidationStopping stopping = holdOut == null ? null
-        : new ValidationStopping(model -> Classification.crossEntropy(model, validation), o.patience());
-    if (stopping != null) {
-      listeners.add(stopping);
-    }
-    var result = context.trainer().fit(strategy.yamlName(), seed, net, fitData, listeners);
-    double trainAccuracy = Classification.accuracy(net, train);
-    double testAccuracy = Classification.accuracy(net, test);
-    metrics.measure(seed, "train_accuracy", trainAccuracy);
-    metrics.measure(seed, "test_accuracy", testAccuracy);
-    metrics.measure(seed, "generalization_gap", trainAccuracy - testAccuracy);
-    metrics.measure(seed, "test_loss", Classification.crossEntropy(net, test));
-    metrics.measure(seed, "epochs_trained", stopping != null ? stopping.bestEpoch() + 1 : result.epochs());
   }
 
-  /** Mean validation accuracy over k folds for each candidate; the best candidate (the larger on a tie). */
-  private double chooseL2ByKFold(RegularizationSettings settings, long seed, DataSet train, RunContext context) {
-    RegularizationSettings.Options o = settings.options();
-    int n = train.numExamples();
-    double best = o.lambdas().get(0);
-    double bestAccuracy = -1;
-    for (double lambda : o.lambdas()) {
-      double sum = 0;
-      for (int fold = 0; fold < o.folds(); fold++) {
-        int from = fold * n / o.folds();
-        int to = (fold + 1) * n / o.folds();
-        List<DataSet> fitParts = new ArrayList<>();
-        List<DataSet> validationParts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          (i >= from && i < to ? validationParts : fitParts).add(train.get(i));
+  /** One arm and seed: tune, train the final model, measure it. */
+  private record ArmRun(RegularizationSettings settings, long seed, DataSet train, DataSet test, MultiLayerNetwork encoder, RunContext context) {
+    Strategy strategy() {
+      return settings.strategy();
+    }
+
+    void run() throws Exception {
+      SplitTestAndTrain split = context.tuner().split(train, seed);
+      DataSet rest = split.getTrain();
+      DataSet validation = split.getTest();
+      RegularizationSettings.Options o = settings.options();
+      int epochs = context.training().epochs();
+      String arm = strategy().yamlName();
+      switch (strategy()) {
+        case EARLY_STOPPING, EARLY_STOPPING_RETRAIN -> {
+          ArmParameters p = choose(arm, c -> {
+            ValidationStopping stopping = stoppingOn(validation);
+            fit("tune/" + c.describe(), c, rest, epochs, stopping);
+            return stopping.bestLoss();
+          });
+          ValidationStopping stopping = stoppingOn(validation);
+          if (strategy() == Strategy.EARLY_STOPPING) { // the plain form: the hold-out model, best epoch restored
+            Fitted model = fit(FINAL_TASK, p, rest, epochs, stopping);
+            measure(model.network(), stopping.bestEpoch() + 1);
+          } else { // the standard form: that many epochs again, on all the data
+            fit("holdout", p, rest, epochs, stopping);
+            int chosen = stopping.bestEpoch() + 1;
+            measure(fit(FINAL_TASK, p, train, chosen).network(), chosen);
+          }
         }
-        MultiLayerNetwork net = network(settings, seed, context.training(), lambda, 1.0);
-        context.trainer().fit("kfold/l2=" + lambda + "/fold" + fold, seed, net, DataSet.merge(fitParts), List.of());
-        sum += Classification.accuracy(net, DataSet.merge(validationParts));
-      }
-      double mean = sum / o.folds();
-      context.metrics().record(seed, "kfold", 0, "l2=" + lambda + ".validation_accuracy", mean);
-      if (mean >= bestAccuracy) {
-        bestAccuracy = mean;
-        best = lambda;
+        case L2_KFOLD -> {
+          KFold folds = new KFold(train, o.folds());
+          ArmParameters p = choose(arm, c -> folds.validationLoss(fold -> fit("tune/kfold/" + c.describe() + "/fold" + fold, c,
+              folds.fitPart(fold), epochs).network()));
+          Fitted retrained = fit(FINAL_TASK, p, train, epochs);
+          double kept = Classification.accuracy(fit("fold-model", p, folds.fitPart(0), epochs).network(), test);
+          double testAccuracy = Classification.accuracy(retrained.network(), test);
+          double oracle = testAccuracy;
+          for (Map<String, Double> c : context.tuner().settings().candidates(arm)) {
+            ArmParameters q = ArmParameters.of(strategy(), c, o, context.training());
+            if (q.learningRate() == p.learningRate() && q.l2() != p.l2()) { // hindsight over lambda at the chosen rate: reported, never chosen
+              oracle = Math.max(oracle, Classification.accuracy(fit("oracle/" + q.describe(), q, train, epochs).network(), test));
+            }
+          }
+          MetricsRecorder metrics = context.metrics();
+          metrics.measure(seed, "fold_model_test_accuracy", kept);
+          metrics.measure(seed, "oracle_test_accuracy", oracle);
+          metrics.measure(seed, "kfold_regret", oracle - testAccuracy);
+          measure(retrained.network(), retrained.result().epochs());
+        }
+        default -> {
+          ArmParameters p = choose(arm, c -> Classification.crossEntropy(fit("tune/" + c.describe(), c, rest, epochs).network(), validation));
+          Fitted model = fit(FINAL_TASK, p, train, epochs);
+          measure(model.network(), model.result().epochs());
+        }
       }
     }
-    return best;
+
+    interface Objective {
+      double validationLoss(ArmParameters candidate) throws Exception;
+    }
+
+    private ArmParameters choose(String arm, Objective objective) throws Exception {
+      RegularizationSettings.Options o = settings.options();
+      var choice = context.tuner().choose(arm, seed, c -> objective.validationLoss(ArmParameters.of(strategy(), c, o, context.training())));
+      return ArmParameters.of(strategy(), choice.chosen(), o, context.training());
+    }
+
+    private ValidationStopping stoppingOn(DataSet validation) {
+      // Early stopping watches the hold-out's cross-entropy (without the L2 term) and restores the best epoch's weights.
+      return new ValidationStopping(model -> Classification.crossEntropy(model, validation), settings.options().patience());
+    }
+
+    private Fitted fit(String task, ArmParameters p, DataSet data, int epochs, TrainingListener... extra) {
+      TrainingSettings training = p.training(context.training(), epochs);
+      MultiLayerNetwork net = network(settings, seed, training, p.l2(), p.dropoutRetain());
+      if (encoder != null) {
+        TransferSource.copyHiddenLayers(encoder, net, settings.model().hiddenLayers());
+      }
+      List<TrainingListener> listeners = new ArrayList<>(List.of(extra));
+      if (task.equals(FINAL_TASK)) {
+        MetricsRecorder metrics = context.metrics();
+        listeners.add(TrainingListener.afterEachEpoch(t -> {
+          metrics.record(seed, SweepAggregate.CURVE_SERIES, t.epoch(), "train_loss", t.epochLoss());
+          metrics.record(seed, SweepAggregate.CURVE_SERIES, t.epoch(), "test_accuracy", Classification.accuracy(net, test)); // plotted, never used to decide
+        }));
+      }
+      var trainer = context.trainer().with(training);
+      TrainingResult result = strategy() == Strategy.SHIFT_AUGMENTED
+          ? trainer.fit(task, seed, net, new ShiftedEpochs(data, p.shiftShare(), training.batchSize(), seed), listeners)
+          : trainer.fit(task, seed, net, data, listeners);
+      return new Fitted(net, result);
+    }
+
+    private void measure(MultiLayerNetwork net, int epochsTrained) {
+      MetricsRecorder metrics = context.metrics();
+      double trainAccuracy = Classification.accuracy(net, train);
+      double testAccuracy = Classification.accuracy(net, test);
+      metrics.measure(seed, "train_accuracy", trainAccuracy);
+      metrics.measure(seed, "test_accuracy", testAccuracy);
+      metrics.measure(seed, "generalization_gap", trainAccuracy - testAccuracy);
+      metrics.measure(seed, "test_loss", Classification.crossEntropy(net, test));
+      metrics.measure(seed, "epochs_trained", epochsTrained);
+    }
   }
+
+  private record Fitted(MultiLayerNetwork network, TrainingResult result) {}
 
   static MultiLayerNetwork network(RegularizationSettings settings, long seed, TrainingSettings training, double l2, double retain) {
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
@@ -172,18 +227,6 @@ public final class RegularizationExperiment implements Experiment<Regularization
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
     return net;
-  }
-
-  /** The training set plus {@code copies} jittered copies of it (x + N(0, noise^2), same labels). */
-  static DataSet augmented(DataSet train, int copies, double noise, long seed) {
-    Nd4j.getRandom().setSeed(seed);
-    List<DataSet> parts = new ArrayList<>();
-    parts.add(train);
-    for (int c = 0; c < copies; c++) {
-      INDArray jitter = Nd4j.randn(train.getFeatures().dataType(), train.getFeatures().shape()).muli(noise);
-      parts.add(new DataSet(train.getFeatures().add(jitter), train.getLabels().dup()));
-    }
-    return DataSet.merge(parts);
   }
 
   /** Flips the label of a {@code share} of examples, chosen by the seed. */

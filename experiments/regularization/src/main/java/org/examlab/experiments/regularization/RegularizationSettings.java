@@ -1,14 +1,14 @@
 package org.examlab.experiments.regularization;
 
-import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 
 /**
- * The regularization experiment's own config keys.
+ * The regularization experiment's own config keys. The strengths (dropout, lambda, shift share)
+ * and the learning rate are tuned per arm by the harness tuner ({@code tuning:} in the config);
+ * the values here are what an arm uses for a parameter its grid does not tune.
  *
- * @param strategy which regularization this run uses (a sweep varies it)
- * @param data the small generated dataset
+ * @param strategy which arm this run trains (a sweep varies it)
+ * @param data the small generated datasets
  * @param model the (deliberately over-sized) MLP
  * @param options each strategy's settings
  */
@@ -21,17 +21,21 @@ public record RegularizationSettings(Strategy strategy, Data data, Model model, 
   }
 
   /**
+   * @param features input size of both tasks (the shift task's ring length)
+   * @param teacherHidden hidden units of the teacher network that labels the main task
    * @param trainExamples the little data the claim is about
    * @param testExamples a large test set, never used for any choice
    * @param labelNoise share of training labels flipped (gives over-fitting something to memorise)
+   * @param shiftFilters motifs the shift-invariant task's label looks for anywhere on the ring
    */
-  public record Data(int features, int teacherHidden, int trainExamples, int testExamples, double labelNoise) {
+  public record Data(int features, int teacherHidden, int trainExamples, int testExamples, double labelNoise, int shiftFilters) {
     public Data {
-      Require.inRange("features", features, 1, 100_000);
+      Require.inRange("features", features, 3, 100_000);
       Require.inRange("teacherHidden", teacherHidden, 1, 100_000);
       Require.inRange("trainExamples", trainExamples, 10, 10_000_000);
       Require.inRange("testExamples", testExamples, 10, 10_000_000);
       Require.inRange("labelNoise", labelNoise, 0.0, 0.5);
+      Require.inRange("shiftFilters", shiftFilters, 1, 1000);
     }
   }
 
@@ -43,29 +47,26 @@ public record RegularizationSettings(Strategy strategy, Data data, Model model, 
   }
 
   /**
-   * @param dropoutRetain probability of keeping a unit (DL4J's convention), for dropout strategies
-   * @param l2 the fixed L2 coefficient, for l2 and dropout-l2
-   * @param holdOutFraction share of the training data held out to decide early stopping
-   * @param patience epochs without a better hold-out loss before stopping
-   * @param augmentCopies jittered copies added per training example, for augmentation
-   * @param augmentNoise std of the Gaussian jitter, in input units (inputs are standard normal)
-   * @param lambdas the L2 candidates k-fold cross-validation chooses from
-   * @param folds k
+   * @param dropoutRetain probability of keeping a unit (DL4J's convention), if the grid does not tune it
+   * @param l2 the L2 coefficient, if the grid does not tune it
+   * @param shiftShare share of examples shifted each epoch by shift-augmented, if the grid does not tune it
+   * @param patience epochs without a better hold-out loss before early stopping stops
+   * @param folds k of the k-fold arm
+   * @param sourceExamples size of the larger task the transfer arms pretrain on
+   * @param sourceExtraHidden teacher units the related source task has beyond the target's (its difference)
+   * @param pretrainEpochs epochs of pretraining on the source task
    */
-  public record Options(double dropoutRetain, double l2, double holdOutFraction, int patience, int augmentCopies, double augmentNoise,
-      List<Double> lambdas, int folds) {
+  public record Options(double dropoutRetain, double l2, double shiftShare, int patience, int folds, int sourceExamples,
+      int sourceExtraHidden, int pretrainEpochs) {
     public Options {
       Require.inRange("dropoutRetain", dropoutRetain, 0.05, 1.0);
       Require.inRange("l2", l2, 0.0, 10.0);
-      Require.inRange("holdOutFraction", holdOutFraction, 0.05, 0.9);
+      Require.inRange("shiftShare", shiftShare, 0.0, 1.0);
       Require.inRange("patience", patience, 1, 100_000);
-      Require.inRange("augmentCopies", augmentCopies, 1, 1000);
-      Require.inRange("augmentNoise", augmentNoise, 0.0, 100.0);
-      if (lambdas == null || lambdas.isEmpty() || lambdas.stream().anyMatch(l -> l == null || l < 0 || l > 10)) {
-        throw new InvalidSettingException("lambdas", "must list L2 candidates between 0 and 10, got " + lambdas);
-      }
-      lambdas = List.copyOf(lambdas);
       Require.inRange("folds", folds, 2, 100);
+      Require.inRange("sourceExamples", sourceExamples, 10, 10_000_000);
+      Require.inRange("sourceExtraHidden", sourceExtraHidden, 0, 100_000);
+      Require.inRange("pretrainEpochs", pretrainEpochs, 1, 100_000);
     }
   }
 }

@@ -4,15 +4,28 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
-/** The regularization strategies compared (claim 000-7), as configs name them. */
+/**
+ * The arms compared for claim 000-7, as configs name them. Most train the same small, label-noisy
+ * teacher task; the two shift arms train the shift-invariant task (augmentation needs an
+ * invariance to act on), and the transfer arms start from an encoder pretrained on a larger task.
+ */
 public enum Strategy {
   NONE("none"),
   DROPOUT("dropout"),
   L2("l2"),
-  EARLY_STOPPING("early-stopping"),
   DROPOUT_L2("dropout-l2"),
-  AUGMENTATION("augmentation"),
-  L2_KFOLD("l2-kfold");
+  /** Plain hold-out early stopping: train on the rest, stop at the best validation epoch, keep its weights. */
+  EARLY_STOPPING("early-stopping"),
+  /** Standard early stopping: the epoch count chosen on the hold-out, then a retraining on all the data. */
+  EARLY_STOPPING_RETRAIN("early-stopping-retrain"),
+  /** L2's lambda (and the rate) chosen by k-fold cross-validation, then retrained on all the data. */
+  L2_KFOLD("l2-kfold"),
+  SHIFT_PLAIN("shift-plain"),
+  SHIFT_AUGMENTED("shift-augmented"),
+  /** Fine-tuned from an encoder pretrained on a related, larger teacher task. */
+  TRANSFER("transfer"),
+  /** The control: the same pretraining on an unrelated teacher task. */
+  TRANSFER_UNRELATED("transfer-unrelated");
 
   private final String yamlName;
 
@@ -36,7 +49,19 @@ public enum Strategy {
     return this == DROPOUT || this == DROPOUT_L2;
   }
 
-  boolean usesFixedL2() {
-    return this == L2 || this == DROPOUT_L2;
+  boolean usesL2() {
+    return this == L2 || this == DROPOUT_L2 || this == L2_KFOLD;
+  }
+
+  boolean usesShiftTask() {
+    return this == SHIFT_PLAIN || this == SHIFT_AUGMENTED;
+  }
+
+  boolean usesEarlyStopping() {
+    return this == EARLY_STOPPING || this == EARLY_STOPPING_RETRAIN;
+  }
+
+  boolean usesPretraining() {
+    return this == TRANSFER || this == TRANSFER_UNRELATED;
   }
 }

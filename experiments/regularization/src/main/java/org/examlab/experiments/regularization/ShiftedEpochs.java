@@ -1,0 +1,124 @@
+package org.examlab.experiments.regularization;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.examlab.harness.training.EpochBatches;
+import org.examlab.harness.training.ShuffledBatches;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Shift augmentation as the trainer's batch source: every epoch ({@link #reset()}) a fresh
+ * {@code share} of the training rings is rotated by a random non-zero offset, the labels kept,
+ * then shuffled with the trainer's own formula and cut into mini-batches. An epoch has exactly
+ * as many examples (and gradient steps) as the plain arm's: the augmented arm gets variety, not
+ * extra steps.
+ */
+final class ShiftedEpochs implements DataSetIterator, EpochBatches {
+  private final DataSet original;
+  private final double share;
+  private final int batchSize;
+  private final long seed;
+  private final SplittableRandom random;
+  private int epoch;
+  private Iterator<DataSet> batches;
+
+  ShiftedEpochs(DataSet original, double share, int batchSize, long seed) {
+    this.original = original;
+    this.share = share;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.random = new SplittableRandom(seed * 104_729L + 3);
+  }
+
+  /** {@code data} with a {@code share} of its rows rotated by a random non-zero offset; labels copied unchanged. */
+  static DataSet rotated(DataSet data, double share, SplittableRandom random) {
+    float[][] rows = data.getFeatures().toFloatMatrix();
+    int length = rows[0].length;
+    float[][] out = new float[rows.length][length];
+    for (int i = 0; i < rows.length; i++) {
+      int offset = random.nextDouble() < share ? 1 + random.nextInt(length - 1) : 0;
+      for (int p = 0; p < length; p++) {
+        out[i][(p + offset) % length] = rows[i][p];
+      }
+    }
+    return new DataSet(Nd4j.create(out).castTo(data.getFeatures().dataType()), data.getLabels().dup());
+  }
+
+  @Override
+  public void reset() {
+    DataSet epochData = rotated(original, share, random);
+    epochData.shuffle(ShuffledBatches.shuffleSeed(seed, epoch++));
+    batches = epochData.batchBy(batchSize).iterator();
+  }
+
+  @Override
+  public long batchesPerEpoch() {
+    return (original.numExamples() + batchSize - 1) / batchSize;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (batches == null) {
+      reset();
+    }
+    return batches.hasNext();
+  }
+
+  @Override
+  public DataSet next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return batches.next();
+  }
+
+  @Override
+  public DataSet next(int num) {
+    throw new UnsupportedOperationException("batches have a fixed size of " + batchSize);
+  }
+
+  @Override
+  public int inputColumns() {
+    return (int) original.getFeatures().size(1);
+  }
+
+  @Override
+  public int totalOutcomes() {
+    return (int) original.getLabels().size(1);
+  }
+
+  @Override
+  public boolean resetSupported() {
+    return true;
+  }
+
+  @Override
+  public boolean asyncSupported() {
+    return false; // the shifts are drawn in order from one seeded generator: no prefetching thread
+  }
+
+  @Override
+  public int batch() {
+    return batchSize;
+  }
+
+  @Override
+  public void setPreProcessor(DataSetPreProcessor preProcessor) {
+    throw new UnsupportedOperationException("the rings are used as generated");
+  }
+
+  @Override
+  public DataSetPreProcessor getPreProcessor() {
+    return null;
+  }
+
+  @Override
+  public List<String> getLabels() {
+    return null;
+  }
+}
