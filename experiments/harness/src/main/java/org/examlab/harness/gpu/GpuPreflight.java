@@ -168,7 +168,7 @@ public final class GpuPreflight {
       return new Report(Verdict.STOP, cudaLine, List.of(), notes,
           "no NVIDIA driver found: nvidia-smi is not on PATH, so this machine has no usable NVIDIA GPU. "
               + "The CUDA build needs an NVIDIA GPU of compute capability 3.7 to 8.9 and a driver >= " + MIN_DRIVER_CUDA11
-              + ". Nothing was downloaded. " + howToRunOnCpu());
+              + ". " + howToRunOnCpu());
     }
     boolean ccKnown = true;
     if (r.exitCode() != 0 && r.output().toLowerCase(Locale.ROOT).contains("compute_cap")) {
@@ -197,7 +197,7 @@ public final class GpuPreflight {
       return new Report(Verdict.STOP, cudaLine, gpus, notes,
           "NVIDIA driver " + driver + " is too old for CUDA " + cudaLine + ": any CUDA 11.x application needs "
               + ">= " + MIN_DRIVER_CUDA11 + " on Linux (" + toolkitDriver(cudaLine) + " or newer for full compatibility). "
-              + "Update the driver, or " + howToRunOnCpu());
+              + "Update the driver. " + howToRunOnCpu());
     }
     if (compareVersions(driver, toolkitDriver(cudaLine)) < 0) {
       notes.add("driver " + driver + " is older than CUDA " + cudaLine + "'s own (" + toolkitDriver(cudaLine)
