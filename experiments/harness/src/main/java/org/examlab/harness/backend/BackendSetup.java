@@ -12,6 +12,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.harness.config.Backend;
 import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.gpu.GpuInfo;
+import org.examlab.harness.gpu.GpuPreflight;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,11 @@ public final class BackendSetup {
   private static final String CPU_BACKEND_CLASS = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
   private static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
 
+  /** Set EXAMLAB_CUDNN=off to load the CUDA build without cuDNN (linux-x86_64 instead of -cudnn). */
+  static final String CUDNN_EXTENSION = "-cudnn";
+
   private static BackendInfo started;
+  private static Map<String, Object> gpu;
 
   private BackendSetup() {}
 
@@ -40,6 +46,16 @@ public final class BackendSetup {
     }
     boolean cpuPresent = onClasspath(CPU_BACKEND_CLASS);
     boolean cudaPresent = onClasspath(CUDA_BACKEND_CLASS);
+    GpuPreflight.Report preflight = null;
+    if (requested == Backend.CUDA && !GpuPreflight.disabled()) {
+      // Before anything CUDA loads: no GPU, an old driver or an unsupported GPU is a clear exit 2,
+      // never a native crash or a silent CPU run.
+      String line = cudaPresent ? GpuInfo.cudaLineOnClasspath() : System.getenv().getOrDefault("EXAMLAB_CUDA", "11.6");
+      preflight = GpuPreflight.checkThisMachine(line == null ? "11.6" : line);
+      if (!preflight.go()) {
+        throw new ConfigException("backend", "", "cuda was asked for. " + preflight.text());
+      }
+    }
     if (requested == Backend.CUDA && !cudaPresent) {
       throw new ConfigException("backend", "", "cuda was asked for, but this build has only the CPU backend. "
           + "Build and run with the CUDA backend: EXAMLAB_BUILD=cuda scripts/examlab run ... (Maven profile -Pcuda), "
@@ -57,11 +73,17 @@ public final class BackendSetup {
       }
       System.setProperty(HELPERS_DISABLE_PROPERTY, System.getProperty(HELPERS_DISABLE_PROPERTY, "false"));
     }
+    boolean cudnnWanted = requested == Backend.CUDA && !"off".equalsIgnoreCase(System.getenv("EXAMLAB_CUDNN"));
+    if (cudnnWanted && System.getProperty(NativeBuild.EXTENSION_PROPERTY) == null) {
+      // the linux-x86_64-cudnn natives: libnd4j's conv2d/pooling/batchnorm/lstm go through cuDNN
+      System.setProperty(NativeBuild.EXTENSION_PROPERTY, CUDNN_EXTENSION);
+    }
     try {
       Nd4j.create(1); // forces the backend and its native library to load now, not mid-training
     } catch (Throwable t) {
       throw new ConfigException("backend", "", requested.name().toLowerCase() + " backend failed to start: " + rootMessage(t)
-          + (requested == Backend.CPU ? " (try EXAMLAB_NATIVE=generic for the build without oneDNN)" : ""));
+          + (requested == Backend.CPU ? " (try EXAMLAB_NATIVE=generic for the build without oneDNN)"
+              : cudnnWanted ? " (try EXAMLAB_CUDNN=off for the CUDA build without cuDNN)" : ""));
     }
     Map<String, String> env = new TreeMap<>();
     Nd4j.getExecutioner().getEnvironmentInformation().forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
@@ -74,11 +96,20 @@ public final class BackendSetup {
       Nd4j.getEnvironment().allowHelpers(true);
       oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
-    String label = build != null ? extensionLabel() : "cuda-11.6";
+    String label = build != null ? extensionLabel() : "cuda-" + GpuInfo.cudaLineOnClasspath() + (cudnnWanted ? "-cudnn" : "");
     started = new BackendInfo(loaded, label, nativeLibraryPath(), oneDnn, convolutionHelper(), env);
+    if (requested == Backend.CUDA) {
+      gpu = GpuInfo.describe(Nd4j.getExecutioner().getEnvironmentInformation(), preflight, started.nativeLibrary());
+      LOG.info("GPU: {}", gpu);
+    }
     LOG.info("ND4J backend {} with native build {}; oneDNN {}; convolution helper {}",
         loaded, label, oneDnn ? "on" : "off", started.convolutionHelper());
     return started;
+  }
+
+  /** The GPU facts for environment.json on the CUDA backend; null on the CPU. */
+  public static synchronized Map<String, Object> gpu() {
+    return gpu;
   }
 
   private static String extensionLabel() {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     version = "Exam Lab 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
     description = "Runs deep-learning experiments that test what exams claim, and decides each claim from the measurements.",
     subcommands = {RunCommand.class, SweepCommand.class, ClaimsCommand.class, SummaryCommand.class, ValidateCommand.class, ListCommand.class,
-        BenchmarkCommand.class,
+        BenchmarkCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class ExamLab {
   public static final int EXIT_OK = 0;

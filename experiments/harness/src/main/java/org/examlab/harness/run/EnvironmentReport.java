@@ -32,6 +32,7 @@ public final class EnvironmentReport {
     env.put("nativeLibrary", backend.nativeLibrary());
     env.put("oneDnn", backend.oneDnn());
     env.put("convolutionHelper", backend.convolutionHelper());
+    env.put("gpu", org.examlab.harness.backend.BackendSetup.gpu()); // null on the CPU
     env.put("threads", backend.nd4jEnvironment().getOrDefault("omp.threads", "unknown"));
     env.put("seeds", seeds);
     env.put("nd4j", backend.nd4jEnvironment());
