@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.examlab.harness.backend.ThreadPolicy;
 import org.examlab.harness.config.DiagnosticsSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
@@ -83,6 +84,7 @@ public final class Trainer {
     int epochsRun = 0;
     long start = System.nanoTime();
     DataSet shuffled = data.copy();
+    ThreadPolicy.applyTo(network); // small dense and recurrent nets train faster on one thread
     try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, epochs * batchesPerEpoch)) {
       for (int epoch = 0; epoch < epochs && !diverged && !stop; epoch++) {
         shuffled.shuffle(seed * 1_000_003L + epoch); // same seed, same order
@@ -142,6 +144,7 @@ public final class Trainer {
     private double lastLoss = Double.NaN;
     private boolean diverged;
     private boolean closed;
+    private boolean threadsChosen;
 
     private Loop(String task, long seed, ProgressReporter.Task bar) {
       this.task = task;
@@ -151,14 +154,24 @@ public final class Trainer {
 
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
+      applyThreadPolicyOnce(network);
       fitBatch(network, batch);
       return stepped(name, network.score(), batch.numExamples());
     }
 
     /** As {@link #step(String, Model, DataSet)}, for a graph with several inputs (an encoder-decoder). */
     public double step(String name, ComputationGraph network, org.nd4j.linalg.dataset.api.MultiDataSet batch) {
+      applyThreadPolicyOnce(network);
       network.fit(batch);
       return stepped(name, network.score(), batch.getFeatures(0).size(0));
+    }
+
+    /** A loop's networks (a GAN's pair) are of one size class: the first one decides. */
+    private void applyThreadPolicyOnce(Model network) {
+      if (!threadsChosen) {
+        ThreadPolicy.applyTo(network);
+        threadsChosen = true;
+      }
     }
 
     /**

@@ -5,11 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
@@ -18,12 +14,10 @@ import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * One regularization strategy on a small, label-noisy teacher task (claim 000-7); a sweep over
@@ -148,25 +142,8 @@ public final class RegularizationExperiment implements Experiment<Regularization
   }
 
   static MultiLayerNetwork network(RegularizationSettings settings, long seed, TrainingSettings training, double l2, double retain) {
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(training.newUpdater())
-        .weightInit(WeightInit.RELU)
-        .l2(l2)
-        .list();
-    int nIn = settings.data().features();
-    for (int i = 0; i < settings.model().hiddenLayers(); i++) {
-      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(nIn).nOut(settings.model().width()).activation(Activation.RELU);
-      if (retain < 1.0) {
-        layer.dropOut(retain);
-      }
-      list.layer(layer.build());
-      nIn = settings.model().width();
-    }
-    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(2).activation(Activation.SOFTMAX).build());
-    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-    net.init();
-    return net;
+    return MlpClassifier.build(settings.data().features(), settings.model().hiddenLayers(), settings.model().width(), seed,
+        training.newUpdater(), l2, retain);
   }
 
   /** The training set plus {@code copies} jittered copies of it (x + N(0, noise^2), same labels). */

@@ -14,8 +14,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * One recurrent layer read at its last time step, then a softmax classifier: the smallest
  * network where the loss depends on early inputs only through the recurrence.
  */
-final class RecurrentClassifier {
+public final class RecurrentClassifier {
   private RecurrentClassifier() {}
+
+  /**
+   * The experiment's LSTM classifier with default initialisation and no clipping, as its
+   * length runs train it. Public so the PyTorch side-by-side benchmark times this builder.
+   */
+  public static MultiLayerNetwork lstm(int nIn, int hidden, double forgetGateBias, int classes, long seed, IUpdater updater) {
+    return build(RecurrentCell.LSTM, nIn, new RnnGradientsSettings.Model(hidden, forgetGateBias), classes, seed, updater, 0, 0);
+  }
 
   /**
    * @param recurrentStd N(0, std^2) recurrent init, or 0 for DL4J's default (Xavier)
