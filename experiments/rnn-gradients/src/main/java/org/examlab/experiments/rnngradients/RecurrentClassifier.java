@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.backend.FusedLstm;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -45,6 +46,7 @@ public final class RecurrentClassifier {
             .nIn(hidden).nOut(classes).activation(Activation.SOFTMAX).build())
         .build());
     net.init();
+    FusedLstm.install(net); // the LSTM's sequence in one native op each way: ~3x faster steps, same numbers (FusedLstmTest)
     return net;
   }
 }
