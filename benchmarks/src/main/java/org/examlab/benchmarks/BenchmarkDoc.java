@@ -37,12 +37,13 @@ final class BenchmarkDoc {
     s.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(" on ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, with\n\n")
         .append("```bash\n").append(command).append("\n```\n\n");
-    s.append("| model | batch | PyTorch samples/s | PyTorch threads | Exam Lab samples/s | Exam Lab threads x processes | ratio Exam Lab / PyTorch |\n");
-    s.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    s.append("| model | batch | PyTorch samples/s | PyTorch threads | Exam Lab samples/s | Exam Lab threads x processes | as the suite runs it | ratio Exam Lab / PyTorch |\n");
+    s.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
     for (SideBySide.Comparison r : rows) {
-      s.append(String.format(Locale.ROOT, "| %s: %s | %d | %s | %d | %s | %d x %d | %.2f |%n", r.model().name(),
+      s.append(String.format(Locale.ROOT, "| %s: %s | %d | %s | %d | %s | %d x %d | %s | %.2f |%n", r.model().name(),
           r.model().description(), r.model().batch(), figure(r.pytorch().samplesPerSecond()), r.pytorch().threads(),
-          figure(r.examlab().samplesPerSecond()), r.examlab().threads(), r.examlab().processes(), r.ratio()));
+          figure(r.examlab().samplesPerSecond()), r.examlab().threads(), r.examlab().processes(),
+          SuiteParallelism.howTheSuiteRunsIt(r.model()), r.ratio()));
     }
     SideBySide.Comparison any = rows.get(0);
     s.append("\nEngines: ").append(any.pytorch().engine()).append(", native build ").append(any.pytorch().nativeBuild())
