@@ -37,12 +37,14 @@ final class BenchmarkDoc {
     s.append("Measured ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(" on ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, with\n\n")
         .append("```bash\n").append(command).append("\n```\n\n");
-    s.append("| model | batch | PyTorch samples/s | PyTorch threads | Exam Lab samples/s | Exam Lab threads x processes | as the suite runs it | ratio Exam Lab / PyTorch |\n");
+    s.append("| model | batch | PyTorch samples/s (rounds' range) | PyTorch threads | Exam Lab samples/s (rounds' range) |"
+        + " Exam Lab threads x processes | as the suite runs it | ratio Exam Lab / PyTorch |\n");
     s.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
     for (SideBySide.Comparison r : rows) {
-      s.append(String.format(Locale.ROOT, "| %s: %s | %d | %s | %d | %s | %d x %d | %s | %.2f |%n", r.model().name(),
-          r.model().description(), r.model().batch(), figure(r.pytorch().samplesPerSecond()), r.pytorch().threads(),
-          figure(r.examlab().samplesPerSecond()), r.examlab().threads(), r.examlab().processes(),
+      s.append(String.format(Locale.ROOT, "| %s: %s | %d | %s (%s-%s) | %d | %s (%s-%s) | %d x %d | %s | %.2f |%n", r.model().name(),
+          r.model().description(), r.model().batch(), figure(r.pytorch().samplesPerSecond()), figure(r.pytorchRange().low()),
+          figure(r.pytorchRange().high()), r.pytorch().threads(), figure(r.examlab().samplesPerSecond()),
+          figure(r.examlabRange().low()), figure(r.examlabRange().high()), r.examlab().threads(), r.examlab().processes(),
           SuiteParallelism.howTheSuiteRunsIt(r.model()), r.ratio()));
     }
     SideBySide.Comparison any = rows.get(0);
@@ -56,7 +58,10 @@ final class BenchmarkDoc {
         .append(" s, or ").append(StepTimer.SLOW_STEPS).append(" steps once ").append((int) StepTimer.SLOW_SECONDS)
         .append(" s have passed) and reports batch / median step time. Both engines train the same random batch with the same")
         .append(" loss and Adam learning rate; the Exam Lab network is the experiment's own builder (`benchmarks/`,")
-        .append(" `BenchmarkModel.builtBy`). With several Exam Lab processes the figure is their summed throughput.\n");
+        .append(" `BenchmarkModel.builtBy`). With several Exam Lab processes the figure is their summed throughput.")
+        .append(" This machine is a 2-vCPU virtual machine: even on an idle guest a round can come out several times")
+        .append(" slower than the next (the host's load), which is why the rounds' range is shown; read a ratio")
+        .append(" together with the ranges.\n");
     return s.toString();
   }
 

@@ -43,7 +43,8 @@ public final class SideBySide {
         pytorch.add(measure(Engine.PYTORCH, model));
         examlab.add(measure(Engine.EXAMLAB, model));
       }
-      Comparison row = new Comparison(model, Measurement.median(pytorch), Measurement.median(examlab), rounds);
+      Comparison row = new Comparison(model, Measurement.median(pytorch), Measurement.median(examlab), rounds,
+          Range.of(pytorch), Range.of(examlab));
       rows.add(row);
       System.out.printf(Locale.ROOT, "model %s pytorch %.1f examlab %.1f ratio %.2f%n",
           model.name(), row.pytorch().samplesPerSecond(), row.examlab().samplesPerSecond(), row.ratio());
@@ -77,7 +78,16 @@ public final class SideBySide {
     }
   }
 
-  record Comparison(BenchmarkModel model, Measurement pytorch, Measurement examlab, int rounds) {
+  /** The lowest and highest round: how much the machine let the figure move. */
+  record Range(double low, double high) {
+    static Range of(List<Measurement> rounds) {
+      return new Range(rounds.stream().mapToDouble(Measurement::samplesPerSecond).min().orElse(Double.NaN),
+          rounds.stream().mapToDouble(Measurement::samplesPerSecond).max().orElse(Double.NaN));
+    }
+  }
+
+  record Comparison(BenchmarkModel model, Measurement pytorch, Measurement examlab, int rounds, Range pytorchRange,
+      Range examlabRange) {
     double ratio() {
       return examlab.samplesPerSecond() / pytorch.samplesPerSecond();
     }

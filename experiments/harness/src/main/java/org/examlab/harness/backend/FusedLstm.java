@@ -19,16 +19,18 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * DL4J's LSTM layer, computed by libnd4j's fused {@code lstmLayer} / {@code lstmLayer_bp} ops: the
- * whole sequence in one native call each way instead of DL4J's Java loop of ~20 ops per time
- * step. On the rnn-gradients LSTM (32 units, 40 steps, batch 64, 1 thread) a training step goes
- * from ~93 ms to ~30 ms (docs/benchmarks.md).
+ * DL4J's LSTM layer with the whole sequence computed in one call each way, instead of DL4J's
+ * Java loop of ~20 ND4J ops per time step: float networks through {@link LstmSteps} (BLAS GEMMs,
+ * gate arithmetic in Java loops), double ones through libnd4j's fused {@code lstmLayer} /
+ * {@code lstmLayer_bp} ops (about 4x slower than LstmSteps at the rnn-gradients size, and used
+ * for double only, where DL4J's gradient checks run). Figures in docs/benchmarks.md.
  *
  * <p>Plugged in through DL4J's own extension point for this, the layer's {@link LSTMHelper} (the
  * one cuDNN uses on CUDA). DL4J 1.0.0-M2.1 ships no CPU LSTM helper and sets the field only on
@@ -38,8 +40,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * other than sigmoid gates with tanh, peepholes.
  *
  * <p>Gate order: DL4J's LSTM packs the 4 x nOut gate columns as [block input, forget, output,
- * input gate]; libnd4j as [input gate, forget, block input, output]. The weights are reordered
- * into the op's layout on the way in and the gradients back on the way out.
+ * input gate]; libnd4j as [input gate, forget, block input, output]. For the ops the weights are
+ * reordered on the way in and the gradients back on the way out; LstmSteps works in DL4J's order.
  */
 public final class FusedLstm implements LSTMHelper {
   /** libnd4j activation ids: 0 = tanh, 2 = sigmoid; dataFormat 2 = [batch, channels, time] (DL4J's NCW). */
@@ -48,6 +50,12 @@ public final class FusedLstm implements LSTMHelper {
   private static final int[] FROM_DL4J = {3, 1, 0, 2};
 
   private final LSTM layer;
+  /**
+   * DL4J's LSTM runs the forward pass once more at the start of backprop, to hand it over: the
+   * float pass made then is kept for that backprop (same input array) instead of a third one.
+   */
+  private LstmSteps passForBackprop;
+  private INDArray inputForBackprop;
 
   private FusedLstm(LSTM layer) {
     this.layer = layer;
@@ -124,6 +132,27 @@ public final class FusedLstm implements LSTMHelper {
     INDArray lastCell = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {batch, nOut}, 'c');
     INDArray h0 = initialState(prevOutputActivations, batch, nOut, input);
     INDArray c0 = initialState(prevMemCellState, batch, nOut, input);
+    if (input.dataType() == DataType.FLOAT) {
+      LstmSteps pass = LstmSteps.forward(input, inputWeights, recurrentWeights, biases, h0, c0);
+      h.assign(pass.output());
+      lastCell.assign(pass.lastCell());
+      passForBackprop = forBackprop ? pass : null;
+      inputForBackprop = forBackprop ? input : null;
+    } else {
+      lstmLayerForward(input, inputWeights, recurrentWeights, biases, h0, c0, h, lastCell);
+    }
+    FwdPassReturn result = new FwdPassReturn();
+    result.fwdPassOutput = h;
+    result.lastAct = h.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1));
+    result.lastMemCell = lastCell;
+    result.prevAct = prevOutputActivations;
+    result.prevMemCell = prevMemCellState;
+    return result;
+  }
+
+  private static void lstmLayerForward(INDArray input, INDArray inputWeights, INDArray recurrentWeights, INDArray biases,
+      INDArray h0, INDArray c0, INDArray h, INDArray lastCell) {
+    long nOut = recurrentWeights.size(0);
     Nd4j.exec(DynamicCustomOp.builder("lstmLayer")
         .addInputs(input, toOpGates(inputWeights), toOpGates(recurrentWeights), toOpGates(biases).reshape(4 * nOut), h0, c0)
         .addIntegerArguments(OP_INT_ARGS)
@@ -132,13 +161,6 @@ public final class FusedLstm implements LSTMHelper {
         .addFloatingPointArguments(0.0) // no cell clipping
         .addOutputs(h, lastCell)
         .build());
-    FwdPassReturn result = new FwdPassReturn();
-    result.fwdPassOutput = h;
-    result.lastAct = h.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1));
-    result.lastMemCell = lastCell;
-    result.prevAct = prevOutputActivations;
-    result.prevMemCell = prevMemCellState;
-    return result;
   }
 
   @Override
@@ -152,33 +174,42 @@ public final class FusedLstm implements LSTMHelper {
     long batch = input.size(0);
     long nOut = recurrentWeights.size(0);
     INDArray biases = layer.getParam(biasWeightKey);
+    INDArray wGrad = gradientViews.get(inputWeightKey);
+    INDArray rwGrad = gradientViews.get(recurrentWeightKey);
+    INDArray bGrad = gradientViews.get(biasWeightKey);
+    Gradient gradient = new DefaultGradient();
+    gradient.gradientForVariable().put(inputWeightKey, wGrad);
+    gradient.gradientForVariable().put(recurrentWeightKey, rwGrad);
+    gradient.gradientForVariable().put(biasWeightKey, bGrad);
+    INDArray h0 = initialState(fwdPass.prevAct, batch, nOut, input);
+    INDArray c0 = initialState(fwdPass.prevMemCell, batch, nOut, input);
+    INDArray dLdx = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+    if (input.dataType() == DataType.FLOAT) {
+      LstmSteps pass = passForBackprop != null && inputForBackprop == input
+          ? passForBackprop : LstmSteps.forward(input, inputWeights, recurrentWeights, biases, h0, c0);
+      passForBackprop = null;
+      inputForBackprop = null;
+      dLdx.assign(pass.backward(epsilon, inputWeights, recurrentWeights, wGrad, rwGrad, bGrad));
+      return new Pair<>(gradient, dLdx);
+    }
     INDArray wx = toOpGates(inputWeights);
     INDArray wr = toOpGates(recurrentWeights);
-    INDArray dLdx = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     INDArray dLdWx = wx.ulike();
     INDArray dLdWr = wr.ulike();
     INDArray dLdb = Nd4j.createUninitialized(input.dataType(), 4 * nOut);
     INDArray dLdh0 = Nd4j.createUninitialized(input.dataType(), batch, nOut);
     INDArray dLdc0 = Nd4j.createUninitialized(input.dataType(), batch, nOut);
     Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
-        .addInputs(input, wx, wr, toOpGates(biases).reshape(4 * nOut), initialState(fwdPass.prevAct, batch, nOut, input),
-            initialState(fwdPass.prevMemCell, batch, nOut, input), epsilon.dup('c'))
+        .addInputs(input, wx, wr, toOpGates(biases).reshape(4 * nOut), h0, c0, epsilon.dup('c'))
         .addIntegerArguments(OP_INT_ARGS)
         // as forward; the gradient comes for the full output sequence only
         .addBooleanArguments(true, false, true, true, false, true, false, false)
         .addFloatingPointArguments(0.0)
         .addOutputs(dLdx, dLdWx, dLdWr, dLdb, dLdh0, dLdc0)
         .build());
-    INDArray wGrad = gradientViews.get(inputWeightKey);
-    INDArray rwGrad = gradientViews.get(recurrentWeightKey);
-    INDArray bGrad = gradientViews.get(biasWeightKey);
     toDl4jGates(dLdWx, wGrad);
     toDl4jGates(dLdWr, rwGrad);
     toDl4jGates(dLdb.reshape(1, 4 * nOut), bGrad);
-    Gradient gradient = new DefaultGradient();
-    gradient.gradientForVariable().put(inputWeightKey, wGrad);
-    gradient.gradientForVariable().put(recurrentWeightKey, rwGrad);
-    gradient.gradientForVariable().put(biasWeightKey, bGrad);
     return new Pair<>(gradient, dLdx);
   }
 
