@@ -115,8 +115,8 @@ public final class SideBySide {
     }
     System.err.printf(Locale.ROOT, "  %s %s: %.1f samples/s (%d process(es), busy before %.0f%%, load %s)%n",
         model.name(), engine.arg, total, processes, busy * 100, load);
-    return new Measurement(total, Integer.parseInt(value(last, "threads")), processes, value(last, "engine").replace('_', ' '),
-        value(last, "nativeBuild").replace('_', ' '), busy, load);
+    return new Measurement(total, Integer.parseInt(value(last, "threads")), processes, value(last, "engine").replace('+', ' '),
+        value(last, "nativeBuild").replace('+', ' '), busy, load);
   }
 
   private static String value(String[] fields, String key) {

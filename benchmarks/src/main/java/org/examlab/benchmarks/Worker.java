@@ -32,8 +32,8 @@ public final class Worker {
     }) {
       StepTimer.Timing timing = StepTimer.time(step, model.batch());
       System.out.printf(java.util.Locale.ROOT, "result samplesPerSecond=%.3f steps=%d threads=%d engine=%s nativeBuild=%s%n",
-          timing.samplesPerSecond(), timing.steps(), step.threads(), step.engine().replace(' ', '_'),
-          step.nativeBuild().replace(' ', '_'));
+          timing.samplesPerSecond(), timing.steps(), step.threads(), step.engine().replace(' ', '+'),
+          step.nativeBuild().replace(' ', '+'));
     }
   }
 }
