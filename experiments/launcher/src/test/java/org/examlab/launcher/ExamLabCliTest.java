@@ -128,6 +128,23 @@ class ExamLabCliTest {
   }
 
   @Test
+  void aSweepShardedOverTwoLocalWorkersWritesTheSameAggregateAsASequentialOne() throws Exception {
+    List<String> tiny = List.of("seeds=[1,2]", "training.epochs=2", "data.trainExamples=40", "data.testExamples=40",
+        "model.width=8", "options.folds=2", "options.lambdas=[0.01]");
+    Path config = HOME.resolve("configs/regularization.yaml");
+    Path sequential = runInto("sweep", config, tiny, "regularization");
+    Path parallelRoot = tmp.resolve("parallel");
+    Result r = examlab(args("sweep", config, tiny, "--results", parallelRoot.toString(), "--launcher", "local:2"));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("sweep: 14 runs, 0 run now, 14 reused"), "the workers ran them all: " + r.out());
+    try (Stream<Path> made = Files.list(parallelRoot.resolve("regularization"))) {
+      Path parallel = made.findFirst().orElseThrow();
+      assertEquals(sequential.getFileName(), parallel.getFileName(), "same sweep, same folder name");
+      assertEquals(Files.readString(sequential.resolve("aggregate.csv")), Files.readString(parallel.resolve("aggregate.csv")));
+    }
+  }
+
+  @Test
   void aTinyGanRunScoresEveryVariantAndSavesGenerators() throws Exception {
     List<String> tiny = List.of("seeds=[1]", "training.epochs=4", "training.batchSize=16", "networks.hidden=8",
         "images.rounds=2", "images.samples=20", "evaluation.samples=50", "evaluation.snapshots=2",

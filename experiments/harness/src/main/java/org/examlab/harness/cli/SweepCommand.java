@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.run.ExperimentRunner;
+import org.examlab.harness.run.RunStatus;
+import org.examlab.harness.sweep.SweepLauncher;
 import org.examlab.harness.sweep.SweepRunner;
 import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.verdict.ClaimVerdict;
@@ -33,6 +35,14 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--results", paramLabel = "DIR", description = "results folder (default: results/ in the project)")
   Path results;
 
+  @Option(names = "--launcher", paramLabel = "HOW", defaultValue = "sequential",
+      description = "sequential (default), or local:N: N worker processes share the runs (local: one per core); same runs, same aggregate")
+  String launcher;
+
+  /** Set by --launcher local:N on the worker processes it starts: run only this share, no aggregate. */
+  @Option(names = "--shard", paramLabel = "I/N", hidden = true)
+  String shard;
+
   @Override
   public Integer call() throws Exception {
     List<String> overrides = new ArrayList<>();
@@ -41,10 +51,39 @@ final class SweepCommand implements Callable<Integer> {
       (isAxis(a) ? axes : overrides).add(a);
     }
     Path root = results != null ? results : parent.home.resolve("results");
+    SweepLauncher how;
+    SweepRunner.Shard share;
+    try {
+      how = SweepLauncher.parse(launcher);
+      share = shard == null ? null : SweepRunner.Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExamLab.EXIT_BAD_INPUT;
+    }
     SweepRunner.Outcome outcome;
     try {
       ExperimentRunner runner = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole());
-      outcome = new SweepRunner(parent.experiments, runner, root).run(config, overrides, axes);
+      SweepRunner sweep = new SweepRunner(parent.experiments, runner, root);
+      if (share != null) {
+        outcome = sweep.run(config, overrides, axes, share);
+        System.out.printf(Locale.ROOT, "sweep worker %s: %d runs%n", shard, outcome.executed());
+        return outcome.points().stream().anyMatch(p -> p.status() == RunStatus.FAILED) ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+      }
+      if (how.workers() > 1) {
+        List<String> workerArguments = new ArrayList<>();
+        workerArguments.add(config.toAbsolutePath().toString());
+        workerArguments.addAll(arguments);
+        workerArguments.add("--results");
+        workerArguments.add(root.toAbsolutePath().toString());
+        Path logs = root.resolve("sweep-workers");
+        List<Integer> failed = how.runWorkers(workerArguments, logs);
+        if (!failed.isEmpty()) {
+          System.err.println("sweep: workers " + failed + " failed (logs in " + logs + "); their missing runs run here now");
+        }
+      }
+      // Sequential, or after the workers: every finished run is reused, what is missing runs
+      // here, and the aggregate is written from the runs' folders either way.
+      outcome = sweep.run(config, overrides, axes);
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
       return ExamLab.EXIT_BAD_INPUT;
@@ -57,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "  %-8s %-12s %s%n", c.id(), c.verdict(), c.statement());
     }
     System.out.println("  results: " + outcome.directory());
-    boolean anyFailed = outcome.points().stream().anyMatch(p -> p.status() == org.examlab.harness.run.RunStatus.FAILED);
+    boolean anyFailed = outcome.points().stream().anyMatch(p -> p.status() == RunStatus.FAILED);
     return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
   }
 

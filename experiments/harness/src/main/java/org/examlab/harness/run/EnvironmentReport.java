@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.examlab.harness.backend.BackendInfo;
+import org.examlab.harness.backend.ThreadPolicy;
 
 /** environment.json: where a run's numbers came from, so a reader can tell two runs apart. */
 public final class EnvironmentReport {
@@ -34,6 +35,7 @@ public final class EnvironmentReport {
     env.put("convolutionHelper", backend.convolutionHelper());
     env.put("gpu", org.examlab.harness.backend.BackendSetup.gpu()); // null on the CPU
     env.put("threads", backend.nd4jEnvironment().getOrDefault("omp.threads", "unknown"));
+    env.put("threadPolicy", ThreadPolicy.describe()); // what each training actually gets; see ThreadPolicy
     env.put("seeds", seeds);
     env.put("nd4j", backend.nd4jEnvironment());
     return env;

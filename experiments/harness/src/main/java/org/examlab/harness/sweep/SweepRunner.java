@@ -64,7 +64,38 @@ public final class SweepRunner {
     config.experiment().checkInputs(config.settings());
   }
 
+  /**
+   * The share of a sweep's points one local worker runs: those whose position in the plan
+   * (variants in order, seeds within each) modulo {@code count} is {@code index}.
+   */
+  public record Shard(int index, int count) {
+    public Shard {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got " + index + "/" + count);
+      }
+    }
+
+    public static Shard parse(String text) {
+      String[] parts = text.split("/");
+      try {
+        return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("shard must be i/N, got '" + text + "'");
+      }
+    }
+
+    boolean owns(int position) {
+      return position % count == index;
+    }
+  }
+
   public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
+    return run(configFile, overrides, axisArguments, null);
+  }
+
+  /** As above; with a {@code shard}, runs only that share of the missing points and writes no aggregate (null). */
+  public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments, Shard shard)
+      throws ConfigException, IOException {
     ConfigLoader loader = new ConfigLoader(experiments);
     ResolvedConfig<?> base = loader.load(configFile, overrides);
     Map<String, List<JsonNode>> axes = axes(base, axisArguments, loader.mapper(), configFile);
@@ -103,8 +134,12 @@ public final class SweepRunner {
     LOG.info("sweep of {}: {} variants x {} seeds in {}", experiment, plan.variants().size(), base.run().seeds().size(), sweepDir);
 
     List<Point> points = new ArrayList<>();
+    int position = 0;
     for (SweepPlan.Variant v : plan.variants()) {
       for (long seed : base.run().seeds()) {
+        if (shard != null && !shard.owns(position++)) {
+          continue;
+        }
         String name = v.directoryName() + "__seed" + seed;
         Optional<Path> finished = finishedRun(runsDir, name);
         if (finished.isPresent()) {
@@ -115,6 +150,9 @@ public final class SweepRunner {
         ExperimentRunner.Outcome outcome = runner.run(configs.get(v).get(seed), () -> RunDirectory.createNamed(runsDir, name));
         points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
       }
+    }
+    if (shard != null) {
+      return new Outcome(sweepDir, points, null);
     }
     SweepAggregate aggregate = SweepAggregate.write(sweepDir, experiment, plan, points, metrics, claims);
     return new Outcome(sweepDir, points, aggregate);

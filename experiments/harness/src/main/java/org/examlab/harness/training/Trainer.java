@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.examlab.harness.backend.ThreadPolicy;
 import org.examlab.harness.config.DiagnosticsSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
@@ -123,6 +124,7 @@ public final class Trainer {
     boolean diverged = false;
     int epochsRun = 0;
     long start = System.nanoTime();
+    ThreadPolicy.applyTo(network); // small dense and recurrent nets train faster on one thread
     listeners.forEach(l -> l.onTrainingBegin(state));
     try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.perEpoch())) {
       for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null; epoch++) {
@@ -210,6 +212,7 @@ public final class Trainer {
     private boolean closed;
     private boolean converged;
     private String convergence = "not converged: the experiment judged no convergence for this loop";
+    private boolean threadsChosen;
 
     private Loop(String task, long seed, ProgressReporter.Task bar) {
       this.task = task;
@@ -219,6 +222,7 @@ public final class Trainer {
 
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
+      applyThreadPolicyOnce(network);
       fitBatch(network, batch);
       lastLoss = score(network);
       samples += batch.numExamples();
@@ -226,6 +230,14 @@ public final class Trainer {
       bar.step(lastLoss);
       diverged |= !Double.isFinite(lastLoss);
       return lastLoss;
+    }
+
+    /** A loop's networks (a GAN's pair) are of one size class: the first one decides. */
+    private void applyThreadPolicyOnce(Model network) {
+      if (!threadsChosen) {
+        ThreadPolicy.applyTo(network);
+        threadsChosen = true;
+      }
     }
 
     public boolean diverged() {

@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
@@ -22,11 +18,9 @@ import org.examlab.harness.sweep.SweepAggregate;
 import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.TrainingResult;
 import org.examlab.harness.training.ValidationStopping;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * One arm of claim 000-7 on little, label-noisy data; a sweep over {@code strategy} compares
@@ -208,25 +202,8 @@ public final class RegularizationExperiment implements Experiment<Regularization
   private record Fitted(MultiLayerNetwork network, TrainingResult result) {}
 
   static MultiLayerNetwork network(RegularizationSettings settings, long seed, TrainingSettings training, double l2, double retain) {
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(training.newUpdater())
-        .weightInit(WeightInit.RELU)
-        .l2(l2)
-        .list();
-    int nIn = settings.data().features();
-    for (int i = 0; i < settings.model().hiddenLayers(); i++) {
-      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(nIn).nOut(settings.model().width()).activation(Activation.RELU);
-      if (retain < 1.0) {
-        layer.dropOut(retain);
-      }
-      list.layer(layer.build());
-      nIn = settings.model().width();
-    }
-    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(2).activation(Activation.SOFTMAX).build());
-    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-    net.init();
-    return net;
+    return MlpClassifier.build(settings.data().features(), settings.model().hiddenLayers(), settings.model().width(), seed,
+        training.newUpdater(), l2, retain);
   }
 
   /** Flips the label of a {@code share} of examples, chosen by the seed. */
