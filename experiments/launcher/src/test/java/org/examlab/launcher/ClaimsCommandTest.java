@@ -121,9 +121,9 @@ class ClaimsCommandTest {
     String shipped = Files.readString(HOME.resolve("configs/rnn-gradients.yaml"));
     assertTrue(shipped.contains("id: \"002-5\""));
     Map<String, String> broken = Map.of(
-        "claims[2].id", shipped.replace("id: \"002-5\"", "id: \"002-99\""),
-        "claims[2].kind", shipped.replaceFirst("(id: \"002-5\"[\\s\\S]*?)\\n\\s+kind: experiment", "$1"),
-        "claims[2].exam.stance", shipped.replaceFirst("(id: \"002-5\"[\\s\\S]*?)stance: asserts", "$1stance: denies"));
+        "claims[3].id", shipped.replace("id: \"002-5\"", "id: \"002-99\""),
+        "claims[3].kind", shipped.replaceFirst("(id: \"002-5\"[\\s\\S]*?)\\n\\s+kind: experiment", "$1"),
+        "claims[3].exam.stance", shipped.replaceFirst("(id: \"002-5\"[\\s\\S]*?)stance: asserts", "$1stance: denies"));
     for (Map.Entry<String, String> b : broken.entrySet()) {
       Path file = tmp.resolve("configs").resolve("bad.yaml");
       Files.writeString(file, b.getValue());

@@ -29,7 +29,9 @@ class ExamLabCliTest {
   static final Path RNN_CONFIG = HOME.resolve("configs/rnn-gradients.yaml");
   /** Shrinks the rnn-gradients quick config to a seconds-long run. */
   static final List<String> TINY_RNN = List.of("seeds=[1]", "training.epochs=1", "task.lengths=[4,6]", "task.trainExamples=32",
-      "task.testExamples=16", "model.hiddenSize=4", "gradientProbe.examples=8", "exploding.length=5", "exploding.epochs=1");
+      "task.testExamples=16", "model.hiddenSize=4", "transport.examples=4", "transport.length=7", "transport.lag=6",
+      "exploding.length=5", "exploding.epochs=1", "exploding.trainExamples=32", "exploding.medianWindow=2",
+      "exploding.recurrentGains=[1.0]", "exploding.learningRates=[0.1]");
 
   static final Path FLOW_CONFIG = HOME.resolve("configs/gradient-flow.yaml");
   /** Shrinks the gradient-flow quick config: every variant and check, tiny. */
@@ -81,8 +83,8 @@ class ExamLabCliTest {
   void aTinyRnnGradientsRunProducesEveryFileAndTheClaims() throws Exception {
     Path dir = runInto("run", RNN_CONFIG, TINY_RNN, "rnn-gradients");
     for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "summary.json", "run.log",
-        "plots/input_gradient_profile.png", "plots/accuracy_vs_length.png", "plots/loss_curves.png",
-        "plots/exploding_gradient_profile.png", "plots/update_norms_clipping.png")) {
+        "plots/state_transport_init.png", "plots/state_transport_trained.png", "plots/accuracy_vs_length.png",
+        "plots/loss_curves.png", "plots/update_norms_clipping.png")) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
@@ -130,13 +132,13 @@ class ExamLabCliTest {
   @Test
   void aSweepShardedOverTwoLocalWorkersWritesTheSameAggregateAsASequentialOne() throws Exception {
     List<String> tiny = List.of("seeds=[1,2]", "training.epochs=2", "data.trainExamples=40", "data.testExamples=40",
-        "model.width=8", "options.folds=2", "options.lambdas=[0.01]");
+        "model.width=8", "options.folds=2", "options.sourceExamples=40", "options.pretrainEpochs=1");
     Path config = HOME.resolve("configs/regularization.yaml");
     Path sequential = runInto("sweep", config, tiny, "regularization");
     Path parallelRoot = tmp.resolve("parallel");
     Result r = examlab(args("sweep", config, tiny, "--results", parallelRoot.toString(), "--launcher", "local:2"));
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.out().contains("sweep: 14 runs, 0 run now, 14 reused"), "the workers ran them all: " + r.out());
+    assertTrue(r.out().contains("sweep: 22 runs, 0 run now, 22 reused"), "the workers ran them all: " + r.out());
     try (Stream<Path> made = Files.list(parallelRoot.resolve("regularization"))) {
       Path parallel = made.findFirst().orElseThrow();
       assertEquals(sequential.getFileName(), parallel.getFileName(), "same sweep, same folder name");
