@@ -1,14 +1,10 @@
 package org.examlab.experiments.regularization;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-import org.examlab.harness.training.EpochBatches;
+import org.examlab.harness.training.EpochDataBatches;
 import org.examlab.harness.training.ShuffledBatches;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,19 +14,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * as many examples (and gradient steps) as the plain arm's: the augmented arm gets variety, not
  * extra steps.
  */
-final class ShiftedEpochs implements DataSetIterator, EpochBatches {
+final class ShiftedEpochs extends EpochDataBatches {
   private final DataSet original;
   private final double share;
-  private final int batchSize;
   private final long seed;
   private final SplittableRandom random;
-  private int epoch;
-  private Iterator<DataSet> batches;
 
   ShiftedEpochs(DataSet original, double share, int batchSize, long seed) {
+    super(original, batchSize);
     this.original = original;
     this.share = share;
-    this.batchSize = batchSize;
     this.seed = seed;
     this.random = new SplittableRandom(seed * 104_729L + 3);
   }
@@ -50,75 +43,14 @@ final class ShiftedEpochs implements DataSetIterator, EpochBatches {
   }
 
   @Override
-  public void reset() {
+  protected DataSet epochData(int epoch) {
     DataSet epochData = rotated(original, share, random);
-    epochData.shuffle(ShuffledBatches.shuffleSeed(seed, epoch++));
-    batches = epochData.batchBy(batchSize).iterator();
-  }
-
-  @Override
-  public long batchesPerEpoch() {
-    return (original.numExamples() + batchSize - 1) / batchSize;
-  }
-
-  @Override
-  public boolean hasNext() {
-    if (batches == null) {
-      reset();
-    }
-    return batches.hasNext();
-  }
-
-  @Override
-  public DataSet next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    return batches.next();
-  }
-
-  @Override
-  public DataSet next(int num) {
-    throw new UnsupportedOperationException("batches have a fixed size of " + batchSize);
-  }
-
-  @Override
-  public int inputColumns() {
-    return (int) original.getFeatures().size(1);
-  }
-
-  @Override
-  public int totalOutcomes() {
-    return (int) original.getLabels().size(1);
-  }
-
-  @Override
-  public boolean resetSupported() {
-    return true;
-  }
-
-  @Override
-  public boolean asyncSupported() {
-    return false; // the shifts are drawn in order from one seeded generator: no prefetching thread
-  }
-
-  @Override
-  public int batch() {
-    return batchSize;
+    epochData.shuffle(ShuffledBatches.shuffleSeed(seed, epoch));
+    return epochData;
   }
 
   @Override
   public void setPreProcessor(DataSetPreProcessor preProcessor) {
     throw new UnsupportedOperationException("the rings are used as generated");
-  }
-
-  @Override
-  public DataSetPreProcessor getPreProcessor() {
-    return null;
-  }
-
-  @Override
-  public List<String> getLabels() {
-    return null;
   }
 }
