@@ -19,7 +19,7 @@ class ConvergenceRuleTest {
   void aFlatCurveConverged() {
     var judgement = rule.judge(Collections.nCopies(20, 0.3));
     assertTrue(judgement.converged(), judgement.reason());
-    assertEquals("converged: smoothed loss changed 0.0% over the last 5 epochs (tolerance 1.0%)", judgement.reason());
+    assertEquals("converged: smoothed loss did not fall over the last 5 epochs (0.3000 then 0.3000)", judgement.reason());
   }
 
   @Test
@@ -30,8 +30,8 @@ class ConvergenceRuleTest {
     }
     var judgement = rule.judge(falling);
     assertFalse(judgement.converged());
-    assertTrue(judgement.reason().startsWith("not converged: smoothed loss still fell"), judgement.reason());
-    assertTrue(judgement.reason().contains("after 20 epochs"), judgement.reason());
+    assertTrue(judgement.reason().startsWith("not converged: after 20 epochs the last 5 still lowered the smoothed loss by 33%"),
+        judgement.reason());
   }
 
   @Test
@@ -56,10 +56,38 @@ class ConvergenceRuleTest {
 
   @Test
   void theToleranceDecidesAtTheMargin() {
-    List<Double> curve = new ArrayList<>(Collections.nCopies(5, 1.0));
-    curve.addAll(Collections.nCopies(5, 0.98)); // 2% lower
+    List<Double> curve = new ArrayList<>(Collections.nCopies(5, 2.0));
+    curve.addAll(Collections.nCopies(5, 1.02));
+    curve.addAll(Collections.nCopies(5, 1.0)); // the last window adds 2% of the whole fall (2.0 to 1.0)
     assertFalse(new ConvergenceRule(new ConvergenceSettings(5, 0.01)).judge(curve).converged());
     assertTrue(new ConvergenceRule(new ConvergenceSettings(5, 0.05)).judge(curve).converged());
+  }
+
+  @Test
+  void aNetworkMemorisingItsDataConvergesOnceItsLossStopsMovingThoughTheLossKeepsHalving() {
+    // training loss falling geometrically toward 0: relative to the current loss it always
+    // "still falls 67%" per window; against the fall so far the last window soon adds nothing
+    assertFalse(rule.judge(geometric(12)).converged(), rule.judge(geometric(12)).reason());
+    var late = rule.judge(geometric(40));
+    assertTrue(late.converged(), late.reason());
+    assertTrue(late.reason().contains("by 0.1% of its fall since the first 5"), late.reason());
+  }
+
+  @Test
+  void theDecisionIsTheSameForAnyLossScaleAndOffset() {
+    for (int n : new int[] {10, 15, 20, 25, 30, 40}) {
+      List<Double> curve = geometric(n);
+      List<Double> moved = curve.stream().map(l -> 1000 * l + 7).toList();
+      assertEquals(rule.judge(curve).converged(), rule.judge(moved).converged(), "after " + n + " epochs");
+    }
+  }
+
+  private static List<Double> geometric(int epochs) {
+    List<Double> losses = new ArrayList<>();
+    for (int e = 0; e < epochs; e++) {
+      losses.add(Math.pow(0.8, e));
+    }
+    return losses;
   }
 
   @Test

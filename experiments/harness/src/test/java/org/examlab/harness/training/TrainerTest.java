@@ -138,9 +138,9 @@ class TrainerTest {
 
   @Test
   void theConvergenceRuleComesFromTheSettings() {
-    Trainer lenient = new Trainer(metrics, new TrainingSettings(4, 16, 0.05, UpdaterKind.ADAM, null, null, null,
+    Trainer lenient = new Trainer(metrics, new TrainingSettings(6, 16, 0.05, UpdaterKind.ADAM, null, null, null,
         new ConvergenceSettings(2, 1.0)), DiagnosticsSettings.OFF, ProgressReporter.silent());
     TrainingResult result = lenient.fit("toy", 1, network(1, 0.05), data(64, 1), List.of());
-    assertTrue(result.converged(), result.convergence()); // any improvement is below a tolerance of 100%
+    assertTrue(result.converged(), result.convergence()); // a falling loss: the last window adds less than 100% of the fall
   }
 }
