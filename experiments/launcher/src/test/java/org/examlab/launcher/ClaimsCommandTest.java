@@ -67,6 +67,37 @@ class ClaimsCommandTest {
   }
 
   @Test
+  void twoLocalWorkersWriteTheSameVerdictsAsTheSequentialReport() throws Exception {
+    Path catalog = tmp.resolve("catalog.yaml");
+    Files.writeString(catalog, """
+        exams: {"001": "the mock exam", "003": "the IN2346 endterm"}
+        claims:
+          - {id: "003-6a", topic: "RNN cell parameter count", quick: hand-calculations.yaml, full: hand-calculations.yaml}
+          - {id: "001-5", topic: "Inception module", quick: convolution.yaml, full: convolution.yaml}
+        """);
+    List<String> sequential = verdictRows(report(catalog, tmp.resolve("sequential"), "sequential"));
+    Path parallel = report(catalog, tmp.resolve("parallel"), "local:2");
+    assertEquals(sequential, verdictRows(parallel));
+    assertEquals(2, sequential.size(), "a row from each config: " + sequential);
+    assertEquals(2, list(parallel.resolve("workers")).size(), "one log per worker");
+    String md = Files.readString(parallel.resolve("REPORT.md"));
+    assertTrue(md.contains("launcher local:2") && md.contains("2 run now"), md);
+  }
+
+  private static Path report(Path catalog, Path results, String launcher) throws Exception {
+    ExamLabCliTest.Result r = examlab("claims", "--quick", "--catalog", catalog.toString(), "--results", results.toString(),
+        "--launcher", launcher);
+    assertEquals(0, r.status(), r.out() + r.err());
+    return list(results.resolve("claims")).get(0);
+  }
+
+  /** The report's verdict rows without their last cell, the link to the run (whose folder name has its start time). */
+  private static List<String> verdictRows(Path report) throws Exception {
+    return Files.readAllLines(report.resolve("REPORT.md")).stream().filter(l -> l.matches("\\| 00[13]-.*"))
+        .map(l -> l.substring(0, l.lastIndexOf(" | "))).toList();
+  }
+
+  @Test
   void anUnknownClaimOrABadCatalogStopsWithExit2AndRunsNothing() throws Exception {
     Path results = tmp.resolve("results");
     ExamLabCliTest.Result unknown = examlab("claims", "--only", "999-1", "--results", results.toString());

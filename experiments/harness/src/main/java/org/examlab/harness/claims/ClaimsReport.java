@@ -66,11 +66,20 @@ public final class ClaimsReport {
   private final ClaimCatalog catalog;
   private final List<Row> rows;
   private final String mode;
+  private final double wallSeconds;
+  private final String launcher;
 
-  private ClaimsReport(ClaimCatalog catalog, List<Row> rows, String mode) {
+  private ClaimsReport(ClaimCatalog catalog, List<Row> rows, String mode, double wallSeconds, String launcher) {
     this.catalog = catalog;
     this.rows = List.copyOf(rows);
     this.mode = mode;
+    this.wallSeconds = wallSeconds;
+    this.launcher = launcher;
+  }
+
+  /** The same report, timed: the command's wall time and the launcher that ran its configs. */
+  public ClaimsReport timed(double seconds, String launcherName) {
+    return new ClaimsReport(catalog, rows, mode, seconds, launcherName);
   }
 
   /** Rows for {@code entries}, from the deciding run of each entry's config (null: not run). */
@@ -105,7 +114,7 @@ public final class ClaimsReport {
     List<Row> ordered = new ArrayList<>(rows.stream().filter(r -> !r.project()).toList());
     ordered.addAll(rows.stream().filter(Row::project).toList());
     ordered.addAll(untestable);
-    return new ClaimsReport(catalog, ordered, fullSize ? "full" : "quick");
+    return new ClaimsReport(catalog, ordered, fullSize ? "full" : "quick", Double.NaN, null);
   }
 
   public List<Row> rows() {
@@ -256,12 +265,19 @@ public final class ClaimsReport {
     return h.toString();
   }
 
-  /** The report's total time: every config's time in it, run now or found. */
+  /**
+   * The report's time: every config's time in it (run now or found), and, when the report was
+   * timed, its wall time and launcher (with N workers the configs' times add up to more than it).
+   */
   String timeLine() {
     double total = runs().stream().mapToDouble(DecidingRun::secondsHere).filter(Double::isFinite).sum();
     long ran = runs().stream().filter(r -> !r.reused()).count();
-    return String.format(Locale.ROOT, "Total time %.0f s (%.1f min) for %d configs, %d run now, %d reused.", total, total / 60,
-        runs().size(), ran, runs().size() - ran);
+    String configs = String.format(Locale.ROOT, "%d configs, %d run now, %d reused", runs().size(), ran, runs().size() - ran);
+    if (Double.isNaN(wallSeconds)) {
+      return String.format(Locale.ROOT, "Total time %.0f s (%.1f min) for %s.", total, total / 60, configs);
+    }
+    return String.format(Locale.ROOT, "Wall time %.0f s (%.1f min) for %s, launcher %s; the configs' own times add up to %.0f s (%.1f min).",
+        wallSeconds, wallSeconds / 60, configs, launcher, total, total / 60);
   }
 
   private List<DecidingRun> runs() {

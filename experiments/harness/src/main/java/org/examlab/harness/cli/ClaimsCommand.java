@@ -18,8 +18,10 @@ import org.examlab.harness.claims.ClaimCatalog;
 import org.examlab.harness.claims.ClaimResult;
 import org.examlab.harness.claims.ClaimRunner;
 import org.examlab.harness.claims.ClaimsReport;
+import org.examlab.harness.claims.ConfigQueue;
 import org.examlab.harness.claims.DecidingRun;
 import org.examlab.harness.config.ConfigException;
+import org.examlab.harness.launch.Launcher;
 import org.examlab.harness.run.CodeVersion;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunDirectory;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code examlab claims [--quick|--full] [--only ID ...] [--results DIR] [--list]}: decides the
+ * {@code examlab claims [--quick|--full] [--only ID ...] [--results DIR] [--launcher HOW] [--list]}: decides the
  * exam claims of the catalog, reusing runs of the same config and code, and writes the report.
  */
 @Command(name = "claims", description = "Decide every exam claim (or those given with --only) and write REPORT.md and REPORT.html"
@@ -57,6 +59,15 @@ final class ClaimsCommand implements Callable<Integer> {
   @Option(names = "--list", description = "list every claim, the config that decides it and its latest verdict; runs nothing")
   boolean list;
 
+  @Option(names = "--launcher", paramLabel = "HOW", defaultValue = "sequential",
+      description = "sequential (default), or local:N: N worker processes take the configs, longest first (local: one per core);"
+          + " the same runs, the same report")
+  String launcher;
+
+  /** Set by --launcher local:N on the worker processes it starts: take configs from this queue, write no report. */
+  @Option(names = "--queue", paramLabel = "DIR", hidden = true)
+  Path queue;
+
   @Override
   public Integer call() throws Exception {
     Path root = results.root(parent.home);
@@ -73,7 +84,16 @@ final class ClaimsCommand implements Callable<Integer> {
         configs.add(e.config(size.full));
       }
     }
-    return list ? list(runner, catalog, entries) : decide(runner, catalog, entries, configs, root);
+    if (queue != null) {
+      return work(runner, ConfigQueue.open(queue));
+    }
+    Launcher how;
+    try {
+      how = Launcher.parse(launcher);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--launcher", "", e.getMessage());
+    }
+    return list ? list(runner, catalog, entries) : decide(runner, catalog, entries, configs, root, how);
   }
 
   private List<ClaimCatalog.Entry> select(ClaimCatalog catalog) throws ConfigException {
@@ -88,29 +108,26 @@ final class ClaimsCommand implements Callable<Integer> {
     return catalog.entries().stream().filter(e -> only.stream().anyMatch(e::selectedBy)).toList();
   }
 
-  private int decide(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries, Set<String> configs, Path root)
-      throws IOException {
+  private int decide(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries, Set<String> configs, Path root,
+      Launcher how) throws IOException, InterruptedException {
+    long begun = System.nanoTime();
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
+    RunDirectory dir = RunDirectory.createNamed(root.resolve("claims"), stamp + (size.full ? "-full" : "-quick"));
+    Files.delete(dir.plots()); // the report embeds the runs' plots; it has none of its own
+    Map<String, DecidingRun> byWorkers = how.workers() > 1 ? runWorkers(how, runner, configs, root, dir.path()) : Map.of();
     Map<String, DecidingRun> runs = new LinkedHashMap<>();
     int k = 0;
     for (String config : configs) {
       k++;
-      System.out.printf(Locale.ROOT, "[%d/%d] %s%n", k, configs.size(), config);
-      long started = System.nanoTime();
-      DecidingRun run;
-      try {
-        run = runner.decide(config);
-      } catch (ConfigException | IOException | RuntimeException e) {
-        run = DecidingRun.failed(config, e.getMessage());
+      DecidingRun run = byWorkers.get(config);
+      if (run == null) { // sequential, or a config no worker finished: it runs here
+        System.out.printf(Locale.ROOT, "[%d/%d] %s%n", k, configs.size(), config);
+        run = obtain(runner, config);
+        System.out.printf(Locale.ROOT, "      %s%n", outcome(run));
       }
-      run = run.took((System.nanoTime() - started) / 1e9);
       runs.put(config, run);
-      System.out.printf(Locale.ROOT, "      %s %s in %.0f s: %s%n", run.reused() ? "reused" : "ran", config,
-          (System.nanoTime() - started) / 1e9, run.directory() != null ? run.directory() : "failed: " + run.error());
     }
-    ClaimsReport report = ClaimsReport.of(catalog, entries, runs, size.full);
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
-    RunDirectory dir = RunDirectory.createNamed(root.resolve("claims"), stamp + (size.full ? "-full" : "-quick"));
-    Files.delete(dir.plots()); // the report embeds the runs' plots; it has none of its own
+    ClaimsReport report = ClaimsReport.of(catalog, entries, runs, size.full).timed((System.nanoTime() - begun) / 1e9, how.describe());
     report.write(dir.path());
     dir.markFinished();
 
@@ -126,6 +143,92 @@ final class ClaimsCommand implements Callable<Integer> {
     System.out.println("          " + dir.path().resolve("REPORT.html"));
     boolean anyFailed = runs.values().stream().anyMatch(r -> "failed".equals(r.status()));
     return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+  }
+
+  /** Reuses or runs {@code config} here; a config that cannot run is a failed row, not the end of the report. */
+  private static DecidingRun obtain(ClaimRunner runner, String config) {
+    long started = System.nanoTime();
+    DecidingRun run;
+    try {
+      run = runner.decide(config);
+    } catch (ConfigException | IOException | RuntimeException e) {
+      run = DecidingRun.failed(config, e.getMessage());
+    }
+    return run.took((System.nanoTime() - started) / 1e9);
+  }
+
+  private static String outcome(DecidingRun run) {
+    return String.format(Locale.ROOT, "%s %s in %.0f s: %s", run.reused() ? "reused" : "ran", run.config(), run.secondsHere(),
+        run.directory() != null ? run.directory() : "failed: " + run.error());
+  }
+
+  /**
+   * {@code --launcher local:N}: N worker processes share the configs through a {@link ConfigQueue}
+   * in the report's folder (longest first, by each config's latest run), printing each as it
+   * finishes; returns the runs they obtained. What no worker finished runs here after.
+   */
+  private Map<String, DecidingRun> runWorkers(Launcher how, ClaimRunner runner, Set<String> configs, Path root, Path reportDir)
+      throws IOException, InterruptedException {
+    List<String> order = new ArrayList<>(configs);
+    Map<String, Double> expected = new LinkedHashMap<>();
+    for (String c : order) {
+      double seconds = Double.NaN;
+      try {
+        seconds = runner.latest(c).map(DecidingRun::wallSeconds).orElse(Double.NaN);
+      } catch (ConfigException | IOException e) {
+        // no history: unknown, taken first
+      }
+      expected.put(c, Double.isFinite(seconds) ? seconds : Double.MAX_VALUE);
+    }
+    order.sort(java.util.Comparator.comparing(expected::get).reversed());
+    ConfigQueue work = ConfigQueue.create(reportDir.resolve("queue"), order);
+    List<String> arguments = new ArrayList<>(List.of("claims", size.full ? "--full" : "--quick", "--results", root.toAbsolutePath().toString(),
+        "--queue", reportDir.resolve("queue").toAbsolutePath().toString()));
+    if (!only.isEmpty()) {
+      arguments.add("--only");
+      arguments.addAll(only);
+    }
+    if (catalogFile != null) {
+      arguments.addAll(List.of("--catalog", catalogFile.toAbsolutePath().toString()));
+    }
+    System.out.printf(Locale.ROOT, "%d configs on %d worker processes (logs: %s)%n", order.size(), how.workers(), reportDir.resolve("workers"));
+    List<Process> workers = how.start(i -> arguments, reportDir.resolve("workers"));
+    Map<String, DecidingRun> done = new LinkedHashMap<>();
+    while (true) {
+      boolean running = workers.stream().anyMatch(Process::isAlive);
+      for (int i = 0; i < order.size(); i++) {
+        if (!done.containsKey(order.get(i))) {
+          var finished = work.done(i);
+          if (finished.isPresent()) {
+            done.put(order.get(i), finished.get());
+            System.out.printf(Locale.ROOT, "[%d/%d] %s%n", done.size(), order.size(), outcome(finished.get()));
+          }
+        }
+      }
+      if (!running) {
+        break;
+      }
+      Thread.sleep(2000);
+    }
+    List<Integer> failed = Launcher.await(workers);
+    if (!failed.isEmpty()) {
+      System.err.println("claims: workers " + failed + " failed (logs in " + reportDir.resolve("workers") + "); what they left runs here now");
+    }
+    return done;
+  }
+
+  /** A worker: takes configs from the queue until none is left. */
+  private static int work(ClaimRunner runner, ConfigQueue queue) throws IOException {
+    for (int i = 0; i < queue.configs().size(); i++) {
+      if (queue.take(i)) {
+        String config = queue.configs().get(i);
+        System.out.println("worker " + ProcessHandle.current().pid() + ": " + config);
+        DecidingRun run = obtain(runner, config);
+        queue.finish(i, run);
+        System.out.println("      " + outcome(run));
+      }
+    }
+    return ExamLab.EXIT_OK;
   }
 
   private int list(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries) throws IOException {

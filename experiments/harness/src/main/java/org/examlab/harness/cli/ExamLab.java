@@ -23,6 +23,9 @@ public final class ExamLab {
   public static final int EXIT_RUN_FAILED = 1;
   public static final int EXIT_BAD_INPUT = 2;
 
+  /** The system property naming the project folder (set by scripts/examlab). */
+  public static final String HOME_PROPERTY = "examlab.home";
+
   final ExperimentRegistry experiments;
   final Path home;
 
@@ -33,10 +36,16 @@ public final class ExamLab {
 
   /** The project folder: results/ and configs/ live here unless told otherwise. */
   static Path projectHome() {
-    return Path.of(System.getProperty("examlab.home", ".")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty(HOME_PROPERTY, ".")).toAbsolutePath().normalize();
   }
 
   public static CommandLine commandLine(ExperimentRegistry experiments, Path home) {
+    // Experiments that read project files (the convolution experiment's architecture YAMLs) and
+    // the worker processes of a launcher find the project through this property; the command's
+    // home is the one they must see.
+    if (System.getProperty(HOME_PROPERTY) == null) {
+      System.setProperty(HOME_PROPERTY, home.toAbsolutePath().normalize().toString());
+    }
     CommandLine cli = new CommandLine(new ExamLab(experiments, home));
     cli.setParameterExceptionHandler((ex, args) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunStatus;
-import org.examlab.harness.sweep.SweepLauncher;
+import org.examlab.harness.launch.Launcher;
 import org.examlab.harness.sweep.SweepRunner;
 import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.verdict.ClaimVerdict;
@@ -51,10 +51,10 @@ final class SweepCommand implements Callable<Integer> {
       (isAxis(a) ? axes : overrides).add(a);
     }
     Path root = results != null ? results : parent.home.resolve("results");
-    SweepLauncher how;
+    Launcher how;
     SweepRunner.Shard share;
     try {
-      how = SweepLauncher.parse(launcher);
+      how = Launcher.parse(launcher);
       share = shard == null ? null : SweepRunner.Shard.parse(shard);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -76,7 +76,12 @@ final class SweepCommand implements Callable<Integer> {
         workerArguments.add("--results");
         workerArguments.add(root.toAbsolutePath().toString());
         Path logs = root.resolve("sweep-workers");
-        List<Integer> failed = how.runWorkers(workerArguments, logs);
+        List<Integer> failed = how.run(i -> {
+          List<String> worker = new ArrayList<>(List.of("sweep"));
+          worker.addAll(workerArguments);
+          worker.addAll(List.of("--shard", i + "/" + how.workers()));
+          return worker;
+        }, logs);
         if (!failed.isEmpty()) {
           System.err.println("sweep: workers " + failed + " failed (logs in " + logs + "); their missing runs run here now");
         }

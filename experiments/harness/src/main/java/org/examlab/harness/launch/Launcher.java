@@ -1,0 +1,122 @@
+package org.examlab.harness.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the jobs of a sweep or of the claims report run: one after another in this process
+ * ({@code sequential}), or in {@code local:N} worker processes on this machine (Hydra's launcher
+ * model: the jobs are a list, the launcher decides where they run). Most of the suite's
+ * trainings are small networks that train fastest on one thread (ThreadPolicy), which leaves the
+ * other cores idle; N processes use them.
+ *
+ * <p>A worker is this JVM again (same java, options and classpath) running the same CLI command
+ * with its own share of the jobs; each job is the same run it would be sequentially (its own seed,
+ * folder and thread count), so what is computed from the runs' folders afterwards is the same.
+ * The process's memory caps ({@code -Xmx}, JavaCPP's {@code maxbytes} and
+ * {@code maxphysicalbytes}) are divided among the workers, so N of them stay within what one
+ * was allowed.
+ */
+public record Launcher(int workers) {
+  public static final Launcher SEQUENTIAL = new Launcher(1);
+  private static final Pattern MEMORY_OPTION =
+      Pattern.compile("(-Xmx|-Dorg\\.bytedeco\\.javacpp\\.(?:maxbytes|maxphysicalbytes)=)(\\d+)([kKmMgG]?)");
+
+  public Launcher {
+    if (workers < 1 || workers > 64) {
+      throw new IllegalArgumentException("workers must be in [1, 64], got " + workers);
+    }
+  }
+
+  /** "sequential", "local:N" or "local" (one worker per core). */
+  public static Launcher parse(String text) {
+    String t = text.trim();
+    if (t.equals("sequential")) {
+      return SEQUENTIAL;
+    }
+    if (t.equals("local")) {
+      return new Launcher(Runtime.getRuntime().availableProcessors());
+    }
+    if (t.startsWith("local:")) {
+      try {
+        return new Launcher(Integer.parseInt(t.substring("local:".length())));
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("launcher must be sequential, local or local:N, got '" + text + "'");
+  }
+
+  public String describe() {
+    return workers == 1 ? "sequential" : "local:" + workers;
+  }
+
+  /**
+   * Starts the workers, worker {@code i} on the CLI arguments {@code arguments.apply(i)}, each
+   * writing its output to {@code logDir/worker-<i>.log}, and returns without waiting.
+   */
+  public List<Process> start(IntFunction<List<String>> arguments, Path logDir) throws IOException {
+    Files.createDirectories(logDir);
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      List<String> command = new ArrayList<>(javaCommand(workers));
+      command.addAll(arguments.apply(i));
+      File log = logDir.resolve("worker-" + i + ".log").toFile();
+      processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+    }
+    return processes;
+  }
+
+  /** Waits for {@code processes}; returns the indices of those that failed. */
+  public static List<Integer> await(List<Process> processes) throws InterruptedException {
+    List<Integer> failed = new ArrayList<>();
+    for (int i = 0; i < processes.size(); i++) {
+      if (processes.get(i).waitFor() != 0) {
+        failed.add(i);
+      }
+    }
+    return failed;
+  }
+
+  /** {@link #start} and {@link #await}. */
+  public List<Integer> run(IntFunction<List<String>> arguments, Path logDir) throws IOException, InterruptedException {
+    return await(start(arguments, logDir));
+  }
+
+  /** This JVM again, with its memory caps divided among {@code workers}, on the CLI's main class. */
+  private static List<String> javaCommand(int workers) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    List<String> options = new ArrayList<>(dividedMemory(ManagementFactory.getRuntimeMXBean().getInputArguments(), workers));
+    String home = System.getProperty("examlab.home");
+    if (home != null) { // the project folder this process works in, also when it was set after start
+      options.removeIf(o -> o.startsWith("-Dexamlab.home="));
+      options.add("-Dexamlab.home=" + home);
+    }
+    command.addAll(options);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("org.examlab.harness.cli.ExamLab");
+    return command;
+  }
+
+  /** JVM options with every memory cap (heap, JavaCPP off-heap, process) divided by {@code workers}. */
+  static List<String> dividedMemory(List<String> jvmOptions, int workers) {
+    List<String> divided = new ArrayList<>();
+    for (String option : jvmOptions) {
+      Matcher m = MEMORY_OPTION.matcher(option);
+      divided.add(m.matches() ? String.format(Locale.ROOT, "%s%d%s", m.group(1), Math.max(1, Long.parseLong(m.group(2)) / workers), m.group(3))
+          : option);
+    }
+    return divided;
+  }
+}
