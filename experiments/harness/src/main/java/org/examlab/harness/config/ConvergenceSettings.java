@@ -4,7 +4,7 @@ package org.examlab.harness.config;
  * When a training counts as converged ({@code training.convergence}); the rule itself is
  * {@link org.examlab.harness.training.ConvergenceRule}. A training converged when its smoothed
  * training loss (the moving average over {@code window} epochs) fell over the last {@code window}
- * epochs by less than {@code tolerance} of its whole fall since the first window; it needs at
+ * epochs by less than {@code tolerance} of its whole fall since the first epoch; it needs at
  * least {@code 2 * window} epochs to be judged.
  *
  * @param window epochs averaged, and epochs compared over (default 5)

@@ -10,7 +10,7 @@ import org.examlab.harness.config.ConvergenceSettings;
  *
  * <p>The per-epoch training loss is smoothed by a moving average over {@code window} epochs. The
  * training converged when the smoothed loss fell, over the last {@code window} epochs, by less
- * than {@code tolerance} of all it has fallen since the first window: the curve has flattened,
+ * than {@code tolerance} of all it has fallen since the first epoch: the curve has flattened,
  * the last window won under 1% (by default) of the progress made. The rule reads only
  * differences of losses and their ratio, so it is the same for any loss scale and offset: a
  * network that memorises its training set (loss falling geometrically toward 0) converges once
@@ -41,7 +41,7 @@ public final class ConvergenceRule {
       return Judgement.of(false, "not converged: %d epochs are too few to judge (the rule needs %d: two windows of %d)", n, 2 * window,
           window);
     }
-    double first = mean(epochLosses, 0, window);
+    double first = epochLosses.get(0);
     double before = mean(epochLosses, n - 2 * window, n - window);
     double now = mean(epochLosses, n - window, n);
     if (!Double.isFinite(first) || !Double.isFinite(before) || !Double.isFinite(now)) {
@@ -54,12 +54,12 @@ public final class ConvergenceRule {
     }
     double share = totalDrop > 0 ? lastDrop / totalDrop : Double.POSITIVE_INFINITY;
     if (share < tolerance) {
-      return Judgement.of(true, "converged: the last %d epochs lowered the smoothed loss by %s of its fall since the first %d (%.4g to %.4g;"
-          + " tolerance %s)", window, percent(share), window, first, now, percent(tolerance));
+      return Judgement.of(true, "converged: the last %d epochs lowered the smoothed loss by %s of its fall since the first epoch (%.4g"
+          + " to %.4g; tolerance %s)", window, percent(share), first, now, percent(tolerance));
     }
     return Judgement.of(false, "not converged: after %d epochs the last %d still lowered the smoothed loss by %s of its fall since the"
-        + " first %d (%.4g to %.4g; tolerance %s)", n, window, Double.isInfinite(share) ? "more than all" : percent(share), window, first,
-        now, percent(tolerance));
+        + " first epoch (%.4g to %.4g; tolerance %s)", n, window, Double.isInfinite(share) ? "more than all" : percent(share), first, now,
+        percent(tolerance));
   }
 
   private static double mean(List<Double> values, int from, int to) {
