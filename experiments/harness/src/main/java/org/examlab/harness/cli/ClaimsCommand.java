@@ -151,7 +151,8 @@ final class ClaimsCommand implements Callable<Integer> {
       Estimate e = estimator.estimate(config, parent.home.resolve("configs").resolve(config));
       estimates.add(e);
       System.out.printf(Locale.ROOT, "[%d/%d] %-26s %s (slice of %d trainings measured in %.0f s)%n", k, configs.size(), config,
-          e.failed() ? "failed: " + e.error() : Estimate.duration(e.seconds()) + " for " + e.seeds() + " seeds", e.trainings(), e.sliceSeconds());
+          e.failed() ? "failed: " + e.error() : String.format(Locale.ROOT, "%s (%.0f s) for %d seed%s", Estimate.duration(e.seconds()), e.seconds(),
+              e.seeds(), e.seeds() == 1 ? "" : "s"), e.trainings(), e.sliceSeconds());
     }
     BackendInfo backend = BackendSetup.start(BackendSetup.ofThisBuild());
     String machine = String.format(Locale.ROOT, "%d cores, %s backend (%s)", Runtime.getRuntime().availableProcessors(), backend.backend(),

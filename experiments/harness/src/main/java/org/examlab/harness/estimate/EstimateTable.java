@@ -14,30 +14,30 @@ public final class EstimateTable {
   /** The table's lines; {@code machine} says where it was measured ("2 cores, CPU backend (onednn-avx2)"). */
   public static List<String> lines(List<Estimate> estimates, String machine) {
     List<String> lines = new ArrayList<>();
-    lines.add("| config | experiment | seeds (two-stage max) | trainings sliced | slice measured | estimate on this machine | up to, if two-stage plans add seeds |");
-    lines.add("|---|---|---|---|---|---|---|");
+    lines.add("| config | experiment | seeds | trainings sliced | slice measured in | estimate on this machine |");
+    lines.add("|---|---|---|---|---|---|");
     double total = 0;
     double max = 0;
     double slices = 0;
     for (Estimate e : estimates) {
       slices += e.sliceSeconds();
-      if (e.failed()) {
-        lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | failed: %s | |", e.config(), e.experiment(), e.seeds(), e.trainings(),
-            Estimate.duration(e.sliceSeconds()), e.error()));
-        continue;
-      }
-      total += e.seconds();
-      max += e.maxSeconds();
-      lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s |", e.config(), e.experiment(),
-          e.seeds() + (e.maxSeeds() > e.seeds() ? " (" + e.maxSeeds() + ")" : ""), e.trainings(), Estimate.duration(e.sliceSeconds()),
-          Estimate.duration(e.seconds()), e.maxSeeds() > e.seeds() ? Estimate.duration(e.maxSeconds()) : "same"));
+      total += e.failed() ? 0 : e.seconds();
+      max += e.failed() ? 0 : e.maxSeconds();
+      String estimate = e.failed() ? "failed: " + e.error()
+          : Estimate.duration(e.seconds()) + (e.maxSeeds() > e.seeds() ? " (up to " + Estimate.duration(e.maxSeconds()) + " on " + e.maxSeeds()
+              + " seeds, if two-stage plans add them)" : "");
+      lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %s |", e.config(), e.experiment(), e.seeds(), e.trainings(),
+          Estimate.duration(e.sliceSeconds()), estimate));
     }
-    lines.add(String.format(Locale.ROOT, "| **total** | | | %d | %s | **%s** | %s |", estimates.stream().mapToInt(Estimate::trainings).sum(),
-        Estimate.duration(slices), Estimate.duration(total), Estimate.duration(max)));
+    lines.add(String.format(Locale.ROOT, "| **total** | | | %d | %s | **%s**%s |", estimates.stream().mapToInt(Estimate::trainings).sum(),
+        Estimate.duration(slices), Estimate.duration(total), max > total ? " (up to " + Estimate.duration(max) + ")" : ""));
     lines.add("");
-    lines.add("Measured on " + machine + ". Each estimate is the planned budget: every seed, every planned epoch; validation early");
-    lines.add("stopping and target losses can only make a real run shorter. The last column adds the seeds a claim's");
-    lines.add("two-stage plan may run (seeds.max) if the pilot's spread needs them.");
+    lines.add("Measured on " + machine + ". An estimate is the planned budget (every seed, every planned epoch): validation");
+    lines.add("early stopping and target losses can only make the real run shorter." + (max > total
+        ? " \"Up to\" adds the seeds a claim's two-stage plan may run (seeds.max) if its pilot's spread needs them." : ""));
+    if (estimates.stream().anyMatch(Estimate::failed)) {
+      lines.add("A failed estimate counts 0 in the total.");
+    }
     return lines;
   }
 }

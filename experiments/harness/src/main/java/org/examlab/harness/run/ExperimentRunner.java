@@ -123,7 +123,9 @@ public final class ExperimentRunner {
           checkRecorded(config, metrics, trainer);
         }
         status = trainer.results().stream().anyMatch(TrainingResult::divergedUnexpectedly) ? RunStatus.DIVERGED : RunStatus.COMPLETED;
-        logConvergence(trainer.results());
+        if (!estimating()) {
+          logConvergence(trainer.results()); // a slice's convergence says nothing
+        }
       } catch (Exception | LinkageError e) {
         LOG.error("the experiment failed", e);
         status = RunStatus.FAILED;

@@ -1,7 +1,6 @@
 package org.examlab.harness.estimate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +61,9 @@ class EstimatorTest {
     Estimate e = estimator.estimate("toy.yaml", ToyConfigs.write(home, "toy.yaml", failing));
     assertTrue(e.failed());
     assertTrue(e.error().contains("toy failure requested"), e.error());
-    assertFalse(EstimateTable.lines(List.of(e), "test").get(2).contains(" s |  |"), "a failure shows no time");
+    List<String> table = EstimateTable.lines(List.of(e), "test");
+    assertTrue(table.get(2).endsWith("| failed: " + e.error() + " |"), table.get(2));
+    assertTrue(table.get(3).contains("**0 s**"), "a failure adds nothing to the total: " + table.get(3));
   }
 
   @Test
