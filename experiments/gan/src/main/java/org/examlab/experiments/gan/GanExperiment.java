@@ -187,7 +187,7 @@ public final class GanExperiment implements Experiment<GanSettings> {
       if (v.pretrainDiscriminator() > 0) {
         List<Double> losses = new ArrayList<>();
         boolean dConverged = false;
-        while (losses.size() < v.pretrainDiscriminator() && !dConverged) {
+        while (losses.size() < v.pretrainDiscriminator() && !dConverged && !loop.done()) {
           losses.add(loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels)));
           dConverged = plateaued(losses);
         }
@@ -197,7 +197,7 @@ public final class GanExperiment implements Experiment<GanSettings> {
           m.measure(seed, v.name() + ".d_pretrain_converged", dConverged ? 1.0 : 0.0);
         }
       }
-      for (int round = 0; round < rounds && !loop.diverged(); round++) {
+      for (int round = 0; round < rounds && !loop.done(); round++) {
         for (int k = 0; k < v.discriminatorSteps(); k++) {
           dLoss = loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
         }

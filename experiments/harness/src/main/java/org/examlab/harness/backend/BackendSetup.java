@@ -37,6 +37,11 @@ public final class BackendSetup {
 
   private BackendSetup() {}
 
+  /** The backend this build carries: CUDA in a CUDA build ({@code EXAMLAB_BUILD=cuda}), else CPU. */
+  public static Backend ofThisBuild() {
+    return onClasspath(CUDA_BACKEND_CLASS) ? Backend.CUDA : Backend.CPU;
+  }
+
   public static synchronized BackendInfo start(Backend requested) throws ConfigException {
     if (started != null) {
       if (!started.backend().equalsIgnoreCase(requested.name())) {

@@ -20,8 +20,13 @@ import org.examlab.harness.claims.ClaimRunner;
 import org.examlab.harness.claims.ClaimsReport;
 import org.examlab.harness.claims.ConfigQueue;
 import org.examlab.harness.claims.DecidingRun;
+import org.examlab.harness.backend.BackendInfo;
+import org.examlab.harness.backend.BackendSetup;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.launch.Launcher;
+import org.examlab.harness.estimate.Estimate;
+import org.examlab.harness.estimate.EstimateTable;
+import org.examlab.harness.estimate.Estimator;
 import org.examlab.harness.run.CodeVersion;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunDirectory;
@@ -33,8 +38,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code examlab claims [--quick|--full] [--only ID ...] [--results DIR] [--launcher HOW] [--list]}: decides the
- * exam claims of the catalog, reusing runs of the same config and code, and writes the report.
+ * {@code examlab claims [--quick|--full] [--only ID ...] [--results DIR] [--launcher HOW] [--list|--estimate]}:
+ * decides the exam claims of the catalog, reusing runs of the same config and code, and writes the
+ * report; {@code --estimate} instead plans them: the estimated time of each config on this machine.
  */
 @Command(name = "claims", description = "Decide every exam claim (or those given with --only) and write REPORT.md and REPORT.html"
     + " under results/claims/. Finished runs of the same config and code version are reused, not re-trained.")
@@ -68,6 +74,10 @@ final class ClaimsCommand implements Callable<Integer> {
   @Option(names = "--queue", paramLabel = "DIR", hidden = true)
   Path queue;
 
+  @Option(names = "--estimate", description = "decide nothing: run a short measured slice of each config (first seed, every training cut"
+      + " short, nothing written to results/) and print the estimated time of each on this machine")
+  boolean estimate;
+
   @Override
   public Integer call() throws Exception {
     Path root = results.root(parent.home);
@@ -93,7 +103,10 @@ final class ClaimsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--launcher", "", e.getMessage());
     }
-    return list ? list(runner, catalog, entries) : decide(runner, catalog, entries, configs, root, how);
+    if (list) {
+      return list(runner, catalog, entries);
+    }
+    return estimate ? estimate(configs) : decide(runner, catalog, entries, configs, root, how);
   }
 
   private List<ClaimCatalog.Entry> select(ClaimCatalog catalog) throws ConfigException {
@@ -229,6 +242,27 @@ final class ClaimsCommand implements Callable<Integer> {
       }
     }
     return ExamLab.EXIT_OK;
+  }
+
+  /** One estimate per config, as it finishes, then the table with the total. */
+  private int estimate(Set<String> configs) throws ConfigException, IOException {
+    Estimator estimator = new Estimator(parent.experiments, parent.home, ProgressReporter.silent());
+    List<Estimate> estimates = new ArrayList<>();
+    int k = 0;
+    for (String config : configs) {
+      k++;
+      Estimate e = estimator.estimate(config, parent.home.resolve("configs").resolve(config));
+      estimates.add(e);
+      System.out.printf(Locale.ROOT, "[%d/%d] %-26s %s (slice of %d trainings measured in %.0f s)%n", k, configs.size(), config,
+          e.failed() ? "failed: " + e.error() : String.format(Locale.ROOT, "%s (%.0f s) for %d seed%s", Estimate.duration(e.seconds()), e.seconds(),
+              e.seeds(), e.seeds() == 1 ? "" : "s"), e.trainings(), e.sliceSeconds());
+    }
+    BackendInfo backend = BackendSetup.start(BackendSetup.ofThisBuild());
+    String machine = String.format(Locale.ROOT, "%d cores, %s backend (%s)", Runtime.getRuntime().availableProcessors(), backend.backend(),
+        backend.nativeBuild());
+    System.out.println();
+    EstimateTable.lines(estimates, machine).forEach(System.out::println);
+    return estimates.stream().anyMatch(Estimate::failed) ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
   }
 
   private int list(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries) throws IOException {

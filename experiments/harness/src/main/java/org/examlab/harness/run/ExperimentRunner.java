@@ -25,6 +25,7 @@ import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.training.ProgressReporter;
+import org.examlab.harness.training.Slicing;
 import org.examlab.harness.training.Trainer;
 import org.examlab.harness.training.TrainingResult;
 import org.examlab.harness.tuning.Tuner;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * writes the resolved config and environment, lets the experiment measure, then decides the
  * claims and writes the summary. A run that throws or is interrupted is still summarised, as
  * failed, and its RUNNING marker stays only if the process dies outright.
+ *
+ * <p>In estimate mode (a runner made with a {@link Slicing}) every training runs only its measured
+ * slice; everything else runs for real. Such a run decides nothing: no second seed stage, no
+ * check of what was recorded and no claims (a verdict from a slice would mean nothing), and its
+ * directory is never marked finished, so no one can reuse it as a run.
  */
 public final class ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
@@ -46,12 +52,23 @@ public final class ExperimentRunner {
   private final Path resultsRoot;
   private final Path projectHome;
   private final ProgressReporter progress;
+  private final Slicing slicing;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public ExperimentRunner(Path resultsRoot, Path projectHome, ProgressReporter progress) {
+    this(resultsRoot, projectHome, progress, null);
+  }
+
+  /** A runner in estimate mode when {@code slicing} is given (see the class comment); it collects the slices. */
+  public ExperimentRunner(Path resultsRoot, Path projectHome, ProgressReporter progress, Slicing slicing) {
     this.resultsRoot = resultsRoot;
     this.projectHome = projectHome;
     this.progress = progress;
+    this.slicing = slicing;
+  }
+
+  private boolean estimating() {
+    return slicing != null;
   }
 
   /** The run directory and what went into summary.json. */
@@ -84,7 +101,7 @@ public final class ExperimentRunner {
       dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
       dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
 
-      Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress);
+      Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
       Tuner tuner = new Tuner(config.run().tuning(), metrics);
       AtomicBoolean finished = new AtomicBoolean(false);
       AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
@@ -101,10 +118,14 @@ public final class ExperimentRunner {
       List<Long> added = List.of();
       try {
         config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, tuner, dir.plots()));
-        added = secondStage(config, metrics, trainer, tuner, dir);
-        checkRecorded(config, metrics, trainer);
+        if (!estimating()) {
+          added = secondStage(config, metrics, trainer, tuner, dir);
+          checkRecorded(config, metrics, trainer);
+        }
         status = trainer.results().stream().anyMatch(TrainingResult::divergedUnexpectedly) ? RunStatus.DIVERGED : RunStatus.COMPLETED;
-        logConvergence(trainer.results());
+        if (!estimating()) {
+          logConvergence(trainer.results()); // a slice's convergence says nothing
+        }
       } catch (Exception | LinkageError e) {
         LOG.error("the experiment failed", e);
         status = RunStatus.FAILED;
@@ -130,7 +151,9 @@ public final class ExperimentRunner {
       }
       Runtime.getRuntime().removeShutdownHook(onInterrupt);
       LOG.info("run {} {} in {} s", dir.runId(), status.jsonName(), String.format("%.1f", summary.wallSeconds()));
-      dir.markFinished();
+      if (!estimating()) {
+        dir.markFinished();
+      }
       return new Outcome(dir, summary);
     }
   }
@@ -209,9 +232,9 @@ public final class ExperimentRunner {
       SeedStatistics s = SeedStatistics.of(perSeed.values());
       measurements.put(name, new RunSummary.Measurement(s.mean(), s.std(), s.ciLow(), s.ciHigh(), perSeed));
     });
-    // A failed run decides nothing: its measurements are incomplete.
+    // A failed run decides nothing: its measurements are incomplete; nor does an estimate's slice.
     VerdictEvaluator evaluator = new VerdictEvaluator(measured, convergence(trainer));
-    List<ClaimVerdict> claims = status == RunStatus.FAILED ? List.of()
+    List<ClaimVerdict> claims = status == RunStatus.FAILED || estimating() ? List.of()
         : config.run().claims().stream().map(evaluator::decide).toList();
     List<TrainingResult> trainings = trainer.results();
     double trainingSeconds = trainings.stream().mapToDouble(TrainingResult::seconds).sum();

@@ -43,19 +43,30 @@ public final class Trainer {
   private final DiagnosticsSettings diagnostics;
   private final ProgressReporter progress;
   private final List<TrainingResult> results;
+  private final Slicing slicing;
 
   /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
-    this(metrics, settings, diagnostics, progress, new ArrayList<>());
+    this(metrics, settings, diagnostics, progress, null);
+  }
+
+  /**
+   * A run's trainer in estimate mode when {@code slicing} is given: every training runs only its
+   * measured slice (see {@link Slicing}), which records the whole training's estimated time.
+   */
+  public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
+      Slicing slicing) {
+    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing);
   }
 
   private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
-      List<TrainingResult> results) {
+      List<TrainingResult> results, Slicing slicing) {
     this.metrics = metrics;
     this.settings = settings;
     this.diagnostics = diagnostics;
     this.progress = progress;
     this.results = results;
+    this.slicing = slicing;
   }
 
   /**
@@ -63,7 +74,7 @@ public final class Trainer {
    * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
   public Trainer with(TrainingSettings other) {
-    return new Trainer(metrics, other, diagnostics, progress, results);
+    return new Trainer(metrics, other, diagnostics, progress, results, slicing);
   }
 
   public TrainingSettings settings() {
@@ -81,7 +92,7 @@ public final class Trainer {
       DataSet batch = batches.next();
       fitBatch(network, batch);
       return batch.numExamples();
-    }), listeners);
+    }, batches::next), listeners);
   }
 
   /** Trains a graph with several inputs or outputs (an encoder-decoder) on {@code batches}, reset before every epoch. */
@@ -91,18 +102,38 @@ public final class Trainer {
       MultiDataSet batch = batches.next();
       network.fit(batch);
       return batch.getFeatures(0).size(0);
-    }), listeners);
+    }, batches::next), listeners);
   }
 
   /**
-   * One epoch's batches of either iterator kind: reset, whether there is another, and fit the
-   * next one (returning its number of examples).
+   * One epoch's batches of either iterator kind: reset, whether there is another, fit the next
+   * one (returning its number of examples), or skip it.
+   *
+   * @param perEpoch batches per epoch, -1 when the source does not say
    */
   private record BatchSource(long perEpoch, Runnable reset, java.util.function.BooleanSupplier more,
-      java.util.function.LongSupplier fitNext) {
+      java.util.function.LongSupplier fitNext, Runnable skipNext) {
+    BatchSource(Object iterator, Runnable reset, java.util.function.BooleanSupplier more, java.util.function.LongSupplier fitNext,
+        Runnable skipNext) {
+      this(iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : -1, reset, more, fitNext, skipNext);
+    }
+
     /** Batches per epoch for the progress bar's ETA, 1 when the source does not say. */
-    BatchSource(Object iterator, Runnable reset, java.util.function.BooleanSupplier more, java.util.function.LongSupplier fitNext) {
-      this(iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : 1, reset, more, fitNext);
+    long barSteps() {
+      return Math.max(1, perEpoch);
+    }
+
+    /** Batches per epoch, counted by iterating one epoch without fitting when the source does not say. */
+    long count() {
+      if (perEpoch >= 0) {
+        return perEpoch;
+      }
+      reset.run();
+      long n = 0;
+      for (; more.getAsBoolean(); n++) {
+        skipNext.run();
+      }
+      return n;
     }
   }
 
@@ -124,20 +155,24 @@ public final class Trainer {
     boolean diverged = false;
     int epochsRun = 0;
     long start = System.nanoTime();
+    Slicing.Cut slice = slicing == null ? Slicing.Cut.WHOLE : slicing.fit(training.epochs(), source::count);
     ThreadPolicy.applyTo(network); // small dense and recurrent nets train faster on one thread
     listeners.forEach(l -> l.onTrainingBegin(state));
-    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.perEpoch())) {
-      for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null; epoch++) {
+    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.barSteps())) {
+      for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null && slice.wantsEpoch(epoch); epoch++) {
+        slice.epochStarted();
         source.reset().run(); // a new shuffle, fresh augmentations: same seed, same batches
+        slice.resetDone();
         state.startEpoch(epoch);
         listeners.forEach(l -> l.onEpochStart(state));
         double epochLoss = 0;
         int batches = 0;
-        while (source.more().getAsBoolean()) {
+        while (slice.wantsBatch(batches) && source.more().getAsBoolean()) {
           samples += source.fitNext().getAsLong();
           loss = score(network);
           metrics.record(seed, task, iteration++, TrainingMetrics.LOSS, loss);
           bar.step(loss);
+          slice.batchDone();
           if (!Double.isFinite(loss)) {
             diverged = true;
             break;
@@ -152,10 +187,12 @@ public final class Trainer {
           state.finishEpoch(epochLoss / batches);
           listeners.forEach(l -> l.onEpoch(state)); // every listener, also on the last epoch and after a stop
         }
+        slice.epochDone();
       }
     } finally {
       listeners.forEach(l -> l.onTrainingEnd(state));
     }
+    slice.finish(task, seed);
     double seconds = (System.nanoTime() - start) / 1e9;
     ConvergenceRule.Judgement judgement = convergence(state, diverged, epochsRun, training);
     return add(new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples, seconds,
@@ -196,7 +233,8 @@ public final class Trainer {
    * {@link #fit}, with the convergence the experiment judged ({@link Loop#converged}).
    */
   public Loop loop(String task, long seed, long totalSteps) {
-    return new Loop(task, seed, progress.start(task + " seed " + seed, totalSteps));
+    return new Loop(task, seed, progress.start(task + " seed " + seed, totalSteps),
+        slicing == null ? Slicing.Cut.WHOLE : slicing.loop(totalSteps));
   }
 
   /** See {@link #loop}. Not thread-safe; close it (try-with-resources) to record its result. */
@@ -204,6 +242,7 @@ public final class Trainer {
     private final String task;
     private final long seed;
     private final ProgressReporter.Task bar;
+    private final Slicing.Cut slice;
     private final long start = System.nanoTime();
     private long steps;
     private long samples;
@@ -214,10 +253,11 @@ public final class Trainer {
     private String convergence = "not converged: the experiment judged no convergence for this loop";
     private boolean threadsChosen;
 
-    private Loop(String task, long seed, ProgressReporter.Task bar) {
+    private Loop(String task, long seed, ProgressReporter.Task bar, Slicing.Cut slice) {
       this.task = task;
       this.seed = seed;
       this.bar = bar;
+      this.slice = slice;
     }
 
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
@@ -228,6 +268,7 @@ public final class Trainer {
       samples += batch.numExamples();
       metrics.record(seed, task, steps++, TrainingMetrics.stepLoss(name), lastLoss);
       bar.step(lastLoss);
+      slice.batchDone();
       diverged |= !Double.isFinite(lastLoss);
       return lastLoss;
     }
@@ -244,6 +285,14 @@ public final class Trainer {
       return diverged;
     }
 
+    /**
+     * Whether the loop should stop stepping: it diverged, or (in estimate mode) its measured
+     * slice is complete. The experiment's step loops check this, not {@link #diverged} alone.
+     */
+    public boolean done() {
+      return diverged || !slice.wantsBatch(steps);
+    }
+
     /** The experiment's convergence decision, from a curve it recorded itself (a GAN's sample quality). */
     public void converged(boolean converged, String reason) {
       this.converged = converged;
@@ -257,6 +306,7 @@ public final class Trainer {
       }
       closed = true;
       bar.close();
+      slice.finish(task, seed);
       boolean judged = converged && !diverged;
       String reason = diverged ? "not converged: diverged (non-finite loss) at step " + steps : convergence;
       add(new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9, judged, reason));

@@ -44,7 +44,7 @@ class TrainerTest {
     return new DataSet(x, Nd4j.hstack(cls.rsub(1.0), cls));
   }
 
-  private static MultiLayerNetwork network(long seed, double learningRate) {
+  static MultiLayerNetwork network(long seed, double learningRate) {
     MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
         .seed(seed)
         .updater(UpdaterKind.ADAM.create(learningRate))
