@@ -27,6 +27,12 @@ public final class ThreadPolicy {
   public static final long SMALL_NETWORK_PARAMS = 1_000_000;
   /** {@code auto} (the default) or a fixed thread count for every training. */
   public static final String OVERRIDE_ENV = "EXAMLAB_THREADS";
+  /**
+   * The cores this process may use, when it shares the machine with other worker processes of a
+   * launcher ({@code --launcher local:N} sets it to cores / N): "every core" then means its share,
+   * so N workers training convolution nets do not run 2N OpenMP threads on N cores.
+   */
+  public static final String CORES_PROPERTY = "examlab.cores";
 
   private ThreadPolicy() {}
 
@@ -58,11 +64,20 @@ public final class ThreadPolicy {
     return fixed != null
         ? fixed + " thread(s) for every training (" + OVERRIDE_ENV + ")"
         : "1 thread for convolution-free networks up to " + SMALL_NETWORK_PARAMS + " parameters, " + cores()
-            + " (all cores) otherwise";
+            + (cores() < Runtime.getRuntime().availableProcessors() ? " (this worker's share of the cores)" : " (all cores)") + " otherwise";
   }
 
   static int cores() {
-    return Runtime.getRuntime().availableProcessors();
+    int machine = Runtime.getRuntime().availableProcessors();
+    String share = System.getProperty(CORES_PROPERTY);
+    if (share == null || share.isBlank()) {
+      return machine;
+    }
+    try {
+      return Math.max(1, Math.min(machine, Integer.parseInt(share.trim())));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(CORES_PROPERTY + " must be a positive core count, got '" + share + "'");
+    }
   }
 
   private static Integer override() {

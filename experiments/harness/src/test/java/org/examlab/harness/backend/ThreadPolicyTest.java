@@ -35,6 +35,20 @@ class ThreadPolicyTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
   }
 
+  @Test
+  void aLauncherWorkerTrainsConvolutionNetsOnItsShareOfTheCores() throws Exception {
+    BackendSetup.start(Backend.CPU);
+    System.setProperty(ThreadPolicy.CORES_PROPERTY, "1");
+    try {
+      assertEquals(1, ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
+      assertEquals(1, ThreadPolicy.threadsFor(mlp()));
+      System.setProperty(ThreadPolicy.CORES_PROPERTY, "999"); // never more than the machine has
+      assertEquals(Runtime.getRuntime().availableProcessors(), ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
+    } finally {
+      System.clearProperty(ThreadPolicy.CORES_PROPERTY);
+    }
+  }
+
   /** The thread count changes how work is split, not what is computed: same seed, same weights (within float rounding). */
   @Test
   void trainingOnOneThreadGivesTheWeightsOfTrainingOnTwo() throws Exception {
