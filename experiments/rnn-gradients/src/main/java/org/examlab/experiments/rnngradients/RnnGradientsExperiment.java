@@ -1,6 +1,7 @@
 package org.examlab.experiments.rnngradients;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -114,14 +115,14 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
         MultiLayerNetwork net = network(cell, settings, task, seed, training.updater().create(learningRate), training.gradientClipNorm());
         if (length == longest) {
           context.metrics().measure(seed, cell.label() + ".parameters", net.numParams());
-          measureTransport(cell, INIT, net, probe, transport.lag(), seed, context, plots);
+          measureTransport(cell, INIT, initialTransport(cell, settings, task, seed, net, probe), transport.lag(), seed, context, plots);
         }
         context.trainer().fit(cell.label() + "/len" + length, seed, net, train, List.of());
         double accuracy = Classification.accuracy(net, test);
         context.metrics().measure(seed, cell.label() + ".accuracy.len" + length, accuracy);
         if (length == longest) {
           context.metrics().measure(seed, cell.label() + ".accuracy.longest", accuracy);
-          measureTransport(cell, TRAINED, net, probe, transport.lag(), seed, context, plots);
+          measureTransport(cell, TRAINED, StateTransport.measure(cell, net, probe.getFeatures()), transport.lag(), seed, context, plots);
         }
       }
     }
@@ -154,9 +155,35 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
     return RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed, updater, 0, clipNorm);
   }
 
-  private static void measureTransport(RecurrentCell cell, String stage, MultiLayerNetwork net, DataSet probe, int lag, long seed,
+  /**
+   * One seed's transport at initialisation: the mean of the log10 profiles of
+   * {@code transport.initialisations} independent initialisations, each on its own probe batch.
+   * The first is {@code net}, the network this seed then trains, on {@code probe}; draw k > 0 is
+   * the same architecture built with {@link #initialisationSeed}(seed, k) and probed with
+   * sequences drawn from that seed. No training is involved, so many draws are cheap.
+   */
+  static StateTransport.Profile initialTransport(RecurrentCell cell, RnnGradientsSettings settings, FirstSymbolRecall task, long seed,
+      MultiLayerNetwork net, DataSet probe) {
+    RnnGradientsSettings.Transport transport = settings.transport();
+    List<StateTransport.Profile> draws = new ArrayList<>();
+    draws.add(StateTransport.measure(cell, net, probe.getFeatures()));
+    for (int k = 1; k < transport.initialisations(); k++) {
+      long drawSeed = initialisationSeed(seed, k);
+      // The updater does not enter the initial weights; the network is never trained.
+      MultiLayerNetwork draw = network(cell, settings, task, drawSeed, new Sgd(0.1), 0);
+      DataSet drawProbe = task.generate(transport.examples(), transport.length(), dataSeed(drawSeed, transport.length(), 2));
+      draws.add(StateTransport.measure(cell, draw, drawProbe.getFeatures()));
+    }
+    return StateTransport.mean(draws);
+  }
+
+  /** The network seed of initialisation {@code k} of run seed {@code seed} (k = 0: the seed itself); distinct for run seeds below 10^9. */
+  static long initialisationSeed(long seed, int k) {
+    return seed + k * 1_000_000_007L;
+  }
+
+  private static void measureTransport(RecurrentCell cell, String stage, StateTransport.Profile profile, int lag, long seed,
       RunContext context, RnnGradientsPlots plots) {
-    StateTransport.Profile profile = StateTransport.measure(cell, net, probe.getFeatures());
     String prefix = cell.label() + "." + stage + ".";
     MetricsRecorder metrics = context.metrics();
     metrics.measure(seed, prefix + "hidden_transport_log10", profile.hidden()[lag]);
@@ -174,26 +201,46 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
 
   private void measureExploding(RnnGradientsSettings settings, FirstSymbolRecall task, long seed, RunContext context) {
     RnnGradientsSettings.Exploding exploding = settings.exploding();
-    int hidden = settings.model().hiddenSize();
-    DataSet train = task.generate(exploding.trainExamples(), exploding.length(), dataSeed(seed, exploding.length(), 3));
+    DataSet train = explodingData(settings, task, seed);
     MetricsRecorder metrics = context.metrics();
     // A fixed budget: events are counted over it; the final loss is a measurement, not a reason to stop.
     Trainer trainer = context.trainer().with(context.training().withEpochs(exploding.epochs()).withTargetLoss(0.0));
+    // The clipping comparison has its own length and budget (by default the grid's).
+    DataSet clippingTrain = exploding.clippingLength() == exploding.length() ? train
+        : task.generate(exploding.trainExamples(), exploding.clippingLength(), dataSeed(seed, exploding.clippingLength(), 3));
+    Trainer clippingTrainer = context.trainer().with(context.training().withEpochs(exploding.clippingEpochs()).withTargetLoss(0.0));
     for (RecurrentCell cell : RecurrentCell.values()) {
       int events = 0;
       for (double gain : exploding.recurrentGains()) {
         for (double rate : exploding.learningRates()) {
-          MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
-              new Sgd(rate), gain / Math.sqrt(hidden), 0);
-          ExplodingEvents counter = new ExplodingEvents(exploding.eventRatio(), exploding.medianWindow(), EVENT_WARMUP);
-          trainer.fit(String.format(java.util.Locale.ROOT, "%s/explode/gain%s/lr%s", cell.label(), gain, rate), seed, net, train,
-              List.of(TrainingListener.divergenceIsMeasured(), counter));
-          events += counter.events();
+          events += explodingEvents(cell, settings, task, seed, trainer, train, gain, rate);
         }
       }
       metrics.measure(seed, cell.label() + ".unclipped.exploding_events", events);
-      measureClipping(cell, settings, task, seed, trainer, train, context);
+      measureClipping(cell, settings, task, seed, clippingTrainer, clippingTrain, context);
     }
+  }
+
+  /**
+   * The exploding events of one unclipped plain-SGD training at one grid point (recurrent gain,
+   * learning rate), over {@code trainer}'s fixed budget; {@code train} comes from
+   * {@link #explodingData}.
+   */
+  static int explodingEvents(RecurrentCell cell, RnnGradientsSettings settings, FirstSymbolRecall task, long seed, Trainer trainer,
+      DataSet train, double gain, double rate) {
+    RnnGradientsSettings.Exploding exploding = settings.exploding();
+    MultiLayerNetwork net = RecurrentClassifier.build(cell, task.inputChannels(), settings.model(), task.targetSymbols(), seed,
+        new Sgd(rate), gain / Math.sqrt(settings.model().hiddenSize()), 0);
+    ExplodingEvents counter = new ExplodingEvents(exploding.eventRatio(), exploding.medianWindow(), EVENT_WARMUP);
+    trainer.fit(String.format(java.util.Locale.ROOT, "%s/explode/gain%s/lr%s", cell.label(), gain, rate), seed, net, train,
+        List.of(TrainingListener.divergenceIsMeasured(), counter));
+    return counter.events();
+  }
+
+  /** The training sequences of every exploding-regime training of {@code seed}. */
+  static DataSet explodingData(RnnGradientsSettings settings, FirstSymbolRecall task, long seed) {
+    RnnGradientsSettings.Exploding exploding = settings.exploding();
+    return task.generate(exploding.trainExamples(), exploding.length(), dataSeed(seed, exploding.length(), 3));
   }
 
   /** Norms judged before the first event can be declared: a running median of fewer is noise. */

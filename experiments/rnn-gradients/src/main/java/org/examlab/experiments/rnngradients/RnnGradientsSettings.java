@@ -60,12 +60,18 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
    * @param examples sequences the Jacobian norms are averaged over (task sequences: the states they visit)
    * @param length sequence length; norms are measured at every lag up to length - 1
    * @param lag the lag the claims read (at most length - 1)
+   * @param initialisations independent initialisations (each with its own probe batch of
+   *     {@code examples} sequences) whose profiles are averaged into a seed's value at
+   *     initialisation; 1 (the default) measures only the network that is then trained. The norm
+   *     at init is a function of one random recurrent matrix, so one draw per seed is noisy;
+   *     averaging k draws divides the spread of a seed's value by about sqrt(k), at no training cost.
    */
-  public record Transport(int examples, int length, int lag) {
+  public record Transport(int examples, int length, int lag, Integer initialisations) {
     public Transport {
       Require.inRange("examples", examples, 1, 100_000);
       Require.inRange("length", length, 2, 10_000);
       Require.inRange("lag", lag, 1, length - 1);
+      initialisations = Require.inRange("initialisations", initialisations == null ? 1 : initialisations, 1, 10_000);
     }
   }
 
@@ -98,17 +104,36 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
       Require.inRange("medianWindow", medianWindow, 1, 100_000);
       Require.present("clipping", clipping);
     }
+
+    /** The clipping comparison's sequence length: its own, or the grid's. */
+    public int clippingLength() {
+      return clipping.length() == null ? length : clipping.length();
+    }
+
+    /** The clipping comparison's fixed budget: its own, or the grid's. */
+    public int clippingEpochs() {
+      return clipping.epochs() == null ? epochs : clipping.epochs();
+    }
   }
 
   /**
    * @param recurrentGain the large initial recurrent scale both runs start from
    * @param learningRate plain SGD step size, so an update's norm is the step size times the (clipped) gradient norm
    * @param clipNorm per-layer gradient L2 norm of the clipped run
+   * @param length sequence length of the two runs; null: the exploding grid's {@code length}
+   * @param epochs the two runs' fixed budget; null: the exploding grid's {@code epochs}. The
+   *     comparison has its own so that the grid's budget can grow without changing it.
    */
-  public record Clipping(double recurrentGain, double learningRate, double clipNorm) {
+  public record Clipping(double recurrentGain, double learningRate, double clipNorm, Integer length, Integer epochs) {
     public Clipping {
       Require.inRange("learningRate", learningRate, 1e-9, 100.0);
       Require.positive("clipNorm", clipNorm);
+      if (length != null) {
+        Require.inRange("length", length, 2, 10_000);
+      }
+      if (epochs != null) {
+        Require.inRange("epochs", epochs, 1, 100_000);
+      }
       if (recurrentGain <= 1.0) {
         throw new InvalidSettingException("recurrentGain", "must be above 1 for an exploding regime, got " + recurrentGain);
       }

@@ -56,6 +56,35 @@ final class StateTransport {
     return new Profile(hidden, cell, forget);
   }
 
+  /**
+   * The lag-by-lag mean of several log10 profiles of the same length (a geometric mean of the
+   * norms, as over examples): one seed's value from several independent initialisations.
+   */
+  static Profile mean(java.util.List<Profile> profiles) {
+    if (profiles.isEmpty()) {
+      throw new IllegalArgumentException("no profiles to average");
+    }
+    int count = profiles.size();
+    Profile first = profiles.get(0);
+    int length = first.hidden().length;
+    double[] hidden = new double[length];
+    double[] cell = first.cell() == null ? null : new double[length];
+    double[] forget = first.forgetPath() == null ? null : new double[length];
+    for (Profile p : profiles) {
+      if (p.hidden().length != length || (p.cell() == null) != (cell == null) || (p.forgetPath() == null) != (forget == null)) {
+        throw new IllegalArgumentException("profiles of different lengths or cells cannot be averaged");
+      }
+      add(hidden, p.hidden(), count);
+      if (cell != null) {
+        add(cell, p.cell(), count);
+      }
+      if (forget != null) {
+        add(forget, p.forgetPath(), count);
+      }
+    }
+    return new Profile(hidden, cell, forget);
+  }
+
   /** The slope of a log10 profile against lag by least squares: decades lost per step. */
   static double decadesPerStep(double[] profile) {
     int n = profile.length;

@@ -14,10 +14,28 @@ class RnnGradientsSettingsTest {
     InvalidSettingException repeated = assertThrows(InvalidSettingException.class,
         () -> new RnnGradientsSettings.Task(4, 4, List.of(5, 5), 64, 32));
     assertEquals("lengths", repeated.field());
-    InvalidSettingException gain = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Clipping(1.0, 0.1, 1.0));
+    InvalidSettingException gain = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Clipping(1.0, 0.1, 1.0, null, null));
     assertEquals("recurrentGain", gain.field());
-    InvalidSettingException lag = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Transport(8, 10, 10));
+    InvalidSettingException lag = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Transport(8, 10, 10, null));
     assertEquals("lag", lag.field());
+    assertEquals(1, new RnnGradientsSettings.Transport(8, 10, 9, null).initialisations(), "one initialisation unless the config asks for more");
+    InvalidSettingException none = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Transport(8, 10, 9, 0));
+    assertEquals("initialisations", none.field());
+  }
+
+  /** The clipping comparison keeps its own length and budget when it has them, else takes the grid's. */
+  @Test
+  void clippingLengthAndBudgetDefaultToTheGrids() {
+    RnnGradientsSettings.Exploding inherits = new RnnGradientsSettings.Exploding(80, 64, 6, List.of(0.3), List.of(1.0), 10, 20,
+        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null));
+    assertEquals(80, inherits.clippingLength());
+    assertEquals(6, inherits.clippingEpochs());
+    RnnGradientsSettings.Exploding own = new RnnGradientsSettings.Exploding(80, 64, 6, List.of(0.3), List.of(1.0), 10, 20,
+        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, 40, 3));
+    assertEquals(40, own.clippingLength());
+    assertEquals(3, own.clippingEpochs());
+    InvalidSettingException epochs = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, 40, 0));
+    assertEquals("epochs", epochs.field());
   }
 
   @Test

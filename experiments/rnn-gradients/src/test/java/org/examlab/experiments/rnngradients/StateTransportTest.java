@@ -89,6 +89,23 @@ class StateTransportTest {
     }
   }
 
+  /** Averaging profiles is the lag-by-lag mean of their log10 values, every series of the LSTM included. */
+  @Test
+  void meanIsTheLagByLagMeanOfTheProfiles() {
+    StateTransport.Profile a = new StateTransport.Profile(new double[] {0, -1, -2}, new double[] {0, -0.5, -1}, new double[] {0, -2, -4});
+    StateTransport.Profile b = new StateTransport.Profile(new double[] {0, -3, -6}, new double[] {0, -1.5, -2}, new double[] {0, -1, -3});
+    StateTransport.Profile mean = StateTransport.mean(java.util.List.of(a, b));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -2, -4}, mean.hidden(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -1, -1.5}, mean.cell(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -1.5, -3.5}, mean.forgetPath(), 1e-12);
+    StateTransport.Profile rnn = StateTransport.mean(java.util.List.of(new StateTransport.Profile(new double[] {0, -1}, null, null),
+        new StateTransport.Profile(new double[] {0, -2}, null, null), new StateTransport.Profile(new double[] {0, -6}, null, null)));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -3}, rnn.hidden(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertNull(rnn.cell());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> StateTransport.mean(java.util.List.of(a,
+        new StateTransport.Profile(new double[] {0, -1}, null, null))));
+  }
+
   /** A contracting recurrence (tiny recurrent weights) loses decades fast; the slope says so. */
   @Test
   void decaysFastWithTinyRecurrentWeights() {
