@@ -97,6 +97,30 @@ class ExamLabCliTest {
     assertTrue(summary.at("/measurements/lstm.accuracy.len6/mean").isNumber());
   }
 
+  /** Same seed, same CPU, same numbers: a second run of the same config measures exactly what the first did (LSTM and RNN alike). */
+  @Test
+  void aRunRepeatedWithTheSameSeedMeasuresExactlyTheSame() throws Exception {
+    List<String> tiny = new ArrayList<>(TINY_RNN);
+    tiny.add("transport.initialisations=2");
+    JsonNode first = new ObjectMapper().readTree(runInto("run", RNN_CONFIG, tiny, "rnn-gradients").resolve("summary.json").toFile());
+    Path again = tmp.resolve("again");
+    Result r = examlab(args("run", RNN_CONFIG, tiny, "--results", again.toString()));
+    assertEquals(0, r.status(), r.err());
+    Path dir;
+    try (Stream<Path> runs = Files.list(again.resolve("rnn-gradients"))) {
+      dir = runs.findFirst().orElseThrow();
+    }
+    JsonNode second = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    assertTrue(first.get("measurements").size() > 20, "many measurements: " + first.get("measurements").size());
+    List<String> differing = new ArrayList<>();
+    first.get("measurements").fieldNames().forEachRemaining(name -> {
+      if (!first.get("measurements").get(name).equals(second.get("measurements").get(name))) {
+        differing.add(name + ": " + first.get("measurements").get(name) + " then " + second.get("measurements").get(name));
+      }
+    });
+    assertEquals(List.of(), differing);
+  }
+
   @Test
   void aTinyGradientFlowRunMeasuresEveryVariantAndCheck() throws Exception {
     Path dir = runInto("run", FLOW_CONFIG, TINY_FLOW, "gradient-flow");
