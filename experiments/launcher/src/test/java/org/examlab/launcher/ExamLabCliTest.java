@@ -122,6 +122,34 @@ class ExamLabCliTest {
   }
 
   @Test
+  void runsListsTwoRunsAndCompareNamesTheOverrideAndWhatMoved() throws Exception {
+    Path results = tmp.resolve("results");
+    for (String rate : List.of("0.1", "0.3")) {
+      List<String> tiny = new ArrayList<>(TINY_RNN);
+      tiny.addAll(List.of("transport.initialisations=2", "exploding.clipping.learningRate=" + rate));
+      Result r = examlab(args("run", RNN_CONFIG, tiny, "--results", results.toString()));
+      assertEquals(0, r.status(), r.err());
+    }
+    Result runs = examlab("runs", "rnn-gradients", "--results", results.toString());
+    assertEquals(0, runs.status(), runs.err());
+    List<String> rows = runs.out().lines().filter(l -> l.startsWith("rnn-gradients/")).toList();
+    assertEquals(2, rows.size(), runs.out());
+    assertTrue(rows.stream().allMatch(l -> l.contains(" completed ")), runs.out());
+    String a = rows.get(0).split(" ")[0];
+    String b = rows.get(1).split(" ")[0];
+    Result compare = examlab("compare", a, b, "--results", results.toString());
+    assertEquals(0, compare.status(), compare.err());
+    assertTrue(compare.out().contains("config: 1 key differs") && compare.out().contains("exploding.clipping.learningRate: 0.1 -> 0.3"),
+        compare.out());
+    // the clipping comparison trained at another rate: its update norms moved, the transport at initialisation did not
+    assertTrue(compare.out().contains("rnn.unclipped.max_update_norm_log10 *"), compare.out());
+    assertFalse(compare.out().contains("rnn.init.hidden_transport_log10 *"), compare.out());
+    Result missing = examlab("compare", a, "rnn-gradients/nope", "--results", results.toString());
+    assertEquals(2, missing.status());
+    assertTrue(missing.err().contains("RUN_B"), missing.err());
+  }
+
+  @Test
   void aTinyGradientFlowRunMeasuresEveryVariantAndCheck() throws Exception {
     Path dir = runInto("run", FLOW_CONFIG, TINY_FLOW, "gradient-flow");
     for (String f : List.of("plots/error_signal_per_layer.png", "plots/activation_histograms.png", "plots/overview.png",

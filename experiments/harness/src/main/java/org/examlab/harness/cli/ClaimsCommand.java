@@ -78,6 +78,10 @@ final class ClaimsCommand implements Callable<Integer> {
       + " short, nothing written to results/) and print the estimated time of each on this machine")
   boolean estimate;
 
+  /** Set by --estimate on the process it starts for one config: estimate only it and print the result as one JSON line. */
+  @Option(names = "--estimate-config", paramLabel = "CONFIG", hidden = true)
+  String estimateConfig;
+
   @Override
   public Integer call() throws Exception {
     Path root = results.root(parent.home);
@@ -106,7 +110,10 @@ final class ClaimsCommand implements Callable<Integer> {
     if (list) {
       return list(runner, catalog, entries);
     }
-    return estimate ? estimate(configs) : decide(runner, catalog, entries, configs, root, how);
+    if (estimateConfig != null) {
+      return estimateHere(estimateConfig);
+    }
+    return estimate ? estimate(configs, root) : decide(runner, catalog, entries, configs, root, how);
   }
 
   private List<ClaimCatalog.Entry> select(ClaimCatalog catalog) throws ConfigException {
@@ -244,25 +251,65 @@ final class ClaimsCommand implements Callable<Integer> {
     return ExamLab.EXIT_OK;
   }
 
-  /** One estimate per config, as it finishes, then the table with the total. */
-  private int estimate(Set<String> configs) throws ConfigException, IOException {
-    Estimator estimator = new Estimator(parent.experiments, parent.home, ProgressReporter.silent());
+  /**
+   * One estimate per config, each in a process of its own (a config that exhausts the machine's
+   * memory, as the 16-bit binary-cnn did, is killed alone and shown as failed: the others still
+   * get their estimate), printed as it finishes, then the table with the total.
+   */
+  private int estimate(Set<String> configs, Path root) throws ConfigException, IOException, InterruptedException {
     List<Estimate> estimates = new ArrayList<>();
+    Path logs = Files.createTempDirectory("examlab-estimate-logs");
     int k = 0;
     for (String config : configs) {
       k++;
-      Estimate e = estimator.estimate(config, parent.home.resolve("configs").resolve(config));
+      List<String> arguments = new ArrayList<>(List.of("claims", "--estimate-config", config, "--results", root.toAbsolutePath().toString()));
+      List<Process> process = Launcher.SEQUENTIAL.start(i -> arguments, logs);
+      int status = process.get(0).waitFor();
+      Estimate e = readEstimate(config, logs.resolve("worker-0.log"), status);
       estimates.add(e);
       System.out.printf(Locale.ROOT, "[%d/%d] %-26s %s (slice of %d trainings measured in %.0f s)%n", k, configs.size(), config,
           e.failed() ? "failed: " + e.error() : String.format(Locale.ROOT, "%s (%.0f s) for %d seed%s", Estimate.duration(e.seconds()), e.seconds(),
               e.seeds(), e.seeds() == 1 ? "" : "s"), e.trainings(), e.sliceSeconds());
     }
+    deleteRecursively(logs);
     BackendInfo backend = BackendSetup.start(BackendSetup.ofThisBuild());
     String machine = String.format(Locale.ROOT, "%d cores, %s backend (%s)", Runtime.getRuntime().availableProcessors(), backend.backend(),
         backend.nativeBuild());
     System.out.println();
     EstimateTable.lines(estimates, machine).forEach(System.out::println);
     return estimates.stream().anyMatch(Estimate::failed) ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+  }
+
+  private static final String ESTIMATE_LINE = "estimate-json ";
+
+  /** The process of one config's estimate: runs its slice and prints the estimate as one line of JSON. */
+  private int estimateHere(String config) throws ConfigException, IOException {
+    Estimator estimator = new Estimator(parent.experiments, parent.home, ProgressReporter.silent());
+    Estimate e = estimator.estimate(config, parent.home.resolve("configs").resolve(config));
+    System.out.println(ESTIMATE_LINE + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(e));
+    return ExamLab.EXIT_OK;
+  }
+
+  /** The estimate a config's process printed; if it printed none (killed, crashed), a failed estimate saying how it ended. */
+  static Estimate readEstimate(String config, Path log, int status) throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    for (String line : lines) {
+      if (line.startsWith(ESTIMATE_LINE)) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(line.substring(ESTIMATE_LINE.length()), Estimate.class);
+      }
+    }
+    String how = status == 137 ? "killed by signal 9 (SIGKILL: on Linux usually the kernel's out-of-memory killer)"
+        : status > 128 ? "killed by signal " + (status - 128) : "ended with exit status " + status;
+    String last = lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+    return new Estimate(config, "", 0, 0, 0, 0, 0, "its process " + how + (last.isEmpty() ? "" : "; last line: " + last));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private int list(ClaimRunner runner, ClaimCatalog catalog, List<ClaimCatalog.Entry> entries) throws IOException {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Exam Lab 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
     description = "Runs deep-learning experiments that test what exams claim, and decides each claim from the measurements.",
-    subcommands = {RunCommand.class, SweepCommand.class, ClaimsCommand.class, SummaryCommand.class, ValidateCommand.class, ListCommand.class,
+    subcommands = {RunCommand.class, SweepCommand.class, ClaimsCommand.class, RunsCommand.class, CompareCommand.class, SummaryCommand.class,
+        ValidateCommand.class, ListCommand.class,
         BenchmarkCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class ExamLab {

@@ -10,9 +10,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  * @param confidence two-sided level: 0.95 for a comparison (each side a 2.5% test), 0.90 for an
  *     equivalence (two one-sided 5% tests, TOST)
  */
-record Interval(int count, double mean, double std, double low, double high, double confidence) {
+public record Interval(int count, double mean, double std, double low, double high, double confidence) {
 
-  static Interval of(Collection<Double> values, double confidence) {
+  public static Interval of(Collection<Double> values, double confidence) {
     int n = values.size();
     double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
     double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();

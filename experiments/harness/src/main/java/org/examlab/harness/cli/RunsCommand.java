@@ -1,0 +1,45 @@
+package org.examlab.harness.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.examlab.harness.runs.RunRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code examlab runs [EXPERIMENT]}: every run folder, oldest first, with its state and outcome. */
+@Command(name = "runs", description = "List the runs in results/ (of one experiment, if given): id, state (running, dead, completed, ...),"
+    + " wall time, samples/s, verdict counts, code version and the config's description.")
+final class RunsCommand implements Callable<Integer> {
+  @ParentCommand ExamLab parent;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT", description = "only this experiment's runs")
+  String experiment;
+
+  @Mixin ResultsOption results;
+
+  @Override
+  public Integer call() throws Exception {
+    List<RunRecord> runs = RunRecord.list(results.root(parent.home), experiment);
+    if (runs.isEmpty()) {
+      System.out.println("no runs in " + results.root(parent.home) + (experiment != null ? " for " + experiment : ""));
+      return ExamLab.EXIT_OK;
+    }
+    String format = "%-32s %-10s %9s %11s %-14s %-12s %s%n";
+    System.out.printf(Locale.ROOT, format, "run", "state", "wall s", "samples/s", "S / R / I", "code", "config");
+    for (RunRecord r : runs) {
+      var counts = r.verdictCounts();
+      System.out.printf(Locale.ROOT, format, r.experiment() + "/" + r.runId(), r.state().name().toLowerCase(Locale.ROOT),
+          number(r.wallSeconds()), number(r.samplesPerSecond()),
+          counts.get("SUPPORTED") + " / " + counts.get("REFUTED") + " / " + counts.get("INCONCLUSIVE"),
+          r.codeVersion().length() > 10 ? r.codeVersion().substring(0, 10) : r.codeVersion(), r.config().getOrDefault("description", ""));
+    }
+    return ExamLab.EXIT_OK;
+  }
+
+  static String number(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.0f", value) : "—";
+  }
+}
