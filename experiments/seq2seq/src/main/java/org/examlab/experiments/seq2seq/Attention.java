@@ -29,12 +29,12 @@ public enum Attention {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** For legends and titles. */
+  /** For legends and titles (short: a heat map's title also holds its input and output). */
   public String displayName() {
     return switch (this) {
       case NONE -> "no attention";
-      case LUONG_DOT -> "Luong attention (dot, after the decoder)";
-      case BAHDANAU -> "Bahdanau attention (additive, in the recurrence)";
+      case LUONG_DOT -> "Luong (dot)";
+      case BAHDANAU -> "Bahdanau";
     };
   }
 }
