@@ -6,9 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Attention in SameDiff, for the additive vertex's training graph and for recomputing the
- * weights a trained model used (the heat maps): one formula for both. Queries are decoder states
- * {@code [mb, n, Tq]}, keys encoder states {@code [mb, n, Tk]}.
+ * Attention in SameDiff, for Bahdanau's decoder ({@link BahdanauDecoderVertex}) and for
+ * recomputing the weights a trained model used (the heat maps): one formula for both. Queries are
+ * decoder states {@code [mb, n, Tq]}, keys encoder states {@code [mb, n, Tk]}.
  *
  * <p>Projections are flattened 2-D matrix products: in DL4J 1.0.0-M2.1 an elementwise product
  * summed over an axis fails on the second {@code fit()}, and the tensor contraction ({@code
@@ -22,10 +22,22 @@ final class AttentionScores {
 
   /** Bahdanau: v . tanh(Wq q + Wk k), {@code [mb, Tq, Tk]}; wq, wk {@code [n, a]}, v {@code [a, 1]}. */
   static SDVariable additive(SameDiff sd, SDVariable queries, SDVariable keys, SDVariable wq, SDVariable wk, SDVariable v) {
-    SDVariable q = project(sd, sd.permute(queries, 0, 2, 1), 3, wq); // [mb, Tq, a]
-    SDVariable k = project(sd, sd.permute(keys, 0, 2, 1), 3, wk); // [mb, Tk, a]
+    return additive(sd, project(sd, sd.permute(queries, 0, 2, 1), 3, wq), projectKeys(sd, keys, wk), v);
+  }
+
+  /**
+   * The additive score from projected queries {@code q [mb, Tq, a]} and projected keys {@code k
+   * [mb, Tk, a]}: {@code [mb, Tq, Tk]}. Bahdanau's decoder projects the keys once and one query
+   * per step.
+   */
+  static SDVariable additive(SameDiff sd, SDVariable q, SDVariable k, SDVariable v) {
     SDVariable hidden = sd.math.tanh(sd.expandDims(q, 2).add(sd.expandDims(k, 1))); // [mb, Tq, Tk, a]
     return sd.squeeze(project(sd, hidden, 4, v), 3);
+  }
+
+  /** Keys {@code [mb, n, Tk]} times {@code wk [n, a]}: {@code [mb, Tk, a]}. */
+  static SDVariable projectKeys(SameDiff sd, SDVariable keys, SDVariable wk) {
+    return project(sd, sd.permute(keys, 0, 2, 1), 3, wk);
   }
 
   /**

@@ -19,7 +19,8 @@ import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
 
 /**
- * Seq2seq with and without attention (claim 000-8). For every seed, each attention variant is
+ * Seq2seq with and without attention (claim 000-8): no attention, Luong's (after the decoder) and
+ * Bahdanau's (inside the decoder's recurrence). For every seed, each attention variant is
  * trained with teacher forcing on the same generated pairs (source lengths in the training
  * range), then decodes held-out sources of every test length autoregressively; exact-match and
  * token accuracy are measured per length, including lengths longer than any seen in training.
@@ -34,7 +35,7 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
 
   @Override
   public String summary() {
-    return "LSTM encoder-decoder without / with dot-product / with additive attention: accuracy vs input length, attention maps";
+    return "LSTM encoder-decoder without attention / with Luong (after the decoder) / with Bahdanau (in the recurrence): accuracy vs input length, attention maps";
   }
 
   @Override
@@ -73,7 +74,8 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
       List<SequencePair> train = SequencePairs.generate(generator, task.trainExamples(), task.trainMinLength(), task.trainMaxLength(),
           dataSeed(seed, 0, 0));
       for (Attention variant : settings.variants()) {
-        ComputationGraph net = Seq2seqNetworks.build(variant, generator.vocabulary().size(), settings.model(), seed, context.training());
+        ComputationGraph net = Seq2seqNetworks.build(variant, generator.vocabulary().size(), settings.model(), task.decoderSteps(), seed,
+            context.training());
         train(variant.label(), seed, net, generator.vocabulary(), train, context);
         measure(settings, generator, variant, seed, net, context);
         if (seed == context.seeds().get(0) && variant != Attention.NONE) {
@@ -88,7 +90,8 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
   /** Teacher forcing: shuffled mini-batches, each padded to its own longest pair. */
   private static void train(String task, long seed, ComputationGraph net, Vocabulary vocabulary, List<SequencePair> pairs,
       RunContext context) {
-    TeacherForcingBatches batches = new TeacherForcingBatches(vocabulary, pairs, context.training().batchSize(), seed);
+    TeacherForcingBatches batches = new TeacherForcingBatches(vocabulary, pairs, context.training().batchSize(), seed,
+        Seq2seqNetworks.fixedDecoderSteps(net));
     TrainingResult result = context.trainer().fit(task, seed, net, batches, List.of());
     // A diverged training ends with the worst possible loss, not the last finite epoch's.
     context.metrics().measure(seed, task + ".final_loss",

@@ -22,32 +22,52 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The encoder-decoder. One LSTM reads the source; its last state is the fixed context vector,
- * shown to a second LSTM, the decoder, at every step beside the previous target token (teacher
- * forcing: the decoder input is the target shifted right). With attention, each decoder state
- * also queries all encoder states, and the output layer reads the decoder state together with
- * that step's context vector (Luong's placement, for both score functions: DL4J's graph cannot
- * feed the attention context back into the recurrence, as Bahdanau's decoder does).
+ * The encoder-decoder. One LSTM reads the source; its last state is the fixed context vector.
+ * Teacher forcing: the decoder input is the target shifted right (start token first).
+ * <ul>
+ *   <li>{@code none} and {@code luong-dot}: a second LSTM, the decoder, sees the fixed context
+ *       at every step beside the previous target token. With Luong attention each decoder state
+ *       then queries all encoder states, and the output layer reads the decoder state together
+ *       with that step's context vector (Luong's placement: after the recurrence).
+ *   <li>{@code bahdanau}: the decoder is {@link BahdanauDecoderVertex}, which starts from the
+ *       encoder's last state and attends before every step, with the previous decoder state as the
+ *       query; the context enters the recurrence, and the output layer reads state and context.
+ *       It is unrolled over a fixed number of decoder steps: {@link #output} and {@link
+ *       #activations} pad the decoder input to it and cut the output back.
+ * </ul>
  *
- * <p>The variants differ only in the attention vertex, so a difference in accuracy is the
- * attention's.
+ * <p>The encoder, the widths and the output layer are the same in every variant, so a difference
+ * in accuracy is the attention's.
  */
 final class Seq2seqNetworks {
   static final String SOURCE = "source";
   static final String DECODER_INPUT = "decoderInput";
   static final String ENCODER = "encoder";
+  /** The encoder's last state: the fixed context vector, and Bahdanau's s_0. */
+  static final String CONTEXT = "context";
   static final String DECODER = "decoder";
   static final String ATTENTION = "attention";
   static final String OUTPUT = "output";
 
   private Seq2seqNetworks() {}
 
-  /** Updater, L2 and gradient clipping come from the run's {@code training} settings. */
-  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, long seed, TrainingSettings training) {
+  /**
+   * Updater, L2 and gradient clipping come from the run's {@code training} settings; {@code
+   * decoderSteps} is the longest decoder sequence the network will see (Bahdanau's decoder is
+   * unrolled over it; the others ignore it).
+   */
+  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, int decoderSteps, long seed,
+      TrainingSettings training) {
+    return build(attention, vocabulary, model, decoderSteps, seed, training, DataType.FLOAT);
+  }
+
+  /** The same network in {@code dataType} (double for gradient checks). */
+  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, int decoderSteps, long seed,
+      TrainingSettings training, DataType dataType) {
     int hidden = model.hiddenSize();
     NeuralNetConfiguration.Builder conf = new NeuralNetConfiguration.Builder()
         .seed(seed)
-        .dataType(DataType.FLOAT)
+        .dataType(dataType)
         .updater(training.newUpdater())
         .l2(training.l2())
         .weightInit(WeightInit.XAVIER);
@@ -64,23 +84,26 @@ final class Seq2seqNetworks {
         .addInputs(SOURCE, DECODER_INPUT)
         .setInputTypes(InputType.recurrent(vocabulary), InputType.recurrent(vocabulary))
         .addLayer(ENCODER, new LSTM.Builder().nIn(vocabulary).nOut(hidden).activation(Activation.TANH).build(), SOURCE)
-        .addVertex("context", new LastTimeStepVertex(SOURCE), ENCODER)
-        .addVertex("contextPerStep", new DuplicateToTimeSeriesVertex(DECODER_INPUT), "context")
-        .addLayer(DECODER, new LSTM.Builder().nIn(vocabulary + hidden).nOut(hidden).activation(Activation.TANH).build(),
-            DECODER_INPUT, "contextPerStep");
+        .addVertex(CONTEXT, new LastTimeStepVertex(SOURCE), ENCODER);
     String[] outputInputs = {DECODER};
-    switch (attention) {
-      case NONE -> { }
+    int outputIn = hidden;
+    if (attention == Attention.BAHDANAU) {
+      graph.addVertex(DECODER, new BahdanauDecoderVertex(vocabulary, hidden, model.attentionSize(), decoderSteps), ENCODER,
+          DECODER_INPUT, CONTEXT);
+      outputIn = 2 * hidden; // [s_t; c_t]
+    } else {
+      graph.addVertex("contextPerStep", new DuplicateToTimeSeriesVertex(DECODER_INPUT), CONTEXT)
+          .addLayer(DECODER, new LSTM.Builder().nIn(vocabulary + hidden).nOut(hidden).activation(Activation.TANH).build(),
+              DECODER_INPUT, "contextPerStep");
+    }
+    if (attention == Attention.LUONG_DOT) {
       // One head with learned query, key, value and output projections: Luong's "general" score
-      // q' Wq' Wk k, as learnable as the additive score's projections.
-      case DOT -> graph.addVertex(ATTENTION, new AttentionVertex.Builder().nInQueries(hidden).nInKeys(hidden).nInValues(hidden)
+      // q' Wq' Wk k, scaled by 1/sqrt(h).
+      graph.addVertex(ATTENTION, new AttentionVertex.Builder().nInQueries(hidden).nInKeys(hidden).nInValues(hidden)
           .nOut(hidden).nHeads(1).projectInput(true).build(), DECODER, ENCODER, ENCODER);
-      case ADDITIVE -> graph.addVertex(ATTENTION, new AdditiveAttentionVertex(hidden, model.attentionSize()), DECODER, ENCODER);
-    }
-    if (attention != Attention.NONE) {
       outputInputs = new String[] {DECODER, ATTENTION};
+      outputIn = 2 * hidden;
     }
-    int outputIn = outputInputs.length * hidden;
     graph.addLayer(OUTPUT, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(outputIn).nOut(vocabulary)
         .activation(Activation.SOFTMAX).build(), outputInputs).setOutputs(OUTPUT);
     ComputationGraph net = new ComputationGraph(graph.build());
@@ -89,25 +112,44 @@ final class Seq2seqNetworks {
   }
 
   /**
+   * The decoder steps a network is unrolled over: every decoder input must have exactly this many
+   * ({@link FixedSteps#pad}); 0 if its decoder takes any length.
+   */
+  static int fixedDecoderSteps(ComputationGraph net) {
+    return net.getConfiguration().getVertices().get(DECODER) instanceof BahdanauDecoderVertex b ? b.getSteps() : 0;
+  }
+
+  /**
    * The output probabilities {@code [mb, vocabulary, decoder steps]}; the decoder input is
    * unpadded. Its all-ones mask is explicit because in M2.1 a SameDiff vertex otherwise keeps
    * the mask of the last training batch.
    */
   static INDArray output(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
-    return net.output(false, new INDArray[] {source.oneHot(), decoderInput}, masks(source, decoderInput))[0];
+    INDArray out = net.output(false, new INDArray[] {source.oneHot(), decoderInput(net, decoderInput)}, masks(net, source, decoderInput))[0];
+    return FixedSteps.cut(out, decoderInput.size(2));
   }
 
-  /** Every layer's activations (masks explicit, as in {@link #output}). */
+  /**
+   * Every layer's activations (masks explicit, as in {@link #output}). For Bahdanau's decoder the
+   * decoder's and the output's activations have {@link #fixedDecoderSteps} steps, of which the
+   * first {@code decoderInput.size(2)} are the decoder input's.
+   */
   static Map<String, INDArray> activations(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
-    net.setLayerMaskArrays(masks(source, decoderInput), null);
+    net.setLayerMaskArrays(masks(net, source, decoderInput), null);
     try {
-      return net.feedForward(new INDArray[] {source.oneHot(), decoderInput}, false);
+      return net.feedForward(new INDArray[] {source.oneHot(), decoderInput(net, decoderInput)}, false);
     } finally {
       net.clearLayerMaskArrays();
     }
   }
 
-  private static INDArray[] masks(SequencePairs.Padded source, INDArray decoderInput) {
-    return new INDArray[] {source.mask(), Nd4j.ones(DataType.FLOAT, decoderInput.size(0), decoderInput.size(2))};
+  private static INDArray decoderInput(ComputationGraph net, INDArray decoderInput) {
+    int steps = fixedDecoderSteps(net);
+    return steps == 0 ? decoderInput : FixedSteps.pad(decoderInput, steps);
+  }
+
+  private static INDArray[] masks(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
+    int steps = fixedDecoderSteps(net);
+    return new INDArray[] {source.mask(), Nd4j.ones(DataType.FLOAT, decoderInput.size(0), steps == 0 ? decoderInput.size(2) : steps)};
   }
 }

@@ -14,7 +14,7 @@ import org.examlab.harness.config.Require;
  *
  * @param task what to translate, at which source lengths to train and to test
  * @param model the encoder-decoder's sizes
- * @param variants attention variants to train and compare (none, dot, additive)
+ * @param variants attention variants to train and compare (none, luong-dot, bahdanau)
  * @param decoding how test outputs are generated
  * @param heatmaps how many test examples get an attention heat map
  */
@@ -79,6 +79,15 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
       return testLengths.stream().filter(l -> l >= longFrom && l <= trainMaxLength).toList();
     }
 
+    /**
+     * The longest decoder sequence of the run (start token and target, or target and end token):
+     * the steps Bahdanau's decoder is unrolled over.
+     */
+    public int decoderSteps() {
+      TranslationTask g = generator();
+      return g.maxTargetLength(Math.max(trainMaxLength, Collections.max(testLengths))) + 1;
+    }
+
     /** Test lengths longer than any training source. */
     public List<Integer> unseenLengths() {
       return testLengths.stream().filter(l -> l > trainMaxLength).toList();
@@ -87,7 +96,7 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
 
   /**
    * @param hiddenSize units of the encoder LSTM and of the decoder LSTM
-   * @param attentionSize width of the additive score's hidden layer
+   * @param attentionSize width of the hidden layer of Bahdanau's additive score
    */
   public record Model(int hiddenSize, int attentionSize) {
     public Model {

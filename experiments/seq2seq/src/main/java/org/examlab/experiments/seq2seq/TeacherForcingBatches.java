@@ -17,21 +17,25 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 /**
  * Teacher-forcing batches for the trainer: every epoch ({@link #reset()}) shuffles the pairs with
  * the trainer's seed formula and cuts them into mini-batches, each padded to its own longest
- * pair (source, decoder input and target, with their masks: three inputs of the graph).
+ * pair (source, decoder input and target, with their masks: three inputs of the graph), or, for
+ * an unrolled decoder, to its fixed number of decoder steps ({@link FixedSteps}).
  */
 final class TeacherForcingBatches implements MultiDataSetIterator, EpochBatches {
   private final Vocabulary vocabulary;
   private final List<SequencePair> shuffled;
   private final int batchSize;
   private final long seed;
+  private final int decoderSteps;
   private int epoch;
   private int next;
 
-  TeacherForcingBatches(Vocabulary vocabulary, List<SequencePair> pairs, int batchSize, long seed) {
+  /** @param decoderSteps the decoder steps every batch is padded to; 0: each batch's own longest */
+  TeacherForcingBatches(Vocabulary vocabulary, List<SequencePair> pairs, int batchSize, long seed, int decoderSteps) {
     this.vocabulary = vocabulary;
     this.shuffled = new ArrayList<>(pairs);
     this.batchSize = batchSize;
     this.seed = seed;
+    this.decoderSteps = decoderSteps;
   }
 
   @Override
@@ -57,7 +61,8 @@ final class TeacherForcingBatches implements MultiDataSetIterator, EpochBatches 
     }
     List<SequencePair> batch = shuffled.subList(next, Math.min(shuffled.size(), next + batchSize));
     next += batchSize;
-    return SequencePairs.teacherForcing(vocabulary, batch);
+    MultiDataSet batchData = SequencePairs.teacherForcing(vocabulary, batch);
+    return decoderSteps == 0 ? batchData : FixedSteps.teacherForcing(batchData, decoderSteps);
   }
 
   @Override

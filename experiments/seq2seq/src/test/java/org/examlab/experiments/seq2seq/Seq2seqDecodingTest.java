@@ -17,6 +17,7 @@ import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.config.UpdaterKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class Seq2seqDecodingTest {
@@ -25,7 +26,8 @@ class Seq2seqDecodingTest {
 
   @Test
   void greedyDecodingOfATinyTrainedModel() {
-    ComputationGraph net = Seq2seqNetworks.build(Attention.NONE, VOCABULARY.size(), new Seq2seqSettings.Model(32, 8), 7, training(0.02));
+    ComputationGraph net = Seq2seqNetworks.build(Attention.NONE, VOCABULARY.size(), new Seq2seqSettings.Model(32, 8), 3, 7,
+        training(0.02));
     List<SequencePair> train = SequencePairs.generate(REVERSE, 1000, 1, 2, 1);
     for (int epoch = 0; epoch < 12; epoch++) {
       for (int b = 0; b < train.size(); b += 100) {
@@ -55,35 +57,73 @@ class Seq2seqDecodingTest {
     assertTrue(Accuracy.byLength(net, REVERSE, test, 3).get(2).exact() > 0.9);
   }
 
+  /**
+   * Sources of mixed lengths (3..5, padded and masked) so the key-padding mask is exercised;
+   * decoder inputs of one length (6 steps; Bahdanau's decoder is unrolled over 8, so they are
+   * padded too).
+   */
   @Test
-  void plottedAttentionWeightsSumToOneAndReproduceTheVertexOutput() {
-    List<SequencePair> batch = SequencePairs.generate(REVERSE, 4, 5, 5, 3);
-    SequencePairs.Padded source = SequencePairs.padded(VOCABULARY, batch.stream().map(p -> VOCABULARY.encode(p.source())).toList());
-    INDArray decoderInput = SequencePairs.oneHot(VOCABULARY,
-        batch.stream().map(p -> Vocabulary.withStart(VOCABULARY.encode(p.target()))).toList());
-    for (Attention attention : List.of(Attention.DOT, Attention.ADDITIVE)) {
-      ComputationGraph net = Seq2seqNetworks.build(attention, VOCABULARY.size(), new Seq2seqSettings.Model(16, 8), 5, training(0.05));
+  void plottedAttentionWeightsSumToOneSkipPaddedKeysAndReproduceTheVertexOutput() {
+    List<SequencePair> batch = SequencePairs.generate(REVERSE, 6, 3, 5, 3);
+    List<int[]> sources = batch.stream().map(p -> VOCABULARY.encode(p.source())).toList();
+    assertTrue(sources.stream().mapToInt(s -> s.length).distinct().count() > 1, "mixed source lengths");
+    SequencePairs.Padded source = SequencePairs.padded(VOCABULARY, sources);
+    int keys = (int) source.mask().size(1);
+    INDArray decoderInput = SequencePairs.oneHot(VOCABULARY, SequencePairs.generate(REVERSE, 6, 5, 5, 4).stream()
+        .map(p -> Vocabulary.withStart(VOCABULARY.encode(p.target()))).toList());
+    int hidden = 16;
+    int decoderSteps = 8;
+    for (Attention attention : List.of(Attention.LUONG_DOT, Attention.BAHDANAU)) {
+      ComputationGraph net = Seq2seqNetworks.build(attention, VOCABULARY.size(), new Seq2seqSettings.Model(hidden, 8), decoderSteps, 5,
+          training(0.05));
       for (int i = 0; i < 3; i++) { // a few steps so the weights are not those of the initialization
-        net.fit(SequencePairs.teacherForcing(VOCABULARY, SequencePairs.generate(REVERSE, 32, 3, 6, i)));
+        MultiDataSet train = SequencePairs.teacherForcing(VOCABULARY, SequencePairs.generate(REVERSE, 32, 3, 6, i));
+        net.fit(Seq2seqNetworks.fixedDecoderSteps(net) == 0 ? train : FixedSteps.teacherForcing(train, decoderSteps));
       }
-      INDArray weights = AttentionWeights.of(net, attention, source, decoderInput); // [4, 6, 5]
-      assertArrayEquals(new long[] {4, 6, 5}, weights.shape());
+      INDArray weights = AttentionWeights.of(net, attention, source, decoderInput); // [examples, decoder steps, keys]
+      assertArrayEquals(new long[] {6, 6, keys}, weights.shape());
       INDArray sums = weights.sum(2);
       assertTrue(sums.sub(1.0).amaxNumber().doubleValue() < 1e-5, attention + " row sums " + sums);
       assertTrue(weights.minNumber().doubleValue() >= 0);
+      for (int i = 0; i < sources.size(); i++) {
+        int length = sources.get(i).length;
+        if (length < keys) {
+          INDArray padded = weights.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.interval(length, keys));
+          assertEquals(0.0, padded.amaxNumber().doubleValue(), 1e-12, attention + ": weight on padded keys of example " + i);
+        }
+      }
 
       var states = Seq2seqNetworks.activations(net, source, decoderInput);
-      INDArray context = AttentionWeights.context(weights, states.get(Seq2seqNetworks.ENCODER));
-      if (attention == Attention.DOT) { // the vertex also projects the values (Wv) and the output (Wo)
+      INDArray encoder = states.get(Seq2seqNetworks.ENCODER);
+      INDArray context;
+      INDArray vertexOutput;
+      if (attention == Attention.LUONG_DOT) { // the vertex also projects the values (Wv) and the output (Wo)
         var params = net.getVertex(Seq2seqNetworks.ATTENTION).paramTable(false);
-        INDArray wv = params.get("Wv").reshape(16, 16);
+        INDArray wv = params.get("Wv").reshape(hidden, hidden);
         INDArray wo = params.get("Wo");
-        INDArray projected = AttentionWeights.context(weights, project(wv, states.get(Seq2seqNetworks.ENCODER)));
-        context = project(wo.transpose(), projected);
+        context = project(wo.transpose(), AttentionWeights.context(weights, project(wv, encoder)));
+        vertexOutput = states.get(Seq2seqNetworks.ATTENTION);
+      } else { // the decoder's output is [s_t; c_t] over its 8 unrolled steps
+        context = AttentionWeights.context(weights, encoder);
+        vertexOutput = states.get(Seq2seqNetworks.DECODER).get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2 * hidden),
+            NDArrayIndex.interval(0, 6));
       }
-      INDArray vertexOutput = states.get(Seq2seqNetworks.ATTENTION);
       assertTrue(context.equalsWithEps(vertexOutput, 1e-4), attention + ": recomputed weights do not give the vertex output");
     }
+  }
+
+  /** Padding the decoder input to the unrolled length, or a longer prefix, changes no earlier step: the decoder is causal. */
+  @Test
+  void bahdanauDecoderStepsReadOnlyEarlierSteps() {
+    ComputationGraph net = Seq2seqNetworks.build(Attention.BAHDANAU, VOCABULARY.size(), new Seq2seqSettings.Model(8, 4), 7, 3,
+        training(0.05));
+    List<SequencePair> batch = SequencePairs.generate(REVERSE, 3, 5, 5, 6);
+    SequencePairs.Padded source = SequencePairs.padded(VOCABULARY, batch.stream().map(p -> VOCABULARY.encode(p.source())).toList());
+    INDArray full = SequencePairs.oneHot(VOCABULARY, batch.stream().map(p -> Vocabulary.withStart(VOCABULARY.encode(p.target()))).toList());
+    INDArray whole = Seq2seqNetworks.output(net, source, full); // 6 of 7 steps
+    INDArray prefix = Seq2seqNetworks.output(net, source, FixedSteps.cut(full, 3));
+    assertArrayEquals(new long[] {3, VOCABULARY.size(), 3}, prefix.shape());
+    assertTrue(prefix.equalsWithEps(FixedSteps.cut(whole, 3), 1e-6));
   }
 
   private static TrainingSettings training(double learningRate) {

@@ -27,7 +27,7 @@ class Seq2seqSettingsTest {
     assertEquals("heatmaps.length", assertThrows(InvalidSettingException.class, () -> new Seq2seqSettings(task,
         new Seq2seqSettings.Model(8, 8), List.of(Attention.NONE), new Seq2seqSettings.Decoding(1), new Seq2seqSettings.Heatmaps(1, 5))).field());
     assertEquals("variants", assertThrows(InvalidSettingException.class, () -> new Seq2seqSettings(task,
-        new Seq2seqSettings.Model(8, 8), List.of(Attention.DOT, Attention.DOT), new Seq2seqSettings.Decoding(1),
+        new Seq2seqSettings.Model(8, 8), List.of(Attention.LUONG_DOT, Attention.LUONG_DOT), new Seq2seqSettings.Decoding(1),
         new Seq2seqSettings.Heatmaps(0, 5))).field());
   }
 }
