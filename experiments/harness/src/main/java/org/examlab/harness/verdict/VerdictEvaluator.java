@@ -117,9 +117,10 @@ public final class VerdictEvaluator {
     Map<String, List<ArmConvergence>> byTask = new LinkedHashMap<>();
     unconverged.forEach(a -> byTask.computeIfAbsent(a.task(), k -> new ArrayList<>()).add(a));
     List<String> parts = new ArrayList<>();
-    byTask.forEach((task, arms) -> parts.add(String.format(Locale.ROOT, "%s did not converge in %d epochs (seeds %s: %s)",
-        task, arms.get(0).epochs(), String.join(", ", arms.stream().map(a -> Long.toString(a.seed())).toList()),
-        arms.get(0).reason())));
+    // A step loop (a GAN's) counts no epochs: its reason gives the rounds it ran.
+    byTask.forEach((task, arms) -> parts.add(String.format(Locale.ROOT, "%s did not converge %s (seeds %s: %s)",
+        task, arms.get(0).epochs() > 0 ? "in " + arms.get(0).epochs() + " epochs" : "in its step loop",
+        String.join(", ", arms.stream().map(a -> Long.toString(a.seed())).toList()), arms.get(0).reason())));
     return String.join("; ", parts);
   }
 
