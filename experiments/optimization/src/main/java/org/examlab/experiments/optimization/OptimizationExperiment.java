@@ -8,12 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.examlab.datasets.tabular.TeacherTask;
+import org.examlab.harness.architecture.ReluMlp;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.config.UpdaterKind;
@@ -29,9 +28,7 @@ import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Optimization behaviour on one teacher task (claims 002-3b, 003-1b, 003-1h, 003-5, 003-8e):
@@ -117,21 +114,8 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
       case ZERO -> base.weightInit(WeightInit.ZERO);
       case LARGE -> base.weightInit(new WeightInitDistribution(new NormalDistribution(0, 1)));
     }
-    NeuralNetConfiguration.ListBuilder list = base.list();
     int width = v.width() != null ? v.width() : settings.model().width();
-    int nIn = settings.data().features();
-    for (int i = 0; i < settings.model().hiddenLayers(); i++) {
-      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(nIn).nOut(width).activation(Activation.RELU);
-      if (v.dropoutRetain() < 1.0) {
-        layer.dropOut(v.dropoutRetain());
-      }
-      list.layer(layer.build());
-      nIn = width;
-    }
-    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(2).activation(Activation.SOFTMAX).build());
-    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-    net.init();
-    return net;
+    return ReluMlp.build(base, settings.data().features(), settings.model().hiddenLayers(), width, v.dropoutRetain());
   }
 
   private void plots(OptimizationSettings settings, RunContext context) throws IOException {
