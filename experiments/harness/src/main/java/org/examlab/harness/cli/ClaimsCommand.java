@@ -87,6 +87,13 @@ final class ClaimsCommand implements Callable<Integer> {
     Path root = results.root(parent.home);
     ExperimentRunner experimentRunner = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole());
     ClaimRunner runner = new ClaimRunner(parent.experiments, experimentRunner, root, parent.home.resolve("configs"));
+    // A worker or an estimate process of a launch: the launching process checked every config already.
+    if (queue != null) {
+      return work(runner, ConfigQueue.open(queue));
+    }
+    if (estimateConfig != null) {
+      return estimateHere(estimateConfig);
+    }
     ClaimCatalog catalog;
     List<ClaimCatalog.Entry> entries;
     Set<String> configs = new LinkedHashSet<>();
@@ -98,9 +105,6 @@ final class ClaimsCommand implements Callable<Integer> {
         configs.add(e.config(size.full));
       }
     }
-    if (queue != null) {
-      return work(runner, ConfigQueue.open(queue));
-    }
     Launcher how;
     try {
       how = Launcher.parse(launcher);
@@ -109,9 +113,6 @@ final class ClaimsCommand implements Callable<Integer> {
     }
     if (list) {
       return list(runner, catalog, entries);
-    }
-    if (estimateConfig != null) {
-      return estimateHere(estimateConfig);
     }
     return estimate ? estimate(configs, root) : decide(runner, catalog, entries, configs, root, how);
   }
