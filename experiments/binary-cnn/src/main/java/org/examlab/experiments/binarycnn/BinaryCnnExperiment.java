@@ -2,6 +2,7 @@ package org.examlab.experiments.binarycnn;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.examlab.harness.training.ValidationStopping;
 import org.examlab.harness.tuning.Tuner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,7 +243,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     String series = BinaryCnnPlots.CURVES + v.name();
     double[] test = {-1, -1, 0}; // best test accuracy, its epoch, last epoch's
     int[] epochs = {0};
-    ValidationStopping stopping = new ValidationStopping(model -> ((MultiLayerNetwork) model).score(validation), settings.stopping().patience());
+    ValidationStopping stopping = new ValidationStopping(model -> score((MultiLayerNetwork) model, validation), settings.stopping().patience());
     TrainingListener scoring = TrainingListener.afterEachEpoch(t -> {
       epochs[0] = t.epoch() + 1;
       if (!record) {
@@ -269,7 +272,43 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     return new TrainingSettings(t.epochs(), t.batchSize(), learningRate, t.updater(), t.l2(), t.gradientClipNorm(), t.targetLoss(), t.convergence());
   }
 
+  /**
+   * Evaluation runs in chunks of this many images: a 16-bit softmax's output for a 15,000-image
+   * test set at once would be 15,000 x 65,536 floats (3.9 GB).
+   */
+  static final int EVALUATION_CHUNK = 1024;
+
   static NumberScores scores(MultiLayerNetwork net, INDArray inputs, long[] values, Head head, int bits) {
-    return NumberScores.of(head.decode(net.output(inputs, false), bits), values, bits);
+    long[] decoded = new long[values.length];
+    for (int from = 0; from < values.length; from += EVALUATION_CHUNK) {
+      int to = Math.min(values.length, from + EVALUATION_CHUNK);
+      long[] part = head.decode(net.output(rows(inputs, from, to), false), bits);
+      System.arraycopy(part, 0, decoded, from, part.length);
+    }
+    return NumberScores.of(decoded, values, bits);
+  }
+
+  /** The mean loss on {@code data} (with the weight penalty), computed chunk by chunk: the same as {@code net.score(data)}. */
+  static double score(MultiLayerNetwork net, DataSet data) {
+    int n = data.numExamples();
+    if (n <= EVALUATION_CHUNK) {
+      return net.score(data);
+    }
+    double weighted = 0;
+    for (int from = 0; from < n; from += EVALUATION_CHUNK) {
+      int to = Math.min(n, from + EVALUATION_CHUNK);
+      weighted += net.score(new DataSet(rows(data.getFeatures(), from, to), rows(data.getLabels(), from, to))) * (to - from);
+    }
+    return weighted / n;
+  }
+
+  private static INDArray rows(INDArray a, int from, int to) {
+    if (from == 0 && to == a.size(0)) {
+      return a;
+    }
+    INDArrayIndex[] index = new INDArrayIndex[a.rank()];
+    Arrays.fill(index, NDArrayIndex.all());
+    index[0] = NDArrayIndex.interval(from, to);
+    return a.get(index);
   }
 }

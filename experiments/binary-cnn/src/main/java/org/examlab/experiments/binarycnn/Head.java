@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 /**
  * What the network outputs for a number of {@code bits} digits, how its targets are encoded and
@@ -54,14 +55,20 @@ public enum Head {
     OutputLayer.Builder layer = switch (this) {
       case REGRESSION -> new OutputLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY);
       case BITS -> new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
-      case SOFTMAX -> new OutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX);
+      // Sparse labels (the class index): one-hot targets for 16 bits would be 65,536 floats per image.
+      case SOFTMAX -> new OutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX);
     };
     return layer.nIn(nIn).nOut(outputs(bits)).build();
   }
 
-  /** The training targets for {@code values}: [n, outputs(bits)]. */
+  /** How many target columns per example: the outputs, except the softmax's single class index. */
+  int targetColumns(int bits) {
+    return this == SOFTMAX ? 1 : outputs(bits);
+  }
+
+  /** The training targets for {@code values}: [n, targetColumns(bits)] (the softmax's as class indices). */
   public INDArray targets(long[] values, int bits) {
-    float[][] targets = new float[values.length][outputs(bits)];
+    float[][] targets = new float[values.length][targetColumns(bits)];
     double max = (1L << bits) - 1;
     for (int i = 0; i < values.length; i++) {
       switch (this) {
@@ -71,7 +78,7 @@ public enum Head {
             targets[i][b] = (values[i] >> (bits - 1 - b)) & 1;
           }
         }
-        case SOFTMAX -> targets[i][(int) values[i]] = 1f;
+        case SOFTMAX -> targets[i][0] = values[i]; // exact in float: values < 2^24
       }
     }
     return Nd4j.create(targets).castTo(DataType.FLOAT);

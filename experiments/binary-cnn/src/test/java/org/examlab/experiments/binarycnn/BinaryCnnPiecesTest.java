@@ -15,7 +15,18 @@ import org.examlab.datasets.binarynumbers.LabelledImageFolder;
 import org.examlab.harness.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 class BinaryCnnPiecesTest {
   @TempDir Path dir;
@@ -25,10 +36,57 @@ class BinaryCnnPiecesTest {
     long[] values = {0, 1, 90, 128, 255};
     for (Head head : Head.values()) {
       INDArray targets = head.targets(values, 8);
-      assertEquals(head.outputs(8), targets.size(1), head.yamlName());
-      assertArrayEquals(values, head.decode(targets, 8), head.yamlName());
+      assertEquals(head.targetColumns(8), targets.size(1), head.yamlName());
+      INDArray perfectOutput = head == Head.SOFTMAX ? oneHot(targets, head.outputs(8)) : targets;
+      assertArrayEquals(values, head.decode(perfectOutput, 8), head.yamlName());
     }
     assertEquals(65_536, Head.SOFTMAX.outputs(16));
+    assertEquals(1, Head.SOFTMAX.targetColumns(16), "the softmax's targets are class indices, not 65,536 columns");
+  }
+
+  @Test
+  void theSparseSoftmaxLossIsTheOneHotCrossEntropy() {
+    long[] values = {0, 3, 200, 255, 17, 17};
+    INDArray sparse = Head.SOFTMAX.targets(values, 8);
+    INDArray preOutput = Nd4j.rand(DataType.DOUBLE, values.length, 256).muli(6).subi(3);
+    ILossFunction sparseLoss = Head.SOFTMAX.outputLayer(4, 8).getLossFn();
+    LossMCXENT dense = new LossMCXENT();
+    INDArray oneHot = oneHot(sparse, 256).castTo(DataType.DOUBLE);
+    IActivation softmax = new ActivationSoftmax();
+    assertEquals(dense.computeScore(oneHot, preOutput.dup(), softmax, null, true),
+        sparseLoss.computeScore(sparse.castTo(DataType.DOUBLE), preOutput.dup(), softmax, null, true), 1e-12);
+    INDArray denseGradient = dense.computeGradient(oneHot, preOutput.dup(), softmax, null);
+    INDArray sparseGradient = sparseLoss.computeGradient(sparse.castTo(DataType.DOUBLE), preOutput.dup(), softmax, null);
+    assertTrue(denseGradient.equalsWithEps(sparseGradient, 1e-12), "gradients differ: " + denseGradient.sub(sparseGradient).amaxNumber());
+  }
+
+  @Test
+  void evaluationInChunksEqualsEvaluationAtOnce() {
+    int n = 2 * BinaryCnnExperiment.EVALUATION_CHUNK + 37;
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+        .layer(new DenseLayer.Builder().nIn(5).nOut(8).activation(Activation.TANH).build())
+        .layer(Head.SOFTMAX.outputLayer(8, 2))
+        .build());
+    net.init();
+    INDArray inputs = Nd4j.rand(DataType.FLOAT, n, 5).subi(0.5).muli(8);
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = i % 4;
+    }
+    DataSet data = new DataSet(inputs, Head.SOFTMAX.targets(values, 2));
+    assertEquals(net.score(data), BinaryCnnExperiment.score(net, data), 1e-5);
+    NumberScores atOnce = NumberScores.of(Head.SOFTMAX.decode(net.output(inputs, false), 2), values, 2);
+    NumberScores chunked = BinaryCnnExperiment.scores(net, inputs, values, Head.SOFTMAX, 2);
+    assertEquals(atOnce, chunked);
+    assertTrue(atOnce.exactAccuracy() > 0 && atOnce.exactAccuracy() < 1, "a net that reads some values, not all: " + atOnce);
+  }
+
+  private static INDArray oneHot(INDArray classIndices, int classes) {
+    INDArray out = Nd4j.zeros(DataType.FLOAT, classIndices.size(0), classes);
+    for (int i = 0; i < classIndices.size(0); i++) {
+      out.putScalar(i, classIndices.getInt(i, 0), 1);
+    }
+    return out;
   }
 
   @Test
