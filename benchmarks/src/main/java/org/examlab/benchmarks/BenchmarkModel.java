@@ -27,11 +27,14 @@ public record BenchmarkModel(String name, String description, String builtBy, lo
   public static final BenchmarkModel LSTM = new BenchmarkModel("lstm",
       "LSTM 32 units, 40 steps of 8 one-hot channels, last step to 4 classes, batch 64 (rnn-gradients)",
       "rnn-gradients RecurrentClassifier.lstm", new long[] {64, 8, 40}, 4, false, 0.01);
+  public static final BenchmarkModel RNN = new BenchmarkModel("rnn",
+      "vanilla RNN (tanh) 32 units, 40 steps of 8 one-hot channels, last step to 4 classes, batch 64 (rnn-gradients)",
+      "rnn-gradients RecurrentClassifier.rnn", new long[] {64, 8, 40}, 4, false, 0.01);
   public static final BenchmarkModel MLP = new BenchmarkModel("mlp",
       "MLP 20-256-256-2, batch 32 (regularization)", "regularization MlpClassifier.build",
       new long[] {32, 20}, 2, false, 0.003);
 
-  public static final BenchmarkModel[] ALL = {LENET, UNET_QUICK, UNET_EXAM, LSTM, MLP};
+  public static final BenchmarkModel[] ALL = {LENET, UNET_QUICK, UNET_EXAM, LSTM, RNN, MLP};
 
   public int batch() {
     return (int) inputShape[0];

@@ -33,6 +33,8 @@ final class ExamLabStep implements TrainingStep {
       network = ExamUNet.EXAM.build(seed, adam);
     } else if (model == BenchmarkModel.LSTM) {
       network = RecurrentClassifier.lstm(8, 32, 1.0, 4, seed, adam);
+    } else if (model == BenchmarkModel.RNN) {
+      network = RecurrentClassifier.rnn(8, 32, 4, seed, adam);
     } else if (model == BenchmarkModel.MLP) {
       network = MlpClassifier.build(20, 2, 256, seed, adam, 0, 1);
     } else {

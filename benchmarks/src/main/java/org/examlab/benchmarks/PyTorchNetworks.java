@@ -14,6 +14,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.LSTM;
+import ai.djl.nn.recurrent.RNN;
 import java.util.List;
 
 /**
@@ -45,6 +46,12 @@ final class PyTorchNetworks {
           .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(":, -1, :")))) // last time step
           .add(Linear.builder().setUnits(4).build());
     }
+    if (model == BenchmarkModel.RNN) {
+      return new SequentialBlock()
+          .add(RNN.builder().setStateSize(32).setNumLayers(1).setActivation(RNN.Activation.TANH).optBatchFirst(true).optReturnState(false).build())
+          .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().get(":, -1, :"))))
+          .add(Linear.builder().setUnits(4).build());
+    }
     if (model == BenchmarkModel.MLP) {
       return new SequentialBlock()
           .add(Linear.builder().setUnits(256).build()).add(Activation.reluBlock())
@@ -56,7 +63,7 @@ final class PyTorchNetworks {
 
   /** DL4J's recurrent layout is [batch, channels, time]; PyTorch's batch-first LSTM takes [batch, time, channels]. */
   static NDArray layout(BenchmarkModel model, NDArray features) {
-    return model == BenchmarkModel.LSTM ? features.transpose(0, 2, 1).duplicate() : features;
+    return model == BenchmarkModel.LSTM || model == BenchmarkModel.RNN ? features.transpose(0, 2, 1).duplicate() : features;
   }
 
   /**

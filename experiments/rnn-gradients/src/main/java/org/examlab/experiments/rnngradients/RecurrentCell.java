@@ -1,7 +1,7 @@
 package org.examlab.experiments.rnngradients;
 
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.examlab.harness.backend.SteppedRnn;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.nd4j.linalg.activations.Activation;
 
@@ -30,7 +30,7 @@ enum RecurrentCell {
     BaseRecurrentLayer.Builder<?> builder = this == LSTM
         ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().activation(Activation.TANH)
             .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetGateBias)
-        : new SimpleRnn.Builder().activation(Activation.TANH);
+        : new SteppedRnn.Builder().activation(Activation.TANH); // DL4J's SimpleRnn, computed in one pass each way (SteppedRnnTest)
     builder.nIn(nIn).nOut(hidden);
     if (recurrentStd > 0) {
       builder.weightInitRecurrent(new NormalDistribution(0, recurrentStd));

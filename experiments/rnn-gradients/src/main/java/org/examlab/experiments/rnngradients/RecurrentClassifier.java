@@ -26,6 +26,11 @@ public final class RecurrentClassifier {
     return build(RecurrentCell.LSTM, nIn, new RnnGradientsSettings.Model(hidden, forgetGateBias), classes, seed, updater, 0, 0);
   }
 
+  /** The experiment's vanilla-RNN classifier (default initialisation, no clipping), for the benchmark like {@link #lstm}. */
+  public static MultiLayerNetwork rnn(int nIn, int hidden, int classes, long seed, IUpdater updater) {
+    return build(RecurrentCell.RNN, nIn, new RnnGradientsSettings.Model(hidden, 1.0), classes, seed, updater, 0, 0);
+  }
+
   /**
    * @param recurrentStd N(0, std^2) recurrent init, or 0 for DL4J's default (Xavier)
    * @param clipNorm per-layer gradient L2 clipping threshold, or 0 for none
