@@ -16,7 +16,9 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
  * The training images as the trainer's batch source: every epoch reads the
  * PNG files again through DataVec's loader, whose transforms draw fresh augmentations, normalizes
  * them, shuffles with the trainer's seed formula ({@link ShuffledBatches#shuffleSeed}) and cuts
- * mini-batches. The time spent reading goes to {@link Throughput}, apart from fitting.
+ * mini-batches. A variant without augmentation ({@code augmented} false) would read the same
+ * pixels every epoch: it reads them once and keeps the normalized inputs. The time spent reading
+ * goes to {@link Throughput}, apart from fitting.
  */
 final class AugmentedEpochs extends EpochDataBatches {
   private final List<Path> files;
@@ -26,9 +28,11 @@ final class AugmentedEpochs extends EpochDataBatches {
   private final boolean normalize;
   private final long seed;
   private final Throughput throughput;
+  private final boolean augmented;
+  private INDArray fixedInputs;
 
-  AugmentedEpochs(List<Path> files, NativeImageLoader loader, INDArray targets, Standardization standardization, boolean normalize,
-      int batchSize, long seed, Throughput throughput) {
+  AugmentedEpochs(List<Path> files, NativeImageLoader loader, boolean augmented, INDArray targets, Standardization standardization,
+      boolean normalize, int batchSize, long seed, Throughput throughput) {
     super(files.size(), batchSize, -1, (int) targets.size(1));
     this.files = files;
     this.loader = loader;
@@ -37,10 +41,22 @@ final class AugmentedEpochs extends EpochDataBatches {
     this.normalize = normalize;
     this.seed = seed;
     this.throughput = throughput;
+    this.augmented = augmented;
   }
 
   @Override
   protected DataSet epochData(int epoch) {
+    // shuffle() permutes in place: inputs and targets must be fresh copies in file order every epoch.
+    INDArray inputs = fixedInputs != null ? fixedInputs.dup() : read();
+    if (!augmented && fixedInputs == null) {
+      fixedInputs = inputs.dup();
+    }
+    DataSet epochData = new DataSet(inputs, targets.dup());
+    epochData.shuffle(ShuffledBatches.shuffleSeed(seed, epoch));
+    return epochData;
+  }
+
+  private INDArray read() {
     long started = System.nanoTime();
     INDArray images;
     try {
@@ -49,10 +65,7 @@ final class AugmentedEpochs extends EpochDataBatches {
       throw new UncheckedIOException(e);
     }
     throughput.loaded(files.size(), System.nanoTime() - started);
-    // shuffle() permutes in place: the targets must be a fresh copy in file order every epoch.
-    DataSet epochData = new DataSet(standardization.inputs(images, normalize), targets.dup());
-    epochData.shuffle(ShuffledBatches.shuffleSeed(seed, epoch));
-    return epochData;
+    return standardization.inputs(images, normalize);
   }
 
   @Override

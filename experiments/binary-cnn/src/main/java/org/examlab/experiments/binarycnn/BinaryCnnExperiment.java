@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.datavec.image.loader.NativeImageLoader;
+import org.datavec.image.transform.ImageTransform;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.binarynumbers.LabelledImageFolder;
 import org.examlab.datasets.binarynumbers.LabelledImageFolder.Images;
@@ -236,7 +237,8 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     BinaryCnnSettings.Data d = settings.data();
     Head head = v.head();
     MultiLayerNetwork net = BinaryCnn.build(settings, head, v.batchNormIn(settings.network()), training, seed);
-    NativeImageLoader loader = new NativeImageLoader(d.height(), d.width(), 1, Augmentations.pipeline(v.augment(), seed));
+    ImageTransform augmentation = Augmentations.pipeline(v.augment(), seed);
+    NativeImageLoader loader = new NativeImageLoader(d.height(), d.width(), 1, augmentation);
     INDArray trainTargets = head.targets(data.train().values(), d.bits());
     DataSet validation = new DataSet(standardization.inputs(data.validation().pixels(), v.normalize()), head.targets(data.validation().values(), d.bits()));
     INDArray testInputs = standardization.inputs(data.test().pixels(), v.normalize());
@@ -259,8 +261,8 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
       metrics.record(seed, series, t.epoch(), "validation_exact_accuracy", val.exactAccuracy());
       metrics.record(seed, series, t.epoch(), "test_exact_accuracy", now.exactAccuracy());
     });
-    AugmentedEpochs batches = new AugmentedEpochs(data.train().files(), loader, trainTargets, standardization, v.normalize(),
-        training.batchSize(), seed, throughput);
+    AugmentedEpochs batches = new AugmentedEpochs(data.train().files(), loader, augmentation != null, trainTargets, standardization,
+        v.normalize(), training.batchSize(), seed, throughput);
     trainer.fit(task, seed, net, batches, List.of(throughput, stopping, scoring));
     return new Fitted(net, stopping.bestEpoch(), stopping.bestLoss(), epochs[0], test[0], (int) test[1], test[2]);
   }
