@@ -198,12 +198,12 @@ public final class ClaimsReport {
           .append(" | ").append(run).append(" |\n");
     }
     md.append("\n## Runs\n\n").append(timeLine()).append("\n\n")
-        .append("| config | run | status | run's wall s | s in this report | samples/s | plots |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        .append("| config | run | status | run's wall s | s in this report | samples/s | peak memory | plots |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (DecidingRun run : runs()) {
       md.append("| ").append(run.config()).append(" | ").append(link(dir, run.directory(), run.directory().getFileName().toString()))
           .append(run.reused() ? " (reused)" : "").append(" | ").append(run.status())
           .append(" | ").append(number(run.wallSeconds())).append(" | ").append(number(run.secondsHere()))
-          .append(" | ").append(number(run.samplesPerSecond())).append(" | ");
+          .append(" | ").append(number(run.samplesPerSecond())).append(" | ").append(memory(run.peakResidentBytes())).append(" | ");
       List<String> plots = run.plots().stream().map(p -> link(dir, p, p.getFileName().toString())).toList();
       md.append(String.join(", ", plots)).append(" |\n");
     }
@@ -252,7 +252,7 @@ public final class ClaimsReport {
           .append("</a></h2>\n<p>status ").append(escape(run.status())).append(run.reused() ? " (reused)" : "")
           .append(", wall ").append(number(run.wallSeconds())).append(" s (").append(number(run.secondsHere()))
           .append(" s in this report), ").append(number(run.samplesPerSecond()))
-          .append(" samples/s</p>\n");
+          .append(" samples/s, peak memory ").append(escape(memory(run.peakResidentBytes()))).append("</p>\n");
       for (Path plot : run.plots()) {
         // Linked relatively, not embedded: a full report's plots run to tens of megabytes.
         String src = escape(relative(dir, plot));
@@ -302,6 +302,11 @@ public final class ClaimsReport {
 
   private static String number(double v) {
     return Double.isNaN(v) || v == 0 ? "—" : String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
+  }
+
+  /** Peak resident memory as "2.3 GB" (10^9 bytes), "—" if unknown. */
+  static String memory(Long bytes) {
+    return bytes == null ? "—" : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
   }
 
   static String escape(String text) {

@@ -18,14 +18,15 @@ import java.util.stream.Stream;
  * @param status completed, diverged or failed (a sweep: its runs' worst status)
  * @param wallSeconds the run's wall time; NaN for a sweep (many runs)
  * @param samplesPerSecond training throughput of the run; NaN for a sweep
+ * @param peakResidentBytes the run's peak resident memory (summary.json); for a sweep the largest of its runs'; null if unknown
  * @param secondsHere how long getting it took in this report (a reused run: the time to find it)
  */
 public record DecidingRun(String config, Path directory, boolean reused, String status, String error, double wallSeconds,
-    double samplesPerSecond, List<ClaimResult> claims, List<Path> plots, double secondsHere) {
+    double samplesPerSecond, Long peakResidentBytes, List<ClaimResult> claims, List<Path> plots, double secondsHere) {
 
   /** The same run, timed as it was obtained for this report. */
   public DecidingRun took(double seconds) {
-    return new DecidingRun(config, directory, reused, status, error, wallSeconds, samplesPerSecond, claims, plots, seconds);
+    return new DecidingRun(config, directory, reused, status, error, wallSeconds, samplesPerSecond, peakResidentBytes, claims, plots, seconds);
   }
 
   static DecidingRun read(String config, Path directory, boolean reused) throws IOException {
@@ -41,7 +42,26 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
       }
     }
     return new DecidingRun(config, directory, reused, status, summary.hasNonNull("error") ? summary.path("error").asText() : null,
-        summary.path("wallSeconds").asDouble(Double.NaN), summary.path("samplesPerSecond").asDouble(Double.NaN), claims, plots, Double.NaN);
+        summary.path("wallSeconds").asDouble(Double.NaN), summary.path("samplesPerSecond").asDouble(Double.NaN), peak(summary, directory),
+        claims, plots, Double.NaN);
+  }
+
+  /** A run's peakResidentBytes; a sweep's: the largest over its runs' folders (runs/<id>/summary.json). */
+  private static Long peak(JsonNode summary, Path directory) throws IOException {
+    if (summary.hasNonNull("peakResidentBytes")) {
+      return summary.path("peakResidentBytes").asLong();
+    }
+    Long peak = null;
+    for (JsonNode run : summary.path("runs")) {
+      Path runSummary = run.hasNonNull("directory") ? directory.resolve(run.path("directory").asText()).resolve("summary.json") : null;
+      if (runSummary != null && Files.isRegularFile(runSummary)) {
+        JsonNode s = new ObjectMapper().readTree(runSummary.toFile());
+        if (s.hasNonNull("peakResidentBytes")) {
+          peak = Math.max(peak == null ? 0 : peak, s.path("peakResidentBytes").asLong());
+        }
+      }
+    }
+    return peak;
   }
 
   /** A sweep's summary lists its runs; it failed if one of them did. */
@@ -54,6 +74,6 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
   }
 
   public static DecidingRun failed(String config, String error) {
-    return new DecidingRun(config, null, false, "failed", error, Double.NaN, Double.NaN, List.of(), List.of(), Double.NaN);
+    return new DecidingRun(config, null, false, "failed", error, Double.NaN, Double.NaN, null, List.of(), List.of(), Double.NaN);
   }
 }

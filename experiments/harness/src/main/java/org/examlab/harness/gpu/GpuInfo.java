@@ -68,10 +68,25 @@ public final class GpuInfo {
     String cudnnLib = mappedLibrary("libcudnn");
     gpu.put("cudnnLibrary", cudnnLib);
     gpu.put("cudnnVersion", cudnnVersion(cudnnLib));
-    // environment.json is written before training starts: the peak is not known then.
-    gpu.put("peakDeviceMemoryBytes", null);
+    // environment.json is written before training starts: the run's peak is in summary.json (peakDeviceMemoryBytes).
     gpu.put("preflight", preflight == null ? "off (EXAMLAB_GPU_PREFLIGHT=off)" : preflight.verdict().name());
     return gpu;
+  }
+
+  /**
+   * Device memory in use now, summed over the visible GPUs (total minus free as ND4J reports
+   * them); for the run's peak-memory sampler on CUDA.
+   */
+  public static long deviceBytesInUse(Properties nd4jEnvironment) {
+    long used = 0;
+    if (nd4jEnvironment.get("cuda.devicesInformation") instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Map<?, ?> m && m.get("cuda.totalMemory") instanceof Number total && m.get("cuda.freeMemory") instanceof Number free) {
+          used += total.longValue() - free.longValue();
+        }
+      }
+    }
+    return used;
   }
 
   private static Object staticField(String className, String field) {

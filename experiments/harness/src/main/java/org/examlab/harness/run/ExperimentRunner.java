@@ -17,6 +17,7 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.verdict.ArmConvergence;
 import org.examlab.harness.backend.BackendInfo;
 import org.examlab.harness.backend.BackendSetup;
+import org.examlab.harness.gpu.GpuInfo;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
@@ -32,6 +33,7 @@ import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.verdict.ClaimSpec;
 import org.examlab.harness.verdict.ClaimVerdict;
 import org.examlab.harness.verdict.VerdictEvaluator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +96,9 @@ public final class ExperimentRunner {
     String experiment = config.experiment().name();
     RunDirectory dir = claim.claim();
     long started = System.nanoTime();
-    try (RunDirectory.Heartbeat heartbeat = dir.heartbeat();
+    try (MemoryPeak memory = MemoryPeak.start(BackendSetup.gpu() == null ? null
+             : () -> GpuInfo.deviceBytesInUse(Nd4j.getExecutioner().getEnvironmentInformation()));
+         RunDirectory.Heartbeat heartbeat = dir.heartbeat();
          RunLog log = new RunLog(dir.file("run.log"));
          MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"))) {
       LOG.info("run {} of {} ({}), results in {}", dir.runId(), experiment, config.source(), dir.path());
@@ -107,7 +111,7 @@ public final class ExperimentRunner {
       AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
       Thread onInterrupt = new Thread(() -> {
         if (!finished.get()) {
-          writeSummary(dir, config, metrics, trainer, tuner, started, RunStatus.FAILED, "interrupted before the run finished",
+          writeSummary(dir, config, metrics, trainer, tuner, memory, started, RunStatus.FAILED, "interrupted before the run finished",
               addedSeeds.get());
         }
       });
@@ -142,7 +146,7 @@ public final class ExperimentRunner {
       } catch (IOException e) {
         LOG.error("could not write metrics.csv", e);
       }
-      RunSummary summary = writeSummary(dir, config, metrics, trainer, tuner, started, status, error, addedSeeds.get());
+      RunSummary summary = writeSummary(dir, config, metrics, trainer, tuner, memory, started, status, error, addedSeeds.get());
       finished.set(true);
       if (!Files.isRegularFile(dir.file("summary.json"))) {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -225,7 +229,7 @@ public final class ExperimentRunner {
   }
 
   private <C> RunSummary writeSummary(RunDirectory dir, ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer,
-      Tuner tuner, long started, RunStatus status, String error, List<Long> addedSeeds) {
+      Tuner tuner, MemoryPeak memory, long started, RunStatus status, String error, List<Long> addedSeeds) {
     Map<String, Map<Long, Double>> measured = metrics.measurements();
     Map<String, RunSummary.Measurement> measurements = new LinkedHashMap<>();
     measured.forEach((name, perSeed) -> {
@@ -243,7 +247,7 @@ public final class ExperimentRunner {
         .map(t -> t.task() + " seed " + t.seed() + (t.divergenceIsMeasured() ? " (measured)" : "")).toList();
     RunSummary summary = new RunSummary(config.experiment().name(), dir.runId(), status, error, config.run().seeds(),
         (System.nanoTime() - started) / 1e9, trainingSeconds, samples, trainingSeconds > 0 ? samples / trainingSeconds : 0.0,
-        diverged, addedSeeds, convergence(trainer), tuner.choices(), measurements, claims);
+        memory.residentPeakBytes(), memory.devicePeakBytes(), diverged, addedSeeds, convergence(trainer), tuner.choices(), measurements, claims);
     try {
       dir.writeJson("summary.json", summary, json);
     } catch (IOException e) {

@@ -14,6 +14,8 @@ import org.examlab.harness.verdict.ClaimVerdict;
  * @param addedSeeds seeds a two-stage seed plan added after the config's own (empty: none)
  * @param convergence every training of the run, per seed: whether it converged and why
  * @param tuning each arm's tuned hyper-parameters per seed, with every candidate's validation loss
+ * @param peakResidentBytes the process's peak resident memory during the run (Linux VmHWM); null if unknown
+ * @param peakDeviceMemoryBytes peak GPU memory in use during the run, sampled each second; null on the CPU
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSummary(
@@ -26,6 +28,8 @@ public record RunSummary(
     double trainingSeconds,
     long samplesTrained,
     double samplesPerSecond,
+    Long peakResidentBytes,
+    Long peakDeviceMemoryBytes,
     List<String> divergedTrainings,
     List<Long> addedSeeds,
     List<ArmConvergence> convergence,

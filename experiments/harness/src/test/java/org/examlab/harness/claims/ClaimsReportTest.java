@@ -44,7 +44,7 @@ class ClaimsReportTest {
         new ClaimCatalog.Entry("002-6", "distillation", "experiment", Stance.ASSERTS, null, null, null)),
         List.of(new ClaimCatalog.Entry("000-7+gap", "dropout + L2 narrows the gap", "experiment", null, "r.yaml", "r.yaml", null)));
     Path run = Path.of("/results/x/1");
-    DecidingRun regularization = new DecidingRun("r.yaml", run, true, "completed", null, 1, 2,
+    DecidingRun regularization = new DecidingRun("r.yaml", run, true, "completed", null, 1, 2, 3L << 30,
         List.of(result("000-7/dropout", Stance.ASSERTS, "SUPPORTED"), result("000-7/k-fold", Stance.ASSERTS, "REFUTED"),
             result("000-7/round-trip", Stance.ASSERTS, "REFUTED", ClaimKind.DEMONSTRATION), result("000-70", Stance.NONE, "SUPPORTED"),
             result("000-7+gap", Stance.NONE, "REFUTED")),

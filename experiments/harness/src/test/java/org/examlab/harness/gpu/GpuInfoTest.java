@@ -28,7 +28,17 @@ class GpuInfoTest {
     assertEquals("535.104.05", gpu.get("driver"));
     assertEquals(true, gpu.get("cudnnNativeBuild"));
     assertEquals("GO", gpu.get("preflight"));
-    assertNull(gpu.get("peakDeviceMemoryBytes"));
+    assertNull(gpu.get("peakDeviceMemoryBytes"), "the run's peak is in summary.json, not in the block written at start");
     assertNull(gpu.get("cudaBuild")); // the CPU test classpath has no nd4j-cuda
+  }
+
+  @Test
+  void deviceMemoryInUseIsTotalMinusFreeOverTheDevices() {
+    Properties env = new Properties();
+    env.put("cuda.devicesInformation", List.of(
+        Map.of("cuda.totalMemory", 16_000L, "cuda.freeMemory", 10_000L),
+        Map.of("cuda.totalMemory", 8_000L, "cuda.freeMemory", 7_500L)));
+    assertEquals(6_500L, GpuInfo.deviceBytesInUse(env));
+    assertEquals(0L, GpuInfo.deviceBytesInUse(new Properties()));
   }
 }
