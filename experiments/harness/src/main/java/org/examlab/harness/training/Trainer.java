@@ -147,6 +147,9 @@ public final class Trainer {
     if (training.targetLoss() > 0) {
       listeners.add(new TargetLoss(training.targetLoss()));
     }
+    if (training.convergence().stop()) {
+      listeners.add(new ConvergenceStop(new ConvergenceRule(training.convergence())));
+    }
     listeners.addAll(extra);
 
     long iteration = 0;

@@ -13,7 +13,7 @@ import org.examlab.harness.config.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class ConvergenceRuleTest {
-  private final ConvergenceRule rule = new ConvergenceRule(new ConvergenceSettings(5, 0.01));
+  private final ConvergenceRule rule = new ConvergenceRule(new ConvergenceSettings(5, 0.01, null));
 
   @Test
   void aFlatCurveConverged() {
@@ -59,8 +59,8 @@ class ConvergenceRuleTest {
     List<Double> curve = new ArrayList<>(Collections.nCopies(5, 2.0));
     curve.addAll(Collections.nCopies(5, 1.02));
     curve.addAll(Collections.nCopies(5, 1.0)); // the last window adds 2% of the whole fall (2.0 to 1.0)
-    assertFalse(new ConvergenceRule(new ConvergenceSettings(5, 0.01)).judge(curve).converged());
-    assertTrue(new ConvergenceRule(new ConvergenceSettings(5, 0.05)).judge(curve).converged());
+    assertFalse(new ConvergenceRule(new ConvergenceSettings(5, 0.01, null)).judge(curve).converged());
+    assertTrue(new ConvergenceRule(new ConvergenceSettings(5, 0.05, null)).judge(curve).converged());
   }
 
   @Test
@@ -94,7 +94,7 @@ class ConvergenceRuleTest {
   void settingsHaveDefaultsAndAreValidated() {
     assertEquals(5, ConvergenceSettings.DEFAULT.window());
     assertEquals(0.01, ConvergenceSettings.DEFAULT.tolerance());
-    assertThrows(InvalidSettingException.class, () -> new ConvergenceSettings(0, 0.01));
-    assertThrows(InvalidSettingException.class, () -> new ConvergenceSettings(5, 2.0));
+    assertThrows(InvalidSettingException.class, () -> new ConvergenceSettings(0, 0.01, null));
+    assertThrows(InvalidSettingException.class, () -> new ConvergenceSettings(5, 2.0, null));
   }
 }

@@ -139,8 +139,23 @@ class TrainerTest {
   @Test
   void theConvergenceRuleComesFromTheSettings() {
     Trainer lenient = new Trainer(metrics, new TrainingSettings(6, 16, 0.05, UpdaterKind.ADAM, null, null, null,
-        new ConvergenceSettings(2, 1.0)), DiagnosticsSettings.OFF, ProgressReporter.silent());
+        new ConvergenceSettings(2, 1.0, null)), DiagnosticsSettings.OFF, ProgressReporter.silent());
     TrainingResult result = lenient.fit("toy", 1, network(1, 0.05), data(64, 1), List.of());
     assertTrue(result.converged(), result.convergence()); // a falling loss: the last window adds less than 100% of the fall
+  }
+
+  @Test
+  void aConvergenceStopEndsTheTrainingAtTheFirstConvergedEpoch() {
+    ConvergenceSettings lenient = new ConvergenceSettings(2, 1.0, true); // converged as soon as two windows exist and the loss still falls
+    Trainer stopping = new Trainer(metrics, new TrainingSettings(50, 16, 0.05, UpdaterKind.ADAM, null, null, null, lenient),
+        DiagnosticsSettings.OFF, ProgressReporter.silent());
+    TrainingResult stopped = stopping.fit("toy", 1, network(1, 0.05), data(64, 1), List.of());
+    assertEquals(4, stopped.epochs(), "the rule can first judge after 2 windows of 2 epochs");
+    assertTrue(stopped.converged(), stopped.convergence());
+    assertTrue(stopped.convergence().contains("stopped after epoch 4"), stopped.convergence());
+
+    Trainer whole = new Trainer(metrics, new TrainingSettings(8, 16, 0.05, UpdaterKind.ADAM, null, null, null,
+        new ConvergenceSettings(2, 1.0, null)), DiagnosticsSettings.OFF, ProgressReporter.silent());
+    assertEquals(8, whole.fit("toy", 1, network(1, 0.05), data(64, 1), List.of()).epochs(), "without stop: the whole budget");
   }
 }
