@@ -101,9 +101,35 @@ class ConfigLoaderTest {
     int first = line(twice, "seeds: [");
     int second = twice.split("\n").length;
     assertTrue(e.problem().contains("lines " + first + " and " + second), e.getMessage());
-    ConfigException nested = failure(ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n"));
-    assertEquals("batchSize", nested.key());
-    assertTrue(nested.problem().contains("given twice"), nested.getMessage());
+    assertTrue(e.where().endsWith("c.yaml:" + second), e.where());
+
+    String nestedTwice = ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n");
+    ConfigException nested = failure(nestedTwice);
+    assertEquals("training.batchSize", nested.key());
+    assertTrue(nested.problem().contains("given twice (lines " + line(nestedTwice, "batchSize: 16") + " and "
+        + line(nestedTwice, "batchSize: 8") + ")"), nested.getMessage());
+
+    String blockTwice = ToyConfigs.VALID + "toy:\n  examples: 64\n  hidden: 4\n";
+    ConfigException block = failure(blockTwice);
+    assertEquals("toy", block.key());
+    assertTrue(block.problem().contains("lines " + line(blockTwice, "toy:") + " and " + (blockTwice.split("\n").length - 2)),
+        block.getMessage());
+  }
+
+  @Test
+  void aKeyGivenTwiceInAConfigThatIsExtendedNamesThatFile() throws Exception {
+    ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID.replace("  epochs: 3\n", "  epochs: 3\n  epochs: 4\n"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> loader.load(ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of()));
+    assertEquals("training.epochs", e.key());
+    assertTrue(e.getMessage().contains("base.yaml:5: training.epochs: given twice (lines 4 and 5)"), e.getMessage());
+  }
+
+  @Test
+  void aChildSettingAKeyItsBaseAlsoSetsIsNotAKeyGivenTwice() throws Exception {
+    ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID);
+    ResolvedConfig<?> c = loader.load(ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of());
+    assertEquals(List.of(3L), c.run().seeds());
   }
 
   @Test
