@@ -33,7 +33,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(1L, 2L), c.run().seeds());
     assertEquals(UpdaterKind.ADAM, c.run().training().updater(), "default updater");
     assertEquals(0.0, c.run().training().l2(), "default l2");
-    assertEquals(new ToyExperiment.Toy(64, 9, false, false), ((ToyExperiment.Settings) c.settings()).toy());
+    assertEquals(new ToyExperiment.Toy(64, 9, false, false, null), ((ToyExperiment.Settings) c.settings()).toy());
     // The resolved tree carries overrides and defaults, as config.yaml will.
     assertEquals(7, c.resolvedTree().at("/training/epochs").asInt());
     assertEquals("adam", c.resolvedTree().at("/training/updater").asText());
