@@ -299,7 +299,7 @@ public final class ConfigLoader {
     if (List.class.isAssignableFrom(type)) {
       return "a list, e.g. [1, 2, 3]";
     }
-    if (type.isRecord() || type == VerdictRule.class) {
+    if (type.isRecord() || type == VerdictRule.class || Map.class.isAssignableFrom(type)) {
       return "a group of settings (key: value lines)";
     }
     return "a " + type.getSimpleName();

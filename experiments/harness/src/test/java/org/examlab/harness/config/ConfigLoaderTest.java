@@ -59,6 +59,8 @@ class ConfigLoaderTest {
       "diagnostics.everyIterations=0     | diagnostics.everyIterations | between",
       "experiment=nope                   | experiment                | unknown experiment",
       "toy=5                             | toy                       | group of settings",
+      "tuning.grid=text                  | tuning.grid               | group of settings",
+      "tuning.grid.toy=5                 | tuning.grid.toy           | group of settings",
   })
   void badOverridesNameTheKeyAndTheOverride(String override, String key, String words) {
     ConfigException e = failure(ToyConfigs.VALID, override);
