@@ -3,6 +3,7 @@ package org.examlab.harness.cli;
 import org.examlab.harness.config.ConfigException;
 import java.nio.file.Path;
 import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.run.WriteFault;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -60,26 +61,15 @@ public final class ExamLab {
         command.getErr().println("error: " + bad.getMessage());
         return EXIT_BAD_INPUT;
       }
-      // A disk that filled up, a folder removed or made read-only: say which path and what to do.
-      java.io.IOException io = ex instanceof java.io.IOException e ? e
-          : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
-      if (io != null) {
-        command.getErr().println("error: " + ioProblem(io)
-            + ". Free some space or fix the folder's permissions, or choose another folder with --results DIR.");
+      // A disk that filled up, a folder removed or made read-only: say which path and what to do
+      // (the stack trace is in the run's run.log).
+      if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+        command.getErr().println("error: " + WriteFault.in(ex).orElseThrow().message());
         return EXIT_RUN_FAILED;
       }
       throw ex;
     });
     return cli;
-  }
-
-  /** "cannot write /path: No space left on device", from what the JDK's exceptions carry. */
-  static String ioProblem(java.io.IOException e) {
-    if (e instanceof java.nio.file.FileSystemException fs) {
-      String reason = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
-      return "cannot write " + fs.getFile() + ": " + reason;
-    }
-    return "input/output error: " + e.getMessage();
   }
 
   public static void main(String[] args) {

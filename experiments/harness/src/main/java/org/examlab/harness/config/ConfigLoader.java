@@ -222,6 +222,13 @@ public final class ConfigLoader {
   }
 
   private ObjectNode parse(String text, String where) throws ConfigException {
+    // Jackson can reject a key given twice, but names only the second line: find both here.
+    Optional<YamlLocator.Duplicate> twice = YamlLocator.firstDuplicate(text);
+    if (twice.isPresent()) {
+      YamlLocator.Duplicate d = twice.get();
+      throw new ConfigException(d.path(), where + ":" + d.secondLine(),
+          "given twice (lines " + d.firstLine() + " and " + d.secondLine() + "); keep one");
+    }
     try {
       JsonNode node = mapper.readTree(text);
       if (node == null || node.isMissingNode() || node.isNull()) {
@@ -233,33 +240,8 @@ public final class ConfigLoader {
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-      java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '([^']+)'").matcher(e.getOriginalMessage());
-      if (duplicate.find()) {
-        String key = duplicate.group(1);
-        int first = firstLineOf(text, key, line);
-        throw new ConfigException(key, line > 0 ? where + ":" + line : where, "is given twice"
-            + (first > 0 ? " (lines " + first + " and " + line + ")" : "") + "; keep one");
-      }
       throw new ConfigException("", line > 0 ? where + ":" + line : where, "is not valid YAML: " + e.getOriginalMessage());
     }
-  }
-
-  /** The line, before {@code duplicateLine}, where {@code key} was first set at the same indentation (-1: not found). */
-  private static int firstLineOf(String text, String key, int duplicateLine) {
-    String[] lines = text.split("\n", -1);
-    if (duplicateLine < 1 || duplicateLine > lines.length) {
-      return -1;
-    }
-    java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^(\\s*(?:- )?)[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
-    java.util.regex.Matcher dup = keyLine.matcher(lines[duplicateLine - 1]);
-    int indent = dup.find() ? dup.group(1).length() : -1;
-    for (int i = 0; i < duplicateLine - 1; i++) {
-      java.util.regex.Matcher m = keyLine.matcher(lines[i]);
-      if (m.find() && (indent < 0 || m.group(1).length() == indent)) {
-        return i + 1;
-      }
-    }
-    return -1;
   }
 
   private <T> T convert(ObjectNode node, Class<T> type, Locator locator) throws ConfigException {
@@ -317,7 +299,7 @@ public final class ConfigLoader {
     if (List.class.isAssignableFrom(type)) {
       return "a list, e.g. [1, 2, 3]";
     }
-    if (type.isRecord() || type == VerdictRule.class) {
+    if (type.isRecord() || type == VerdictRule.class || Map.class.isAssignableFrom(type)) {
       return "a group of settings (key: value lines)";
     }
     return "a " + type.getSimpleName();

@@ -3,13 +3,15 @@ package org.examlab.harness.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Runs one validated config end to end: starts the backend, claims a fresh run directory,
  * writes the resolved config and environment, lets the experiment measure, then decides the
  * claims and writes the summary. A run that throws or is interrupted is still summarised, as
- * failed, and its RUNNING marker stays only if the process dies outright.
+ * failed, and its RUNNING marker stays only if the process dies outright. A run whose folder
+ * cannot be written stops: RUNNING becomes FAILED with the reason, where the folder allows.
  *
  * <p>In estimate mode (a runner made with a {@link Slicing}) every training runs only its measured
  * slice; everything else runs for real. Such a run decides nothing: no second seed stage, no
@@ -87,38 +90,62 @@ public final class ExperimentRunner {
     return run(config, () -> RunDirectory.create(resultsRoot, config.experiment().name(), LocalDateTime.now()));
   }
 
-  /** Runs into the directory {@code claim} creates (a sweep names its runs after their settings). */
+  /**
+   * Runs into the directory {@code claim} creates (a sweep names its runs after their settings).
+   * If the folder cannot be written (a full disk, a folder removed or made read-only), the run
+   * stops, its folder is marked failed where it still can be, the stack trace goes to run.log
+   * only, and a {@link java.nio.file.FileSystemException} naming the path is thrown (the CLI's one
+   * line, {@link WriteFault#message()}).
+   */
   public <C> Outcome run(ResolvedConfig<C> config, DirectoryClaim claim) throws ConfigException, IOException {
     // The backend starts before the run directory exists: asking for an unavailable backend is a
     // config error (exit 2) and leaves results/ untouched.
     BackendInfo backend = BackendSetup.start(config.run().backend());
     config.experiment().checkInputs(config.settings());
-    String experiment = config.experiment().name();
     RunDirectory dir = claim.claim();
-    long started = System.nanoTime();
     try (MemoryPeak memory = MemoryPeak.start(BackendSetup.gpu() == null ? null
              : () -> GpuInfo.deviceBytesInUse(Nd4j.getExecutioner().getEnvironmentInformation()));
          RunDirectory.Heartbeat heartbeat = dir.heartbeat();
-         RunLog log = new RunLog(dir.file("run.log"));
-         MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"))) {
-      LOG.info("run {} of {} ({}), results in {}", dir.runId(), experiment, config.source(), dir.path());
-      dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
-      dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
+         RunLog log = new RunLog(dir.file("run.log"))) {
+      try (MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"))) {
+        return measure(config, backend, dir, metrics, memory);
+      } catch (IOException e) {
+        Optional<WriteFault> fault = WriteFault.in(e).flatMap(f -> f.of(dir.path()));
+        String reason = fault.map(WriteFault::text).orElse(e.toString());
+        RunLog.ONLY.error("run {} stopped: {}", dir.runId(), reason, e);
+        dir.markFailed(reason);
+        throw fault.isPresent() ? fault.get().exception(e) : e;
+      }
+    }
+  }
 
-      Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
-      Tuner tuner = new Tuner(config.run().tuning(), metrics);
-      AtomicBoolean finished = new AtomicBoolean(false);
-      AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
-      Thread onInterrupt = new Thread(() -> {
-        if (!finished.get()) {
+  /** The run itself, into {@code dir}; throws IOException only when the folder cannot be written. */
+  private <C> Outcome measure(ResolvedConfig<C> config, BackendInfo backend, RunDirectory dir, MetricsRecorder metrics, MemoryPeak memory)
+      throws IOException {
+    long started = System.nanoTime();
+    LOG.info("run {} of {} ({}), results in {}", dir.runId(), config.experiment().name(), config.source(), dir.path());
+    dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
+    dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
+
+    Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
+    Tuner tuner = new Tuner(config.run().tuning(), metrics);
+    AtomicBoolean finished = new AtomicBoolean(false);
+    AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());
+    Thread onInterrupt = new Thread(() -> {
+      if (!finished.get()) {
+        try {
           writeSummary(dir, config, metrics, trainer, tuner, memory, started, RunStatus.FAILED, "interrupted before the run finished",
               addedSeeds.get());
+        } catch (IOException e) {
+          RunLog.ONLY.error("could not write summary.json", e);
         }
-      });
-      Runtime.getRuntime().addShutdownHook(onInterrupt);
-
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
       RunStatus status;
       String error = null;
+      FileSystemException fault = null; // the folder could not be written: the run stops with it, after its summary
       List<Long> added = List.of();
       try {
         config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, tuner, dir.plots()));
@@ -131,35 +158,59 @@ public final class ExperimentRunner {
           logConvergence(trainer.results()); // a slice's convergence says nothing
         }
       } catch (Exception | LinkageError e) {
-        LOG.error("the experiment failed", e);
         status = RunStatus.FAILED;
-        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        fault = folderFault(e, dir).orElse(null);
+        if (fault == null) {
+          LOG.error("the experiment failed", e);
+          error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
       }
       addedSeeds.set(added);
-      try {
-        DiagnosticsPlots.render(metrics, config.run().seeds().get(0), dir.plots());
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("could not draw the diagnostics plots: {}", e.toString());
+      if (fault == null && dir.wasRemoved()) {
+        fault = new NoSuchFileException(dir.path().toString(), null, "the run folder was removed while the run was going");
+      }
+      if (fault == null) { // drawing into a removed folder would make it anew
+        try {
+          DiagnosticsPlots.render(metrics, config.run().seeds().get(0), dir.plots());
+        } catch (IOException | RuntimeException e) {
+          fault = folderFault(e, dir).orElse(null);
+          if (fault == null) {
+            LOG.warn("could not draw the diagnostics plots: {}", e.toString());
+          }
+        }
       }
       try {
         metrics.flush();
       } catch (IOException e) {
-        LOG.error("could not write metrics.csv", e);
+        fault = fault != null ? fault : folderFault(e, dir).orElseThrow(() -> e);
       }
-      RunSummary summary = writeSummary(dir, config, metrics, trainer, tuner, memory, started, status, error, addedSeeds.get());
-      finished.set(true);
-      if (!Files.isRegularFile(dir.file("summary.json"))) {
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        dir.markFailed("could not write summary.json" + (error != null ? " after: " + error : ""));
-        throw new java.nio.file.FileSystemException(dir.file("summary.json").toString(), null, "could not be written (see run.log)");
+      if (fault != null) { // summarised where the folder still allows, then the run stops with the first fault
+        try {
+          writeSummary(dir, config, metrics, trainer, tuner, memory, started, RunStatus.FAILED, WriteFault.in(fault).orElseThrow().text(), added);
+        } catch (IOException alsoUnwritable) {
+          fault.addSuppressed(alsoUnwritable);
+        }
+        throw fault;
       }
-      Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      RunSummary summary = writeSummary(dir, config, metrics, trainer, tuner, memory, started, status, error, added);
       LOG.info("run {} {} in {} s", dir.runId(), status.jsonName(), String.format("%.1f", summary.wallSeconds()));
       if (!estimating()) {
         dir.markFinished();
       }
       return new Outcome(dir, summary);
+    } finally {
+      finished.set(true);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running (the process was interrupted): it writes the summary
+      }
     }
+  }
+
+  /** {@code e} as the exception naming the path, if it is a fault of {@code dir}'s files (not, say, an input that cannot be read). */
+  private static Optional<FileSystemException> folderFault(Throwable e, RunDirectory dir) {
+    return WriteFault.in(e).flatMap(f -> f.of(dir.path())).map(f -> f.exception(e));
   }
 
   /**
@@ -229,7 +280,7 @@ public final class ExperimentRunner {
   }
 
   private <C> RunSummary writeSummary(RunDirectory dir, ResolvedConfig<C> config, MetricsRecorder metrics, Trainer trainer,
-      Tuner tuner, MemoryPeak memory, long started, RunStatus status, String error, List<Long> addedSeeds) {
+      Tuner tuner, MemoryPeak memory, long started, RunStatus status, String error, List<Long> addedSeeds) throws IOException {
     Map<String, Map<Long, Double>> measured = metrics.measurements();
     Map<String, RunSummary.Measurement> measurements = new LinkedHashMap<>();
     measured.forEach((name, perSeed) -> {
@@ -248,11 +299,7 @@ public final class ExperimentRunner {
     RunSummary summary = new RunSummary(config.experiment().name(), dir.runId(), status, error, config.run().seeds(),
         (System.nanoTime() - started) / 1e9, trainingSeconds, samples, trainingSeconds > 0 ? samples / trainingSeconds : 0.0,
         memory.residentPeakBytes(), memory.devicePeakBytes(), diverged, addedSeeds, convergence(trainer), tuner.choices(), measurements, claims);
-    try {
-      dir.writeJson("summary.json", summary, json);
-    } catch (IOException e) {
-      LOG.error("could not write summary.json", e);
-    }
+    dir.writeJson("summary.json", summary, json);
     return summary;
   }
 }

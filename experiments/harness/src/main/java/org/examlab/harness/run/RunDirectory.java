@@ -76,9 +76,14 @@ public final class RunDirectory {
 
   /** Writes {@code file} through a temporary sibling, so no reader ever sees half of it. */
   public static void writeAtomically(Path file, String text) throws IOException {
+    writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code file} through a temporary sibling; a failure names {@code file}, whatever the JDK said. */
+  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.write(tmp, bytes);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (java.nio.file.FileSystemException e) {
       throw e;
@@ -89,15 +94,26 @@ public final class RunDirectory {
     }
   }
 
-  /** Marks a run that could not finish its files (a full disk, a read-only folder): RUNNING becomes FAILED, with the reason if it fits. */
+  /**
+   * Marks a run that could not finish its files (a full disk, a read-only or removed folder):
+   * RUNNING becomes FAILED with the reason, or without it when nothing new fits on the disk.
+   */
   public void markFailed(String reason) {
-    Path failed = path.resolve(FAILED_MARKER);
     try {
-      Files.move(path.resolve(RUNNING_MARKER), failed, StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(failed, "This run failed: " + reason + "\n");
-    } catch (IOException | RuntimeException ignored) {
-      // nothing more can be written here; the CLI's message names the path
+      writeText(FAILED_MARKER, "This run failed: " + reason + "\n");
+      Files.deleteIfExists(path.resolve(RUNNING_MARKER));
+    } catch (IOException | RuntimeException noRoom) {
+      try { // a rename needs no space
+        Files.move(path.resolve(RUNNING_MARKER), path.resolve(FAILED_MARKER), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException | RuntimeException ignored) {
+        // nothing can be changed here; the command's message names the path
+      }
     }
+  }
+
+  /** Whether the folder was removed (or emptied) while its run was going: its RUNNING marker is gone. */
+  boolean wasRemoved() {
+    return !Files.isRegularFile(path.resolve(RUNNING_MARKER));
   }
 
   public void writeJson(String name, Object value, ObjectMapper json) throws IOException {

@@ -8,10 +8,17 @@ import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
-/** Copies everything logged during a run into its run.log, in addition to the console. */
+/**
+ * Copies everything logged during a run into its run.log, in addition to the console; what is
+ * logged to {@link #ONLY} goes to run.log alone (the stack trace of a fault the command reports in
+ * one line).
+ */
 final class RunLog implements AutoCloseable {
+  static final org.slf4j.Logger ONLY = LoggerFactory.getLogger("run.log");
+
   private final FileAppender<ILoggingEvent> appender;
   private final Logger root;
+  private final Logger only;
 
   RunLog(Path file) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -27,11 +34,15 @@ final class RunLog implements AutoCloseable {
     appender.start();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
+    only = context.getLogger(ONLY.getName());
+    only.setAdditive(false);
+    only.addAppender(appender);
   }
 
   @Override
   public void close() {
     root.detachAppender(appender);
+    only.detachAppender(appender);
     appender.stop();
   }
 }

@@ -33,7 +33,7 @@ class ConfigLoaderTest {
     assertEquals(List.of(1L, 2L), c.run().seeds());
     assertEquals(UpdaterKind.ADAM, c.run().training().updater(), "default updater");
     assertEquals(0.0, c.run().training().l2(), "default l2");
-    assertEquals(new ToyExperiment.Toy(64, 9, false, false), ((ToyExperiment.Settings) c.settings()).toy());
+    assertEquals(new ToyExperiment.Toy(64, 9, false, false, null), ((ToyExperiment.Settings) c.settings()).toy());
     // The resolved tree carries overrides and defaults, as config.yaml will.
     assertEquals(7, c.resolvedTree().at("/training/epochs").asInt());
     assertEquals("adam", c.resolvedTree().at("/training/updater").asText());
@@ -59,6 +59,8 @@ class ConfigLoaderTest {
       "diagnostics.everyIterations=0     | diagnostics.everyIterations | between",
       "experiment=nope                   | experiment                | unknown experiment",
       "toy=5                             | toy                       | group of settings",
+      "tuning.grid=text                  | tuning.grid               | group of settings",
+      "tuning.grid.toy=5                 | tuning.grid.toy           | group of settings",
   })
   void badOverridesNameTheKeyAndTheOverride(String override, String key, String words) {
     ConfigException e = failure(ToyConfigs.VALID, override);
@@ -101,9 +103,35 @@ class ConfigLoaderTest {
     int first = line(twice, "seeds: [");
     int second = twice.split("\n").length;
     assertTrue(e.problem().contains("lines " + first + " and " + second), e.getMessage());
-    ConfigException nested = failure(ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n"));
-    assertEquals("batchSize", nested.key());
-    assertTrue(nested.problem().contains("given twice"), nested.getMessage());
+    assertTrue(e.where().endsWith("c.yaml:" + second), e.where());
+
+    String nestedTwice = ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n");
+    ConfigException nested = failure(nestedTwice);
+    assertEquals("training.batchSize", nested.key());
+    assertTrue(nested.problem().contains("given twice (lines " + line(nestedTwice, "batchSize: 16") + " and "
+        + line(nestedTwice, "batchSize: 8") + ")"), nested.getMessage());
+
+    String blockTwice = ToyConfigs.VALID + "toy:\n  examples: 64\n  hidden: 4\n";
+    ConfigException block = failure(blockTwice);
+    assertEquals("toy", block.key());
+    assertTrue(block.problem().contains("lines " + line(blockTwice, "toy:") + " and " + (blockTwice.split("\n").length - 2)),
+        block.getMessage());
+  }
+
+  @Test
+  void aKeyGivenTwiceInAConfigThatIsExtendedNamesThatFile() throws Exception {
+    ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID.replace("  epochs: 3\n", "  epochs: 3\n  epochs: 4\n"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> loader.load(ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of()));
+    assertEquals("training.epochs", e.key());
+    assertTrue(e.getMessage().contains("base.yaml:5: training.epochs: given twice (lines 4 and 5)"), e.getMessage());
+  }
+
+  @Test
+  void aChildSettingAKeyItsBaseAlsoSetsIsNotAKeyGivenTwice() throws Exception {
+    ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID);
+    ResolvedConfig<?> c = loader.load(ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of());
+    assertEquals(List.of(3L), c.run().seeds());
   }
 
   @Test

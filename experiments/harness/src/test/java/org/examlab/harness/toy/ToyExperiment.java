@@ -1,15 +1,24 @@
 package org.examlab.harness.toy;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.plots.Charts;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +32,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * without depending on any real experiment module.
  */
 public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
+  /** The ways {@link Toy#breakFolder()} can break a run folder. */
+  public static final List<String> FOLDER_FAULTS = List.of("disk-full", "removed", "read-only", "plots-file");
 
   /** @param toy the toy's own settings group */
   public record Settings(Toy toy) {
@@ -36,11 +47,17 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
    * @param hidden units in the hidden layer
    * @param failAfterTraining throw after the first training, to test the failure path
    * @param declareUnmeasured declare a measurement the run never records, to test that the run fails
+   * @param breakFolder break the run folder after the first training, to test the I/O fault path: "disk-full"
+   *     (the seed's figure goes to /dev/full), "removed" (the folder is deleted), "read-only", or "plots-file"
+   *     (a file where plots/ was)
    */
-  public record Toy(int examples, int hidden, Boolean failAfterTraining, Boolean declareUnmeasured) {
+  public record Toy(int examples, int hidden, Boolean failAfterTraining, Boolean declareUnmeasured, String breakFolder) {
     public Toy {
       failAfterTraining = failAfterTraining != null && failAfterTraining;
       declareUnmeasured = declareUnmeasured != null && declareUnmeasured;
+      if (breakFolder != null && !FOLDER_FAULTS.contains(breakFolder)) {
+        throw new InvalidSettingException("breakFolder", "must be one of " + FOLDER_FAULTS);
+      }
       Require.inRange("examples", examples, 4, 100_000);
       Require.inRange("hidden", hidden, 1, 1000);
     }
@@ -73,7 +90,7 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
   }
 
   @Override
-  public void run(Settings settings, RunContext context) {
+  public void run(Settings settings, RunContext context) throws IOException {
     for (long seed : context.seeds()) {
       Nd4j.getRandom().setSeed(seed);
       INDArray x = Nd4j.rand(DataType.FLOAT, settings.toy().examples(), 2).subi(0.5);
@@ -95,6 +112,34 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
       if (settings.toy().failAfterTraining()) {
         throw new IllegalStateException("toy failure requested by the config");
       }
+      Path figure = context.plotsDir().resolve("toy_seed" + seed + ".png");
+      if (settings.toy().breakFolder() != null && seed == context.seeds().get(0)) {
+        breakFolder(settings.toy().breakFolder(), context.plotsDir().getParent(), figure);
+      }
+      Charts.saveImage(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), figure);
+    }
+  }
+
+  /** Breaks {@code folder} the way a user or a full disk could, before {@code figure} is written. */
+  private static void breakFolder(String how, Path folder, Path figure) throws IOException {
+    switch (how) {
+      case "disk-full" -> Files.createSymbolicLink(figure.resolveSibling(figure.getFileName() + ".tmp"), Path.of("/dev/full"));
+      case "removed" -> {
+        try (Stream<Path> files = Files.walk(folder)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      case "read-only" -> {
+        Files.setPosixFilePermissions(folder.resolve("plots"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+      }
+      case "plots-file" -> {
+        Files.delete(folder.resolve("plots"));
+        Files.writeString(folder.resolve("plots"), "not a folder\n");
+      }
+      default -> throw new IllegalArgumentException(how);
     }
   }
 }
