@@ -9,11 +9,14 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -41,6 +44,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * masked like the previous tokens. The LSTM gates are plain matrix products (input, forget,
  * output, candidate: one {@code [V + 2h, 4h]} matrix), and every projection a 2-D matrix product,
  * for the same M2.1 reasons as {@link AttentionScores}.
+ *
+ * <p>At run time the vertex is a {@link SingleCountedSameDiffVertex}: DL4J M2.1's SameDiff vertex
+ * returns twice the gradient.
  */
 public class BahdanauDecoderVertex extends SameDiffVertex {
   static final String QUERY_WEIGHTS = "Wq";
@@ -159,6 +165,14 @@ public class BahdanauDecoderVertex extends SameDiffVertex {
 
   private static SDVariable gate(SDVariable z, int k, long hidden) {
     return z.get(SDIndex.all(), SDIndex.interval(k * hidden, (k + 1) * hidden));
+  }
+
+  /** DL4J's SameDiff vertex with its doubled gradient halved ({@link SingleCountedSameDiffVertex}); the forward pass is DL4J's. */
+  @Override
+  public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView, boolean initializeParams,
+      DataType networkDatatype) {
+    setName(name); // as SameDiffVertex.instantiate
+    return new SingleCountedSameDiffVertex(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
   }
 
   @Override
