@@ -87,6 +87,9 @@ class ExamLabCliTest {
         "plots/loss_curves.png", "plots/update_norms_clipping.png")) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
+    // Logback (through slf4j 2) writes the run's log lines, the examlab.progress ones among them, into run.log.
+    String log = Files.readString(dir.resolve("run.log"));
+    assertTrue(log.contains(" examlab.progress - "), log);
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
     assertEquals("completed", summary.get("status").asText());
     List<String> ids = new ArrayList<>();

@@ -1,7 +1,7 @@
 package org.examlab.harness.metrics;
 
 import java.util.Collection;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * Mean, sample standard deviation and the two-sided 95% Student-t confidence interval of a
@@ -20,7 +20,7 @@ public record SeedStatistics(int count, double mean, double std, double ciLow, d
     }
     double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
     double std = Math.sqrt(ss / (n - 1));
-    double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n);
+    double half = TDistribution.of(n - 1).inverseCumulativeProbability(0.975) * std / Math.sqrt(n);
     return new SeedStatistics(n, mean, std, mean - half, mean + half);
   }
 }

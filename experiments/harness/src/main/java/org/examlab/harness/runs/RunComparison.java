@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.examlab.harness.verdict.Interval;
 
 /**
@@ -106,7 +106,7 @@ public record RunComparison(RunRecord a, RunRecord b, List<ConfigChange> config,
     if (!(se > 0)) {
       return new double[] {d, d};
     }
-    double half = new TDistribution(df).inverseCumulativeProbability(0.975) * se;
+    double half = TDistribution.of(df).inverseCumulativeProbability(0.975) * se;
     return new double[] {d - half, d + half};
   }
 

@@ -1,7 +1,7 @@
 package org.examlab.harness.verdict;
 
 import java.util.Collection;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * A Student-t interval for the mean of per-seed differences, and the number of seeds an observed
@@ -37,7 +37,7 @@ public record Interval(int count, double mean, double std, double low, double hi
   }
 
   static double quantile(int degreesOfFreedom, double confidence) {
-    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+    return TDistribution.of(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
 
   /**
