@@ -32,14 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Convolution arithmetic and properties, computed rather than recited (claims 003-4, 003-1d,
- * 004-CNN, 003-1a, 003-1i, 001-3, 001-5; the exam U-Net's count is 000-11's, decided with the trained U-Net in configs/unet.yaml). Nothing is trained.
+ * 004-CNN and its parts, 003-1a, 003-1i, 001-3, 001-5, 002-4a; the exam U-Net's count is 000-11's, decided with the trained U-Net in configs/unet.yaml). Nothing is trained.
  *
  * <p>Per seed: {@code conv_output.*} (the shape ND4J's conv2d gives for the exam's layer, and
  * whether the output-size formula agrees), {@code weight_tensor.*} (the shape of a DL4J
  * convolution layer's weights), {@code equivariance.*} ({@link EquivarianceCheck}, and the share
  * of input pixels one output sees), {@code fc_as_conv.*} ({@link FullyConnectedAsConvolution}, and
  * the measured receptive fields of a 1x1 convolution and of a dense layer), {@code residual.*}
- * ({@link ResidualDerivative}); per network N of the config: {@code N.params},
+ * ({@link ResidualDerivative}), {@code associativity.*} ({@link Associativity}), {@code transposed.*}
+ * ({@link TransposedConvolution}), {@code squeeze_excitation.*} ({@link SqueezeExcitation}); per network N of the config: {@code N.params},
  * {@code N.trainable_params}, {@code N.non_trainable_params}, {@code N.mult_adds},
  * {@code N.dl4j_agrees} (1 if DL4J's graph has the summary's shapes and counts),
  * {@code N.distinct_kernel_sizes}, {@code N.dense_layers}, and for its listed layers L
@@ -54,7 +55,9 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
       "equivariance.translation_change", "equivariance.scale_error", "equivariance.rotation_error",
       "equivariance.rotation_error_symmetric_filter", "equivariance.connected_fraction", "fc_as_conv.one_pixel_error",
       "fc_as_conv.whole_map_error", "fc_as_conv.rf_1x1", "fc_as_conv.rf_dense_fraction", "residual.identity_error",
-      "residual.jacobian_norm");
+      "residual.jacobian_norm", "associativity.convolution_error", "associativity.correlation_error",
+      "associativity.correlation_symmetric_error", "transposed.zero_insertion_error", "transposed.nearest_error",
+      "transposed.unflipped_error", "squeeze_excitation.se_reach", "squeeze_excitation.conv3_reach", "squeeze_excitation.conv1_reach");
   static final List<String> PER_NETWORK = List.of("params", "trainable_params", "non_trainable_params", "mult_adds", "dl4j_agrees",
       "distinct_kernel_sizes", "dense_layers");
   static final List<String> PER_LAYER = List.of("params", "trainable_params", "receptive_field");
@@ -76,7 +79,7 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-4", "003-1d", "004-CNN", "003-1a", "003-1i", "001-3", "001-5");
+    return List.of("003-4", "003-1d", "004-CNN", "003-1a", "003-1i", "001-3", "001-5", "002-4a");
   }
 
   @Override
@@ -148,6 +151,18 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
       ResidualDerivative residual = ResidualDerivative.measure(settings.residual().width(), seed);
       m.measure(seed, "residual.identity_error", residual.identityError());
       m.measure(seed, "residual.jacobian_norm", residual.residualJacobianNorm());
+      Associativity associativity = Associativity.measure(settings.algebra(), seed);
+      m.measure(seed, "associativity.convolution_error", associativity.convolutionError());
+      m.measure(seed, "associativity.correlation_error", associativity.correlationError());
+      m.measure(seed, "associativity.correlation_symmetric_error", associativity.correlationSymmetricError());
+      TransposedConvolution transposed = TransposedConvolution.measure(settings.transposed(), seed);
+      m.measure(seed, "transposed.zero_insertion_error", transposed.zeroInsertionError());
+      m.measure(seed, "transposed.nearest_error", transposed.nearestError());
+      m.measure(seed, "transposed.unflipped_error", transposed.unflippedError());
+      SqueezeExcitation se = SqueezeExcitation.measure(settings.squeezeExcitation(), seed);
+      m.measure(seed, "squeeze_excitation.se_reach", se.seReach());
+      m.measure(seed, "squeeze_excitation.conv3_reach", se.conv3Reach());
+      m.measure(seed, "squeeze_excitation.conv1_reach", se.conv1Reach());
       for (ConvolutionSettings.Network n : settings.networks()) {
         measureNetwork(n, networks.get(n.name()), summaries.get(n.name()), seed, m);
       }

@@ -15,11 +15,15 @@ import org.examlab.harness.config.Require;
  * @param equivariance a single convolution on random images: translation, scale, rotation (003-1d)
  * @param fullyConnected a dense layer against a convolution computing the same map (004-CNN, 003-4e)
  * @param residual the residual block whose Jacobian autodiff computes (003-4g)
+ * @param algebra the images and kernels whose convolutions and correlations are associated (004-CNN/associativity)
+ * @param transposed the transposed convolution rebuilt from zero insertion (004-CNN/transposed)
+ * @param squeezeExcitation the SE block whose spatial reach is measured (002-4a)
  * @param networks network descriptions whose summaries are measured (003-1a, 003-1i, 001-3, 001-5, 000-11)
  * @param probes receptive fields measured by perturbing input pixels, to compare with the summaries'
  */
 public record ConvolutionSettings(OutputSize outputSize, WeightTensor weightTensor, Equivariance equivariance,
-    FullyConnected fullyConnected, Residual residual, List<Network> networks, List<Probe> probes) {
+    FullyConnected fullyConnected, Residual residual, Algebra algebra, Transposed transposed, SeBlock squeezeExcitation,
+    List<Network> networks, List<Probe> probes) {
 
   public ConvolutionSettings {
     Require.present("outputSize", outputSize);
@@ -27,6 +31,9 @@ public record ConvolutionSettings(OutputSize outputSize, WeightTensor weightTens
     Require.present("equivariance", equivariance);
     Require.present("fullyConnected", fullyConnected);
     Require.present("residual", residual);
+    Require.present("algebra", algebra);
+    Require.present("transposed", transposed);
+    Require.present("squeezeExcitation", squeezeExcitation);
     networks = Require.distinctlyNamed("networks", networks, Network::name);
     probes = probes == null ? List.of() : List.copyOf(probes);
     Set<String> names = networks.stream().map(Network::name).collect(Collectors.toSet());
@@ -87,6 +94,37 @@ public record ConvolutionSettings(OutputSize outputSize, WeightTensor weightTens
   public record Residual(int width) {
     public Residual {
       Require.inRange("width", width, 1, 256);
+    }
+  }
+
+  /** A random imageSize x imageSize image and two random kernel x kernel kernels. */
+  public record Algebra(int imageSize, int kernel) {
+    public Algebra {
+      Require.inRange("imageSize", imageSize, 1, 256);
+      Require.inRange("kernel", kernel, 2, 32);
+    }
+  }
+
+  /** A transposed convolution of kernel x kernel filters with stride, inputChannels to outputChannels, on an imageSize x imageSize map. */
+  public record Transposed(int imageSize, int inputChannels, int outputChannels, int kernel, int stride) {
+    public Transposed {
+      Require.inRange("imageSize", imageSize, 1, 256);
+      Require.inRange("inputChannels", inputChannels, 1, 64);
+      Require.inRange("outputChannels", outputChannels, 1, 64);
+      Require.inRange("kernel", kernel, 1, 32);
+      Require.inRange("stride", stride, 2, 8);
+      if (inputChannels == outputChannels) {
+        throw new InvalidSettingException("outputChannels", "must differ from inputChannels, so the weight layout [in, out, k, k] is unambiguous");
+      }
+    }
+  }
+
+  /** A Squeeze-and-Excitation block on a size x size map of {@code channels} channels, its hidden layer channels / reduction wide. */
+  public record SeBlock(int size, int channels, int reduction) {
+    public SeBlock {
+      Require.inRange("size", size, 3, 256);
+      Require.inRange("channels", channels, 2, 512);
+      Require.inRange("reduction", reduction, 1, channels);
     }
   }
 

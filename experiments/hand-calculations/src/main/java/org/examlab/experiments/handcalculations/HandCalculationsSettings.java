@@ -12,14 +12,117 @@ import org.examlab.harness.config.Require;
  * @param reluRnnForward 003-6c: the 1-D ReLU-RNN's first setting (forward values)
  * @param reluRnnBackward 003-6d: its second setting (forward values and derivatives)
  * @param forwardSums 003-2a: one neuron's weighted sum for two weight draws
+ * @param biasThreshold 002-1: 1-D points labelled x > threshold, fitted with and without a bias
+ * @param activationGrid 003-1g: the inputs on which the sigmoid layer's range and derivative are read
+ * @param logistic 003-1f: the logistic regression whose outputs and loss are read
+ * @param zeroInput 003-6b: how many random previous states h_{t-1} the 003-6a cell is run from
+ * @param accuracyLoss 003-8d: the classifier whose accuracy and cross-entropy are differentiated
+ * @param perceptron 004-FF/gd: the perceptron whose criterion autodiff differentiates
+ * @param bptt 004-RNN/bptt: the recurrent net whose shared weight is compared with per-step replicas
+ * @param lstmCell 003-6e: the exam's LSTM cell and DL4J's, whose gates are switched
  */
-public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums) {
+public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums,
+    BiasThreshold biasThreshold, ActivationGrid activationGrid, Logistic logistic, ZeroInput zeroInput, AccuracyLoss accuracyLoss,
+    Perceptron perceptron, Bptt bptt, LstmCell lstmCell) {
 
   public HandCalculationsSettings {
     Require.present("rnnCell", rnnCell);
     Require.present("reluRnnForward", reluRnnForward);
     Require.present("reluRnnBackward", reluRnnBackward);
     Require.present("forwardSums", forwardSums);
+    Require.present("biasThreshold", biasThreshold);
+    Require.present("activationGrid", activationGrid);
+    Require.present("logistic", logistic);
+    Require.present("zeroInput", zeroInput);
+    Require.present("accuracyLoss", accuracyLoss);
+    Require.present("perceptron", perceptron);
+    Require.present("bptt", bptt);
+    Require.present("lstmCell", lstmCell);
+  }
+
+  /**
+   * Points on a line labelled 1 where x > threshold; the neuron sigma(w x [+ b]) is searched over
+   * a grid of {@code steps} values of w in [-weightLimit, weightLimit] and, with a bias, of b in
+   * [-biasLimit, biasLimit].
+   */
+  public record BiasThreshold(double threshold, List<Double> points, double weightLimit, double biasLimit, int steps) {
+    public BiasThreshold {
+      if (points == null || points.size() < 2) {
+        throw new InvalidSettingException("points", "must list at least two points");
+      }
+      points = List.copyOf(points);
+      Require.inRange("weightLimit", weightLimit, 1e-6, 1e6);
+      Require.inRange("biasLimit", biasLimit, 1e-6, 1e6);
+      Require.inRange("steps", steps, 3, 10_001);
+    }
+  }
+
+  /**
+   * Inputs in [-limit, limit]: {@code points} of them for the range (003-1g/surjective), and
+   * every {@code derivativeStride}-th of those, with x = 0 among them, for the derivative checks.
+   */
+  public record ActivationGrid(double limit, int points, int derivativeStride) {
+    public ActivationGrid {
+      Require.inRange("limit", limit, 1.0, 100.0);
+      Require.inRange("points", points, 101, 1_000_001);
+      Require.inRange("derivativeStride", derivativeStride, 1, points / 10);
+    }
+  }
+
+  /** A logistic regression on {@code inputs} features, its loss read on {@code examples} random examples. */
+  public record Logistic(int inputs, int examples) {
+    public Logistic {
+      Require.inRange("inputs", inputs, 1, 1000);
+      Require.inRange("examples", examples, 2, 100_000);
+    }
+  }
+
+  /** {@code states} random previous hidden states of the 003-6a cell, each run one step on x_t = 0. */
+  public record ZeroInput(int states) {
+    public ZeroInput {
+      Require.inRange("states", states, 1, 10_000);
+    }
+  }
+
+  /**
+   * A 2-class tanh MLP (one hidden layer of {@code hidden} units) on {@code examples} points of two
+   * overlapping Gaussian blobs, differentiated by central differences of step {@code step} at
+   * {@code weightDraws} random weight draws.
+   */
+  public record AccuracyLoss(int examples, int hidden, int weightDraws, double step) {
+    public AccuracyLoss {
+      Require.inRange("examples", examples, 2, 100_000);
+      Require.inRange("hidden", hidden, 1, 256);
+      Require.inRange("weightDraws", weightDraws, 1, 100);
+      Require.inRange("step", step, 1e-12, 10);
+    }
+  }
+
+  /** A perceptron on {@code inputs} features; the batch rule is checked on {@code batch} random examples. */
+  public record Perceptron(int inputs, int batch, double learningRate) {
+    public Perceptron {
+      Require.inRange("inputs", inputs, 1, 1000);
+      Require.inRange("batch", batch, 2, 10_000);
+      Require.inRange("learningRate", learningRate, 1e-9, 1e3);
+    }
+  }
+
+  /** An LSTM cell with x_t in R^inputSize, h_t and c_t in R^hiddenSize; the memory is followed for {@code steps} steps. */
+  public record LstmCell(int inputSize, int hiddenSize, int steps) {
+    public LstmCell {
+      Require.inRange("inputSize", inputSize, 1, 256);
+      Require.inRange("hiddenSize", hiddenSize, 1, 256);
+      Require.inRange("steps", steps, 1, 100);
+    }
+  }
+
+  /** h_t = tanh(h_{t-1} V + x_t W) for {@code steps} steps, x_t in R^inputSize, h_t in R^hiddenSize. */
+  public record Bptt(int inputSize, int hiddenSize, int steps) {
+    public Bptt {
+      Require.inRange("inputSize", inputSize, 1, 256);
+      Require.inRange("hiddenSize", hiddenSize, 1, 256);
+      Require.inRange("steps", steps, 2, 100);
+    }
   }
 
   /** h_t = tanh(V h_{t-1} + W x_t + b) with x in R^inputSize and h in R^hiddenSize. */
