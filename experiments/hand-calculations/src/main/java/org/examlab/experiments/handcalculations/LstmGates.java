@@ -149,26 +149,23 @@ record LstmGates(double forget, double update, double output, double referenceDi
     return signature(shut, open);
   }
 
+  /** The largest |d f / d a_i| over the entries of {@code at}, by central differences. */
+  private static double largestSlope(INDArray at, java.util.function.ToDoubleFunction<INDArray> f) {
+    double largest = 0;
+    for (long i = 0; i < at.length(); i++) {
+      INDArray up = at.dup();
+      up.putScalar(i, at.getDouble(i) + STEP);
+      INDArray down = at.dup();
+      down.putScalar(i, at.getDouble(i) - STEP);
+      largest = Math.max(largest, Math.abs(f.applyAsDouble(up) - f.applyAsDouble(down)) / (2 * STEP));
+    }
+    return largest;
+  }
+
   /** The same three paths through DL4J's layer, by central differences of one step from (h_0, c_0). */
   private static double[] dl4jPaths(MultiLayerNetwork net, INDArray x, INDArray h0, INDArray c0) {
-    double memory = 0;
-    for (long i = 0; i < c0.length(); i++) {
-      INDArray up = c0.dup();
-      up.putScalar(i, c0.getDouble(i) + STEP);
-      INDArray down = c0.dup();
-      down.putScalar(i, c0.getDouble(i) - STEP);
-      memory = Math.max(memory, Math.abs(step(net, x, h0, up)[1].sumNumber().doubleValue() - step(net, x, h0, down)[1].sumNumber().doubleValue())
-          / (2 * STEP));
-    }
-    double input = 0;
-    for (long i = 0; i < x.length(); i++) {
-      INDArray up = x.dup();
-      up.putScalar(i, x.getDouble(i) + STEP);
-      INDArray down = x.dup();
-      down.putScalar(i, x.getDouble(i) - STEP);
-      input = Math.max(input, Math.abs(step(net, up, h0, c0)[1].sumNumber().doubleValue() - step(net, down, h0, c0)[1].sumNumber().doubleValue())
-          / (2 * STEP));
-    }
+    double memory = largestSlope(c0, c -> step(net, x, h0, c)[1].sumNumber().doubleValue());
+    double input = largestSlope(x, in -> step(net, in, h0, c0)[1].sumNumber().doubleValue());
     INDArray[] once = step(net, x, h0, c0);
     return new double[] {memory, input, once[0].amaxNumber().doubleValue() / once[1].amaxNumber().doubleValue()};
   }
