@@ -99,8 +99,8 @@ final class Seq2seqNetworks {
     if (attention == Attention.LUONG_DOT) {
       // One head with learned query, key, value and output projections: Luong's "general" score
       // q' Wq' Wk k, scaled by 1/sqrt(h).
-      graph.addVertex(ATTENTION, new AttentionVertex.Builder().nInQueries(hidden).nInKeys(hidden).nInValues(hidden)
-          .nOut(hidden).nHeads(1).projectInput(true).build(), DECODER, ENCODER, ENCODER);
+      graph.addVertex(ATTENTION, SingleCountedAttentionVertex.of(new AttentionVertex.Builder().nInQueries(hidden).nInKeys(hidden)
+          .nInValues(hidden).nOut(hidden).nHeads(1).projectInput(true).build()), DECODER, ENCODER, ENCODER);
       outputInputs = new String[] {DECODER, ATTENTION};
       outputIn = 2 * hidden;
     }

@@ -25,8 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code BahdanauDecoderTest} checks the corrected gradients against finite differences, and
  * would fail (factor 0.5) with a DL4J version that no longer doubles them.
  *
- * <p>DL4J's own {@code AttentionVertex} (the Luong variant) is a SameDiff vertex too and is not
- * corrected here.
+ * <p>DL4J's own {@code AttentionVertex} (the Luong variant) is a SameDiff vertex too: {@link
+ * SingleCountedAttentionVertex} runs it through this class.
  */
 final class SingleCountedSameDiffVertex extends SameDiffGraphVertex {
   /** How many times M2.1's SameDiffGraphVertex counts the gradient of the vertex's output. */

@@ -217,10 +217,25 @@ class BahdanauDecoderTest {
    */
   @Test
   void gradientsOfATinyBahdanauNetworkMatchFiniteDifferences() {
+    assertTrue(gradientCheck(Attention.BAHDANAU), "gradient check of the Bahdanau decoder (the failing entries are logged)");
+  }
+
+  /**
+   * The Luong network (encoder, decoder LSTM, DL4J's AttentionVertex after it, softmax output)
+   * through the same check. Before {@link SingleCountedAttentionVertex} the attention's
+   * parameters were off by exactly 2 and the encoder's by factors between -0.6 and 5.4: it reads
+   * the encoder through the (doubled) attention and through the (single) initial context.
+   */
+  @Test
+  void gradientsOfATinyLuongNetworkMatchFiniteDifferences() {
+    assertTrue(gradientCheck(Attention.LUONG_DOT), "gradient check of the Luong network (the failing entries are logged)");
+  }
+
+  private static boolean gradientCheck(Attention attention) {
     TranslationTask reverse = new DigitStrings(DigitStrings.Transform.REVERSE, 4);
     Vocabulary vocabulary = reverse.vocabulary();
     int steps = 5;
-    ComputationGraph net = Seq2seqNetworks.build(Attention.BAHDANAU, vocabulary.size(), new Seq2seqSettings.Model(3, 2), steps, 1,
+    ComputationGraph net = Seq2seqNetworks.build(attention, vocabulary.size(), new Seq2seqSettings.Model(3, 2), steps, 1,
         new TrainingSettings(1, 4, 1.0, UpdaterKind.SGD, null, null, null, null), DataType.DOUBLE);
     List<SequencePair> pairs = new ArrayList<>(SequencePairs.generate(reverse, 2, 2, 2, 9));
     pairs.addAll(SequencePairs.generate(reverse, 2, 4, 4, 10)); // mixed source lengths: the short ones' last keys are padded
@@ -232,12 +247,11 @@ class BahdanauDecoderTest {
     Level level = checkLog.getLevel();
     checkLog.setLevel(Level.INFO);
     try {
-      boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+      return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
           .inputs(doubles(batch.getFeatures())).labels(doubles(batch.getLabels()))
           .inputMask(doubles(batch.getFeaturesMaskArrays())).labelMask(doubles(batch.getLabelsMaskArrays()))
           .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
           .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
-      assertTrue(ok, "gradient check of the Bahdanau decoder (the failing entries are logged)");
     } finally {
       checkLog.setLevel(level);
       Nd4j.setDefaultDataTypes(previous, previous);
