@@ -17,7 +17,7 @@ import org.examlab.datasets.sequences.Vocabulary;
  */
 record Accuracy(double exact, double token) {
 
-  /** Decodes all {@code pairs} in one batch with {@code beamWidth}; scores them per source length. */
+  /** Decodes all {@code pairs} with {@code beamWidth} ({@link BeamSearch#SOURCES_PER_CALL} at a time); scores them per source length. */
   static Map<Integer, Accuracy> byLength(ComputationGraph net, TranslationTask task, List<SequencePair> pairs, int beamWidth) {
     Vocabulary vocabulary = task.vocabulary();
     int maxSteps = pairs.stream().mapToInt(p -> task.maxTargetLength(p.source().length()) + 1).max().orElse(1);

@@ -23,6 +23,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * hypotheses that end compete with those still running).
  */
 final class BeamSearch {
+  /**
+   * Sources decoded together. Every source is decoded on its own (its rows of the batch depend
+   * only on it; padding is masked), so the chunk size changes memory and speed, not what is decoded. A
+   * graph's activations grow with rows x decoder steps x encoder steps (Bahdanau's decoder keeps
+   * its attention over every encoder step for every decoder step): seq2seq-full's 6,000 test
+   * sources x 3 beams in one call needed more than 18 GB; 512 sources x 3 beams need about 1.5.
+   */
+  static final int SOURCES_PER_CALL = 512;
+
   private BeamSearch() {}
 
   /** One hypothesis: its tokens (start token first), summed log-probability, and whether it emitted the end token. */
@@ -40,6 +49,21 @@ final class BeamSearch {
    * maxSteps} ran out first.
    */
   static List<int[]> decode(ComputationGraph net, Vocabulary vocabulary, List<int[]> sources, int maxSteps, int width) {
+    return decode(net, vocabulary, sources, maxSteps, width, SOURCES_PER_CALL);
+  }
+
+  /** As {@link #decode(ComputationGraph, Vocabulary, List, int, int)}, {@code sourcesPerCall} sources at a time. */
+  static List<int[]> decode(ComputationGraph net, Vocabulary vocabulary, List<int[]> sources, int maxSteps, int width,
+      int sourcesPerCall) {
+    List<int[]> outputs = new ArrayList<>(sources.size());
+    for (int from = 0; from < sources.size(); from += sourcesPerCall) {
+      outputs.addAll(decodeTogether(net, vocabulary, sources.subList(from, Math.min(sources.size(), from + sourcesPerCall)), maxSteps,
+          width));
+    }
+    return outputs;
+  }
+
+  private static List<int[]> decodeTogether(ComputationGraph net, Vocabulary vocabulary, List<int[]> sources, int maxSteps, int width) {
     List<List<Beam>> beams = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       beams.add(List.of(new Beam(i, new int[] {Vocabulary.START}, 0, false)));

@@ -55,6 +55,12 @@ class Seq2seqDecodingTest {
     }
     // A wider beam decodes as well here.
     assertTrue(Accuracy.byLength(net, REVERSE, test, 3).get(2).exact() > 0.9);
+    // Decoded a few sources at a time (as seq2seq-full's 6,000 are, to bound memory): the same outputs, beams and all.
+    List<int[]> together = BeamSearch.decode(net, VOCABULARY, sources, 3, 3, sources.size());
+    List<int[]> byThree = BeamSearch.decode(net, VOCABULARY, sources, 3, 3, 3);
+    for (int i = 0; i < sources.size(); i++) {
+      assertArrayEquals(together.get(i), byThree.get(i), "source " + i);
+    }
   }
 
   /**
