@@ -31,7 +31,7 @@ class ExamLabCliTest {
   static final List<String> TINY_RNN = List.of("seeds=[1]", "training.epochs=1", "task.lengths=[4,6]", "task.trainExamples=32",
       "task.testExamples=16", "model.hiddenSize=4", "transport.examples=4", "transport.length=7", "transport.lag=6",
       "exploding.length=5", "exploding.epochs=1", "exploding.trainExamples=32", "exploding.medianWindow=2",
-      "exploding.recurrentGains=[1.0]", "exploding.learningRates=[0.1]");
+      "exploding.recurrentGains=[1.0]", "exploding.learningRates=[0.1]", "exploding.seeds=1");
 
   static final Path FLOW_CONFIG = HOME.resolve("configs/gradient-flow.yaml");
   /** Shrinks the gradient-flow quick config: every variant and check, tiny. */

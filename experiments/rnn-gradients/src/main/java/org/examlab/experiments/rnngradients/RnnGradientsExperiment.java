@@ -97,6 +97,11 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
       measureMemoryAndTransport(settings, task, seed, context, plots);
       measureExploding(settings, task, seed, context);
     }
+    for (long seed : settings.exploding().seedsOf(context.seeds())) {
+      if (!context.seeds().contains(seed)) {
+        measureExploding(settings, task, seed, context); // exploding.seeds: more seeds for the short fixed-budget trainings
+      }
+    }
     plots.drawAll();
   }
 

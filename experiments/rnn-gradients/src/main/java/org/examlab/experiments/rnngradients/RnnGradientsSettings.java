@@ -89,10 +89,16 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
    * @param eventRatio an event is a raw gradient norm above this times its running median
    * @param medianWindow previous iterations the running median covers
    * @param clipping the clipped-versus-unclipped comparison
+   * @param seeds how many seeds the grid and the clipping comparison run: the run's seeds and, if
+   *     there are fewer, the integers after the largest of them (null: the run's seeds). These
+   *     trainings are short, so their claims can afford more seeds than the rest of the run.
    */
   public record Exploding(int length, int trainExamples, int epochs, List<Double> learningRates, List<Double> recurrentGains,
-      double eventRatio, int medianWindow, Clipping clipping) {
+      double eventRatio, int medianWindow, Clipping clipping, Integer seeds) {
     public Exploding {
+      if (seeds != null) {
+        Require.inRange("seeds", seeds, 1, 1000);
+      }
       Require.inRange("length", length, 2, 10_000);
       Require.inRange("trainExamples", trainExamples, 8, 10_000_000);
       Require.inRange("epochs", epochs, 1, 100_000);
@@ -108,6 +114,15 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
     /** The clipping comparison's sequence length: its own, or the grid's. */
     public int clippingLength() {
       return clipping.length() == null ? length : clipping.length();
+    }
+
+    /** The seeds the grid runs, given the run's: those, then the next integers up to {@link #seeds} in all. */
+    public List<Long> seedsOf(List<Long> runSeeds) {
+      List<Long> all = new java.util.ArrayList<>(runSeeds);
+      for (long s = runSeeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1; seeds != null && all.size() < seeds; s++) {
+        all.add(s);
+      }
+      return all;
     }
 
     /** The clipping comparison's fixed budget: its own, or the grid's. */

@@ -22,7 +22,7 @@ class InitialTransportTest {
   private static RnnGradientsSettings settings(int initialisations) {
     return new RnnGradientsSettings(new RnnGradientsSettings.Task(3, 2, List.of(LENGTH), 16, 16), new RnnGradientsSettings.Model(4, 1.0),
         new RnnGradientsSettings.Transport(2, LENGTH, LENGTH - 1, initialisations),
-        new RnnGradientsSettings.Exploding(LENGTH, 16, 1, List.of(0.1), List.of(1.0), 10, 20, new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null)));
+        new RnnGradientsSettings.Exploding(LENGTH, 16, 1, List.of(0.1), List.of(1.0), 10, 20, new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null), null));
   }
 
   private static MultiLayerNetwork network(RecurrentCell cell, long seed) {

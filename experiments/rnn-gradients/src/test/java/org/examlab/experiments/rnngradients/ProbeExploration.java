@@ -39,7 +39,7 @@ class ProbeExploration {
     return new RnnGradientsSettings(new RnnGradientsSettings.Task(4, 4, List.of(10, 20, 40), 1024, 512),
         new RnnGradientsSettings.Model(32, 1.0), new RnnGradientsSettings.Transport(Integer.parseInt(env("EXAMPLES", "32")), 41, 40, inits),
         new RnnGradientsSettings.Exploding(Integer.parseInt(env("LENGTH", "40")), 1024, epochs, rates, gains, 10, 20,
-            new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null)));
+            new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null), null));
   }
 
   @Test

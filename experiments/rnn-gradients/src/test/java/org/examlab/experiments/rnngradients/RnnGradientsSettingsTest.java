@@ -27,13 +27,18 @@ class RnnGradientsSettingsTest {
   @Test
   void clippingLengthAndBudgetDefaultToTheGrids() {
     RnnGradientsSettings.Exploding inherits = new RnnGradientsSettings.Exploding(80, 64, 6, List.of(0.3), List.of(1.0), 10, 20,
-        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null));
+        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, null, null), null);
     assertEquals(80, inherits.clippingLength());
     assertEquals(6, inherits.clippingEpochs());
     RnnGradientsSettings.Exploding own = new RnnGradientsSettings.Exploding(80, 64, 6, List.of(0.3), List.of(1.0), 10, 20,
-        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, 40, 3));
+        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, 40, 3), null);
     assertEquals(40, own.clippingLength());
     assertEquals(3, own.clippingEpochs());
+    assertEquals(List.of(1L, 2L, 3L), own.seedsOf(List.of(1L, 2L, 3L)), "no seeds setting: the run's");
+    RnnGradientsSettings.Exploding more = new RnnGradientsSettings.Exploding(80, 64, 6, List.of(0.3), List.of(1.0), 10, 20,
+        new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, 40, 3), 5);
+    assertEquals(List.of(7L, 2L, 8L, 9L, 10L), more.seedsOf(List.of(7L, 2L)), "the run's seeds first, then the next after the largest");
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), more.seedsOf(List.of(1L, 2L, 3L, 4L, 5L, 6L)), "never fewer than the run's");
     InvalidSettingException epochs = assertThrows(InvalidSettingException.class, () -> new RnnGradientsSettings.Clipping(3.0, 0.1, 1.0, 40, 0));
     assertEquals("epochs", epochs.field());
   }
