@@ -35,8 +35,7 @@ public class SingleCountedAttentionVertex extends AttentionVertex {
   @Override
   public GraphVertex instantiate(ComputationGraph graph, String name, int idx, INDArray paramsView, boolean initializeParams,
       DataType networkDatatype) {
-    setName(name); // as SameDiffVertex.instantiate
-    return new SingleCountedSameDiffVertex(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
+    return SingleCountedSameDiffVertex.instantiate(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
   }
 
   @Override

@@ -32,9 +32,16 @@ final class SingleCountedSameDiffVertex extends SameDiffGraphVertex {
   /** How many times M2.1's SameDiffGraphVertex counts the gradient of the vertex's output. */
   static final double GRADIENT_COUNT = 2.0;
 
-  SingleCountedSameDiffVertex(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex, INDArray paramsView,
+  private SingleCountedSameDiffVertex(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex, INDArray paramsView,
       boolean initParams, DataType dataType) {
     super(config, graph, name, vertexIndex, paramsView, initParams, dataType);
+  }
+
+  /** What {@code SameDiffVertex.instantiate} does (name the configuration, build the runtime vertex), with this runtime vertex. */
+  static SingleCountedSameDiffVertex instantiate(SameDiffVertex config, ComputationGraph graph, String name, int vertexIndex,
+      INDArray paramsView, boolean initParams, DataType dataType) {
+    config.setName(name);
+    return new SingleCountedSameDiffVertex(config, graph, name, vertexIndex, paramsView, initParams, dataType);
   }
 
   /**
