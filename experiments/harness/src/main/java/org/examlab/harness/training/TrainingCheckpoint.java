@@ -134,20 +134,35 @@ public record TrainingCheckpoint(String task, long seed, int ordinal, int nextEp
       if (!Files.isRegularFile(file)) {
         return Optional.empty();
       }
-      TrainingCheckpoint saved;
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-        in.setObjectInputFilter(ONLY_OURS);
-        saved = (TrainingCheckpoint) in.readObject();
-      } catch (IOException | ClassNotFoundException | ClassCastException e) {
-        throw new IllegalStateException("cannot read the checkpoint " + file + " (" + e + "); remove the run's " + FOLDER
-            + " folder to train from the start", e);
-      }
+      TrainingCheckpoint saved = readFile(file);
       if (!saved.task().equals(task) || saved.seed() != seed) {
         throw new IllegalStateException("checkpoint " + file + " is of training '" + saved.task() + "' seed " + saved.seed()
             + ", but the resumed run's training " + ordinal + " is '" + task + "' seed " + seed
             + ": the run did not start its trainings in the same order (another config or code?)");
       }
       return Optional.of(saved);
+    }
+
+    /** The newest checkpoint in {@code runDir} (of its latest training), if it has any: where a killed run stood. */
+    public static Optional<TrainingCheckpoint> latest(Path runDir) throws IOException {
+      Path dir = runDir.resolve(FOLDER);
+      if (!Files.isDirectory(dir)) {
+        return Optional.empty();
+      }
+      try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        Optional<Path> last = files.filter(f -> f.getFileName().toString().matches("training-\\d+\\.bin")).max(Path::compareTo);
+        return last.map(Store::readFile);
+      }
+    }
+
+    private static TrainingCheckpoint readFile(Path file) {
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+        in.setObjectInputFilter(ONLY_OURS);
+        return (TrainingCheckpoint) in.readObject();
+      } catch (IOException | ClassNotFoundException | ClassCastException e) {
+        throw new IllegalStateException("cannot read the checkpoint " + file + " (" + e + "); remove the run's " + FOLDER
+            + " folder to train from the start", e);
+      }
     }
 
     void write(TrainingCheckpoint checkpoint) {
