@@ -67,21 +67,19 @@ class ResumeTest {
   }
 
   /** A run folder whose newest checkpoint is of a training in progress after FINISHED_BEFORE_KILL finished ones. */
-  private static Optional<Path> runInsideATraining(Path results) throws Exception {
+  private static Optional<Path> runInsideATraining(Path results) {
     if (!Files.isDirectory(results)) {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.walk(results)) {
       for (Path dir : files.filter(d -> d.getFileName().toString().equals(TrainingCheckpoint.Store.FOLDER)).toList()) {
-        try {
-          Optional<TrainingCheckpoint> latest = TrainingCheckpoint.Store.latest(dir.getParent());
-          if (latest.isPresent() && !latest.get().finished() && latest.get().ordinal() >= FINISHED_BEFORE_KILL) {
-            return Optional.of(dir.getParent());
-          }
-        } catch (RuntimeException movedMeanwhile) {
-          // a file replaced while listed: look again
+        Optional<TrainingCheckpoint> latest = TrainingCheckpoint.Store.latest(dir.getParent());
+        if (latest.isPresent() && !latest.get().finished() && latest.get().ordinal() >= FINISHED_BEFORE_KILL) {
+          return Optional.of(dir.getParent());
         }
       }
+    } catch (java.io.IOException | RuntimeException movedMeanwhile) {
+      // a temporary file renamed while the folder was walked: look again
     }
     return Optional.empty();
   }
