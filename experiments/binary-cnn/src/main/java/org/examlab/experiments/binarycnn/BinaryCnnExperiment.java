@@ -271,7 +271,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   private record Fitted(MultiLayerNetwork net, int keptEpoch, double validationLoss, int epochsRun, double bestTest, int bestTestEpoch, double lastTest) {}
 
   static TrainingSettings withLearningRate(TrainingSettings t, double learningRate) {
-    return new TrainingSettings(t.epochs(), t.batchSize(), learningRate, t.updater(), t.l2(), t.gradientClipNorm(), t.targetLoss(), t.convergence());
+    return t.withLearningRate(learningRate);
   }
 
   /**

@@ -31,6 +31,20 @@ final class Throughput implements TrainingListener {
     trainingNanos += System.nanoTime() - epochStarted;
   }
 
+  @Override
+  public java.io.Serializable checkpointState() {
+    return new long[] {trainedImages, trainingNanos, loadedImages, loadingNanos};
+  }
+
+  @Override
+  public void restore(java.io.Serializable saved) {
+    long[] counts = (long[]) saved;
+    trainedImages = counts[0];
+    trainingNanos = counts[1];
+    loadedImages = counts[2];
+    loadingNanos = counts[3];
+  }
+
   void loaded(long images, long nanos) {
     loadedImages += images;
     loadingNanos += nanos;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Exam Lab 0.1.0 (Deeplearning4j 1.0.0-M2.1)",
     description = "Runs deep-learning experiments that test what exams claim, and decides each claim from the measurements.",
-    subcommands = {RunCommand.class, SweepCommand.class, ClaimsCommand.class, RunsCommand.class, CompareCommand.class, SummaryCommand.class,
+    subcommands = {RunCommand.class, ResumeCommand.class, SweepCommand.class, ClaimsCommand.class, RunsCommand.class, CompareCommand.class, SummaryCommand.class,
         ValidateCommand.class, ListCommand.class,
         BenchmarkCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
@@ -59,6 +59,10 @@ public final class ExamLab {
     cli.setExecutionExceptionHandler((ex, command, parsed) -> {
       if (ex instanceof ConfigException bad) {
         command.getErr().println("error: " + bad.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      if (ex instanceof org.examlab.harness.run.ExperimentRunner.ResumeRefused refused) {
+        command.getErr().println("error: " + refused.getMessage());
         return EXIT_BAD_INPUT;
       }
       // A disk that filled up, a folder removed or made read-only: say which path and what to do

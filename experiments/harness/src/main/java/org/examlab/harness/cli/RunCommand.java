@@ -11,9 +11,10 @@ import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.verdict.ClaimVerdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code examlab run CONFIG [key=value ...] [--results DIR]}. */
+/** {@code examlab run CONFIG [key=value ...] [--results DIR] [--resume]}. */
 @Command(name = "run", description = "Run one experiment; writes results/<experiment>/<run-id>/ and prints the verdicts.")
 final class RunCommand implements Callable<Integer> {
   @ParentCommand ExamLab parent;
@@ -22,11 +23,25 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ResultsOption results;
 
+  @Option(names = "--resume", description = "continue the newest killed run of this same config (and code) from its checkpoints, "
+      + "in its folder; a new run if there is none")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     ResolvedConfig<?> resolved = arguments.load(parent.experiments);
     Path root = results.root(parent.home);
-    ExperimentRunner.Outcome outcome = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole()).run(resolved);
+    ExperimentRunner runner = new ExperimentRunner(root, parent.home, ProgressReporter.forConsole());
+    java.util.Optional<Path> dead = resume ? ResumeCommand.deadRunOf(resolved, root) : java.util.Optional.empty();
+    if (resume && dead.isEmpty()) {
+      System.out.println("no killed run of this config to resume under " + root.resolve(resolved.experiment().name()) + ": a new run");
+    }
+    dead.ifPresent(d -> System.out.println("resuming " + d));
+    return report(dead.isPresent() ? runner.resume(resolved, dead.get()) : runner.run(resolved));
+  }
+
+  /** Prints a finished run's verdicts and folder; the exit status. */
+  static int report(ExperimentRunner.Outcome outcome) {
     RunSummary summary = outcome.summary();
     Path dir = outcome.directory().path();
     System.out.println();

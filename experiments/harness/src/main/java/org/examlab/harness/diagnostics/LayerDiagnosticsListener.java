@@ -47,6 +47,16 @@ public final class LayerDiagnosticsListener extends NetworkListener {
     this.settings = settings;
   }
 
+  @Override
+  public java.io.Serializable checkpointState() {
+    return iteration; // which iterations are sampled
+  }
+
+  @Override
+  public void restore(java.io.Serializable saved) {
+    iteration = (Long) saved;
+  }
+
   private boolean sampling() {
     return iteration % settings.everyIterations() == 0;
   }

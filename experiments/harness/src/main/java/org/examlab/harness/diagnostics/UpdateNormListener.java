@@ -45,6 +45,19 @@ public final class UpdateNormListener extends NetworkListener {
     iteration++;
   }
 
+  private record State(long iteration, double max) implements java.io.Serializable {}
+
+  @Override
+  public java.io.Serializable checkpointState() {
+    return new State(iteration, max);
+  }
+
+  @Override
+  public void restore(java.io.Serializable saved) {
+    iteration = ((State) saved).iteration();
+    max = ((State) saved).max();
+  }
+
   /** The largest update seen; infinite once any update was not finite (the weights blew up). */
   public double maxUpdateNorm() {
     return max;

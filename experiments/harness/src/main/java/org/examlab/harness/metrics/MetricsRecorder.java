@@ -26,7 +26,7 @@ public final class MetricsRecorder implements Closeable {
   public static final String MEASUREMENT_SERIES = "measurement";
 
   /** One row of metrics.csv. */
-  public record Row(long seed, String series, long step, String name, double value) {}
+  public record Row(long seed, String series, long step, String name, double value) implements java.io.Serializable {}
 
   /** Rows are written in whole-line chunks of at most this many characters, or every second. */
   private static final int CHUNK = 64 * 1024;
@@ -91,6 +91,29 @@ public final class MetricsRecorder implements Closeable {
   public List<Row> rows() {
     synchronized (rows) {
       return List.copyOf(rows);
+    }
+  }
+
+  /** How many rows were recorded so far: where a training's own rows start ({@link #rowsFrom}). */
+  public int rowCount() {
+    return rows.size();
+  }
+
+  /** The rows recorded since the first {@code start}, in order. */
+  public List<Row> rowsFrom(int start) {
+    synchronized (rows) {
+      return List.copyOf(rows.subList(start, rows.size()));
+    }
+  }
+
+  /** Records {@code earlier} again, measurements as measurements: a training resumed from its checkpoint. */
+  public synchronized void replay(List<Row> earlier) {
+    for (Row r : earlier) {
+      if (r.series().equals(MEASUREMENT_SERIES)) {
+        measure(r.seed(), r.name(), r.value());
+      } else {
+        record(r.seed(), r.series(), r.step(), r.name(), r.value());
+      }
     }
   }
 

@@ -30,6 +30,7 @@ import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.training.Slicing;
 import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.TrainingCheckpoint;
 import org.examlab.harness.training.TrainingResult;
 import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.verdict.ClaimSpec;
@@ -91,6 +92,42 @@ public final class ExperimentRunner {
   }
 
   /**
+   * Resumes the killed run in {@code runDir} (its RUNNING marker left, its owner dead) into the
+   * same folder: the experiment runs again from the start with the same config, and each training
+   * takes up its checkpoint (a finished one is not trained again, one in progress goes on from its
+   * last saved epoch), so the run ends with the measurements an uninterrupted run gets. metrics.csv
+   * is written again from the start: the restored trainings put their rows back.
+   *
+   * @throws ConfigException if the folder holds no dead run, or one made by other code
+   */
+  public <C> Outcome resume(ResolvedConfig<C> config, Path runDir) throws ConfigException, IOException {
+    String made = "";
+    try {
+      made = json.readTree(runDir.resolve("environment.json").toFile()).path("codeVersion").asText("");
+    } catch (IOException e) {
+      // killed before it wrote its environment: nothing trained yet, nothing to mismatch
+    }
+    if (!made.isEmpty() && !made.equals(CodeVersion.current())) {
+      throw new ConfigException("", runDir.toString(), "the run was made by code version " + made + ", this is "
+          + CodeVersion.current() + ": its checkpoints would continue under other code; start a new run");
+    }
+    return run(config, () -> {
+      try {
+        return RunDirectory.takeOver(runDir);
+      } catch (IllegalStateException notDead) {
+        throw new ResumeRefused(notDead.getMessage());
+      }
+    });
+  }
+
+  /** A folder that holds no dead run to resume (the CLI says why, exit 2). */
+  public static final class ResumeRefused extends IOException {
+    ResumeRefused(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * Runs into the directory {@code claim} creates (a sweep names its runs after their settings).
    * If the folder cannot be written (a full disk, a folder removed or made read-only), the run
    * stops, its folder is marked failed where it still can be, the stack trace goes to run.log
@@ -127,7 +164,9 @@ public final class ExperimentRunner {
     dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
     dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
 
-    Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
+    Trainer made = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
+    // Every training saves its checkpoints in the run folder; a resumed run's trainings take them up.
+    Trainer trainer = estimating() ? made : made.checkpointingTo(new TrainingCheckpoint.Store(dir.path()));
     Tuner tuner = new Tuner(config.run().tuning(), metrics);
     AtomicBoolean finished = new AtomicBoolean(false);
     AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());

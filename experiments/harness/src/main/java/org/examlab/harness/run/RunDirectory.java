@@ -54,6 +54,53 @@ public final class RunDirectory {
     throw new IOException("no free run id under " + parent);
   }
 
+  /**
+   * Takes over the dead run in {@code dir} to resume it (see {@link #state}): its RUNNING marker
+   * names this process as the owner from now on. Two processes resuming the same folder at once
+   * cannot both get it: the first to create its {@code RESUMING} lock file does.
+   *
+   * @throws IllegalStateException if the run is not dead (still running, finished or failed)
+   */
+  public static RunDirectory takeOver(Path dir) throws IOException {
+    State state = state(dir);
+    if (state != State.DEAD) {
+      throw new IllegalStateException(describe(dir, state));
+    }
+    Path lock = dir.resolve("RESUMING");
+    try {
+      Files.createFile(lock);
+    } catch (FileAlreadyExistsException taken) {
+      throw new IllegalStateException(dir + " is being resumed by another process (remove " + lock + " if it died)");
+    }
+    try {
+      RunDirectory taken = new RunDirectory(dir);
+      Files.createDirectories(taken.plots());
+      taken.writeText(RUNNING_MARKER, "This run has not finished (resumed); its files may be incomplete.\n" + Owner.current().text());
+      return taken;
+    } finally {
+      Files.deleteIfExists(lock);
+    }
+  }
+
+  /** Why a run in {@code state} cannot be resumed, in one line. */
+  private static String describe(Path dir, State state) {
+    return switch (state) {
+      case RUNNING -> dir + " is still running (" + owner(dir).map(o -> "pid " + o.pid() + " on " + o.host()).orElse("owner unknown")
+          + "): nothing to resume";
+      case DEAD -> dir + " is dead and can be resumed";
+      default -> dir + " is " + state.name().toLowerCase() + ", not a killed run: nothing to resume";
+    };
+  }
+
+  /** The owner named in {@code dir}'s RUNNING marker, if it has one. */
+  public static java.util.Optional<Owner> owner(Path dir) {
+    try {
+      return java.util.Optional.of(Owner.parse(Files.readString(dir.resolve(RUNNING_MARKER))));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public Path path() {
     return path;
   }
@@ -223,8 +270,20 @@ public final class RunDirectory {
     return beat::shutdownNow;
   }
 
-  /** Removes the RUNNING marker: call last, after summary.json is in place. */
+  /**
+   * Removes the RUNNING marker: call last, after summary.json is in place. The trainings'
+   * checkpoints go too: a finished run is never resumed, and they can be large.
+   */
   public void markFinished() throws IOException {
     Files.deleteIfExists(path.resolve(RUNNING_MARKER));
+    Path checkpoints = path.resolve(org.examlab.harness.training.TrainingCheckpoint.Store.FOLDER);
+    if (Files.isDirectory(checkpoints)) {
+      try (java.util.stream.Stream<Path> files = Files.list(checkpoints)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(checkpoints);
+    }
   }
 }

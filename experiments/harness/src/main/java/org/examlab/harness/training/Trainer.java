@@ -14,6 +14,7 @@ import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
@@ -44,6 +45,7 @@ public final class Trainer {
   private final ProgressReporter progress;
   private final List<TrainingResult> results;
   private final Slicing slicing;
+  private final TrainingCheckpoint.Store checkpoints;
 
   /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
@@ -56,17 +58,31 @@ public final class Trainer {
    */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
       Slicing slicing) {
-    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing);
+    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null);
   }
 
   private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
-      List<TrainingResult> results, Slicing slicing) {
+      List<TrainingResult> results, Slicing slicing, TrainingCheckpoint.Store checkpoints) {
     this.metrics = metrics;
     this.settings = settings;
     this.diagnostics = diagnostics;
     this.progress = progress;
     this.results = results;
     this.slicing = slicing;
+    this.checkpoints = checkpoints;
+  }
+
+  /**
+   * This trainer saving its trainings' checkpoints in {@code store} (as the settings'
+   * {@code checkpoints} and {@code checkpointMinutes} say), and taking up those already there:
+   * a finished training is not trained again, one in progress goes on from its last checkpoint.
+   * Not in estimate mode: a slice is not the training.
+   */
+  public Trainer checkpointingTo(TrainingCheckpoint.Store store) {
+    if (slicing != null) {
+      throw new IllegalStateException("an estimate's slices are not checkpointed");
+    }
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, store);
   }
 
   /**
@@ -74,7 +90,7 @@ public final class Trainer {
    * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
   public Trainer with(TrainingSettings other) {
-    return new Trainer(metrics, other, diagnostics, progress, results, slicing);
+    return new Trainer(metrics, other, diagnostics, progress, results, slicing, checkpoints);
   }
 
   public TrainingSettings settings() {
@@ -152,17 +168,48 @@ public final class Trainer {
     }
     listeners.addAll(extra);
 
+    boolean saving = checkpoints != null && training.checkpointing();
+    int ordinal = saving ? checkpoints.nextOrdinal() : -1;
+    TrainingCheckpoint saved = saving ? checkpoints.read(ordinal, task, seed).orElse(null) : null;
+    ThreadPolicy.applyTo(network); // small dense and recurrent nets train faster on one thread
+    if (saved != null && saved.finished()) {
+      return add(restoreFinished(saved, network, listeners));
+    }
+
+    int firstRow = metrics.rowCount();
     long iteration = 0;
     long samples = 0;
     double loss = Double.NaN;
     boolean diverged = false;
     int epochsRun = 0;
+    int firstEpoch = 0;
+    double secondsBefore = 0;
     long start = System.nanoTime();
+    long lastSaved = start;
     Slicing.Cut slice = slicing == null ? Slicing.Cut.WHOLE : slicing.fit(training.epochs(), source::count);
-    ThreadPolicy.applyTo(network); // small dense and recurrent nets train faster on one thread
     listeners.forEach(l -> l.onTrainingBegin(state));
+    if (saved != null) { // in progress when the run was killed: go on after its last saved epoch
+      metrics.replay(saved.rows());
+      restoreListeners(saved, listeners);
+      state.restore(saved.nextEpoch() - 1, saved.epochLosses(), saved.stop());
+      for (int e = 0; e < saved.nextEpoch(); e++) { // the same shuffles and augmentations, not fitted
+        source.reset().run();
+        while (source.more().getAsBoolean()) {
+          source.skipNext().run();
+        }
+      }
+      saved.network().applyTo(network);
+      saved.restoreRandom();
+      firstEpoch = saved.nextEpoch();
+      epochsRun = firstEpoch;
+      iteration = saved.iterations();
+      samples = saved.samples();
+      loss = saved.lastLoss();
+      secondsBefore = saved.seconds();
+    }
     try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.barSteps())) {
-      for (int epoch = 0; epoch < training.epochs() && !diverged && state.stopRequested() == null && slice.wantsEpoch(epoch); epoch++) {
+      for (int epoch = firstEpoch; epoch < training.epochs() && !diverged && state.stopRequested() == null && slice.wantsEpoch(epoch);
+          epoch++) {
         slice.epochStarted();
         source.reset().run(); // a new shuffle, fresh augmentations: same seed, same batches
         slice.resetDone();
@@ -191,15 +238,66 @@ public final class Trainer {
           listeners.forEach(l -> l.onEpoch(state)); // every listener, also on the last epoch and after a stop
         }
         slice.epochDone();
+        boolean more = !diverged && state.stopRequested() == null && epoch + 1 < training.epochs();
+        long now = System.nanoTime();
+        if (saving && more && checkpointDue(training, epoch, now - lastSaved)) {
+          checkpoints.write(new TrainingCheckpoint(task, seed, ordinal, epoch + 1, iteration, samples, loss,
+              secondsBefore + (now - start) / 1e9, List.copyOf(state.epochLosses()), state.stopRequested(),
+              TrainingCheckpoint.Network.of(network), Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState(),
+              metrics.rowsFrom(firstRow), listenerStates(listeners), null));
+          lastSaved = System.nanoTime();
+        }
       }
     } finally {
       listeners.forEach(l -> l.onTrainingEnd(state));
     }
     slice.finish(task, seed);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
     ConvergenceRule.Judgement judgement = convergence(state, diverged, epochsRun, training);
-    return add(new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples, seconds,
-        judgement.converged(), judgement.reason()));
+    TrainingResult result = new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples,
+        seconds, judgement.converged(), judgement.reason());
+    if (saving) { // the finished training's record: a resumed run does not train it again
+      checkpoints.write(new TrainingCheckpoint(task, seed, ordinal, epochsRun, iteration, samples, loss, seconds,
+          List.copyOf(state.epochLosses()), state.stopRequested(), TrainingCheckpoint.Network.of(network), Nd4j.getRandom().rootState(),
+          Nd4j.getRandom().nodeState(), metrics.rowsFrom(firstRow), listenerStates(listeners), result));
+    }
+    return add(result);
+  }
+
+  /** Whether to save a checkpoint after {@code epoch}: every {@code checkpoints} epochs, or {@code checkpointMinutes} after the last. */
+  private static boolean checkpointDue(TrainingSettings training, int epoch, long nanosSinceSaved) {
+    return training.checkpoints() > 0 && (epoch + 1) % training.checkpoints() == 0
+        || training.checkpointMinutes() > 0 && nanosSinceSaved >= training.checkpointMinutes() * 60e9;
+  }
+
+  /**
+   * A training the run finished before it was killed: its final network, listeners, rows and
+   * random state are put back and its result returned, as if it had just been trained.
+   */
+  private TrainingResult restoreFinished(TrainingCheckpoint saved, Model network, List<TrainingListener> listeners) {
+    metrics.replay(saved.rows());
+    restoreListeners(saved, listeners);
+    saved.network().applyTo(network);
+    saved.restoreRandom();
+    return saved.result();
+  }
+
+  private static List<java.io.Serializable> listenerStates(List<TrainingListener> listeners) {
+    List<java.io.Serializable> states = new ArrayList<>();
+    listeners.forEach(l -> states.add(l.checkpointState()));
+    return java.util.Collections.unmodifiableList(states);
+  }
+
+  private static void restoreListeners(TrainingCheckpoint saved, List<TrainingListener> listeners) {
+    if (saved.listeners().size() != listeners.size()) {
+      throw new IllegalStateException("the checkpoint of '" + saved.task() + "' seed " + saved.seed() + " has " + saved.listeners().size()
+          + " listener states, the resumed training " + listeners.size() + " listeners: not the same training");
+    }
+    for (int i = 0; i < listeners.size(); i++) {
+      if (saved.listeners().get(i) != null) {
+        listeners.get(i).restore(saved.listeners().get(i));
+      }
+    }
   }
 
   private static ConvergenceRule.Judgement convergence(Training state, boolean diverged, int epochsRun, TrainingSettings training) {

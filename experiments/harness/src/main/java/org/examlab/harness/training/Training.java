@@ -24,7 +24,7 @@ public final class Training {
   private boolean divergenceIsMeasured;
 
   /** Why a listener ended the training early, and whether that means it converged. */
-  public record Stop(boolean converged, String reason) {}
+  public record Stop(boolean converged, String reason) implements java.io.Serializable {}
 
   Training(String task, long seed, Model network, TrainingSettings settings, MetricsRecorder metrics) {
     this.task = task;
@@ -101,5 +101,13 @@ public final class Training {
 
   void finishEpoch(double meanLoss) {
     epochLosses.add(meanLoss);
+  }
+
+  /** Where a resumed training stood at its checkpoint: its epochs so far and any stop requested. */
+  void restore(int epoch, List<Double> losses, Stop stop) {
+    this.epoch = epoch;
+    epochLosses.clear();
+    epochLosses.addAll(losses);
+    this.stop = stop;
   }
 }

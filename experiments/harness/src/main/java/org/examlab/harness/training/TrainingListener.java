@@ -24,6 +24,20 @@ public interface TrainingListener {
 
   default void onTrainingEnd(Training training) {}
 
+  /**
+   * What this listener remembers of the training so far (a running median, an event count, the
+   * best epoch's weights), saved in the training's {@link TrainingCheckpoint}: a training resumed
+   * from it, or a finished one the checkpoint stands in for, gets it back through {@link #restore}
+   * and goes on as if it had never stopped. Null (the default) for a listener that keeps nothing
+   * across epochs. A listener that keeps something must say what, or a resumed run differs.
+   */
+  default java.io.Serializable checkpointState() {
+    return null;
+  }
+
+  /** Takes back what {@link #checkpointState} gave; called after {@link #onTrainingBegin} on a resumed training. */
+  default void restore(java.io.Serializable state) {}
+
   /** A per-epoch evaluation: {@code evaluation} runs after every epoch (curves on test data, say). */
   static TrainingListener afterEachEpoch(Consumer<Training> evaluation) {
     return new TrainingListener() {

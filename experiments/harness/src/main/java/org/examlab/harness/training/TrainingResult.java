@@ -12,7 +12,7 @@ package org.examlab.harness.training;
  */
 public record TrainingResult(
     String task, long seed, int epochs, long iterations, boolean diverged, boolean divergenceIsMeasured, double finalLoss, long samples,
-    double seconds, boolean converged, String convergence) {
+    double seconds, boolean converged, String convergence) implements java.io.Serializable {
 
   /** A divergence the experiment did not ask for: the run's status becomes diverged. */
   public boolean divergedUnexpectedly() {

@@ -53,6 +53,25 @@ public final class ValidationStopping implements TrainingListener {
     }
   }
 
+  private record State(double bestLoss, int bestEpoch, byte[] bestParams) implements java.io.Serializable {}
+
+  @Override
+  public java.io.Serializable checkpointState() {
+    try {
+      return new State(bestLoss, bestEpoch, bestParams == null ? null : org.nd4j.linalg.factory.Nd4j.toByteArray(bestParams));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void restore(java.io.Serializable saved) {
+    State state = (State) saved;
+    bestLoss = state.bestLoss();
+    bestEpoch = state.bestEpoch();
+    bestParams = state.bestParams() == null ? null : org.nd4j.linalg.factory.Nd4j.fromByteArray(state.bestParams());
+  }
+
   /** The epoch (from 0) whose weights are kept; -1 before any epoch. */
   public int bestEpoch() {
     return bestEpoch;

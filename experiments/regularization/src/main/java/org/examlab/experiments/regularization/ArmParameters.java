@@ -30,8 +30,7 @@ record ArmParameters(double learningRate, double dropoutRetain, double l2, doubl
 
   /** The run's training settings at this arm's learning rate, for {@code epochs} epochs. */
   TrainingSettings training(TrainingSettings base, int epochs) {
-    return new TrainingSettings(epochs, base.batchSize(), learningRate, base.updater(), base.l2(), base.gradientClipNorm(), base.targetLoss(),
-        base.convergence());
+    return base.withEpochs(epochs).withLearningRate(learningRate);
   }
 
   String describe() {

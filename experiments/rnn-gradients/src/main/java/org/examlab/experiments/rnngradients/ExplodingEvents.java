@@ -91,6 +91,25 @@ final class ExplodingEvents extends NetworkListener {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  private record State(double[] recent, long iteration, int events, boolean counted) implements java.io.Serializable {}
+
+  @Override
+  public java.io.Serializable checkpointState() {
+    return new State(recent.stream().mapToDouble(Double::doubleValue).toArray(), iteration, events, counted);
+  }
+
+  @Override
+  public void restore(java.io.Serializable saved) {
+    State state = (State) saved;
+    recent.clear();
+    for (double norm : state.recent()) {
+      recent.addLast(norm);
+    }
+    iteration = state.iteration();
+    events = state.events();
+    counted = state.counted();
+  }
+
   int events() {
     return events;
   }
