@@ -72,4 +72,27 @@ class ClaimsReportTest {
     assertTrue(md.contains("| asserts — 000 item 7 |"), md);
     assertTrue(md.contains("Total time 12 s (0.2 min) for 1 configs, 0 run now, 1 reused."), md);
   }
+
+  @Test
+  void claimTextIsEscapedInTheHtmlAndTheMarkdown() {
+    String hostile = "<script>alert('x')</script> dropout & L2 | &amp; \"quoted\"";
+    ClaimCatalog catalog = new ClaimCatalog(Map.of("000", "exam <b>zero</b>"), List.of(
+        new ClaimCatalog.Entry("000-7", "regularization", "experiment", Stance.ASSERTS, "r.yaml", "r.yaml", null)), List.of());
+    ClaimResult claim = new ClaimResult("000-7", hostile, ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, Stance.ASSERTS, "000 item 7",
+        "quote with \"quotes\" & <tags>", null, "SUPPORTED", "rule", "d = a - b & more <i>", null);
+    DecidingRun run = new DecidingRun("r.yaml", Path.of("/results/x/1"), false, "completed", null, 1, 2, null, List.of(claim),
+        List.of(), 1);
+    ClaimsReport report = ClaimsReport.of(catalog, catalog.entries(), Map.of("r.yaml", run), false);
+
+    String html = report.html(Path.of("/results/claims/r1"));
+    assertFalse(html.contains("<script>"), html);
+    assertFalse(html.contains("<i>") || html.contains("<tags>") || html.contains("<b>zero"), html);
+    assertTrue(html.contains("&lt;script&gt;alert(") && html.contains("dropout &amp; L2") && html.contains("&amp;amp;"), html);
+    assertTrue(html.contains("title=\"quote with &quot;quotes&quot; &amp; &lt;tags&gt;\""), html);
+
+    String md = report.markdown(Path.of("/results/claims/r1"));
+    assertFalse(md.contains("<script>") || md.contains("<i>"), md);
+    // A pipe would end the table cell early; an entity-looking &amp; would render as '&'.
+    assertTrue(md.contains("&lt;script&gt;alert('x')&lt;/script&gt; dropout & L2 \\| &amp;amp; \"quoted\""), md);
+  }
 }
