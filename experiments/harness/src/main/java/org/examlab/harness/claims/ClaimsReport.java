@@ -168,9 +168,15 @@ public final class ClaimsReport {
     return lines;
   }
 
-  /** Writes REPORT.md and REPORT.html into {@code dir} (each through a temporary file). */
+  /**
+   * Writes REPORT.md and REPORT.html into {@code dir} (each through a temporary file), with
+   * copies of everything they show beside them ({@link ReportFolder}): the folder travels.
+   */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
+    for (DecidingRun run : runs()) {
+      ReportFolder.copy(dir, run);
+    }
     RunDirectory.writeAtomically(dir.resolve("REPORT.md"), markdown(dir));
     RunDirectory.writeAtomically(dir.resolve("REPORT.html"), html(dir));
   }
@@ -183,7 +189,10 @@ public final class ClaimsReport {
     return ReportTemplates.html(view(dir));
   }
 
-  /** Everything the templates show, with every link relative to the report's folder {@code dir}. */
+  /**
+   * Everything the templates show. Every link points inside the report's folder {@code dir}, at
+   * the copies {@link #write} makes; where a run came from is shown as text, relative to {@code dir}.
+   */
   ReportView.Page view(Path dir) {
     List<ReportView.Row> table = new ArrayList<>();
     for (Row r : rows) {
@@ -193,16 +202,15 @@ public final class ClaimsReport {
           c != null && c.quote() != null ? c.quote() : "", c != null ? c.statement() : r.entry().topic(), r.verdict(),
           r.verdict().replace(' ', '_'), r.disagrees(), c != null ? c.evidence() : r.note(), null,
           c != null && c.converged() != null ? c.converged() : "—",
-          run == null ? null : new ReportView.RunLink(href(dir, run.directory()), run.config(), run.reused(), anchor(run))));
+          run == null ? null : new ReportView.RunLink(ReportFolder.url(ReportFolder.runFolder(run)), run.config(), run.reused(), anchor(run))));
     }
     List<ReportView.Run> sections = new ArrayList<>();
     for (DecidingRun run : runs()) {
-      // Linked relatively, not embedded: a full report's plots run to tens of megabytes.
       List<ReportView.Image> plots = run.plots().stream().map(p -> new ReportView.Image(p.getFileName().toString(),
-          p.getFileName().toString(), href(dir, p), href(dir, p))).toList();
-      sections.add(new ReportView.Run(anchor(run), run.config(), href(dir, run.directory()), run.directory().getFileName().toString(),
+          p.getFileName().toString(), ReportFolder.url(ReportFolder.plot(run, p)), ReportFolder.url(ReportFolder.thumb(run, p)))).toList();
+      sections.add(new ReportView.Run(anchor(run), run.config(), ReportFolder.url(ReportFolder.runFolder(run)), run.directory().getFileName().toString(),
           run.status(), run.reused(), number(run.wallSeconds()), number(run.secondsHere()), number(run.samplesPerSecond()),
-          memory(run.peakResidentBytes()), null, plots));
+          memory(run.peakResidentBytes()), relative(dir, run.directory()), plots));
     }
     List<ReportView.Exam> exams = catalog.exams().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> new ReportView.Exam(e.getKey(), e.getValue())).toList();
@@ -230,16 +238,6 @@ public final class ClaimsReport {
 
   private static String anchor(DecidingRun run) {
     return "run-" + run.config().replaceAll("[^A-Za-z0-9]", "-");
-  }
-
-  /** {@code to} relative to {@code from}, as a URL path: each segment percent-encoded (a space as %20). */
-  static String href(Path from, Path to) {
-    String path = relative(from, to);
-    List<String> segments = new ArrayList<>();
-    for (String segment : path.split("/", -1)) {
-      segments.add(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-    return String.join("/", segments);
   }
 
   private static String relative(Path from, Path to) {
