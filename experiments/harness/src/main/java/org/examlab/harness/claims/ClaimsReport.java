@@ -177,6 +177,11 @@ public final class ClaimsReport {
     for (DecidingRun run : runs()) {
       ReportFolder.copy(dir, run);
     }
+    for (Row r : rows) {
+      if (r.result() != null && r.result().deciding() != null) {
+        EvidenceChart.save(r.id(), r.result().deciding(), dir.resolve(ReportFolder.evidence(r.id())));
+      }
+    }
     RunDirectory.writeAtomically(dir.resolve("REPORT.md"), markdown(dir));
     RunDirectory.writeAtomically(dir.resolve("REPORT.html"), html(dir));
   }
@@ -200,7 +205,7 @@ public final class ClaimsReport {
       DecidingRun run = r.run() != null && r.run().directory() != null ? r.run() : null;
       table.add(new ReportView.Row(r.id(), catalog.exams().getOrDefault(r.entry().exam(), ""), r.kind(), r.stance(),
           c != null && c.quote() != null ? c.quote() : "", c != null ? c.statement() : r.entry().topic(), r.verdict(),
-          r.verdict().replace(' ', '_'), r.disagrees(), c != null ? c.evidence() : r.note(), null,
+          r.verdict().replace(' ', '_'), r.disagrees(), c != null ? c.evidence() : r.note(), chart(r),
           c != null && c.converged() != null ? c.converged() : "—",
           run == null ? null : new ReportView.RunLink(ReportFolder.url(ReportFolder.runFolder(run)), run.config(), run.reused(), anchor(run))));
     }
@@ -214,7 +219,7 @@ public final class ClaimsReport {
     }
     List<ReportView.Exam> exams = catalog.exams().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> new ReportView.Exam(e.getKey(), e.getValue())).toList();
-    return new ReportView.Page(mode, countLines(), false, table, timeLine(), sections, exams);
+    return new ReportView.Page(mode, countLines(), table.stream().anyMatch(t -> t.chart() != null), table, timeLine(), sections, exams);
   }
 
   /**
@@ -234,6 +239,16 @@ public final class ClaimsReport {
 
   private List<DecidingRun> runs() {
     return rows.stream().map(Row::run).filter(r -> r != null && r.directory() != null).distinct().toList();
+  }
+
+  /** The row's chart of its deciding difference, shown small and linked at full size (one file). */
+  private static ReportView.Image chart(Row r) {
+    if (r.result() == null || r.result().deciding() == null) {
+      return null;
+    }
+    String src = ReportFolder.url(ReportFolder.evidence(r.id()));
+    return new ReportView.Image(EvidenceChart.fileName(r.id()), "the deciding difference of " + r.id() + ": "
+        + r.result().deciding().definition(), src, src);
   }
 
   private static String anchor(DecidingRun run) {

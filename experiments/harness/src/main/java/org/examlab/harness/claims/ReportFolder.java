@@ -16,7 +16,8 @@ import org.examlab.harness.run.RunDirectory;
  * copied beside them, linked relatively, so the folder can be moved, copied, zipped or mailed and
  * still shows its images. A deciding run's plots go to {@code plots/<run>/} at full size and to
  * {@code thumbs/<run>/} scaled down (the page shows the thumbnails, each linking to its plot); its
- * summary.json, config.yaml and environment.json go to {@code runs/<run>/}.
+ * summary.json, config.yaml and environment.json go to {@code runs/<run>/}; each verdict's chart of
+ * its deciding difference ({@link EvidenceChart}) to {@code evidence/<claim>.png}.
  *
  * <p>Copied, not embedded as data URIs: a full report's plots run to tens of megabytes, which
  * inlined would make one HTML file of that size (base64 adds a third) that a browser must parse
@@ -26,6 +27,7 @@ final class ReportFolder {
   static final String PLOTS = "plots";
   static final String THUMBS = "thumbs";
   static final String RUNS = "runs";
+  static final String EVIDENCE = "evidence";
   /** A thumbnail's width in pixels (a plot is 1000 wide). */
   static final int THUMB_WIDTH = 360;
   private static final List<String> RUN_FILES = List.of("summary.json", "config.yaml", "environment.json");
@@ -43,6 +45,10 @@ final class ReportFolder {
 
   static String thumb(DecidingRun run, Path plot) {
     return THUMBS + "/" + name(run) + "/" + plot.getFileName();
+  }
+
+  static String evidence(String claimId) {
+    return EVIDENCE + "/" + EvidenceChart.fileName(claimId);
   }
 
   static String runFolder(DecidingRun run) {
