@@ -51,7 +51,9 @@ class ClaimsCommandTest {
     Path report = list(results.resolve("claims")).get(0);
     String md = Files.readString(report.resolve("REPORT.md"));
     assertTrue(md.contains("| 003-6a |") && md.contains("| 003-9z |") && md.contains("UNTESTABLE"), md);
-    assertTrue(md.contains("](../../hand-calculations/"), "links the run relatively: " + md);
+    // The report is a folder that travels: links point at the copies beside it, not into the run.
+    assertTrue(md.contains("](runs/hand-calculations-yaml/)") && !md.contains("](../"), "links inside the report folder: " + md);
+    assertTrue(Files.isRegularFile(report.resolve("runs/hand-calculations-yaml/summary.json")), "the run's summary copied beside the report");
     String html = Files.readString(report.resolve("REPORT.html"));
     assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("003-6a"), html);
 

@@ -13,9 +13,15 @@ import org.examlab.harness.verdict.Verdict;
  * @param stance the exam's stance on the statement as tested (none for a project claim)
  * @param source where in the exam the statement is; null for a project claim
  * @param converged "k of n" trainings the claim relies on that converged; null if it names none
+ * @param deciding the difference that decided it, for the report's chart; null if the evidence names none
  */
 public record ClaimResult(String id, String statement, ClaimKind kind, ClaimOrigin origin, Stance stance, String source, String quote,
-    String answer, String verdict, String rule, String evidence, String converged) {
+    String answer, String verdict, String rule, String evidence, String converged, DecidingDifference deciding) {
+
+  public ClaimResult(String id, String statement, ClaimKind kind, ClaimOrigin origin, Stance stance, String source, String quote,
+      String answer, String verdict, String rule, String evidence, String converged) {
+    this(id, statement, kind, origin, stance, source, quote, answer, verdict, rule, evidence, converged, null);
+  }
 
   static ClaimResult of(JsonNode claim) {
     JsonNode exam = claim.path("exam");
@@ -33,7 +39,8 @@ public record ClaimResult(String id, String statement, ClaimKind kind, ClaimOrig
         claim.path("origin").asText("exam").equals("project") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM,
         exam.hasNonNull("stance") ? Stance.valueOf(exam.path("stance").asText().toUpperCase(java.util.Locale.ROOT)) : Stance.NONE,
         text(exam, "source"), text(exam, "quote"), text(exam, "answer"), claim.path("verdict").asText(),
-        claim.path("rule").asText(), claim.path("evidence").path("text").asText(), converged);
+        claim.path("rule").asText(), claim.path("evidence").path("text").asText(), converged,
+        DecidingDifference.of(claim.path("evidence")));
   }
 
   private static String text(JsonNode node, String field) {

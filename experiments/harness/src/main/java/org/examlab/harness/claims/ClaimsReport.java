@@ -12,9 +12,9 @@ import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.verdict.ClaimOrigin;
 
 /**
- * REPORT.md and REPORT.html (one file, styles inline, plots linked relatively into the runs) for
- * the claims of a catalog:
- * one row per verdict, with the exam's answer, the deciding numbers and links to the run.
+ * REPORT.md and REPORT.html for the claims of a catalog, written by the Mustache templates
+ * {@code report.md.mustache} and {@code report.html.mustache} (escaping by default): one row per
+ * verdict, with the exam's answer, the deciding numbers and links to the run.
  */
 public final class ClaimsReport {
 
@@ -168,101 +168,58 @@ public final class ClaimsReport {
     return lines;
   }
 
-  /** Writes REPORT.md and REPORT.html into {@code dir} (each through a temporary file). */
+  /**
+   * Writes REPORT.md and REPORT.html into {@code dir} (each through a temporary file), with
+   * copies of everything they show beside them ({@link ReportFolder}): the folder travels.
+   */
   public void write(Path dir) throws IOException {
     Files.createDirectories(dir);
+    for (DecidingRun run : runs()) {
+      ReportFolder.copy(dir, run);
+    }
+    for (Row r : rows) {
+      if (r.result() != null && r.result().deciding() != null) {
+        EvidenceChart.save(r.id(), r.result().deciding(), dir.resolve(ReportFolder.evidence(r.id())));
+      }
+    }
     RunDirectory.writeAtomically(dir.resolve("REPORT.md"), markdown(dir));
     RunDirectory.writeAtomically(dir.resolve("REPORT.html"), html(dir));
   }
 
   String markdown(Path dir) {
-    StringBuilder md = new StringBuilder();
-    md.append("# Exam Lab claims report (").append(mode).append(")\n\n");
-    countLines().forEach(l -> md.append("- ").append(l).append("\n"));
-    md.append("\nA verdict is computed from the run's measurements by the rule in its config; the statement carries the exam's ")
-        .append("own polarity. ⚠ marks a disagreement, computed from the exam's stance: it asserts and the verdict is REFUTED, ")
-        .append("or it denies and the verdict is SUPPORTED.\n\n");
-    md.append("| claim | kind | exam's stance | statement | verdict | deciding numbers | converged | run |\n");
-    md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (Row r : rows) {
-      ClaimResult c = r.result();
-      String run = r.run() == null || r.run().directory() == null ? ""
-          : link(dir, r.run().directory(), r.run().config()) + (r.run().reused() ? " (reused)" : "");
-      md.append("| ").append(r.id())
-          .append(" | ").append(r.kind())
-          .append(" | ").append(cell(r.stance()))
-          .append(" | ").append(cell(c != null ? c.statement() : r.entry().topic()))
-          .append(" | ").append(r.disagrees() ? "⚠ **" + r.verdict() + "**" : "**" + r.verdict() + "**")
-          .append(" | ").append(cell(c != null ? c.evidence() : r.note()))
-          .append(" | ").append(c != null && c.converged() != null ? c.converged() : "—")
-          .append(" | ").append(run).append(" |\n");
-    }
-    md.append("\n## Runs\n\n").append(timeLine()).append("\n\n")
-        .append("| config | run | status | run's wall s | s in this report | samples/s | peak memory | plots |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (DecidingRun run : runs()) {
-      md.append("| ").append(run.config()).append(" | ").append(link(dir, run.directory(), run.directory().getFileName().toString()))
-          .append(run.reused() ? " (reused)" : "").append(" | ").append(run.status())
-          .append(" | ").append(number(run.wallSeconds())).append(" | ").append(number(run.secondsHere()))
-          .append(" | ").append(number(run.samplesPerSecond())).append(" | ").append(memory(run.peakResidentBytes())).append(" | ");
-      List<String> plots = run.plots().stream().map(p -> link(dir, p, p.getFileName().toString())).toList();
-      md.append(String.join(", ", plots)).append(" |\n");
-    }
-    md.append("\n## The exams\n\n");
-    catalog.exams().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append("\n"));
-    return md.toString();
+    return ReportTemplates.markdown(view(dir));
   }
 
   String html(Path dir) {
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Exam Lab claims report</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;width:100%}")
-        .append("td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;font-size:13px}th{background:#eee}")
-        .append(".SUPPORTED{background:#d8f5d0}.REFUTED{background:#f8d0d0}.INCONCLUSIVE{background:#f5f0c8}")
-        .append(".NOT_DECIDED,.UNTESTABLE{background:#e4e4e4}.disagree{font-weight:bold;color:#a00}")
-        .append("figure{display:inline-block;margin:6px}figure img{max-width:640px;border:1px solid #ccc}\n</style></head><body>\n");
-    h.append("<h1>Exam Lab claims report (").append(mode).append(")</h1>\n<ul>");
-    countLines().forEach(l -> h.append("<li>").append(escape(l)).append("</li>"));
-    h.append("</ul>\n<p>A verdict is computed from the run's measurements by the rule in its config; the statement carries the ")
-        .append("exam's own polarity. <span class=\"disagree\">⚠</span> marks a disagreement, computed from the exam's stance ")
-        .append("(asserts and REFUTED, or denies and SUPPORTED).</p>\n");
-    h.append("<table><tr><th>claim</th><th>kind</th><th>exam's stance</th><th>statement</th><th>verdict</th>")
-        .append("<th>deciding numbers</th><th>converged</th><th>run</th></tr>\n");
+    return ReportTemplates.html(view(dir));
+  }
+
+  /**
+   * Everything the templates show. Every link points inside the report's folder {@code dir}, at
+   * the copies {@link #write} makes; where a run came from is shown as text, relative to {@code dir}.
+   */
+  ReportView.Page view(Path dir) {
+    List<ReportView.Row> table = new ArrayList<>();
     for (Row r : rows) {
       ClaimResult c = r.result();
-      boolean disagree = r.disagrees();
-      h.append("<tr><td title=\"").append(escape(catalog.exams().getOrDefault(r.entry().exam(), ""))).append("\">")
-          .append(escape(r.id())).append("</td><td>").append(escape(r.kind())).append("</td><td title=\"")
-          .append(escape(c != null && c.quote() != null ? c.quote() : "")).append("\">").append(escape(r.stance())).append("</td><td>")
-          .append(escape(c != null ? c.statement() : r.entry().topic())).append("</td><td class=\"")
-          .append(r.verdict().replace(' ', '_')).append("\">").append(disagree ? "<span class=\"disagree\">⚠ " : "<b>")
-          .append(r.verdict()).append(disagree ? "</span>" : "</b>").append("</td><td>")
-          .append(escape(c != null ? c.evidence() : r.note())).append("</td><td>")
-          .append(escape(c != null && c.converged() != null ? c.converged() : "—")).append("</td><td>");
-      if (r.run() != null && r.run().directory() != null) {
-        h.append("<a href=\"").append(escape(relative(dir, r.run().directory()))).append("\">").append(escape(r.run().config()))
-            .append("</a> · <a href=\"#").append(anchor(r.run())).append("\">plots</a>");
-      }
-      h.append("</td></tr>\n");
+      DecidingRun run = r.run() != null && r.run().directory() != null ? r.run() : null;
+      table.add(new ReportView.Row(r.id(), catalog.exams().getOrDefault(r.entry().exam(), ""), r.kind(), r.stance(),
+          c != null && c.quote() != null ? c.quote() : "", c != null ? c.statement() : r.entry().topic(), r.verdict(),
+          r.verdict().replace(' ', '_'), r.disagrees(), c != null ? c.evidence() : r.note(), chart(r),
+          c != null && c.converged() != null ? c.converged() : "—",
+          run == null ? null : new ReportView.RunLink(ReportFolder.url(ReportFolder.runFolder(run)), run.config(), run.reused(), anchor(run))));
     }
-    h.append("</table>\n<p>").append(escape(timeLine())).append("</p>\n");
+    List<ReportView.Run> sections = new ArrayList<>();
     for (DecidingRun run : runs()) {
-      h.append("<h2 id=\"").append(anchor(run)).append("\">").append(escape(run.config())).append(" — <a href=\"")
-          .append(escape(relative(dir, run.directory()))).append("\">").append(escape(run.directory().getFileName().toString()))
-          .append("</a></h2>\n<p>status ").append(escape(run.status())).append(run.reused() ? " (reused)" : "")
-          .append(", wall ").append(number(run.wallSeconds())).append(" s (").append(number(run.secondsHere()))
-          .append(" s in this report), ").append(number(run.samplesPerSecond()))
-          .append(" samples/s, peak memory ").append(escape(memory(run.peakResidentBytes()))).append("</p>\n");
-      for (Path plot : run.plots()) {
-        // Linked relatively, not embedded: a full report's plots run to tens of megabytes.
-        String src = escape(relative(dir, plot));
-        h.append("<figure><a href=\"").append(src).append("\"><img loading=\"lazy\" alt=\"")
-            .append(escape(plot.getFileName().toString())).append("\" src=\"").append(src).append("\"></a><figcaption>")
-            .append(escape(plot.getFileName().toString())).append("</figcaption></figure>\n");
-      }
+      List<ReportView.Image> plots = run.plots().stream().map(p -> new ReportView.Image(p.getFileName().toString(),
+          p.getFileName().toString(), ReportFolder.url(ReportFolder.plot(run, p)), ReportFolder.url(ReportFolder.thumb(run, p)))).toList();
+      sections.add(new ReportView.Run(anchor(run), run.config(), ReportFolder.url(ReportFolder.runFolder(run)), run.directory().getFileName().toString(),
+          run.status(), run.reused(), number(run.wallSeconds()), number(run.secondsHere()), number(run.samplesPerSecond()),
+          memory(run.peakResidentBytes()), relative(dir, run.directory()), plots));
     }
-    h.append("</body></html>\n");
-    return h.toString();
+    List<ReportView.Exam> exams = catalog.exams().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> new ReportView.Exam(e.getKey(), e.getValue())).toList();
+    return new ReportView.Page(mode, countLines(), table.stream().anyMatch(t -> t.chart() != null), table, timeLine(), sections, exams);
   }
 
   /**
@@ -284,20 +241,22 @@ public final class ClaimsReport {
     return rows.stream().map(Row::run).filter(r -> r != null && r.directory() != null).distinct().toList();
   }
 
+  /** The row's chart of its deciding difference, shown small and linked at full size (one file). */
+  private static ReportView.Image chart(Row r) {
+    if (r.result() == null || r.result().deciding() == null) {
+      return null;
+    }
+    String src = ReportFolder.url(ReportFolder.evidence(r.id()));
+    return new ReportView.Image(EvidenceChart.fileName(r.id()), "the deciding difference of " + r.id() + ": "
+        + r.result().deciding().definition(), src, src);
+  }
+
   private static String anchor(DecidingRun run) {
     return "run-" + run.config().replaceAll("[^A-Za-z0-9]", "-");
   }
 
-  private static String link(Path from, Path to, String text) {
-    return "[" + text + "](" + relative(from, to).replace(" ", "%20") + ")";
-  }
-
   private static String relative(Path from, Path to) {
     return from.toAbsolutePath().normalize().relativize(to.toAbsolutePath().normalize()).toString().replace('\\', '/');
-  }
-
-  private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
   }
 
   private static String number(double v) {
@@ -307,12 +266,5 @@ public final class ClaimsReport {
   /** Peak resident memory as "2.3 GB" (10^9 bytes), "—" if unknown. */
   static String memory(Long bytes) {
     return bytes == null ? "—" : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
-  }
-
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

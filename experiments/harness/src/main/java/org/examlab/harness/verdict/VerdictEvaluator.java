@@ -191,7 +191,7 @@ public final class VerdictEvaluator {
     if (diff.size() < rule.minSeeds()) {
       return new Evidence(Verdict.INCONCLUSIVE,
           String.format(Locale.ROOT, "INCONCLUSIVE: too few seeds: %d usable, the rule needs %d (%s)", diff.size(), rule.minSeeds(), sides),
-          p.left(), p.right(), diff, null, null, null, margin, null, InconclusiveReason.TOO_FEW_SEEDS, rule.minSeeds(), null);
+          rule.op(), sides, p.left(), p.right(), diff, null, null, null, margin, null, InconclusiveReason.TOO_FEW_SEEDS, rule.minSeeds(), null);
     }
     boolean allFinite = diff.values().stream().allMatch(Double::isFinite);
     if (exact || diff.size() == 1 || !allFinite) {
@@ -200,7 +200,7 @@ public final class VerdictEvaluator {
       String test = equality ? String.format(Locale.ROOT, "|d| <= %g", margin) : String.format(Locale.ROOT, "d > %g", margin);
       String text = String.format(Locale.ROOT, "%s: %s; %s in %d of %d seed(s)%s (%s)", v, sides, test, holds, diff.size(),
           v == Verdict.INCONCLUSIVE ? ", mixed seeds" : "", values);
-      return new Evidence(v, text, p.left(), p.right(), diff, null, null, null, margin, null,
+      return new Evidence(v, text, rule.op(), sides, p.left(), p.right(), diff, null, null, null, margin, null,
           v == Verdict.INCONCLUSIVE ? InconclusiveReason.MIXED_SEEDS : null, null, null);
     }
     double confidence = confidenceOf(rule);
@@ -229,7 +229,7 @@ public final class VerdictEvaluator {
           : "; the mean sits on the bound: more seeds would not decide it";
     }
     text += " (" + values + ")";
-    return new Evidence(v, text, p.left(), p.right(), diff, ci.mean(), ci.low(), ci.high(), margin, confidence,
+    return new Evidence(v, text, rule.op(), sides, p.left(), p.right(), diff, ci.mean(), ci.low(), ci.high(), margin, confidence,
         v == Verdict.INCONCLUSIVE ? InconclusiveReason.TOO_FEW_SEEDS : null, needed, null);
   }
 

@@ -4,13 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.examlab.harness.plots.Charts;
 import java.util.List;
 import java.util.Map;
 import org.examlab.harness.verdict.ClaimKind;
 import org.examlab.harness.verdict.ClaimOrigin;
 import org.examlab.harness.verdict.Stance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClaimsReportTest {
   private static ClaimResult result(String id, Stance stance, String verdict) {
@@ -68,8 +78,74 @@ class ClaimsReportTest {
     assertTrue(counts.contains("exam demonstration (illustrations, not evidence): 1 REFUTED"), counts.toString());
     assertTrue(counts.contains("project experiment: 1 REFUTED"), counts.toString());
     String md = report.markdown(Path.of("/results/claims/r1"));
-    assertTrue(md.contains("⚠ **REFUTED**") && md.contains("](../../x/1)"), md);
+    assertTrue(md.contains("⚠ **REFUTED**") && md.contains("](runs/r-yaml/)"), md);
     assertTrue(md.contains("| asserts — 000 item 7 |"), md);
     assertTrue(md.contains("Total time 12 s (0.2 min) for 1 configs, 0 run now, 1 reused."), md);
+  }
+
+  @Test
+  void claimTextIsEscapedInTheHtmlAndTheMarkdown() {
+    String hostile = "<script>alert('x')</script> dropout & L2 | &amp; \"quoted\"";
+    ClaimCatalog catalog = new ClaimCatalog(Map.of("000", "exam <b>zero</b>"), List.of(
+        new ClaimCatalog.Entry("000-7", "regularization", "experiment", Stance.ASSERTS, "r.yaml", "r.yaml", null)), List.of());
+    ClaimResult claim = new ClaimResult("000-7", hostile, ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, Stance.ASSERTS, "000 item 7",
+        "quote with \"quotes\" & <tags>", null, "SUPPORTED", "rule", "d = a - b & more <i>", null);
+    DecidingRun run = new DecidingRun("r.yaml", Path.of("/results/x/1"), false, "completed", null, 1, 2, null, List.of(claim),
+        List.of(), 1);
+    ClaimsReport report = ClaimsReport.of(catalog, catalog.entries(), Map.of("r.yaml", run), false);
+
+    String html = report.html(Path.of("/results/claims/r1"));
+    assertFalse(html.contains("<script>"), html);
+    assertFalse(html.contains("<i>") || html.contains("<tags>") || html.contains("<b>zero"), html);
+    assertTrue(html.contains("&lt;script&gt;alert(") && html.contains("dropout &amp; L2") && html.contains("&amp;amp;"), html);
+    assertTrue(html.contains("title=\"quote with &quot;quotes&quot; &amp; &lt;tags&gt;\""), html);
+
+    String md = report.markdown(Path.of("/results/claims/r1"));
+    assertFalse(md.contains("<script>") || md.contains("<i>"), md);
+    // A pipe would end the table cell early; an entity-looking &amp; would render as '&'.
+    assertTrue(md.contains("&lt;script&gt;alert('x')&lt;/script&gt; dropout & L2 \\| &amp;amp; \"quoted\""), md);
+  }
+
+  @Test
+  void theReportFolderShowsItsImagesAfterItIsMoved(@TempDir Path tmp) throws Exception {
+    Path runDir = Files.createDirectories(tmp.resolve("results/x/20261202-000000"));
+    Files.writeString(runDir.resolve("summary.json"), "{}");
+    Files.writeString(runDir.resolve("config.yaml"), "experiment: x\n");
+    var chart = Charts.lines("a plot", "epoch", "loss", false);
+    Charts.addSeries(chart, "loss", new double[] {1, 2, 3}, new double[] {3, 2, 1}, null);
+    Path plot = Charts.save(chart, runDir.resolve("plots/loss curve.png"));
+    int plotWidth = ImageIO.read(plot.toFile()).getWidth();
+    ClaimCatalog catalog = new ClaimCatalog(Map.of(), List.of(
+        new ClaimCatalog.Entry("000-7", "regularization", "experiment", Stance.ASSERTS, "r.yaml", "r.yaml", null)), List.of());
+    DecidingRun run = new DecidingRun("r.yaml", runDir, false, "completed", null, 1, 2, null,
+        List.of(result("000-7", Stance.ASSERTS, "SUPPORTED")), List.of(plot), 1);
+    Path report = tmp.resolve("results/claims/r1");
+    ClaimsReport.of(catalog, catalog.entries(), Map.of("r.yaml", run), false).write(report);
+
+    Path moved = Files.move(report, Files.createDirectories(tmp.resolve("elsewhere")).resolve("r1"));
+    deleteTree(tmp.resolve("results")); // nothing outside the folder is left to point at
+    String html = Files.readString(moved.resolve("REPORT.html"));
+    List<String> links = new ArrayList<>();
+    Matcher m = Pattern.compile("(?:src|href)=\"([^\"#][^\"]*)\"").matcher(html);
+    while (m.find()) {
+      links.add(m.group(1));
+    }
+    assertTrue(links.contains("plots/r-yaml/loss%20curve.png") && links.contains("thumbs/r-yaml/loss%20curve.png"), links.toString());
+    for (String link : links) {
+      Path target = moved.resolve(URLDecoder.decode(link, StandardCharsets.UTF_8));
+      assertTrue(Files.exists(target), link + " does not resolve inside the moved folder");
+    }
+    BufferedImage thumb = ImageIO.read(moved.resolve("thumbs/r-yaml/loss curve.png").toFile());
+    assertEquals(ReportFolder.THUMB_WIDTH, thumb.getWidth());
+    assertEquals(plotWidth, ImageIO.read(moved.resolve("plots/r-yaml/loss curve.png").toFile()).getWidth());
+    assertTrue(Files.isRegularFile(moved.resolve("runs/r-yaml/summary.json")));
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
