@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exams' hand calculations and small exact computations (003-6a, 003-6c, 003-6d, 003-2a,
- * 002-1, 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt), computed by the framework.
+ * 002-1, 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt, 004-FF/zero-init, 003-3b, 003-3c,
+ * 004-BN/formula), computed by the framework.
  * The claim rules in the config hold what each exam wrote, so a verdict says whether the exam's
  * statement is right; a refuted one is an exam error the evidence shows.
  *
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code relu_layer.kink} ({@link SigmoidLayer}); {@code logistic.*} ({@link LogisticRegression});
  * {@code zero_input.*} ({@link ZeroInputStep}); {@code accuracy_loss.*} ({@link AccuracyGradient});
  * {@code perceptron_gd.*} ({@link PerceptronStep}); {@code bptt.*} ({@link SharedWeightGradient});
- * {@code lstm_gates.*} ({@link LstmGates}).
+ * {@code lstm_gates.*} ({@link LstmGates}); {@code zero_init.*} ({@link ZeroInit}); {@code bn.*} ({@link BatchNormChecks}).
  */
 public final class HandCalculationsExperiment implements Experiment<HandCalculationsSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(HandCalculationsExperiment.class);
@@ -36,7 +37,11 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
       "zero_input.fixed_point_change", "accuracy_loss.accuracy_nonzero", "accuracy_loss.cross_entropy_nonzero", "accuracy_loss.accuracy",
       "perceptron_gd.single_step_error", "perceptron_gd.batch_step_error", "perceptron_gd.step_size", "perceptron_gd.misclassified",
       "bptt.sum_error", "bptt.average_error", "bptt.last_step_error", "bptt.fd_error", "lstm_gates.forget", "lstm_gates.update",
-      "lstm_gates.output", "lstm_gates.reference_distinct", "lstm_gates.memory_kept", "lstm_gates.hidden_moves");
+      "lstm_gates.output", "lstm_gates.reference_distinct", "lstm_gates.memory_kept", "lstm_gates.hidden_moves",
+      "zero_init.tanh_explained", "zero_init.relu_explained", "zero_init.sigmoid_explained", "zero_init.sigmoid_unit_spread",
+      "zero_init.random_explained", "zero_init.tanh_output_spread", "bn.train_formula_error", "bn.identity_error", "bn.plain_identity_error", "bn.running_mean_error",
+      "bn.running_var_error", "bn.test_formula_error", "bn.mode_difference", "bn.notes_variance_error", "bn.sqrt_variance_error",
+      "bn.layer_variance_error");
 
   @Override
   public String name() {
@@ -55,7 +60,8 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-6a", "003-6c", "003-6d", "003-2a", "002-1", "003-1g", "003-1f", "003-6b", "003-6e", "003-8d", "004-FF/gd", "004-RNN/bptt");
+    return List.of("003-6a", "003-6c", "003-6d", "003-2a", "002-1", "003-1g", "003-1f", "003-6b", "003-6e", "003-8d", "004-FF/gd", "004-RNN/bptt",
+        "004-FF/zero-init", "003-3b", "003-3c", "004-BN/formula");
   }
 
   @Override
@@ -174,6 +180,26 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     v.put("lstm_gates.reference_distinct", lstm.referenceDistinct());
     v.put("lstm_gates.memory_kept", lstm.memoryKept());
     v.put("lstm_gates.hidden_moves", lstm.hiddenMoves());
+
+    ZeroInit zeroInit = ZeroInit.measure(s.zeroInit(), seed);
+    v.put("zero_init.tanh_explained", zeroInit.tanhExplained());
+    v.put("zero_init.relu_explained", zeroInit.reluExplained());
+    v.put("zero_init.sigmoid_explained", zeroInit.sigmoidExplained());
+    v.put("zero_init.sigmoid_unit_spread", zeroInit.sigmoidUnitSpread());
+    v.put("zero_init.random_explained", zeroInit.randomExplained());
+    v.put("zero_init.tanh_output_spread", zeroInit.tanhOutputSpread());
+
+    BatchNormChecks bn = BatchNormChecks.measure(s.batchNorm(), seed);
+    v.put("bn.train_formula_error", bn.trainFormulaError());
+    v.put("bn.identity_error", bn.identityError());
+    v.put("bn.plain_identity_error", bn.plainIdentityError());
+    v.put("bn.running_mean_error", bn.runningMeanError());
+    v.put("bn.running_var_error", bn.runningVarError());
+    v.put("bn.test_formula_error", bn.testFormulaError());
+    v.put("bn.mode_difference", bn.modeDifference());
+    v.put("bn.notes_variance_error", bn.notesVarianceError());
+    v.put("bn.sqrt_variance_error", bn.sqrtVarianceError());
+    v.put("bn.layer_variance_error", bn.layerVarianceError());
     return v;
   }
 }

@@ -20,10 +20,12 @@ import org.examlab.harness.config.Require;
  * @param perceptron 004-FF/gd: the perceptron whose criterion autodiff differentiates
  * @param bptt 004-RNN/bptt: the recurrent net whose shared weight is compared with per-step replicas
  * @param lstmCell 003-6e: the exam's LSTM cell and DL4J's, whose gates are switched
+ * @param zeroInit 004-FF/zero-init: the all-zero MLP trained by gradient descent
+ * @param batchNorm 003-3b, 003-3c, 004-BN/formula: the features DL4J's batch norm normalises
  */
 public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums,
     BiasThreshold biasThreshold, ActivationGrid activationGrid, Logistic logistic, ZeroInput zeroInput, AccuracyLoss accuracyLoss,
-    Perceptron perceptron, Bptt bptt, LstmCell lstmCell) {
+    Perceptron perceptron, Bptt bptt, LstmCell lstmCell, ZeroInitNet zeroInit, BatchNorm batchNorm) {
 
   public HandCalculationsSettings {
     Require.present("rnnCell", rnnCell);
@@ -38,6 +40,48 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     Require.present("perceptron", perceptron);
     Require.present("bptt", bptt);
     Require.present("lstmCell", lstmCell);
+    Require.present("zeroInit", zeroInit);
+    Require.present("batchNorm", batchNorm);
+  }
+
+  /**
+   * An MLP of {@code layers} hidden layers of {@code hidden} units on {@code inputs} features,
+   * all weights and biases 0, fitted by {@code steps} full-batch SGD steps on {@code examples} points.
+   */
+  public record ZeroInitNet(int inputs, int hidden, int layers, int examples, int steps, double learningRate) {
+    public ZeroInitNet {
+      Require.inRange("inputs", inputs, 1, 256);
+      Require.inRange("hidden", hidden, 2, 256);
+      Require.inRange("layers", layers, 1, 10);
+      Require.inRange("examples", examples, 2, 10_000);
+      Require.inRange("steps", steps, 2, 10_000);
+      Require.inRange("learningRate", learningRate, 1e-6, 10);
+    }
+  }
+
+  /**
+   * {@code examples} rows whose feature j is drawn from N(means_j, scales_j^2); the first
+   * {@code minibatch} rows are the minibatch; the running statistics follow {@code fits} full-batch fits.
+   */
+  public record BatchNorm(List<Double> means, List<Double> scales, int examples, int minibatch, int fits, double eps, double decay) {
+    public BatchNorm {
+      if (means == null || means.isEmpty()) {
+        throw new InvalidSettingException("means", "must list one mean per feature");
+      }
+      if (scales == null || scales.size() != means.size()) {
+        throw new InvalidSettingException("scales", "must list one scale per feature (" + means.size() + ")");
+      }
+      for (double scale : scales) {
+        Require.inRange("scales", scale, 1e-3, 1e3);
+      }
+      means = List.copyOf(means);
+      scales = List.copyOf(scales);
+      Require.inRange("examples", examples, 2, 100_000);
+      Require.inRange("minibatch", minibatch, 2, examples);
+      Require.inRange("fits", fits, 1, 100_000);
+      Require.inRange("eps", eps, 1e-12, 1);
+      Require.inRange("decay", decay, 0.0, 0.999999);
+    }
   }
 
   /**
