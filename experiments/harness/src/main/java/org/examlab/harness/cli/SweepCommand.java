@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunStatus;
+import org.examlab.harness.launch.ClusterLauncher;
 import org.examlab.harness.launch.Launcher;
 import org.examlab.harness.sweep.SweepRunner;
 import org.examlab.harness.training.ProgressReporter;
@@ -24,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "sweep", description = "Run every combination of the swept values (and every seed) as its own run, then aggregate:"
     + " aggregate.csv, aggregate.md, plots/ and the sweep's verdicts. Re-running finishes only what is missing.")
 final class SweepCommand implements Callable<Integer> {
+  private static final String SPARK = "spark";
+
   @ParentCommand ExamLab parent;
 
   @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment's YAML config (its sweep.axes, if any, are swept)")
@@ -36,8 +40,13 @@ final class SweepCommand implements Callable<Integer> {
   Path results;
 
   @Option(names = "--launcher", paramLabel = "HOW", defaultValue = "sequential",
-      description = "sequential (default), or local:N: N worker processes share the runs (local: one per core); same runs, same aggregate")
+      description = "sequential (default), local:N: N worker processes share the runs (local: one per core), or spark: every point"
+          + " one Spark task (see --master); same runs, same aggregate")
   String launcher;
+
+  @Option(names = "--master", paramLabel = "URL", description = "with --launcher spark: local[N] (default: embedded, one slot per core),"
+      + " local[N,F] (F attempts per point), spark://host:7077 or any master spark-submit accepts")
+  String master;
 
   /** Set by --launcher local:N on the worker processes it starts: run only this share, no aggregate. */
   @Option(names = "--shard", paramLabel = "I/N", hidden = true)
@@ -51,10 +60,15 @@ final class SweepCommand implements Callable<Integer> {
       (isAxis(a) ? axes : overrides).add(a);
     }
     Path root = results != null ? results : parent.home.resolve("results");
+    boolean spark = launcher.trim().equals(SPARK);
+    if (master != null && !spark) {
+      System.err.println("error: --master is for --launcher spark");
+      return ExamLab.EXIT_BAD_INPUT;
+    }
     Launcher how;
     SweepRunner.Shard share;
     try {
-      how = Launcher.parse(launcher);
+      how = spark ? Launcher.SEQUENTIAL : Launcher.parse(launcher);
       share = shard == null ? null : SweepRunner.Shard.parse(shard);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -69,12 +83,18 @@ final class SweepCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "sweep worker %s: %d runs%n", shard, outcome.executed());
         return outcome.points().stream().anyMatch(p -> p.status() == RunStatus.FAILED) ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
       }
+      List<String> workerArguments = new ArrayList<>();
+      workerArguments.add(config.toAbsolutePath().toString());
+      workerArguments.addAll(arguments);
+      workerArguments.add("--results");
+      workerArguments.add(root.toAbsolutePath().toString());
+      if (spark) {
+        Integer bad = onCluster(sweep.schedule(config, overrides, axes), workerArguments);
+        if (bad != null) {
+          return bad;
+        }
+      }
       if (how.workers() > 1) {
-        List<String> workerArguments = new ArrayList<>();
-        workerArguments.add(config.toAbsolutePath().toString());
-        workerArguments.addAll(arguments);
-        workerArguments.add("--results");
-        workerArguments.add(root.toAbsolutePath().toString());
         Path logs = root.resolve("sweep-workers");
         List<Integer> failed = how.run(i -> {
           List<String> worker = new ArrayList<>(List.of("sweep"));
@@ -103,6 +123,36 @@ final class SweepCommand implements Callable<Integer> {
     System.out.println("  results: " + outcome.directory());
     boolean anyFailed = outcome.points().stream().anyMatch(p -> p.status() == RunStatus.FAILED);
     return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
+  }
+
+  /**
+   * Every missing point as one job of the cluster launcher: a worker process that runs that point
+   * alone (the shard {@code position/total}), claiming its run folder as every run does. Returns
+   * an exit status to stop with, or null to go on to the aggregate.
+   */
+  private Integer onCluster(SweepRunner.Schedule schedule, List<String> workerArguments) throws Exception {
+    Optional<ClusterLauncher> cluster = ClusterLauncher.named(SPARK);
+    if (cluster.isEmpty()) {
+      System.err.println("error: the spark launcher is not on the class path; scripts/examlab adds it (experiments/spark-launcher)"
+          + " when it is given --launcher spark");
+      return ExamLab.EXIT_BAD_INPUT;
+    }
+    List<ClusterLauncher.Job> jobs = new ArrayList<>();
+    for (SweepRunner.Missing m : schedule.missing()) {
+      List<String> worker = new ArrayList<>(List.of("sweep"));
+      worker.addAll(workerArguments);
+      worker.addAll(List.of("--shard", m.position() + "/" + schedule.total()));
+      jobs.add(new ClusterLauncher.Job(m.name(), worker));
+    }
+    System.out.printf(Locale.ROOT, "sweep: %d points, %d finished before, %d to run on spark%n", schedule.total(),
+        schedule.total() - jobs.size(), jobs.size());
+    Path logs = schedule.directory().resolve("spark-tasks");
+    List<String> lost = jobs.isEmpty() ? List.of()
+        : cluster.get().run(master, "examlab sweep " + config.getFileName(), jobs, logs);
+    if (!lost.isEmpty()) {
+      System.err.println("sweep: points " + lost + " did not finish on spark (logs in " + logs + "); they run here now");
+    }
+    return null;
   }
 
   /** key=a,b: a comma outside brackets makes it an axis. */

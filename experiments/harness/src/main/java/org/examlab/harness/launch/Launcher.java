@@ -75,7 +75,7 @@ public record Launcher(int workers) {
     Files.createDirectories(logDir);
     List<Process> processes = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
-      List<String> command = new ArrayList<>(javaCommand(workers));
+      List<String> command = new ArrayList<>(workerCommand(workers));
       command.addAll(arguments.apply(i));
       File log = logDir.resolve("worker-" + i + ".log").toFile();
       processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
@@ -100,22 +100,34 @@ public record Launcher(int workers) {
     return await(start(arguments, logDir));
   }
 
-  /** This JVM again, with its memory caps divided among {@code workers}, on the CLI's main class. */
-  private static List<String> javaCommand(int workers) {
+  /**
+   * The system property naming the class path worker processes run on, when it is not this
+   * JVM's: the Spark launcher's driver runs on Spark's class path, its workers on the default one
+   * (scripts/examlab sets it), so a point runs on exactly the jars of a sequential sweep.
+   */
+  public static final String WORKER_CLASSPATH_PROPERTY = "examlab.worker.classpath";
+
+  /**
+   * This JVM again, with its memory caps and cores divided among {@code shares} processes
+   * running at once, on the CLI's main class: the command a worker's CLI arguments follow (the
+   * local workers', and the Spark launcher's tasks', which the driver builds and ships).
+   */
+  public static List<String> workerCommand(int shares) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    List<String> options = new ArrayList<>(dividedMemory(ManagementFactory.getRuntimeMXBean().getInputArguments(), workers));
+    List<String> options = new ArrayList<>(dividedMemory(ManagementFactory.getRuntimeMXBean().getInputArguments(), shares));
     // each worker's share of the cores: a convolution net trains on it instead of on every core
     options.removeIf(o -> o.startsWith("-D" + ThreadPolicy.CORES_PROPERTY + "="));
-    options.add("-D" + ThreadPolicy.CORES_PROPERTY + "=" + Math.max(1, Runtime.getRuntime().availableProcessors() / workers));
+    options.add("-D" + ThreadPolicy.CORES_PROPERTY + "=" + Math.max(1, Runtime.getRuntime().availableProcessors() / shares));
     String home = System.getProperty("examlab.home");
     if (home != null) { // the project folder this process works in, also when it was set after start
       options.removeIf(o -> o.startsWith("-Dexamlab.home="));
       options.add("-Dexamlab.home=" + home);
     }
+    options.removeIf(o -> o.startsWith("-D" + WORKER_CLASSPATH_PROPERTY + "="));
     command.addAll(options);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(System.getProperty(WORKER_CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
     command.add("org.examlab.harness.cli.ExamLab");
     return command;
   }

@@ -93,9 +93,69 @@ public final class SweepRunner {
     return run(configFile, overrides, axisArguments, null);
   }
 
+  /** A point still to run: its position in the plan (the shard {@code position/total} runs it alone) and its run folder's name. */
+  public record Missing(int position, String name) {}
+
+  /** Where a sweep's runs go, how many points it has and which of them are still to run. */
+  public record Schedule(Path directory, int total, List<Missing> missing) {}
+
+  /** Validates every point, as {@link #run} does, and lists those without a finished run; runs nothing. */
+  public Schedule schedule(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
+    Prepared p = prepare(configFile, overrides, axisArguments);
+    List<Missing> missing = new ArrayList<>();
+    int position = 0;
+    for (SweepPlan.Variant v : p.plan().variants()) {
+      for (long seed : p.seeds()) {
+        String name = runName(v, seed);
+        if (finishedRun(p.runsDir(), name).isEmpty()) {
+          missing.add(new Missing(position, name));
+        }
+        position++;
+      }
+    }
+    return new Schedule(p.sweepDir(), position, missing);
+  }
+
   /** As above; with a {@code shard}, runs only that share of the missing points and writes no aggregate (null). */
   public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments, Shard shard)
       throws ConfigException, IOException {
+    Prepared p = prepare(configFile, overrides, axisArguments);
+    List<Point> points = new ArrayList<>();
+    int position = 0;
+    for (SweepPlan.Variant v : p.plan().variants()) {
+      for (long seed : p.seeds()) {
+        if (shard != null && !shard.owns(position++)) {
+          continue;
+        }
+        String name = runName(v, seed);
+        Optional<Path> finished = finishedRun(p.runsDir(), name);
+        if (finished.isPresent()) {
+          points.add(new Point(v, seed, finished.get(), true, RunDirectory.status(finished.get())));
+          continue;
+        }
+        Optional<Path> dead = deadRun(p.runsDir(), name);
+        LOG.info("sweep run {} seed {}{}", v.label(), seed, dead.map(d -> ": resuming the killed run in " + d).orElse(""));
+        ExperimentRunner.Outcome outcome = dead.isPresent() ? runner.resume(p.configs().get(v).get(seed), dead.get())
+            : runner.run(p.configs().get(v).get(seed), () -> RunDirectory.createNamed(p.runsDir(), name));
+        points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
+      }
+    }
+    if (shard != null) {
+      return new Outcome(p.sweepDir(), points, null);
+    }
+    SweepAggregate aggregate = SweepAggregate.write(p.sweepDir(), p.experiment(), p.plan(), points, p.metrics(), p.claims());
+    return new Outcome(p.sweepDir(), points, aggregate);
+  }
+
+  private static String runName(SweepPlan.Variant v, long seed) {
+    return v.directoryName() + "__seed" + seed;
+  }
+
+  /** A sweep bound and validated, point by point, and its folder made. */
+  private record Prepared(String experiment, SweepPlan plan, List<Long> seeds, Map<SweepPlan.Variant, Map<Long, ResolvedConfig<?>>> configs,
+      List<ClaimSpec> claims, List<String> metrics, Path sweepDir, Path runsDir) {}
+
+  private Prepared prepare(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
     ConfigLoader loader = new ConfigLoader(experiments);
     ResolvedConfig<?> base = loader.load(configFile, overrides);
     Map<String, List<JsonNode>> axes = axes(base, axisArguments, loader.mapper(), configFile);
@@ -132,32 +192,7 @@ public final class SweepRunner {
     Path runsDir = sweepDir.resolve("runs");
     Files.createDirectories(runsDir);
     LOG.info("sweep of {}: {} variants x {} seeds in {}", experiment, plan.variants().size(), base.run().seeds().size(), sweepDir);
-
-    List<Point> points = new ArrayList<>();
-    int position = 0;
-    for (SweepPlan.Variant v : plan.variants()) {
-      for (long seed : base.run().seeds()) {
-        if (shard != null && !shard.owns(position++)) {
-          continue;
-        }
-        String name = v.directoryName() + "__seed" + seed;
-        Optional<Path> finished = finishedRun(runsDir, name);
-        if (finished.isPresent()) {
-          points.add(new Point(v, seed, finished.get(), true, RunDirectory.status(finished.get())));
-          continue;
-        }
-        Optional<Path> dead = deadRun(runsDir, name);
-        LOG.info("sweep run {} seed {}{}", v.label(), seed, dead.map(d -> ": resuming the killed run in " + d).orElse(""));
-        ExperimentRunner.Outcome outcome = dead.isPresent() ? runner.resume(configs.get(v).get(seed), dead.get())
-            : runner.run(configs.get(v).get(seed), () -> RunDirectory.createNamed(runsDir, name));
-        points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
-      }
-    }
-    if (shard != null) {
-      return new Outcome(sweepDir, points, null);
-    }
-    SweepAggregate aggregate = SweepAggregate.write(sweepDir, experiment, plan, points, metrics, claims);
-    return new Outcome(sweepDir, points, aggregate);
+    return new Prepared(experiment, plan, List.copyOf(base.run().seeds()), configs, claims, metrics, sweepDir, runsDir);
   }
 
   private static <C> Set<String> measurementNames(ResolvedConfig<C> config) {
