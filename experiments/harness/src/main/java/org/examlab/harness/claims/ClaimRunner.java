@@ -20,7 +20,8 @@ import org.examlab.harness.sweep.SweepRunner;
 
 /**
  * Gets the verdicts of one config as cheaply as is honest: a finished run of the same resolved
- * config made by the same code version is reused; otherwise the config runs now. Sweeps resume
+ * config made by the same code version is reused; a killed one is resumed from its checkpoints;
+ * otherwise the config runs now. Sweeps resume
  * through {@link SweepRunner}, whose directory name already covers config and code version.
  */
 public final class ClaimRunner {
@@ -52,7 +53,49 @@ public final class ClaimRunner {
     if (reusable.isPresent()) {
       return DecidingRun.read(config, reusable.get(), true);
     }
-    return DecidingRun.read(config, runner.run(resolved).directory().path(), false);
+    Optional<Path> dead = deadRun(resolved);
+    ExperimentRunner.Outcome outcome = dead.isPresent() ? runner.resume(resolved, dead.get()) : runner.run(resolved);
+    return DecidingRun.read(config, outcome.directory().path(), false);
+  }
+
+  /**
+   * The newest run of {@code config} that has not finished, still running or dead (resumable),
+   * for {@code claims --list}: the state tells which (see {@link RunDirectory#state}).
+   */
+  public Optional<Path> unfinished(String config) throws ConfigException, IOException {
+    ResolvedConfig<?> resolved = load(config);
+    Path dir = resultsRoot.resolve(resolved.experiment().name());
+    if (resolved.run().sweep() != null || !Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    String wanted = configText(resolved);
+    try (Stream<Path> runs = Files.list(dir)) {
+      return runs.filter(Files::isDirectory)
+          .filter(r -> RunDirectory.state(r) == RunDirectory.State.DEAD || RunDirectory.state(r) == RunDirectory.State.RUNNING)
+          .filter(r -> wanted.equals(read(r.resolve("config.yaml"))))
+          .max(Comparator.comparing(r -> r.getFileName().toString()));
+    }
+  }
+
+  /**
+   * The newest killed run of the same resolved config by the same code version: resumed from
+   * its checkpoints instead of started over (a run still going in another terminal is RUNNING,
+   * not dead, and is left alone).
+   */
+  private Optional<Path> deadRun(ResolvedConfig<?> config) throws IOException {
+    Path dir = resultsRoot.resolve(config.experiment().name());
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    String wanted = configText(config);
+    String code = CodeVersion.current();
+    try (Stream<Path> runs = Files.list(dir)) {
+      return runs.filter(Files::isDirectory)
+          .filter(r -> RunDirectory.state(r) == RunDirectory.State.DEAD)
+          .filter(r -> code.equals(codeVersionOf(r)))
+          .filter(r -> wanted.equals(read(r.resolve("config.yaml"))))
+          .max(Comparator.comparing(r -> r.getFileName().toString()));
+    }
   }
 
   /** The newest finished verdict for {@code config} of any code version, for {@code claims --list}. */

@@ -336,6 +336,14 @@ final class ClaimsCommand implements Callable<Integer> {
         String when = r.directory().getFileName() + (code.equals(ClaimRunner.codeVersionOf(r.directory())) ? "" : ", older code");
         return (v.isEmpty() ? "no verdict" : String.join("/", v)) + " (" + when + ")";
       }).orElse("none yet");
+      Optional<java.nio.file.Path> unfinished = Optional.empty();
+      try {
+        unfinished = runner.unfinished(config);
+      } catch (ConfigException ex) {
+        // a config the catalog names but that does not load: its verdict column says so already
+      }
+      verdicts += unfinished.map(d -> RunDirectory.state(d) == RunDirectory.State.DEAD
+          ? "; killed run " + d.getFileName() + " (dead, resumable)" : "; running now: " + d.getFileName()).orElse("");
       String configs = e.quick() == null ? "— / " + e.full() : e.full() == null ? e.quick() + " / —"
           : e.quick() + (e.full().equals(e.quick()) ? "" : " / " + e.full());
       System.out.printf(Locale.ROOT, "%-14s %-28s %-30s %s%n", e.id(), configs,

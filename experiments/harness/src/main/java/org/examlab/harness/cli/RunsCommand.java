@@ -36,6 +36,9 @@ final class RunsCommand implements Callable<Integer> {
           counts.get("SUPPORTED") + " / " + counts.get("REFUTED") + " / " + counts.get("INCONCLUSIVE"),
           r.codeVersion().length() > 10 ? r.codeVersion().substring(0, 10) : r.codeVersion(), r.config().getOrDefault("description", ""));
     }
+    if (runs.stream().anyMatch(r -> r.state() == org.examlab.harness.run.RunDirectory.State.DEAD)) {
+      System.out.println("dead: killed before it finished (its owner is gone); continue it with: examlab resume RUN_DIR");
+    }
     return ExamLab.EXIT_OK;
   }
 

@@ -146,8 +146,10 @@ public final class SweepRunner {
           points.add(new Point(v, seed, finished.get(), true, RunDirectory.status(finished.get())));
           continue;
         }
-        LOG.info("sweep run {} seed {}", v.label(), seed);
-        ExperimentRunner.Outcome outcome = runner.run(configs.get(v).get(seed), () -> RunDirectory.createNamed(runsDir, name));
+        Optional<Path> dead = deadRun(runsDir, name);
+        LOG.info("sweep run {} seed {}{}", v.label(), seed, dead.map(d -> ": resuming the killed run in " + d).orElse(""));
+        ExperimentRunner.Outcome outcome = dead.isPresent() ? runner.resume(configs.get(v).get(seed), dead.get())
+            : runner.run(configs.get(v).get(seed), () -> RunDirectory.createNamed(runsDir, name));
         points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
       }
     }
@@ -216,11 +218,26 @@ public final class SweepRunner {
 
   /** The newest finished, not failed, run named {@code name} or {@code name-N}. */
   private static Optional<Path> finishedRun(Path runsDir, String name) throws IOException {
-    try (Stream<Path> dirs = Files.list(runsDir)) {
-      return dirs.filter(d -> d.getFileName().toString().equals(name) || d.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+"))
-          .filter(RunDirectory::isFinished)
+    try (Stream<Path> dirs = named(runsDir, name)) {
+      return dirs.filter(RunDirectory::isFinished)
           .filter(d -> RunDirectory.status(d) != RunStatus.FAILED)
           .max(Comparator.comparing(d -> d.toFile().lastModified()));
     }
+  }
+
+  /**
+   * The newest killed run named {@code name} or {@code name-N} (its owner gone, see
+   * {@link RunDirectory#state}): resumed from its checkpoints instead of started over. The sweep's
+   * folder name already pins the config and code version.
+   */
+  private static Optional<Path> deadRun(Path runsDir, String name) throws IOException {
+    try (Stream<Path> dirs = named(runsDir, name)) {
+      return dirs.filter(d -> RunDirectory.state(d) == RunDirectory.State.DEAD).max(Comparator.comparing(d -> d.toFile().lastModified()));
+    }
+  }
+
+  private static Stream<Path> named(Path runsDir, String name) throws IOException {
+    return Files.list(runsDir)
+        .filter(d -> d.getFileName().toString().equals(name) || d.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+"));
   }
 }
