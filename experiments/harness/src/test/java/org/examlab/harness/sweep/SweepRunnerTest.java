@@ -65,7 +65,7 @@ class SweepRunnerTest {
   }
 
   @Test
-  void runningAgainRunsOnlyWhatIsMissing() throws Exception {
+  void runningAgainRunsOnlyWhatIsMissing_andResumesTheKilledRun() throws Exception {
     SweepRunner.Outcome first = sweep(SWEPT);
     // Simulate a sweep killed during one run: its directory has no summary and keeps its RUNNING marker.
     Path killed = first.points().get(3).directory();
@@ -75,8 +75,8 @@ class SweepRunnerTest {
     SweepRunner.Outcome second = sweep(SWEPT);
     assertEquals(first.directory(), second.directory(), "the same sweep folder is found again");
     assertEquals(1, second.executed(), "only the missing run runs");
-    assertTrue(second.points().get(3).directory().getFileName().toString().endsWith("-2"), "a new directory, the old one kept");
-    assertTrue(Files.exists(killed.resolve(RunDirectory.RUNNING_MARKER)), "nothing is overwritten");
+    assertEquals(killed, second.points().get(3).directory(), "the killed run is resumed in its own folder, not started over");
+    assertEquals(RunDirectory.State.COMPLETED, RunDirectory.state(killed));
     assertEquals(0, sweep(SWEPT).executed(), "a complete sweep runs nothing");
   }
 
