@@ -15,7 +15,7 @@ class SparkLauncherTest {
 
   @Test
   void anEmbeddedLocalMasterWritesTheSequentialAggregate_andEveryPointRanInItsOwnProcess() throws Exception {
-    Path config = ToySweep.config(tmp, "[1, 2]");
+    Path config = ToySweep.config(tmp, "[2, 8]", "[1, 2]");
     ToySweep.Result sequential = ToySweep.sweep(config, tmp.resolve("sequential"));
     assertEquals(0, sequential.status(), sequential.out());
 

@@ -39,7 +39,7 @@ class StandaloneClusterTest {
 
   @Test
   void aSweepOnAStandaloneMasterAndWorkerWritesTheSequentialAggregate() throws Exception {
-    Path config = ToySweep.config(tmp, "[1, 2]");
+    Path config = ToySweep.config(tmp, "[2, 8]", "[1]");
     ToySweep.Result sequential = ToySweep.sweep(config, tmp.resolve("sequential"));
     assertEquals(0, sequential.status(), sequential.out());
     Path results = tmp.resolve("cluster");
@@ -47,8 +47,8 @@ class StandaloneClusterTest {
       cluster.startWorker(2);
       ToySweep.Result spark = ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
       assertEquals(0, spark.status(), spark.out());
-      assertTrue(spark.out().contains("sweep [spark]: 4/4 done (0 runs failed)"), spark.out());
-      assertTrue(spark.out().contains("sweep: 4 runs, 0 run now, 4 reused"), "the cluster ran every point: " + spark.out());
+      assertTrue(spark.out().contains("sweep [spark]: 2/2 done (0 runs failed)"), spark.out());
+      assertTrue(spark.out().contains("sweep: 2 runs, 0 run now, 2 reused"), "the cluster ran every point: " + spark.out());
     }
     assertEquals(Files.readString(ToySweep.folder(tmp.resolve("sequential")).resolve("aggregate.csv")),
         Files.readString(ToySweep.folder(results).resolve("aggregate.csv")));
@@ -56,9 +56,10 @@ class StandaloneClusterTest {
 
   @Test
   void aWorkerKilledMidSweepCostsOnlyItsPoint_theFinishedRunsAreKept() throws Exception {
-    // Slow enough (a few seconds a point) that the watcher sees a point running.
-    Path config = ToySweep.config(tmp, "[1, 2]");
-    Files.writeString(config, Files.readString(config).replace("epochs: 3", "epochs: 150"));
+    // Three points, one at a time: the first finishes, the second is killed, the third has not
+    // started. Trained long enough (about a second) that the watcher sees the second running.
+    Path config = ToySweep.config(tmp, "[2, 4, 8]", "[1]");
+    Files.writeString(config, Files.readString(config).replace("epochs: 3", "epochs: 100"));
     ToySweep.Result sequential = ToySweep.sweep(config, tmp.resolve("sequential"));
     assertEquals(0, sequential.status(), sequential.out());
     Path results = tmp.resolve("cluster");
@@ -89,16 +90,16 @@ class StandaloneClusterTest {
       ToySweep.Result spark = ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
       assertEquals(0, spark.status(), spark.out());
       assertNotNull(killedIn.get(), "the worker was killed mid-sweep: " + spark.out());
-      assertTrue(spark.out().matches("(?s).*sweep \\[spark]: 4/4 done \\(0 runs failed\\), 0 running, [1-9]\\d* attempts lost.*"),
+      assertTrue(spark.out().matches("(?s).*sweep \\[spark]: 3/3 done \\(0 runs failed\\), 0 running, [1-9]\\d* attempts lost.*"),
           "the lost attempt ran again: " + spark.out());
-      assertTrue(spark.out().contains("sweep: 4 runs, 0 run now, 4 reused"), "the cluster filled in every point: " + spark.out());
+      assertTrue(spark.out().contains("sweep: 3 runs, 0 run now, 3 reused"), "the cluster filled in every point: " + spark.out());
     }
     assertEquals(before.get(), snapshot(before.get().keySet().stream().toList()), "the runs finished before the kill are untouched");
     Path killed = killedIn.get();
     assertTrue(Files.exists(killed.resolve(RunDirectory.RUNNING_MARKER)) && !RunDirectory.isFinished(killed),
         "the killed point's folder is left as it was");
     assertTrue(RunDirectory.isFinished(killed.resolveSibling(killed.getFileName() + "-2")), "its point ran again in a folder of its own");
-    assertEquals(5, runs(results).size(), "4 points, one of them twice");
+    assertEquals(4, runs(results).size(), "3 points, the killed one twice");
     assertEquals(Files.readString(ToySweep.folder(tmp.resolve("sequential")).resolve("aggregate.csv")),
         Files.readString(ToySweep.folder(results).resolve("aggregate.csv")));
   }

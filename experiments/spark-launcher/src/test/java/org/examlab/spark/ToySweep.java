@@ -18,15 +18,15 @@ import org.examlab.harness.toy.ToyConfigs;
 final class ToySweep {
   private ToySweep() {}
 
-  /** The toy with two widths over {@code seeds}: a point per width and seed. */
-  static Path config(Path dir, String seeds) throws IOException {
+  /** The toy with the {@code widths} over {@code seeds}: a point per width and seed. */
+  static Path config(Path dir, String widths, String seeds) throws IOException {
     String yaml = ToyConfigs.VALID.replace("diagnostics:\n  enabled: true", "diagnostics:\n  enabled: false")
         .replace("seeds: [1, 2]", "seeds: " + seeds) + """
         sweep:
           axes:
-            toy.hidden: [2, 8]
+            toy.hidden: %s
           metrics: [toy.accuracy, toy.final_loss]
-        """;
+        """.formatted(widths);
     return ToyConfigs.write(dir, "toy-sweep.yaml", yaml);
   }
 
