@@ -40,7 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * of input pixels one output sees), {@code fc_as_conv.*} ({@link FullyConnectedAsConvolution}, and
  * the measured receptive fields of a 1x1 convolution and of a dense layer), {@code residual.*}
  * ({@link ResidualDerivative}), {@code associativity.*} ({@link Associativity}), {@code transposed.*}
- * ({@link TransposedConvolution}), {@code squeeze_excitation.*} ({@link SqueezeExcitation}); per network N of the config: {@code N.params},
+ * ({@link TransposedConvolution}), {@code squeeze_excitation.*} ({@link SqueezeExcitation}), {@code filters.*} ({@link FilterEffects}),
+ * {@code explanation.*} ({@link ExplanationCost}); per network N of the config: {@code N.params},
  * {@code N.trainable_params}, {@code N.non_trainable_params}, {@code N.mult_adds},
  * {@code N.dl4j_agrees} (1 if DL4J's graph has the summary's shapes and counts),
  * {@code N.distinct_kernel_sizes}, {@code N.dense_layers}, and for its listed layers L
@@ -57,7 +58,11 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
       "fc_as_conv.whole_map_error", "fc_as_conv.rf_1x1", "fc_as_conv.rf_dense_fraction", "residual.identity_error",
       "residual.jacobian_norm", "associativity.convolution_error", "associativity.correlation_error",
       "associativity.correlation_symmetric_error", "transposed.zero_insertion_error", "transposed.nearest_error",
-      "transposed.unflipped_error", "squeeze_excitation.se_reach", "squeeze_excitation.conv3_reach", "squeeze_excitation.conv1_reach");
+      "transposed.unflipped_error", "squeeze_excitation.se_reach", "squeeze_excitation.conv3_reach", "squeeze_excitation.conv1_reach",
+      "filters.c1_constant_error", "filters.c1_mean_error", "filters.c1_checkerboard_gain", "filters.c2_constant",
+      "filters.c2_horizontal_edge", "filters.c2_vertical_edge", "filters.c2_transposed_horizontal_edge",
+      "explanation.occlusion_passes", "explanation.gradient_passes", "explanation.occlusion_mult_adds",
+      "explanation.gradient_mult_adds", "explanation.occlusion_effect", "explanation.gradient_norm");
   static final List<String> PER_NETWORK = List.of("params", "trainable_params", "non_trainable_params", "mult_adds", "dl4j_agrees",
       "distinct_kernel_sizes", "dense_layers");
   static final List<String> PER_LAYER = List.of("params", "trainable_params", "receptive_field");
@@ -79,7 +84,7 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-4", "003-1d", "004-CNN", "003-1a", "003-1i", "001-3", "001-5", "002-4a");
+    return List.of("003-4", "003-1d", "004-CNN", "003-1a", "003-1i", "001-3", "001-5", "002-4a", "002-8");
   }
 
   @Override
@@ -163,6 +168,21 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
       m.measure(seed, "squeeze_excitation.se_reach", se.seReach());
       m.measure(seed, "squeeze_excitation.conv3_reach", se.conv3Reach());
       m.measure(seed, "squeeze_excitation.conv1_reach", se.conv1Reach());
+      FilterEffects filters = FilterEffects.measure(settings.filterEffects().imageSize(), seed);
+      m.measure(seed, "filters.c1_constant_error", filters.c1ConstantError());
+      m.measure(seed, "filters.c1_mean_error", filters.c1MeanError());
+      m.measure(seed, "filters.c1_checkerboard_gain", filters.c1CheckerboardGain());
+      m.measure(seed, "filters.c2_constant", filters.c2Constant());
+      m.measure(seed, "filters.c2_horizontal_edge", filters.c2HorizontalEdge());
+      m.measure(seed, "filters.c2_vertical_edge", filters.c2VerticalEdge());
+      m.measure(seed, "filters.c2_transposed_horizontal_edge", filters.c2TransposedHorizontalEdge());
+      ExplanationCost explanation = ExplanationCost.measure(settings.explanation(), seed);
+      m.measure(seed, "explanation.occlusion_passes", explanation.occlusionPasses());
+      m.measure(seed, "explanation.gradient_passes", explanation.gradientPasses());
+      m.measure(seed, "explanation.occlusion_mult_adds", explanation.occlusionMultAdds());
+      m.measure(seed, "explanation.gradient_mult_adds", explanation.gradientMultAdds());
+      m.measure(seed, "explanation.occlusion_effect", explanation.occlusionEffect());
+      m.measure(seed, "explanation.gradient_norm", explanation.gradientNorm());
       for (ConvolutionSettings.Network n : settings.networks()) {
         measureNetwork(n, networks.get(n.name()), summaries.get(n.name()), seed, m);
       }

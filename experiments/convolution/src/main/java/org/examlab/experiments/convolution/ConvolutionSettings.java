@@ -18,12 +18,14 @@ import org.examlab.harness.config.Require;
  * @param algebra the images and kernels whose convolutions and correlations are associated (004-CNN/associativity)
  * @param transposed the transposed convolution rebuilt from zero insertion (004-CNN/transposed)
  * @param squeezeExcitation the SE block whose spatial reach is measured (002-4a)
+ * @param filterEffects the test images seed 003's filters C1 and C2 are applied to (003-4a)
+ * @param explanation the CNN whose occlusion and gradient explanations are counted (002-8)
  * @param networks network descriptions whose summaries are measured (003-1a, 003-1i, 001-3, 001-5, 000-11)
  * @param probes receptive fields measured by perturbing input pixels, to compare with the summaries'
  */
 public record ConvolutionSettings(OutputSize outputSize, WeightTensor weightTensor, Equivariance equivariance,
     FullyConnected fullyConnected, Residual residual, Algebra algebra, Transposed transposed, SeBlock squeezeExcitation,
-    List<Network> networks, List<Probe> probes) {
+    FilterImages filterEffects, Explanation explanation, List<Network> networks, List<Probe> probes) {
 
   public ConvolutionSettings {
     Require.present("outputSize", outputSize);
@@ -34,6 +36,8 @@ public record ConvolutionSettings(OutputSize outputSize, WeightTensor weightTens
     Require.present("algebra", algebra);
     Require.present("transposed", transposed);
     Require.present("squeezeExcitation", squeezeExcitation);
+    Require.present("filterEffects", filterEffects);
+    Require.present("explanation", explanation);
     networks = Require.distinctlyNamed("networks", networks, Network::name);
     probes = probes == null ? List.of() : List.copyOf(probes);
     Set<String> names = networks.stream().map(Network::name).collect(Collectors.toSet());
@@ -120,6 +124,26 @@ public record ConvolutionSettings(OutputSize outputSize, WeightTensor weightTens
   }
 
   /** A Squeeze-and-Excitation block on a size x size map of {@code channels} channels, its hidden layer channels / reduction wide. */
+  /** Test images of imageSize x imageSize pixels (constant, checkerboard, random, step edges). */
+  public record FilterImages(int imageSize) {
+    public FilterImages {
+      Require.inRange("imageSize", imageSize, 4, 1024);
+    }
+  }
+
+  /** A CNN (3x3 conv of {@code filters}, softmax over {@code classes}) on imageSize^2 images, occluded patch x patch at a time. */
+  public record Explanation(int imageSize, int filters, int classes, int patch) {
+    public Explanation {
+      Require.inRange("imageSize", imageSize, 4, 256);
+      Require.inRange("filters", filters, 1, 64);
+      Require.inRange("classes", classes, 2, 100);
+      Require.inRange("patch", patch, 1, imageSize);
+      if (imageSize % patch != 0) {
+        throw new InvalidSettingException("patch", "must divide imageSize (" + imageSize + "), got " + patch);
+      }
+    }
+  }
+
   public record SeBlock(int size, int channels, int reduction) {
     public SeBlock {
       Require.inRange("size", size, 3, 256);

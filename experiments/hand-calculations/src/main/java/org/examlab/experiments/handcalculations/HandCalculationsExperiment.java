@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The exams' hand calculations and small exact computations (003-6a, 003-6c, 003-6d, 003-2a,
  * 002-1, 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt, 004-FF/zero-init, 003-3b, 003-3c,
- * 004-BN/formula), computed by the framework.
+ * 004-BN/formula, 001-8, 000-11/colourisation), computed by the framework.
  * The claim rules in the config hold what each exam wrote, so a verdict says whether the exam's
  * statement is right; a refuted one is an exam error the evidence shows.
  *
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code relu_layer.kink} ({@link SigmoidLayer}); {@code logistic.*} ({@link LogisticRegression});
  * {@code zero_input.*} ({@link ZeroInputStep}); {@code accuracy_loss.*} ({@link AccuracyGradient});
  * {@code perceptron_gd.*} ({@link PerceptronStep}); {@code bptt.*} ({@link SharedWeightGradient});
- * {@code lstm_gates.*} ({@link LstmGates}); {@code zero_init.*} ({@link ZeroInit}); {@code bn.*} ({@link BatchNormChecks}).
+ * {@code lstm_gates.*} ({@link LstmGates}); {@code zero_init.*} ({@link ZeroInit}); {@code bn.*} ({@link BatchNormChecks});
+ * {@code attention.*} ({@link AttentionChecks}); {@code colour.*} ({@link ColourHead}).
  */
 public final class HandCalculationsExperiment implements Experiment<HandCalculationsSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(HandCalculationsExperiment.class);
@@ -41,7 +42,9 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
       "zero_init.tanh_explained", "zero_init.relu_explained", "zero_init.sigmoid_explained", "zero_init.sigmoid_unit_spread",
       "zero_init.random_explained", "zero_init.tanh_output_spread", "bn.train_formula_error", "bn.identity_error", "bn.plain_identity_error", "bn.running_mean_error",
       "bn.running_var_error", "bn.test_formula_error", "bn.mode_difference", "bn.notes_variance_error", "bn.sqrt_variance_error",
-      "bn.layer_variance_error");
+      "bn.layer_variance_error", "attention.formula_error", "attention.unscaled_difference", "attention.batched_error",
+      "attention.ops_growth", "attention.rnn_ops_growth", "colour.sum_error", "colour.softmax_worst_distance",
+      "colour.softmax_white_distance", "colour.sigmoid_worst_distance");
 
   @Override
   public String name() {
@@ -61,7 +64,8 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
   @Override
   public List<String> claimIds() {
     return List.of("003-6a", "003-6c", "003-6d", "003-2a", "002-1", "003-1g", "003-1f", "003-6b", "003-6e", "003-8d", "004-FF/gd", "004-RNN/bptt",
-        "004-FF/zero-init", "003-3b", "003-3c", "004-BN/formula");
+        "004-FF/zero-init", "003-3b", "003-3c", "004-BN/formula", "001-8",
+        "000-11/colourisation");
   }
 
   @Override
@@ -200,6 +204,19 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     v.put("bn.notes_variance_error", bn.notesVarianceError());
     v.put("bn.sqrt_variance_error", bn.sqrtVarianceError());
     v.put("bn.layer_variance_error", bn.layerVarianceError());
+
+    AttentionChecks attention = AttentionChecks.measure(s.attention(), seed);
+    v.put("attention.formula_error", attention.formulaError());
+    v.put("attention.unscaled_difference", attention.unscaledDifference());
+    v.put("attention.batched_error", attention.batchedError());
+    v.put("attention.ops_growth", attention.opsGrowth());
+    v.put("attention.rnn_ops_growth", attention.rnnOpsGrowth());
+
+    ColourHead colour = ColourHead.measure(s.colourisation(), seed);
+    v.put("colour.sum_error", colour.sumError());
+    v.put("colour.softmax_worst_distance", colour.softmaxWorstDistance());
+    v.put("colour.softmax_white_distance", colour.softmaxWhiteDistance());
+    v.put("colour.sigmoid_worst_distance", colour.sigmoidWorstDistance());
     return v;
   }
 }

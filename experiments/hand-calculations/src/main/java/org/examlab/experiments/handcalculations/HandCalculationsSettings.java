@@ -22,10 +22,13 @@ import org.examlab.harness.config.Require;
  * @param lstmCell 003-6e: the exam's LSTM cell and DL4J's, whose gates are switched
  * @param zeroInit 004-FF/zero-init: the all-zero MLP trained by gradient descent
  * @param batchNorm 003-3b, 003-3c, 004-BN/formula: the features DL4J's batch norm normalises
+ * @param attention 001-8/formula, 001-8/parallel: the sizes DL4J's attention vertex is run at
+ * @param colourisation 000-11/colourisation: the exam U-Net's output head whose outputs are read as colours
  */
 public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums,
     BiasThreshold biasThreshold, ActivationGrid activationGrid, Logistic logistic, ZeroInput zeroInput, AccuracyLoss accuracyLoss,
-    Perceptron perceptron, Bptt bptt, LstmCell lstmCell, ZeroInitNet zeroInit, BatchNorm batchNorm) {
+    Perceptron perceptron, Bptt bptt, LstmCell lstmCell, ZeroInitNet zeroInit, BatchNorm batchNorm,
+    AttentionSizes attention, Colourisation colourisation) {
 
   public HandCalculationsSettings {
     Require.present("rnnCell", rnnCell);
@@ -42,6 +45,26 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     Require.present("lstmCell", lstmCell);
     Require.present("zeroInit", zeroInit);
     Require.present("batchNorm", batchNorm);
+    Require.present("attention", attention);
+    Require.present("colourisation", colourisation);
+  }
+
+  /** The head's {@code classes} output channels on size x size grayscale images; biases set to +-{@code logit}. */
+  public record Colourisation(int size, int classes, double logit) {
+    public Colourisation {
+      Require.inRange("size", size, 2, 256);
+      Require.inRange("classes", classes, 2, 8);
+      Require.inRange("logit", logit, 0.1, 50);
+    }
+  }
+
+  /** Queries, keys and values of {@code features} dimensions; sequences of {@code shortLength} and {@code longLength} steps. */
+  public record AttentionSizes(int features, int shortLength, int longLength) {
+    public AttentionSizes {
+      Require.inRange("features", features, 1, 256);
+      Require.inRange("shortLength", shortLength, 1, 256);
+      Require.inRange("longLength", longLength, shortLength + 1, 1024);
+    }
   }
 
   /**

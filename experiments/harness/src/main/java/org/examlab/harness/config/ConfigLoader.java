@@ -204,6 +204,12 @@ public final class ConfigLoader {
       throw new ConfigException("extends", where, "must name another config file, e.g. extends: rnn-gradients.yaml");
     }
     Path parentFile = file.toAbsolutePath().getParent().resolve(parent.asText());
+    if (!Files.isRegularFile(parentFile) || !Files.isReadable(parentFile)) {
+      // Named in the extending file, at its extends line: the missing file alone would not say which config points at it.
+      int line = YamlLocator.exactLineOf(text, "extends");
+      throw new ConfigException("extends", line > 0 ? where + ":" + line : where,
+          "cannot read '" + parent.asText() + "' (resolved to " + parentFile.normalize() + ")");
+    }
     ObjectNode base = read(parentFile, sources);
     merge(base, tree);
     return base;

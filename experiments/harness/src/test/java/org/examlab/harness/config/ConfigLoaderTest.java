@@ -193,4 +193,12 @@ class ConfigLoaderTest {
     assertEquals("extends", failure("extends: 3\n").key());
     assertTrue(failure("extends: nowhere.yaml\n").problem().contains("cannot read"));
   }
+
+  @Test
+  void aMissingExtendsTargetIsReportedInTheExtendingFile() {
+    ConfigException e = failure("seeds: [1]\nextends: o\n");
+    assertEquals("extends", e.key());
+    assertTrue(e.where().endsWith("c.yaml:2"), "located at the extends line of the extending file: " + e.where());
+    assertTrue(e.problem().contains("cannot read 'o'"), e.getMessage());
+  }
 }
