@@ -127,7 +127,9 @@ public final class ExperimentRunner {
     dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
     dir.writeJson("environment.json", EnvironmentReport.describe(backend, config.run().seeds(), projectHome), json);
 
-    Trainer trainer = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
+    Trainer made = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
+    // An estimate's slice trains nothing worth keeping.
+    Trainer trainer = config.run().artifacts().models() && !estimating() ? made.savingModelsTo(dir.path().resolve("models")) : made;
     Tuner tuner = new Tuner(config.run().tuning(), metrics);
     AtomicBoolean finished = new AtomicBoolean(false);
     AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());

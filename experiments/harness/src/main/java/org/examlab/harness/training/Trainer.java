@@ -44,6 +44,7 @@ public final class Trainer {
   private final ProgressReporter progress;
   private final List<TrainingResult> results;
   private final Slicing slicing;
+  private final ModelArtifacts models;
 
   /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
@@ -56,17 +57,18 @@ public final class Trainer {
    */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
       Slicing slicing) {
-    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing);
+    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null);
   }
 
   private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
-      List<TrainingResult> results, Slicing slicing) {
+      List<TrainingResult> results, Slicing slicing, ModelArtifacts models) {
     this.metrics = metrics;
     this.settings = settings;
     this.diagnostics = diagnostics;
     this.progress = progress;
     this.results = results;
     this.slicing = slicing;
+    this.models = models;
   }
 
   /**
@@ -74,7 +76,15 @@ public final class Trainer {
    * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
   public Trainer with(TrainingSettings other) {
-    return new Trainer(metrics, other, diagnostics, progress, results, slicing);
+    return new Trainer(metrics, other, diagnostics, progress, results, slicing, models);
+  }
+
+  /**
+   * The same trainer (sharing its results) that also saves every trained network into
+   * {@code dir} ({@code artifacts.models: true}), see {@link ModelArtifacts}.
+   */
+  public Trainer savingModelsTo(java.nio.file.Path dir) {
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, new ModelArtifacts(dir));
   }
 
   public TrainingSettings settings() {
@@ -197,6 +207,9 @@ public final class Trainer {
     }
     slice.finish(task, seed);
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (models != null) {
+      models.save(task, seed, network);
+    }
     ConvergenceRule.Judgement judgement = convergence(state, diverged, epochsRun, training);
     return add(new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples, seconds,
         judgement.converged(), judgement.reason()));
@@ -255,6 +268,7 @@ public final class Trainer {
     private boolean converged;
     private String convergence = "not converged: the experiment judged no convergence for this loop";
     private boolean threadsChosen;
+    private final java.util.Map<String, Model> networks = new java.util.LinkedHashMap<>();
 
     private Loop(String task, long seed, ProgressReporter.Task bar, Slicing.Cut slice) {
       this.task = task;
@@ -266,6 +280,7 @@ public final class Trainer {
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
       applyThreadPolicyOnce(network);
+      networks.putIfAbsent(name, network);
       fitBatch(network, batch);
       lastLoss = score(network);
       samples += batch.numExamples();
@@ -310,6 +325,9 @@ public final class Trainer {
       closed = true;
       bar.close();
       slice.finish(task, seed);
+      if (models != null) { // a GAN's loop: each network it stepped, by its step name
+        networks.forEach((name, network) -> models.save(task + "/" + name, seed, network));
+      }
       boolean judged = converged && !diverged;
       String reason = diverged ? "not converged: diverged (non-finite loss) at step " + steps : convergence;
       add(new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9, judged, reason));
