@@ -37,7 +37,7 @@ final class EvidenceChart {
     int n = seeds.size();
     boolean interval = d.mean() != null && d.low() != null && d.high() != null;
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(abbreviate(claimId + " " + d.verdict() + ": " + d.definition(), 72))
-        .xAxisTitle(interval ? "seed, then the mean over seeds" : "seed").yAxisTitle("d (the measurement's units)").build();
+        .xAxisTitle(interval ? "seed no. 1.." + n + ", then the mean at " + (n + 1) : "seed no. 1.." + n).yAxisTitle("d (the measurement's units)").build();
     Styler styler = chart.getStyler();
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBackgroundColor(Color.WHITE);
@@ -48,13 +48,8 @@ final class EvidenceChart {
     styler.setMarkerSize(8);
     chart.getStyler().setXAxisMin(0.5);
     chart.getStyler().setXAxisMax(n + (interval ? 1.5 : 0.5));
-    chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> {
-      long i = Math.round(x);
-      if (Math.abs(x - i) > 1e-9) {
-        return "";
-      }
-      return i >= 1 && i <= n ? Long.toString(seeds.get((int) i - 1)) : interval && i == n + 1 ? "mean" : "";
-    });
+    // Plain numbered ticks: XChart 4's tick-label function loops forever on some label sets.
+    chart.getStyler().setXAxisDecimalPattern("0.#");
     chart.getStyler().setYAxisTickLabelsFormattingFunction(y -> String.format(Locale.ROOT, "%.3g", y));
     chart.getStyler().setErrorBarsColorSeriesColor(true);
 

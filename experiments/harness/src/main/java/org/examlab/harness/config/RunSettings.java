@@ -16,6 +16,7 @@ import org.examlab.harness.verdict.ClaimSpec;
  * @param training how networks train; optional for an experiment that trains nothing ({@code Experiment.trains()})
  * @param sweep optional: the variants {@code examlab sweep} runs and the claims that compare them
  * @param tuning optional: the nuisance hyper-parameters each compared arm tunes on validation data
+ * @param artifacts optional: what the run keeps besides measurements (trained models), off by default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSettings(
@@ -27,15 +28,16 @@ public record RunSettings(
     DiagnosticsSettings diagnostics,
     List<ClaimSpec> claims,
     SweepSettings sweep,
-    TuningSettings tuning) {
+    TuningSettings tuning,
+    ArtifactSettings artifacts) {
 
   /** The top-level keys this record binds; everything else goes to the experiment. */
   public static final Set<String> KEYS =
-      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims", "sweep", "tuning");
+      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims", "sweep", "tuning", "artifacts");
 
   /** The same settings with other seeds (a two-stage plan's second stage). */
   public RunSettings withSeeds(List<Long> newSeeds) {
-    return new RunSettings(experiment, description, newSeeds, backend, training, diagnostics, claims, sweep, tuning);
+    return new RunSettings(experiment, description, newSeeds, backend, training, diagnostics, claims, sweep, tuning, artifacts);
   }
 
   public RunSettings {
@@ -52,6 +54,7 @@ public record RunSettings(
     backend = backend == null ? Backend.CPU : backend;
     diagnostics = diagnostics == null ? DiagnosticsSettings.OFF : diagnostics;
     tuning = tuning == null ? TuningSettings.NONE : tuning;
+    artifacts = artifacts == null ? ArtifactSettings.NONE : artifacts;
     claims = claims == null ? List.of() : List.copyOf(claims);
     Require.requireDistinct("claims", claims.stream().map(ClaimSpec::id).toList());
   }

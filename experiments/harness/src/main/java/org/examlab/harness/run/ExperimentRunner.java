@@ -166,7 +166,10 @@ public final class ExperimentRunner {
 
     Trainer made = new Trainer(metrics, config.run().training(), config.run().diagnostics(), progress, slicing);
     // Every training saves its checkpoints in the run folder; a resumed run's trainings take them up.
-    Trainer trainer = estimating() ? made : made.checkpointingTo(new TrainingCheckpoint.Store(dir.path()));
+    // An estimate's slice trains nothing worth keeping or resuming.
+    Trainer checkpointing = estimating() ? made : made.checkpointingTo(new TrainingCheckpoint.Store(dir.path()));
+    Trainer trainer = config.run().artifacts().models() && !estimating() ? checkpointing.savingModelsTo(dir.path().resolve("models"))
+        : checkpointing;
     Tuner tuner = new Tuner(config.run().tuning(), metrics);
     AtomicBoolean finished = new AtomicBoolean(false);
     AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());

@@ -46,6 +46,7 @@ public final class Trainer {
   private final List<TrainingResult> results;
   private final Slicing slicing;
   private final TrainingCheckpoint.Store checkpoints;
+  private final ModelArtifacts models;
 
   /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
@@ -58,11 +59,11 @@ public final class Trainer {
    */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
       Slicing slicing) {
-    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null);
+    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null, null);
   }
 
   private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
-      List<TrainingResult> results, Slicing slicing, TrainingCheckpoint.Store checkpoints) {
+      List<TrainingResult> results, Slicing slicing, TrainingCheckpoint.Store checkpoints, ModelArtifacts models) {
     this.metrics = metrics;
     this.settings = settings;
     this.diagnostics = diagnostics;
@@ -70,6 +71,7 @@ public final class Trainer {
     this.results = results;
     this.slicing = slicing;
     this.checkpoints = checkpoints;
+    this.models = models;
   }
 
   /**
@@ -82,7 +84,7 @@ public final class Trainer {
     if (slicing != null) {
       throw new IllegalStateException("an estimate's slices are not checkpointed");
     }
-    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, store);
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, store, models);
   }
 
   /**
@@ -90,7 +92,15 @@ public final class Trainer {
    * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
   public Trainer with(TrainingSettings other) {
-    return new Trainer(metrics, other, diagnostics, progress, results, slicing, checkpoints);
+    return new Trainer(metrics, other, diagnostics, progress, results, slicing, checkpoints, models);
+  }
+
+  /**
+   * The same trainer (sharing its results) that also saves every trained network into
+   * {@code dir} ({@code artifacts.models: true}), see {@link ModelArtifacts}.
+   */
+  public Trainer savingModelsTo(java.nio.file.Path dir) {
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, checkpoints, new ModelArtifacts(dir));
   }
 
   public TrainingSettings settings() {
@@ -253,6 +263,9 @@ public final class Trainer {
     }
     slice.finish(task, seed);
     double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+    if (models != null) {
+      models.save(task, seed, network);
+    }
     ConvergenceRule.Judgement judgement = convergence(state, diverged, epochsRun, training);
     TrainingResult result = new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples,
         seconds, judgement.converged(), judgement.reason());
@@ -353,6 +366,7 @@ public final class Trainer {
     private boolean converged;
     private String convergence = "not converged: the experiment judged no convergence for this loop";
     private boolean threadsChosen;
+    private final java.util.Map<String, Model> networks = new java.util.LinkedHashMap<>();
 
     private Loop(String task, long seed, ProgressReporter.Task bar, Slicing.Cut slice) {
       this.task = task;
@@ -364,6 +378,7 @@ public final class Trainer {
     /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
     public double step(String name, Model network, DataSet batch) {
       applyThreadPolicyOnce(network);
+      networks.putIfAbsent(name, network);
       fitBatch(network, batch);
       lastLoss = score(network);
       samples += batch.numExamples();
@@ -408,6 +423,9 @@ public final class Trainer {
       closed = true;
       bar.close();
       slice.finish(task, seed);
+      if (models != null) { // a GAN's loop: each network it stepped, by its step name
+        networks.forEach((name, network) -> models.save(task + "/" + name, seed, network));
+      }
       boolean judged = converged && !diverged;
       String reason = diverged ? "not converged: diverged (non-finite loss) at step " + steps : convergence;
       add(new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9, judged, reason));

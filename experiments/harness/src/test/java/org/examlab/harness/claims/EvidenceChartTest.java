@@ -75,6 +75,18 @@ class EvidenceChartTest {
   }
 
   @Test
+  void manySeedsAndAnEquivalenceDrawInTime(@TempDir Path tmp) {
+    Map<Long, Double> d = new java.util.TreeMap<>();
+    for (long seed = 1; seed <= 40; seed++) {
+      d.put(seed, Math.sin(seed) * 0.01);
+    }
+    DecidingDifference many = new DecidingDifference("INCONCLUSIVE", "d = a - b", true, d, 0.001, -0.004, 0.006, 0.90, 0.005);
+    Path file = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> EvidenceChart.save("000-1", many, tmp.resolve("many.png")));
+    assertTrue(Files.isRegularFile(file));
+  }
+
+  @Test
   void theChartIsWrittenBesideTheReportInTheVerdictsColour(@TempDir Path tmp) throws Exception {
     ClaimResult result = decidedAndReadBack(compare("high", ">", "low", 5.0));
     ClaimCatalog catalog = new ClaimCatalog(Map.of(), List.of(

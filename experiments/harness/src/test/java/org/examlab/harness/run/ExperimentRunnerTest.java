@@ -77,6 +77,18 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void modelsAreSavedOnlyWhenAsked() throws Exception {
+    Path plain = run(ToyConfigs.VALID).directory().path();
+    assertFalse(Files.exists(plain.resolve("models")), "artifacts.models is off by default");
+    Path kept = run(ToyConfigs.VALID, "artifacts.models=true").directory().path();
+    for (long seed : List.of(1L, 2L)) {
+      Path model = kept.resolve("models").resolve(org.examlab.harness.training.ModelArtifacts.fileName("toy", seed));
+      assertTrue(Files.size(model) > 0, model.toString());
+      org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(model.toFile()); // DL4J reads it back
+    }
+  }
+
+  @Test
   void runsNeverShareADirectory() throws Exception {
     Path first = run(ToyConfigs.VALID, "seeds=[1]", "training.epochs=1").directory().path();
     Path second = run(ToyConfigs.VALID, "seeds=[1]", "training.epochs=1").directory().path();

@@ -86,6 +86,21 @@ class TrainerTest {
   }
 
   @Test
+  void aSavedModelLoadsBackWithModelSerializerAndGivesTheSameOutput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    MultiLayerNetwork trained = network(5, 0.05);
+    trainer(3, 0).savingModelsTo(tmp).fit("toy/arm", 5, trained, data(64, 5), List.of());
+    java.nio.file.Path file = tmp.resolve(ModelArtifacts.fileName("toy/arm", 5));
+    assertEquals("toy_arm-seed5.zip", file.getFileName().toString());
+
+    MultiLayerNetwork loaded = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile());
+    INDArray input = data(8, 99).getFeatures();
+    assertEquals(trained.output(input), loaded.output(input));
+    // The saved network is the trained one, not its initialisation.
+    assertFalse(network(5, 0.05).output(input).equals(loaded.output(input)));
+  }
+
+  @Test
   void theTargetLossStopsTrainingAndCountsAsConverged() {
     TrainingResult result = trainer(200, 0.2).fit("toy", 1, network(1, 0.05), data(200, 1), List.of());
     assertTrue(result.epochs() < 200, "stopped after " + result.epochs() + " epochs");
