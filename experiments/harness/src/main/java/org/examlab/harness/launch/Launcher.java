@@ -12,6 +12,7 @@ import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.examlab.harness.backend.ThreadPolicy;
+import org.examlab.harness.run.CodeVersion;
 
 /**
  * Where the jobs of a sweep or of the claims report run: one after another in this process
@@ -105,7 +106,7 @@ public record Launcher(int workers) {
    * JVM's: the Spark launcher's driver runs on Spark's class path, its workers on the default one
    * (scripts/examlab sets it), so a point runs on exactly the jars of a sequential sweep.
    */
-  public static final String WORKER_CLASSPATH_PROPERTY = "examlab.worker.classpath";
+  public static final String WORKER_CLASSPATH_PROPERTY = CodeVersion.RUNS_CLASSPATH_PROPERTY;
 
   /**
    * This JVM again, with its memory caps and cores divided among {@code shares} processes

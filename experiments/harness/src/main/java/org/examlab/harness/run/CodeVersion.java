@@ -24,13 +24,21 @@ import java.util.zip.ZipFile;
  * do not enter. Runs record it, and the claims report reuses a run only under the same version.
  */
 public final class CodeVersion {
+  /**
+   * The class path the runs are made on, when this process only dispatches them: the Spark
+   * launcher's driver runs on Spark's class path (with the spark-launcher jar), its worker
+   * processes on the default one, and the version that names the sweep folder and decides reuse
+   * must be theirs, or the driver would look for the workers' runs in another folder.
+   */
+  public static final String RUNS_CLASSPATH_PROPERTY = "examlab.worker.classpath";
+
   private static String current;
 
   private CodeVersion() {}
 
   public static synchronized String current() {
     if (current == null) {
-      current = of(System.getProperty("java.class.path", ""));
+      current = of(System.getProperty(RUNS_CLASSPATH_PROPERTY, System.getProperty("java.class.path", "")));
     }
     return current;
   }
