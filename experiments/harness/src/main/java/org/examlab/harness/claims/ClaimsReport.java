@@ -173,6 +173,11 @@ public final class ClaimsReport {
    * copies of everything they show beside them ({@link ReportFolder}): the folder travels.
    */
   public void write(Path dir) throws IOException {
+    write(dir, null);
+  }
+
+  /** The same, and the runs page of {@code resultsRoot} beside them ({@link RunsPage}), when it is given. */
+  public void write(Path dir, Path resultsRoot) throws IOException {
     Files.createDirectories(dir);
     for (DecidingRun run : runs()) {
       ReportFolder.copy(dir, run);
@@ -181,6 +186,9 @@ public final class ClaimsReport {
       if (r.result() != null && r.result().deciding() != null) {
         EvidenceChart.save(r.id(), r.result().deciding(), dir.resolve(ReportFolder.evidence(r.id())));
       }
+    }
+    if (resultsRoot != null) {
+      RunsPage.write(dir, resultsRoot, runs());
     }
     RunDirectory.writeAtomically(dir.resolve("REPORT.md"), markdown(dir));
     RunDirectory.writeAtomically(dir.resolve("REPORT.html"), html(dir));
@@ -219,7 +227,8 @@ public final class ClaimsReport {
     }
     List<ReportView.Exam> exams = catalog.exams().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> new ReportView.Exam(e.getKey(), e.getValue())).toList();
-    return new ReportView.Page(mode, countLines(), table.stream().anyMatch(t -> t.chart() != null), table, timeLine(), sections, exams);
+    return new ReportView.Page(mode, countLines(), table.stream().anyMatch(t -> t.chart() != null), table, timeLine(), sections, exams,
+        Files.isRegularFile(dir.resolve(RunsPage.FILE)) ? RunsPage.FILE : null);
   }
 
   /**

@@ -9,7 +9,7 @@ import java.io.Writer;
 import java.util.regex.Pattern;
 
 /**
- * The claims report's two templates (resources next to this class): Mustache escapes every
+ * The claims report's templates (REPORT.html, REPORT.md and the runs page) (resources next to this class): Mustache escapes every
  * {@code {{value}}} by default, HTML's way in REPORT.html and a Markdown table's way in
  * REPORT.md, so no field can go out unescaped by forgetting a call.
  */
@@ -18,10 +18,15 @@ final class ReportTemplates {
 
   private static final String ROOT = "org/examlab/harness/claims/";
   private static final Mustache HTML = new DefaultMustacheFactory(ROOT).compile("report.html.mustache");
+  private static final Mustache RUNS = new DefaultMustacheFactory(ROOT).compile("runs.html.mustache");
   private static final Mustache MARKDOWN = new MarkdownFactory().compile("report.md.mustache");
 
   static String html(Object view) {
     return render(HTML, view);
+  }
+
+  static String runs(Object view) {
+    return render(RUNS, view);
   }
 
   static String markdown(Object view) {

@@ -9,7 +9,9 @@ import java.util.List;
 final class ReportView {
   private ReportView() {}
 
-  record Page(String mode, List<String> counts, boolean charts, List<Row> rows, String timeLine, List<Run> runs, List<Exam> exams) {}
+  /** The whole report; {@code runsPage} is the runs page's file beside it, or null where there is none. */
+  record Page(String mode, List<String> counts, boolean charts, List<Row> rows, String timeLine, List<Run> runs, List<Exam> exams,
+      String runsPage) {}
 
   /** One verdict line; {@code chart} and {@code run} are null where there is none. */
   record Row(String id, String exam, String kind, String stance, String quote, String statement, String verdict, String verdictClass,

@@ -149,7 +149,7 @@ final class ClaimsCommand implements Callable<Integer> {
       runs.put(config, run);
     }
     ClaimsReport report = ClaimsReport.of(catalog, entries, runs, size.full).timed((System.nanoTime() - begun) / 1e9, how.describe());
-    report.write(dir.path());
+    report.write(dir.path(), root);
     dir.markFinished();
 
     System.out.println();

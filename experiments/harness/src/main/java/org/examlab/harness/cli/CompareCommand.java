@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.runs.RunComparison;
 import org.examlab.harness.runs.RunRecord;
+import org.examlab.harness.runs.RunText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,8 +38,8 @@ final class CompareCommand implements Callable<Integer> {
     RunRecord a = RunRecord.read(locate(first, "RUN_A"));
     RunRecord b = RunRecord.read(locate(second, "RUN_B"));
     RunComparison c = RunComparison.of(a, b);
-    System.out.println("A: " + a.experiment() + "/" + a.runId() + " (" + a.state().name().toLowerCase(Locale.ROOT) + ")");
-    System.out.println("B: " + b.experiment() + "/" + b.runId() + " (" + b.state().name().toLowerCase(Locale.ROOT) + ")");
+    System.out.println("A: " + a.experiment() + "/" + a.runId() + " (" + RunText.state(a) + ")");
+    System.out.println("B: " + b.experiment() + "/" + b.runId() + " (" + RunText.state(b) + ")");
     System.out.println();
     System.out.printf(Locale.ROOT, "config: %d %s%n", c.config().size(), c.config().size() == 1 ? "key differs" : "keys differ");
     c.config().forEach(k -> System.out.printf(Locale.ROOT, "  %s: %s -> %s%n", k.key(), text(k.before()), text(k.after())));
@@ -50,9 +51,8 @@ final class CompareCommand implements Callable<Integer> {
       String format = "  %-48s %12s %12s %12s  %-27s %s%n";
       System.out.printf(Locale.ROOT, format, "measurement", "A", "B", "B - A", "95% interval", "seeds");
       for (RunComparison.MeasurementChange m : shown) {
-        System.out.printf(Locale.ROOT, format, m.name() + (m.moved() ? " *" : ""), g(m.before()), g(m.after()), g(m.difference()),
-            Double.isNaN(m.low()) ? "none (no spread)" : "[" + g(m.low()) + ", " + g(m.high()) + "]",
-            m.pairedSeeds() > 0 ? m.pairedSeeds() + " paired" : "unpaired");
+        System.out.printf(Locale.ROOT, format, m.name() + (m.moved() ? " *" : ""), RunText.g(m.before()), RunText.g(m.after()),
+            RunText.g(m.difference()), RunText.interval(m), RunText.seeds(m));
       }
     }
     System.out.println();
@@ -74,9 +74,5 @@ final class CompareCommand implements Callable<Integer> {
 
   private static String text(String value) {
     return value == null ? "(absent)" : value;
-  }
-
-  private static String g(double value) {
-    return String.format(Locale.ROOT, "%.4g", value);
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.examlab.harness.runs.RunRecord;
+import org.examlab.harness.runs.RunText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -30,19 +31,12 @@ final class RunsCommand implements Callable<Integer> {
     String format = "%-32s %-10s %9s %11s %-14s %-12s %s%n";
     System.out.printf(Locale.ROOT, format, "run", "state", "wall s", "samples/s", "S / R / I", "code", "config");
     for (RunRecord r : runs) {
-      var counts = r.verdictCounts();
-      System.out.printf(Locale.ROOT, format, r.experiment() + "/" + r.runId(), r.state().name().toLowerCase(Locale.ROOT),
-          number(r.wallSeconds()), number(r.samplesPerSecond()),
-          counts.get("SUPPORTED") + " / " + counts.get("REFUTED") + " / " + counts.get("INCONCLUSIVE"),
-          r.codeVersion().length() > 10 ? r.codeVersion().substring(0, 10) : r.codeVersion(), r.config().getOrDefault("description", ""));
+      System.out.printf(Locale.ROOT, format, r.experiment() + "/" + r.runId(), RunText.state(r), RunText.number(r.wallSeconds()),
+          RunText.number(r.samplesPerSecond()), RunText.verdicts(r), RunText.code(r), r.config().getOrDefault("description", ""));
     }
     if (runs.stream().anyMatch(r -> r.state() == org.examlab.harness.run.RunDirectory.State.DEAD)) {
       System.out.println("dead: killed before it finished (its owner is gone); continue it with: examlab resume RUN_DIR");
     }
     return ExamLab.EXIT_OK;
-  }
-
-  static String number(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.0f", value) : "—";
   }
 }

@@ -7,11 +7,15 @@ package org.examlab.harness.config;
  *     {@code models/<training>-seed<k>.zip}, written by DL4J's ModelSerializer (without updater
  *     state), loadable with {@code ModelSerializer.restoreMultiLayerNetwork} or
  *     {@code restoreComputationGraph}
+ * @param uiStats record every training with DL4J's {@code StatsListener} into the run folder's
+ *     {@code ui-stats.dl4j} ({@code FileStatsStorage}, one session per training), for DL4J's
+ *     training UI; needs the optional {@code experiments/dl4j-ui} module (scripts/examlab adds it)
  */
-public record ArtifactSettings(Boolean models) {
-  public static final ArtifactSettings NONE = new ArtifactSettings(false);
+public record ArtifactSettings(Boolean models, Boolean uiStats) {
+  public static final ArtifactSettings NONE = new ArtifactSettings(false, false);
 
   public ArtifactSettings {
     models = models != null && models;
+    uiStats = uiStats != null && uiStats;
   }
 }

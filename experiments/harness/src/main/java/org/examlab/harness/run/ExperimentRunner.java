@@ -30,6 +30,7 @@ import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.training.ProgressReporter;
 import org.examlab.harness.training.Slicing;
 import org.examlab.harness.training.Trainer;
+import org.examlab.harness.training.UiStatsStorage;
 import org.examlab.harness.training.TrainingCheckpoint;
 import org.examlab.harness.training.TrainingResult;
 import org.examlab.harness.tuning.Tuner;
@@ -139,13 +140,15 @@ public final class ExperimentRunner {
     // config error (exit 2) and leaves results/ untouched.
     BackendInfo backend = BackendSetup.start(config.run().backend());
     config.experiment().checkInputs(config.settings());
+    UiStatsStorage uiStats = config.run().artifacts().uiStats() && !estimating() ? UiStatsStorage.require(config.source().toString()) : null;
     RunDirectory dir = claim.claim();
     try (MemoryPeak memory = MemoryPeak.start(BackendSetup.gpu() == null ? null
              : () -> GpuInfo.deviceBytesInUse(Nd4j.getExecutioner().getEnvironmentInformation()));
          RunDirectory.Heartbeat heartbeat = dir.heartbeat();
          RunLog log = new RunLog(dir.file("run.log"))) {
-      try (MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"))) {
-        return measure(config, backend, dir, metrics, memory);
+      try (MetricsRecorder metrics = MetricsRecorder.toCsv(dir.runId(), dir.file("metrics.csv"));
+           UiStatsStorage.Recorder ui = uiStats == null ? null : uiStats.open(dir.file(UiStatsStorage.FILE))) {
+        return measure(config, backend, dir, metrics, memory, ui);
       } catch (IOException e) {
         Optional<WriteFault> fault = WriteFault.in(e).flatMap(f -> f.of(dir.path()));
         String reason = fault.map(WriteFault::text).orElse(e.toString());
@@ -157,8 +160,8 @@ public final class ExperimentRunner {
   }
 
   /** The run itself, into {@code dir}; throws IOException only when the folder cannot be written. */
-  private <C> Outcome measure(ResolvedConfig<C> config, BackendInfo backend, RunDirectory dir, MetricsRecorder metrics, MemoryPeak memory)
-      throws IOException {
+  private <C> Outcome measure(ResolvedConfig<C> config, BackendInfo backend, RunDirectory dir, MetricsRecorder metrics, MemoryPeak memory,
+      UiStatsStorage.Recorder ui) throws IOException {
     long started = System.nanoTime();
     LOG.info("run {} of {} ({}), results in {}", dir.runId(), config.experiment().name(), config.source(), dir.path());
     dir.writeText("config.yaml", ConfigLoader.strictYamlMapper().writeValueAsString(config.resolvedTree()));
@@ -168,8 +171,9 @@ public final class ExperimentRunner {
     // Every training saves its checkpoints in the run folder; a resumed run's trainings take them up.
     // An estimate's slice trains nothing worth keeping or resuming.
     Trainer checkpointing = estimating() ? made : made.checkpointingTo(new TrainingCheckpoint.Store(dir.path()));
-    Trainer trainer = config.run().artifacts().models() && !estimating() ? checkpointing.savingModelsTo(dir.path().resolve("models"))
+    Trainer saving = config.run().artifacts().models() && !estimating() ? checkpointing.savingModelsTo(dir.path().resolve("models"))
         : checkpointing;
+    Trainer trainer = ui == null ? saving : saving.withEveryTraining(ui);
     Tuner tuner = new Tuner(config.run().tuning(), metrics);
     AtomicBoolean finished = new AtomicBoolean(false);
     AtomicReference<List<Long>> addedSeeds = new AtomicReference<>(List.of());

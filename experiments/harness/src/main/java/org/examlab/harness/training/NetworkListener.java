@@ -22,12 +22,16 @@ public abstract class NetworkListener extends BaseTrainingListener implements Tr
 
   @Override
   public void onTrainingEnd(Training training) {
-    Model network = training.network();
+    detach(training.network(), this);
+  }
+
+  /** Removes {@code listener} from {@code network}'s DL4J listeners, keeping the others. */
+  public static void detach(Model network, org.deeplearning4j.optimize.api.TrainingListener listener) {
     Collection<org.deeplearning4j.optimize.api.TrainingListener> current = network instanceof MultiLayerNetwork net ? net.getListeners()
         : network instanceof ComputationGraph graph ? graph.getListeners() : null;
     if (current != null) {
       List<org.deeplearning4j.optimize.api.TrainingListener> kept = new ArrayList<>(current);
-      kept.remove(this);
+      kept.remove(listener);
       network.setListeners(kept);
     }
   }

@@ -47,6 +47,7 @@ public final class Trainer {
   private final Slicing slicing;
   private final TrainingCheckpoint.Store checkpoints;
   private final ModelArtifacts models;
+  private final List<TrainingListener> always;
 
   /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
@@ -59,11 +60,12 @@ public final class Trainer {
    */
   public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
       Slicing slicing) {
-    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null, null);
+    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null, null, List.of());
   }
 
   private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
-      List<TrainingResult> results, Slicing slicing, TrainingCheckpoint.Store checkpoints, ModelArtifacts models) {
+      List<TrainingResult> results, Slicing slicing, TrainingCheckpoint.Store checkpoints, ModelArtifacts models,
+      List<TrainingListener> always) {
     this.metrics = metrics;
     this.settings = settings;
     this.diagnostics = diagnostics;
@@ -72,6 +74,7 @@ public final class Trainer {
     this.slicing = slicing;
     this.checkpoints = checkpoints;
     this.models = models;
+    this.always = always;
   }
 
   /**
@@ -84,7 +87,7 @@ public final class Trainer {
     if (slicing != null) {
       throw new IllegalStateException("an estimate's slices are not checkpointed");
     }
-    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, store, models);
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, store, models, always);
   }
 
   /**
@@ -92,7 +95,7 @@ public final class Trainer {
    * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
   public Trainer with(TrainingSettings other) {
-    return new Trainer(metrics, other, diagnostics, progress, results, slicing, checkpoints, models);
+    return new Trainer(metrics, other, diagnostics, progress, results, slicing, checkpoints, models, always);
   }
 
   /**
@@ -100,7 +103,17 @@ public final class Trainer {
    * {@code dir} ({@code artifacts.models: true}), see {@link ModelArtifacts}.
    */
   public Trainer savingModelsTo(java.nio.file.Path dir) {
-    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, checkpoints, new ModelArtifacts(dir));
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, checkpoints, new ModelArtifacts(dir), always);
+  }
+
+  /**
+   * The same trainer (sharing its results) with {@code listener} on every training it runs, after
+   * the experiment's own listeners (DL4J's UI storage, {@code artifacts.uiStats: true}).
+   */
+  public Trainer withEveryTraining(TrainingListener listener) {
+    List<TrainingListener> more = new ArrayList<>(always);
+    more.add(listener);
+    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, checkpoints, models, List.copyOf(more));
   }
 
   public TrainingSettings settings() {
@@ -177,6 +190,7 @@ public final class Trainer {
       listeners.add(new ConvergenceStop(new ConvergenceRule(training.convergence())));
     }
     listeners.addAll(extra);
+    listeners.addAll(always);
 
     boolean saving = checkpoints != null && training.checkpointing();
     int ordinal = saving ? checkpoints.nextOrdinal() : -1;

@@ -148,4 +148,45 @@ class ClaimsReportTest {
       }
     }
   }
+
+  /** A finished run folder of experiment x: its config's epochs, a measurement per seed and one verdict. */
+  private static Path finishedRun(Path results, String id, int epochs, double[] accuracy, double[] loss, String verdict) throws Exception {
+    Path dir = Files.createDirectories(results.resolve("x").resolve(id));
+    Files.writeString(dir.resolve("config.yaml"), "experiment: x\ndescription: a toy\ntraining:\n  epochs: " + epochs + "\n");
+    StringBuilder perSeedAccuracy = new StringBuilder();
+    StringBuilder perSeedLoss = new StringBuilder();
+    for (int s = 0; s < accuracy.length; s++) {
+      perSeedAccuracy.append(s == 0 ? "" : ",").append("\"").append(s + 1).append("\":").append(accuracy[s]);
+      perSeedLoss.append(s == 0 ? "" : ",").append("\"").append(s + 1).append("\":").append(loss[s]);
+    }
+    Files.writeString(dir.resolve("summary.json"), "{\"status\":\"completed\",\"wallSeconds\":12.5,\"samplesPerSecond\":3000,"
+        + "\"measurements\":{\"x.accuracy\":{\"perSeed\":{" + perSeedAccuracy + "}},\"x.loss\":{\"perSeed\":{" + perSeedLoss + "}}},"
+        + "\"claims\":[{\"id\":\"000-7\",\"verdict\":\"" + verdict + "\"}]}");
+    return dir;
+  }
+
+  @Test
+  void theRunsPageListsTheRunsAndWhatMovedSinceTheRunBefore(@TempDir Path tmp) throws Exception {
+    Path results = tmp.resolve("results");
+    finishedRun(results, "20261201-090000", 5, new double[] {0.70, 0.72, 0.69}, new double[] {0.50, 0.40, 0.45}, "INCONCLUSIVE");
+    Path after = finishedRun(results, "20261202-090000", 20, new double[] {0.80, 0.83, 0.78}, new double[] {0.52, 0.38, 0.46}, "SUPPORTED");
+    ClaimCatalog catalog = new ClaimCatalog(Map.of(), List.of(
+        new ClaimCatalog.Entry("000-7", "regularization", "experiment", Stance.ASSERTS, "r.yaml", "r.yaml", null)), List.of());
+    DecidingRun run = new DecidingRun("r.yaml", after, false, "completed", null, 1, 2, null,
+        List.of(result("000-7", Stance.ASSERTS, "SUPPORTED")), List.of(), 1);
+    Path report = tmp.resolve("results/claims/r1");
+    ClaimsReport.of(catalog, catalog.entries(), Map.of("r.yaml", run), false).write(report, results);
+
+    assertTrue(Files.readString(report.resolve("REPORT.html")).contains("href=\"runs.html\""), "the report links its runs page");
+    String page = Files.readString(report.resolve(RunsPage.FILE));
+    assertTrue(page.contains("x/20261201-090000") && page.contains("x/20261202-090000"), "both runs listed");
+    assertFalse(page.contains("claims/r1"), "a report is not a run");
+    assertTrue(page.contains("x/20261201-090000 → x/20261202-090000"), "the deciding run against the one before it");
+    assertTrue(page.contains("<td>training.epochs</td><td>5</td><td>20</td>"), "the override that differs");
+    // accuracy rose on every seed (paired interval above 0); the loss went both ways (interval spans 0)
+    assertTrue(page.contains("<td>x.accuracy</td>"), page);
+    assertFalse(page.contains("<td>x.loss</td>"), "an unmoved measurement is not listed as moved");
+    assertTrue(page.contains("1 of 2 measurements moved"), page);
+    assertTrue(page.contains("000-7: INCONCLUSIVE → SUPPORTED"), page);
+  }
 }

@@ -89,6 +89,16 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void uiStatsWithoutTheUiModuleStopsBeforeTheRunFolder() throws Exception {
+    // The harness alone has no DL4J UI storage on its class path (experiments/dl4j-ui provides it).
+    org.examlab.harness.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.examlab.harness.config.ConfigException.class, () -> run(ToyConfigs.VALID, "artifacts.uiStats=true"));
+    assertEquals("artifacts.uiStats", e.key());
+    assertTrue(e.getMessage().contains("EXAMLAB_UI=on"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("results")), "nothing written");
+  }
+
+  @Test
   void runsNeverShareADirectory() throws Exception {
     Path first = run(ToyConfigs.VALID, "seeds=[1]", "training.epochs=1").directory().path();
     Path second = run(ToyConfigs.VALID, "seeds=[1]", "training.epochs=1").directory().path();
