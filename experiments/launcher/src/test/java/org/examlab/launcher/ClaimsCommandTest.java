@@ -56,6 +56,11 @@ class ClaimsCommandTest {
     assertTrue(Files.isRegularFile(report.resolve("runs/hand-calculations-yaml/summary.json")), "the run's summary copied beside the report");
     String html = Files.readString(report.resolve("REPORT.html"));
     assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("003-6a"), html);
+    // The config ran in a process of its own, whose peak memory is the config's alone and is reported.
+    assertTrue(first.out().contains("each in a process of its own, 1 at a time"), first.out());
+    assertTrue(Files.readString(report.resolve("workers/worker-0.log")).contains("hand-calculations.yaml"), "the worker's log");
+    assertTrue(md.lines().anyMatch(l -> l.startsWith("| hand-calculations.yaml |") && l.matches(".*\\| [0-9.]+ GB \\|.*")),
+        "the config's peak memory in the report: " + md);
 
     ExamLabCliTest.Result second = examlab(args);
     assertEquals(0, second.status(), second.err());

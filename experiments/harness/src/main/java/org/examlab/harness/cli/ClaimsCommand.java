@@ -135,19 +135,7 @@ final class ClaimsCommand implements Callable<Integer> {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
     RunDirectory dir = RunDirectory.createNamed(root.resolve("claims"), stamp + (size.full ? "-full" : "-quick"));
     Files.delete(dir.plots()); // the report embeds the runs' plots; it has none of its own
-    Map<String, DecidingRun> byWorkers = how.workers() > 1 ? runWorkers(how, runner, configs, root, dir.path()) : Map.of();
-    Map<String, DecidingRun> runs = new LinkedHashMap<>();
-    int k = 0;
-    for (String config : configs) {
-      k++;
-      DecidingRun run = byWorkers.get(config);
-      if (run == null) { // sequential, or a config no worker finished: it runs here
-        System.out.printf(Locale.ROOT, "[%d/%d] %s%n", k, configs.size(), config);
-        run = obtain(runner, config);
-        System.out.printf(Locale.ROOT, "      %s%n", outcome(run));
-      }
-      runs.put(config, run);
-    }
+    Map<String, DecidingRun> runs = runWorkers(how, runner, configs, root, dir.path());
     ClaimsReport report = ClaimsReport.of(catalog, entries, runs, size.full).timed((System.nanoTime() - begun) / 1e9, how.describe());
     report.write(dir.path(), root);
     dir.markFinished();
@@ -184,9 +172,14 @@ final class ClaimsCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code --launcher local:N}: N worker processes share the configs through a {@link ConfigQueue}
-   * in the report's folder (longest first, by each config's latest run), printing each as it
-   * finishes; returns the runs they obtained. What no worker finished runs here after.
+   * Every config runs in a worker process of its own, so the memory a config's run takes (ND4J's
+   * off-heap buffers above all) is returned to the machine before the next one starts, and its
+   * summary's peak resident memory is that config's alone: sequential runs one such process at a
+   * time, {@code local:N} keeps N going (each with its share of the memory caps and cores). The
+   * configs go through a {@link ConfigQueue} in the report's folder, longest first (by each
+   * config's latest run); each is printed as it finishes. A config whose process died without
+   * finishing it (killed, out of memory) is a failed row naming its log; its run folder is dead and
+   * the next report resumes it.
    */
   private Map<String, DecidingRun> runWorkers(Launcher how, ClaimRunner runner, Set<String> configs, Path root, Path reportDir)
       throws IOException, InterruptedException {
@@ -201,7 +194,9 @@ final class ClaimsCommand implements Callable<Integer> {
       }
       expected.put(c, Double.isFinite(seconds) ? seconds : Double.MAX_VALUE);
     }
-    order.sort(java.util.Comparator.comparing(expected::get).reversed());
+    if (how.workers() > 1) { // one at a time, the catalog's order reads best; with N at once, longest first ends soonest
+      order.sort(java.util.Comparator.comparing(expected::get).reversed());
+    }
     ConfigQueue work = ConfigQueue.create(reportDir.resolve("queue"), order);
     List<String> arguments = new ArrayList<>(List.of("claims", size.full ? "--full" : "--quick", "--results", root.toAbsolutePath().toString(),
         "--queue", reportDir.resolve("queue").toAbsolutePath().toString()));
@@ -212,11 +207,16 @@ final class ClaimsCommand implements Callable<Integer> {
     if (catalogFile != null) {
       arguments.addAll(List.of("--catalog", catalogFile.toAbsolutePath().toString()));
     }
-    System.out.printf(Locale.ROOT, "%d configs on %d worker processes (logs: %s)%n", order.size(), how.workers(), reportDir.resolve("workers"));
-    List<Process> workers = how.start(i -> arguments, reportDir.resolve("workers"));
+    Path logs = reportDir.resolve("workers");
+    System.out.printf(Locale.ROOT, "%d configs, each in a process of its own, %d at a time (logs: %s)%n", order.size(), how.workers(), logs);
+    List<Process> started = new ArrayList<>();
     Map<String, DecidingRun> done = new LinkedHashMap<>();
     while (true) {
-      boolean running = workers.stream().anyMatch(Process::isAlive);
+      long alive = started.stream().filter(Process::isAlive).count();
+      while (alive < how.workers() && started.size() < order.size()) { // a process per config: each takes the next one
+        started.add(how.startWorker(started.size(), arguments, logs));
+        alive++;
+      }
       for (int i = 0; i < order.size(); i++) {
         if (!done.containsKey(order.get(i))) {
           var finished = work.done(i);
@@ -226,19 +226,26 @@ final class ClaimsCommand implements Callable<Integer> {
           }
         }
       }
-      if (!running) {
+      if (alive == 0 && started.size() == order.size()) {
         break;
       }
-      Thread.sleep(2000);
+      Thread.sleep(250);
     }
-    List<Integer> failed = Launcher.await(workers);
-    if (!failed.isEmpty()) {
-      System.err.println("claims: workers " + failed + " failed (logs in " + reportDir.resolve("workers") + "); what they left runs here now");
+    Map<String, DecidingRun> runs = new LinkedHashMap<>();
+    for (String config : configs) { // the catalog's order
+      DecidingRun run = done.get(config);
+      if (run == null) {
+        int i = order.indexOf(config);
+        run = DecidingRun.failed(config, "its worker process ended without finishing it (killed, or out of memory?): see "
+            + (i < started.size() ? logs.resolve("worker-" + i + ".log") : logs) + "; the next report resumes its run");
+        System.out.printf(Locale.ROOT, "      %s%n", outcome(run));
+      }
+      runs.put(config, run);
     }
-    return done;
+    return runs;
   }
 
-  /** A worker: takes configs from the queue until none is left. */
+  /** A worker: takes the next config from the queue, decides it and ends (memory goes back with the process). */
   private static int work(ClaimRunner runner, ConfigQueue queue) throws IOException {
     for (int i = 0; i < queue.configs().size(); i++) {
       if (queue.take(i)) {
@@ -247,6 +254,7 @@ final class ClaimsCommand implements Callable<Integer> {
         DecidingRun run = obtain(runner, config);
         queue.finish(i, run);
         System.out.println("      " + outcome(run));
+        return ExamLab.EXIT_OK;
       }
     }
     return ExamLab.EXIT_OK;

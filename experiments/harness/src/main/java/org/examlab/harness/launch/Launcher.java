@@ -73,16 +73,25 @@ public record Launcher(int workers) {
    * writing its output to {@code logDir/worker-<i>.log}, and returns without waiting.
    */
   public List<Process> start(IntFunction<List<String>> arguments, Path logDir) throws IOException {
-    Files.createDirectories(logDir);
     List<Process> processes = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
-      List<String> command = new ArrayList<>(workerCommand(workers));
-      command.addAll(arguments.apply(i));
-      File log = logDir.resolve("worker-" + i + ".log").toFile();
-      processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+      processes.add(startWorker(i, arguments.apply(i), logDir));
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
     return processes;
+  }
+
+  /**
+   * Starts one worker process, number {@code index}, on the CLI arguments {@code arguments}, its
+   * output in {@code logDir/worker-<index>.log}; it is stopped with this process (Ctrl-C).
+   */
+  public Process startWorker(int index, List<String> arguments, Path logDir) throws IOException {
+    Files.createDirectories(logDir);
+    List<String> command = new ArrayList<>(workerCommand(workers));
+    command.addAll(arguments);
+    File log = logDir.resolve("worker-" + index + ".log").toFile();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+    return process;
   }
 
   /** Waits for {@code processes}; returns the indices of those that failed. */
