@@ -95,12 +95,17 @@ final class GradientFlowPlots {
       double high = -Double.MAX_VALUE;
       for (float[] layer : layers) {
         for (float a : layer) {
-          low = Math.min(low, a);
-          high = Math.max(high, a);
+          if (Float.isFinite(a)) { // an exploding variant overflows to infinity: the bins cover the finite values
+            low = Math.min(low, a);
+            high = Math.max(high, a);
+          }
         }
       }
-      if (!(high > low)) {
-        high = low + 1e-6;
+      if (low > high) { // nothing finite to bin
+        continue;
+      }
+      if (!(high - low > 1e-6 * Math.max(1, Math.abs(low)))) { // one value: a bin around it, wide enough to be a range at its size
+        high = low + 1e-6 * Math.max(1, Math.abs(low));
       }
       XYChart chart = Charts.lines(v.name() + ": activations per layer at init", "activation value", "fraction of activations", false);
       int depth = layers.length;
@@ -112,7 +117,9 @@ final class GradientFlowPlots {
           centres[b] = low + (b + 0.5) * width;
         }
         for (float a : layers[i]) {
-          share[(int) Math.min(BINS - 1, Math.max(0, (a - low) / width))] += 1.0 / layers[i].length;
+          if (Float.isFinite(a)) {
+            share[(int) Math.min(BINS - 1, Math.max(0, (a - low) / width))] += 1.0 / layers[i].length;
+          }
         }
         Charts.addSeries(chart, "layer " + i, centres, share, null);
       }

@@ -90,14 +90,37 @@ public final class Charts {
 
   /** Writes the chart atomically: a reader never sees half a PNG. */
   public static Path save(Chart<?, ?> chart, Path file) throws IOException {
-    return write(BitmapEncoder.getBufferedImage(chart), file);
+    return write(image(chart), file);
+  }
+
+  /**
+   * The chart drawn. An XY chart none of whose series has a drawable point gets fixed axes first:
+   * with no finite range XChart's tick calculation never ends (a figure of a variant whose values
+   * all overflowed hung a whole run).
+   */
+  static BufferedImage image(Chart<?, ?> chart) {
+    if (chart instanceof XYChart xy && xy.getSeriesCollection().stream().allMatch(Charts::nothingToDraw)) {
+      xy.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(xy.getStyler().isYAxisLogarithmic() ? 0.1 : 0.0).setYAxisMax(1.0);
+    }
+    return BitmapEncoder.getBufferedImage(chart);
+  }
+
+  private static boolean nothingToDraw(XYSeries series) {
+    double[] x = series.getXData();
+    double[] y = series.getYData();
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Several charts in one figure, {@code columns} wide. */
   public static Path saveGrid(List<? extends Chart<?, ?>> charts, int columns, Path file) throws IOException {
     List<BufferedImage> images = new ArrayList<>();
     for (Chart<?, ?> c : charts) {
-      images.add(BitmapEncoder.getBufferedImage(c));
+      images.add(image(c));
     }
     int w = images.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
     int h = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);

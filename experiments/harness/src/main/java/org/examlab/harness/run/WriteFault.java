@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public record WriteFault(Path path, String reason) {
   /** What the OS says when writing fails for want of space or permission, whatever the file. */
   private static final List<String> DISK_ERRORS = List.of("No space left on device", "Disk quota exceeded", "Read-only file system",
-      "Permission denied", "Stale file handle", "Input/output error");
+      "Permission denied", "Operation not permitted", "Stale file handle", "Input/output error");
   /** java.io's "path (reason)", as FileOutputStream and RandomAccessFile report a file they cannot open. */
   private static final Pattern PATH_AND_REASON = Pattern.compile("(.+) \\((.+)\\)");
 
@@ -69,7 +69,7 @@ public record WriteFault(Path path, String reason) {
     String fix;
     if (lower.contains("space") || lower.contains("quota")) {
       fix = "Free some space on that disk";
-    } else if (lower.contains("permission") || lower.contains("read-only")) {
+    } else if (lower.contains("permission") || lower.contains("read-only") || lower.contains("not permitted")) {
       fix = "Make the folder writable";
     } else {
       fix = "Check that the folder exists and is writable";

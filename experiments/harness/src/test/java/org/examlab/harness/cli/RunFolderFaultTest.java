@@ -3,7 +3,6 @@ package org.examlab.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 import org.examlab.harness.experiment.ExperimentRegistry;
 import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.toy.ToyConfigs;
+import org.examlab.harness.toy.ToyExperiment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,17 +115,27 @@ class RunFolderFaultTest {
 
   @Test
   void aFolderMadeReadOnlyMidRunEndsWithOneLineNamingThePath() throws Exception {
-    assumeFalse("root".equals(System.getProperty("user.name")), "root writes into read-only folders");
+    // Root writes through permissions; the toy then also sets the immutable attribute (chattr +i),
+    // which stops root too, where the container allows it (CAP_LINUX_IMMUTABLE).
+    boolean root = ToyExperiment.runsAsRoot();
+    if (root) {
+      Path probe = Files.createDirectories(tmp.resolve("probe"));
+      assumeTrue(ToyExperiment.immutable(true, probe) && ToyExperiment.immutable(false, probe),
+          "running as root without chattr +i (CAP_LINUX_IMMUTABLE): nothing makes a folder read-only for root");
+    }
     try {
       Result r = runBroken("read-only");
       Path dir = runFolder();
-      String reason = "cannot write " + dir.resolve("plots/toy_seed1.png.tmp") + ": permission denied";
+      String reason = "cannot write " + dir.resolve("plots/toy_seed1.png.tmp") + ": " + (root ? "Operation not permitted" : "permission denied");
       endsWithOneLine(r, reason + ". Make the folder writable, or choose another folder with --results DIR.");
       assertTrue(Files.exists(dir.resolve(RunDirectory.RUNNING_MARKER)), "nothing in a read-only folder can change");
       assertTrue(Files.readString(dir.resolve("run.log")).contains("stopped: " + reason), "run.log was open before");
     } finally {
       try (Stream<Path> runs = Files.list(tmp.resolve("results").resolve("toy"))) {
         for (Path d : runs.toList()) {
+          if (root) {
+            ToyExperiment.immutable(false, d.resolve("plots"), d);
+          }
           Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
           Files.setPosixFilePermissions(d.resolve("plots"), PosixFilePermissions.fromString("rwxr-xr-x"));
         }

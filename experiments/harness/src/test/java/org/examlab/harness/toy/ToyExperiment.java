@@ -134,12 +134,38 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
       case "read-only" -> {
         Files.setPosixFilePermissions(folder.resolve("plots"), PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        if (runsAsRoot()) { // root writes through permissions: the immutable attribute stops it too
+          immutable(true, folder.resolve("plots"), folder);
+        }
       }
       case "plots-file" -> {
         Files.delete(folder.resolve("plots"));
         Files.writeString(folder.resolve("plots"), "not a folder\n");
       }
       default -> throw new IllegalArgumentException(how);
+    }
+  }
+
+  public static boolean runsAsRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /**
+   * Sets ({@code on}) or clears the immutable attribute of {@code paths} with chattr (root only;
+   * a container without CAP_LINUX_IMMUTABLE refuses it); true if chattr did it.
+   */
+  public static boolean immutable(boolean on, Path... paths) {
+    List<String> command = new java.util.ArrayList<>(List.of("chattr", on ? "+i" : "-i"));
+    for (Path p : paths) {
+      command.add(p.toString());
+    }
+    try {
+      return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }
