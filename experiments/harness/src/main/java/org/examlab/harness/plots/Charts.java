@@ -99,10 +99,38 @@ public final class Charts {
    * all overflowed hung a whole run).
    */
   static BufferedImage image(Chart<?, ?> chart) {
-    if (chart instanceof XYChart xy && xy.getSeriesCollection().stream().allMatch(Charts::nothingToDraw)) {
-      xy.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(xy.getStyler().isYAxisLogarithmic() ? 0.1 : 0.0).setYAxisMax(1.0);
+    if (chart instanceof XYChart xy) {
+      if (xy.getSeriesCollection().stream().allMatch(Charts::nothingToDraw)) {
+        xy.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(xy.getStyler().isYAxisLogarithmic() ? 0.1 : 0.0).setYAxisMax(1.0);
+      }
+      // Plain decimals for values of 1e15 and more never end XChart's tick calculation (an
+      // exploding variant's activations hung a run); past a million they are unreadable anyway.
+      if (largest(xy, false) >= HUGE) {
+        xy.getStyler().setXAxisDecimalPattern(SCIENTIFIC);
+      }
+      if (largest(xy, true) >= HUGE) {
+        xy.getStyler().setYAxisDecimalPattern(SCIENTIFIC);
+      }
     }
     return BitmapEncoder.getBufferedImage(chart);
+  }
+
+  private static final double HUGE = 1e6;
+  private static final String SCIENTIFIC = "0.##E0";
+
+  /** The largest finite magnitude on one axis, error bars included. */
+  private static double largest(XYChart chart, boolean yAxis) {
+    double largest = 0;
+    for (XYSeries series : chart.getSeriesCollection()) {
+      double[] values = yAxis ? series.getYData() : series.getXData();
+      double[] errors = yAxis ? series.getExtraValues() : null;
+      for (int i = 0; i < values.length; i++) {
+        if (Double.isFinite(values[i])) {
+          largest = Math.max(largest, Math.abs(values[i]) + (errors == null ? 0 : Math.abs(errors[i])));
+        }
+      }
+    }
+    return largest;
   }
 
   private static boolean nothingToDraw(XYSeries series) {

@@ -25,4 +25,25 @@ class ChartsTest {
     Charts.addSeries(log, "s", new double[] {1, 2}, new double[] {0, -1}, null); // nothing positive for a log axis
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Charts.saveGrid(java.util.List.of(chart, log), 2, tmp.resolve("grid.png")));
   }
+
+  @Test
+  void aRangeBeyondWholeNumberPrecisionIsSavedNotHung() throws Exception {
+    // An exploding variant's finite activations reach 5.9e15, past 2^52 where doubles are whole numbers.
+    var chart = Charts.lines("exploding", "activation value", "fraction of activations", false);
+    int bins = 40;
+    double high = 5.878e15;
+    for (int layer = 0; layer < 5; layer++) {
+      double[] centres = new double[bins];
+      double[] share = new double[bins];
+      for (int b = 0; b < bins; b++) {
+        centres[b] = (b + 0.5) * high / bins;
+      }
+      share[layer == 4 ? bins - 1 : 0] = 1;
+      Charts.addSeries(chart, "layer " + layer, centres, share, null);
+    }
+    var norms = Charts.lines("exploding update norms", "iteration", "||update||", false);
+    Charts.addSeries(norms, "unclipped", new double[] {1, 2, 3}, new double[] {1, 1e9, 3e16}, new double[] {0, 1, 1e15});
+    Path file = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Charts.saveGrid(java.util.List.of(chart, norms), 2, tmp.resolve("huge.png")));
+    assertTrue(Files.size(file) > 0);
+  }
 }
