@@ -23,6 +23,9 @@ import org.examlab.harness.config.Require;
  * @param seeds optional two-stage seed plan (pilot, then as many seeds as the spread needs)
  * @param requires positive controls: rules that must be SUPPORTED for the measurement to mean
  *     anything; if one is not, the claim is INCONCLUSIVE whatever the main rule says
+ * @param supportOnly true when the measurement bounds the quantity from one side only (e.g. an
+ *     upper bound on the best error a model can reach): it can support the statement but not
+ *     refute it, so a rule that fails makes the claim INCONCLUSIVE, not REFUTED
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ClaimSpec(
@@ -35,7 +38,8 @@ public record ClaimSpec(
     Budget budget,
     SeedPlan seeds,
     List<VerdictRule> requires,
-    VerdictRule rule) {
+    VerdictRule rule,
+    Boolean supportOnly) {
   public ClaimSpec {
     Require.nonBlank("id", id);
     Require.nonBlank("statement", statement);
@@ -54,6 +58,7 @@ public record ClaimSpec(
     budget = budget == null ? Budget.CONVERGED : budget;
     requires = requires == null ? List.of() : List.copyOf(requires);
     Require.present("rule", rule);
+    supportOnly = Boolean.TRUE.equals(supportOnly) ? Boolean.TRUE : null; // absent unless set: the usual claim's JSON is unchanged
     if (seeds != null) {
       if (rule.all() != null) {
         throw new InvalidSettingException("seeds", "a two-stage seed plan needs a single comparison as its rule, not 'all'");
@@ -65,6 +70,11 @@ public record ClaimSpec(
   /** The exam's stance; none for a project claim. */
   public Stance stance() {
     return exam == null ? Stance.NONE : exam.stance();
+  }
+
+  /** Whether a failing rule leaves the claim INCONCLUSIVE instead of REFUTED ({@code supportOnly}). */
+  public boolean refutable() {
+    return supportOnly == null;
   }
 
   /** Every measurement the claim reads, controls included. */

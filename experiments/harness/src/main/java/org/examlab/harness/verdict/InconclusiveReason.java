@@ -11,5 +11,7 @@ public enum InconclusiveReason {
   /** An exact (per-seed) rule held on some seeds and not on others. */
   MIXED_SEEDS,
   /** A part of a compound rule was inconclusive. */
-  PART_INCONCLUSIVE
+  PART_INCONCLUSIVE,
+  /** The rule failed, but the measurement bounds the quantity from one side: it cannot refute. */
+  ONE_SIDED
 }

@@ -63,6 +63,10 @@ public final class VerdictEvaluator {
     } else if (!controls.isEmpty()) {
       evidence = evidence.overridden(evidence.verdict(), evidence.text() + " [controls held]", evidence.reason(), parts);
     }
+    if (evidence.verdict() == Verdict.REFUTED && !claim.refutable()) {
+      evidence = evidence.overridden(Verdict.INCONCLUSIVE, "INCONCLUSIVE: the measurement bounds the quantity from one side only, so a rule that"
+          + " fails cannot refute the statement; the rule says " + evidence.text(), InconclusiveReason.ONE_SIDED, evidence.parts());
+    }
     return new ClaimVerdict(claim.id(), claim.statement(), claim.kind(), claim.origin(), claim.exam(), claim.budget(),
         evidence.verdict(), claim.stance().disagreesWith(evidence.verdict()), rule, claim.rule(), evidence,
         arms.isEmpty() ? null : arms);

@@ -43,7 +43,7 @@ class EvidenceChartTest {
   /** The claim decided, written to JSON as summary.json holds it, and read back as the report reads it. */
   private static ClaimResult decidedAndReadBack(VerdictRule rule) {
     ClaimSpec claim = new ClaimSpec("000-9", "high beats low", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM,
-        new ExamPosition(Stance.ASSERTS, "test Q1", "q", null), List.of(), null, null, List.of(), rule);
+        new ExamPosition(Stance.ASSERTS, "test Q1", "q", null), List.of(), null, null, List.of(), rule, null);
     ClaimVerdict verdict = EVALUATOR.decide(claim);
     JsonNode json = new ObjectMapper().valueToTree(verdict);
     return ClaimResult.of(json);

@@ -35,7 +35,7 @@ class VerdictCalibrationTest {
     int refuted = 0;
     VerdictRule rule = new VerdictRule("a", s.op(), null, 0.0, s.margin(), 2, null);
     ClaimSpec claim = new ClaimSpec("cal-1", "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM,
-        new ExamPosition(Stance.NONE, "simulation", "q", null), List.of(), null, s.plan(), List.of(), rule);
+        new ExamPosition(Stance.NONE, "simulation", "q", null), List.of(), null, s.plan(), List.of(), rule, null);
     for (int t = 0; t < TRIALS; t++) {
       Map<Long, Double> values = new LinkedHashMap<>();
       int n = s.plan() != null ? s.plan().pilot() : s.seeds();

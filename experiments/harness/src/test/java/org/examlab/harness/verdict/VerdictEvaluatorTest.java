@@ -23,12 +23,12 @@ class VerdictEvaluatorTest {
 
   private static ClaimSpec claim(String id, List<VerdictRule> requires, VerdictRule rule) {
     return new ClaimSpec(id, "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
-        List.of(), null, null, requires, rule);
+        List.of(), null, null, requires, rule, null);
   }
 
   private static ClaimSpec claim(ClaimKind kind, Stance stance, List<String> trained, Budget budget, SeedPlan plan, VerdictRule rule) {
     return new ClaimSpec("x-9", "s", kind, ClaimOrigin.EXAM, new ExamPosition(stance, "test Q1", "q", null), trained, budget, plan,
-        List.of(), rule);
+        List.of(), rule, null);
   }
 
   private static VerdictRule compare(String left, String op, String right, double margin, int minSeeds) {
@@ -59,6 +59,20 @@ class VerdictEvaluatorTest {
     assertEquals(Verdict.REFUTED, evaluator.evaluate(compare("low", ">", "high", 0.0, 3)).verdict());
     // The effect exists but is smaller than the claimed margin: refuted, not supported.
     assertEquals(Verdict.REFUTED, evaluator.evaluate(compare("high", ">", "low", 20.0, 3)).verdict());
+  }
+
+  @Test
+  void aOneSidedBoundSupportsButNeverRefutes() {
+    ClaimSpec holds = new ClaimSpec("x-1", "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+        List.of(), null, null, List.of(), compare("low", "<", "high", 0.0, 3), true);
+    assertEquals(Verdict.SUPPORTED, evaluator.decide(holds).verdict());
+    ClaimSpec fails = new ClaimSpec("x-2", "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+        List.of(), null, null, List.of(), compare("high", "<", "low", 0.0, 3), true);
+    ClaimVerdict v = evaluator.decide(fails);
+    assertEquals(Verdict.INCONCLUSIVE, v.verdict());
+    assertEquals(InconclusiveReason.ONE_SIDED, v.evidence().reason());
+    assertTrue(v.evidence().text().contains("REFUTED"), v.evidence().text()); // what the rule alone says stays visible
+    assertEquals(Verdict.REFUTED, evaluator.decide(claim("x-3", List.of(), compare("high", "<", "low", 0.0, 3))).verdict());
   }
 
   @Test
