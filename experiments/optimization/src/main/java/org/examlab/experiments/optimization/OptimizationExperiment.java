@@ -47,7 +47,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * training loss reached {@code targetLoss}), {@code V.train_accuracy}, {@code V.test_accuracy},
  * {@code V.loss_noise} (the mini-batch loss fluctuation, {@link LossCurves#lossNoise}). The L2 /
  * weight-decay identity on DL4J's own updaters (003-8e): {@code weight_decay.sgd_discrepancy} and
- * {@code weight_decay.adam_discrepancy}. And the 2-D saddle ({@link SaddleMeasurements}).
+ * {@code weight_decay.adam_discrepancy}. And the 2-D saddle ({@link SaddleMeasurements}), and the minibatch gradient's variance against the batch size ({@link
+ * GradientNoise}).
  */
 public final class OptimizationExperiment implements Experiment<OptimizationSettings> {
   static final List<String> PER_VARIANT = List.of("learning_rate", "final_train_loss", "train_loss_drop", "relative_loss_drop",
@@ -77,6 +78,7 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
   public Set<String> measurementNames(OptimizationSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>(List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));
     names.addAll(SaddleMeasurements.NAMES);
+    names.addAll(GradientNoise.NAMES);
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
     return names;
   }
@@ -101,9 +103,11 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
       m.measure(seed, "weight_decay.sgd_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.SGD, settings, seed, train));
       m.measure(seed, "weight_decay.adam_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.ADAM, settings, seed, train));
       SaddleMeasurements.measure(settings.saddle(), seed, m);
+      GradientNoise.measure(settings.gradientNoise(), settings, task, seed, m);
     }
     plots(settings, context);
     SaddleMeasurements.plot(settings.saddle(), context.plotsDir().resolve("saddle_escape.png"));
+    GradientNoise.plot(settings.gradientNoise(), context.seeds(), context.metrics(), context.plotsDir().resolve("gradient_noise.png"));
   }
 
   static MultiLayerNetwork network(OptimizationSettings settings, OptimizationSettings.Variant v, long seed,

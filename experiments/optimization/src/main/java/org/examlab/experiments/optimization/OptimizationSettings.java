@@ -12,14 +12,17 @@ import org.examlab.harness.config.UpdaterKind;
  * @param targetLoss the training loss (cross-entropy, nats) whose first crossing is {@code steps_to_target}
  * @param variants the trainings compared, each a name plus what it changes, in the order they train
  * @param saddle the 2-D saddle of claims 003-5/saddle-gd, /momentum-escape, /saddle-sgd
+ * @param gradientNoise the minibatch-gradient variance of claim 003-5/large-batch
  */
-public record OptimizationSettings(Data data, Model model, Double targetLoss, List<Variant> variants, SaddleSettings saddle) {
+public record OptimizationSettings(Data data, Model model, Double targetLoss, List<Variant> variants, SaddleSettings saddle,
+    GradientNoiseSettings gradientNoise) {
   public OptimizationSettings {
     Require.present("data", data);
     Require.present("model", model);
     targetLoss = Require.inRange("targetLoss", targetLoss == null ? 0.35 : targetLoss, 1e-6, 100.0);
     variants = Require.distinctlyNamed("variants", variants, Variant::name);
     saddle = saddle == null ? SaddleSettings.DEFAULT : saddle;
+    gradientNoise = gradientNoise == null ? GradientNoiseSettings.DEFAULT : gradientNoise;
     java.util.Set<String> earlier = new java.util.HashSet<>();
     for (Variant v : variants) {
       for (String[] ref : new String[][] {{"rateOf", v.rateOf()}, {"stepsOf", v.stepsOf()}}) {

@@ -13,7 +13,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 class OptimizationPiecesTest {
   private final OptimizationSettings settings = new OptimizationSettings(new OptimizationSettings.Data(6, 8, 64, 32),
-      new OptimizationSettings.Model(2, 16), null, List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)), null);
+      new OptimizationSettings.Model(2, 16), null, List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)), null, null);
 
   @Test
   void l2IsWeightDecayForSgdButNotForAdam() {
@@ -65,6 +65,6 @@ class OptimizationPiecesTest {
     OptimizationSettings.Variant later = new OptimizationSettings.Variant("later", null, null, null, null, null, null, null, null, "fixed",
         0.1, null, null);
     assertThrows(RuntimeException.class, () -> new OptimizationSettings(settings.data(), settings.model(), null,
-        List.of(later, OptimizationSettings.Variant.plain("fixed", null, 0.05)), null));
+        List.of(later, OptimizationSettings.Variant.plain("fixed", null, 0.05)), null, null));
   }
 }
