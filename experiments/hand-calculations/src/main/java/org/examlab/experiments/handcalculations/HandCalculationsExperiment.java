@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exams' hand calculations and small exact computations (003-6a, 003-6c, 003-6d, 003-2a,
- * 002-1, 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt, 004-FF/zero-init, 003-3b, 003-3c,
+ * 002-1, 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt, 004-FF/zero-init, 004-FF/universal, 003-3b, 003-3c,
  * 004-BN/formula, 001-8, 000-11/colourisation), computed by the framework.
  * The claim rules in the config hold what each exam wrote, so a verdict says whether the exam's
  * statement is right; a refuted one is an exam error the evidence shows.
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code zero_input.*} ({@link ZeroInputStep}); {@code accuracy_loss.*} ({@link AccuracyGradient});
  * {@code perceptron_gd.*} ({@link PerceptronStep}); {@code bptt.*} ({@link SharedWeightGradient});
  * {@code lstm_gates.*} ({@link LstmGates}); {@code zero_init.*} ({@link ZeroInit}); {@code bn.*} ({@link BatchNormChecks});
- * {@code attention.*} ({@link AttentionChecks}); {@code colour.*} ({@link ColourHead}).
+ * {@code attention.*} ({@link AttentionChecks}); {@code colour.*} ({@link ColourHead}); {@code universal.*}
+ * ({@link UniversalApproximation}).
  */
 public final class HandCalculationsExperiment implements Experiment<HandCalculationsSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(HandCalculationsExperiment.class);
@@ -64,7 +65,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
   @Override
   public List<String> claimIds() {
     return List.of("003-6a", "003-6c", "003-6d", "003-2a", "002-1", "003-1g", "003-1f", "003-6b", "003-6e", "003-8d", "004-FF/gd", "004-RNN/bptt",
-        "004-FF/zero-init", "003-3b", "003-3c", "004-BN/formula", "001-8",
+        "004-FF/zero-init", "004-FF/universal", "003-3b", "003-3c", "004-BN/formula", "001-8",
         "000-11/colourisation");
   }
 
@@ -90,6 +91,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     names.addAll(List.of("forward_sums.small", "forward_sums.large"));
     names.addAll(List.of("bias.accuracy_without", "bias.accuracy_with", "bias.threshold_with"));
     names.addAll(PER_SEED);
+    names.addAll(UniversalApproximation.names());
     return names;
   }
 
@@ -217,6 +219,8 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     v.put("colour.softmax_worst_distance", colour.softmaxWorstDistance());
     v.put("colour.softmax_white_distance", colour.softmaxWhiteDistance());
     v.put("colour.sigmoid_worst_distance", colour.sigmoidWorstDistance());
+
+    v.putAll(UniversalApproximation.measure(s.universal(), seed));
     return v;
   }
 }

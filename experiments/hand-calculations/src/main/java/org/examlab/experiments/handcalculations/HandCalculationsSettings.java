@@ -24,11 +24,12 @@ import org.examlab.harness.config.Require;
  * @param batchNorm 003-3b, 003-3c, 004-BN/formula: the features DL4J's batch norm normalises
  * @param attention 001-8/formula, 001-8/parallel: the sizes DL4J's attention vertex is run at
  * @param colourisation 000-11/colourisation: the exam U-Net's output head whose outputs are read as colours
+ * @param universal 004-FF/universal: the one-hidden-layer sigmoid nets whose best error is read against width
  */
 public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums,
     BiasThreshold biasThreshold, ActivationGrid activationGrid, Logistic logistic, ZeroInput zeroInput, AccuracyLoss accuracyLoss,
     Perceptron perceptron, Bptt bptt, LstmCell lstmCell, ZeroInitNet zeroInit, BatchNorm batchNorm,
-    AttentionSizes attention, Colourisation colourisation) {
+    AttentionSizes attention, Colourisation colourisation, Universal universal) {
 
   public HandCalculationsSettings {
     Require.present("rnnCell", rnnCell);
@@ -47,6 +48,28 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     Require.present("batchNorm", batchNorm);
     Require.present("attention", attention);
     Require.present("colourisation", colourisation);
+    Require.present("universal", universal);
+  }
+
+  /**
+   * One-hidden-layer sigmoid nets of each of {@code widths} (increasing) units: hidden steepness
+   * |w| uniform in [1, maxSteepness], the output layer fitted by least squares on
+   * {@code trainPoints} random points of [-1, 1], the best of {@code draws} hidden layers kept, the
+   * error read on a grid of {@code testPoints}.
+   */
+  public record Universal(List<Integer> widths, int draws, int trainPoints, int testPoints, double maxSteepness) {
+    public Universal {
+      if (widths == null || widths.size() < 3) {
+        throw new InvalidSettingException("universal.widths", "needs at least 3 widths to read a trend, got " + widths);
+      }
+      for (int i = 0; i < widths.size(); i++) {
+        Require.inRange("universal.widths", widths.get(i), i == 0 ? 1 : widths.get(i - 1) + 1, 4096);
+      }
+      Require.inRange("universal.draws", draws, 1, 1000);
+      Require.inRange("universal.trainPoints", trainPoints, 2 * widths.get(widths.size() - 1), 1_000_000);
+      Require.inRange("universal.testPoints", testPoints, 2, 1_000_000);
+      Require.inRange("universal.maxSteepness", maxSteepness, 1.5, 1000);
+    }
   }
 
   /** The head's {@code classes} output channels on size x size grayscale images; biases set to +-{@code logit}. */
