@@ -42,6 +42,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       {@code seg.pretrained.lN.coin_iou}, {@code seg.frozen.lN.coin_iou}
  *       and the {@code .mean_iou}, {@code .pixel_accuracy} of each, on the labelled test images; the
  *       fewest and most labels also as {@code seg.random.fewest.*}, {@code seg.random.most.*} (and pretrained).
+ *   <li>Sparsity: an overcomplete autoencoder with an L1 penalty on its code ({@link SparseCode}): {@code sparse.*}.
  * </ul>
  */
 public final class AutoencoderExperiment implements Experiment<AutoencoderSettings> {
@@ -72,7 +73,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-7", "002-7");
+    return List.of("003-7", "002-7", "004-AE/sparse");
   }
 
   @Override
@@ -97,6 +98,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       names.add(s + ".realism");
       names.add(s + ".diversity");
     });
+    names.addAll(SparseCode.NAMES);
     for (String init : INITS) {
       for (int n : settings.segmentation().labels()) {
         SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + ".l" + n + "." + m));
@@ -117,8 +119,10 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       MultiLayerNetwork encoder = denoising(settings, data, seed, context, plots);
       sampling(settings, data, samplingAutoencoder, seed, context, plots);
       transfer(settings, data, encoder, seed, context);
+      SparseCode.measure(settings.sparse(), data, seed, context);
     }
     plots.drawSummaries();
+    SparseCode.plot(settings.sparse(), context.seeds(), context.metrics(), context.plotsDir().resolve("sparse_code.png"));
   }
 
   /** Dense autoencoders and PCA at every bottleneck size; returns the autoencoder of size {@code sampling.latent}. */

@@ -14,9 +14,10 @@ import org.examlab.harness.config.Require;
  * @param denoising the noise added to the denoising autoencoder's inputs (and to the test inputs)
  * @param sampling the plain autoencoder and the VAE compared as generators
  * @param segmentation coin / background segmentation trained on few labels
+ * @param sparse the overcomplete L1-penalised autoencoder of claim 004-AE/sparse
  */
 public record AutoencoderSettings(
-    Data data, Bottleneck bottleneck, Conv conv, Denoising denoising, Sampling sampling, Segmentation segmentation) {
+    Data data, Bottleneck bottleneck, Conv conv, Denoising denoising, Sampling sampling, Segmentation segmentation, Sparse sparse) {
 
   public AutoencoderSettings {
     Require.present("data", data);
@@ -25,6 +26,11 @@ public record AutoencoderSettings(
     Require.present("denoising", denoising);
     Require.present("sampling", sampling);
     Require.present("segmentation", segmentation);
+    Require.present("sparse", sparse);
+    if (sparse.code() <= 3 * data.side() * data.side()) {
+      throw new InvalidSettingException("sparse.code", "must be overcomplete, more units than the " + 3 * data.side() * data.side()
+          + " input pixels (3 * side^2), got " + sparse.code());
+    }
     if (!bottleneck.sizes().contains(sampling.latent())) {
       throw new InvalidSettingException("sampling.latent", "must be one of bottleneck.sizes " + bottleneck.sizes()
           + " (the plain autoencoder it samples is the one trained there), got " + sampling.latent());
@@ -44,6 +50,33 @@ public record AutoencoderSettings(
     }
     if (data.side() % 4 != 0) {
       throw new InvalidSettingException("data.side", "must be a multiple of 4 (two 2x2 poolings), got " + data.side());
+    }
+  }
+
+  /**
+   * @param code ReLU code units J, more than the input pixels (an overcomplete code)
+   * @param lambdas the L1 weights trained, increasing, the first 0 (the unpenalised reference)
+   * @param tolerance the largest validation error, as a multiple of lambda = 0's, a lambda may cost
+   * @param validationFraction the share of the unlabelled images held back to choose lambda
+   * @param epochs passes over the training images per lambda
+   * @param batchSize images per step
+   */
+  public record Sparse(int code, List<Double> lambdas, double tolerance, double validationFraction, int epochs, int batchSize) {
+    public Sparse {
+      Require.inRange("sparse.code", code, 2, 100_000);
+      if (lambdas == null || lambdas.size() < 2 || lambdas.get(0) != 0.0) {
+        throw new InvalidSettingException("sparse.lambdas", "must start with 0 (the unpenalised reference) and list at least one lambda > 0, got "
+            + lambdas);
+      }
+      for (int k = 1; k < lambdas.size(); k++) {
+        if (!(lambdas.get(k) > lambdas.get(k - 1))) {
+          throw new InvalidSettingException("sparse.lambdas", "must increase, got " + lambdas);
+        }
+      }
+      Require.inRange("sparse.tolerance", tolerance, 1.0, 100.0);
+      Require.inRange("sparse.validationFraction", validationFraction, 0.05, 0.5);
+      Require.inRange("sparse.epochs", epochs, 1, 100_000);
+      Require.inRange("sparse.batchSize", batchSize, 1, 100_000);
     }
   }
 
