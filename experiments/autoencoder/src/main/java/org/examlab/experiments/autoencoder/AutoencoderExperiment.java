@@ -42,6 +42,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       {@code seg.pretrained.lN.coin_iou}, {@code seg.frozen.lN.coin_iou}
  *       and the {@code .mean_iou}, {@code .pixel_accuracy} of each, on the labelled test images; the
  *       fewest and most labels also as {@code seg.random.fewest.*}, {@code seg.random.most.*} (and pretrained).
+ *   <li>Holes: the plain autoencoder's and the VAE's codes of training images decoded between and
+ *       around them ({@link LatentHoles}): {@code holes.*}.
  *   <li>Sparsity: an overcomplete autoencoder with an L1 penalty on its code ({@link SparseCode}): {@code sparse.*}.
  * </ul>
  */
@@ -73,7 +75,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-7", "002-7", "004-AE/sparse");
+    return List.of("003-7", "002-7", "002-7b", "004-AE/sparse");
   }
 
   @Override
@@ -99,6 +101,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       names.add(s + ".diversity");
     });
     names.addAll(SparseCode.NAMES);
+    names.addAll(LatentHoles.names());
     for (String init : INITS) {
       for (int n : settings.segmentation().labels()) {
         SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + ".l" + n + "." + m));
@@ -235,6 +238,12 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       plots.samples(seed, SAMPLERS.get(s), samples[s]);
     }
     plots.samples(seed, "real", realQueries);
+
+    VariationalAutoencoder vaeLayer = (VariationalAutoencoder) vae.getLayer(0);
+    LatentHoles.measure("ae", x -> plain.feedForwardToLayer(CoinNetworks.DENSE_BOTTLENECK, x, false).get(CoinNetworks.DENSE_BOTTLENECK + 1),
+        code -> plain.activateSelectedLayers(CoinNetworks.DENSE_BOTTLENECK + 1, last, code), realQueries, reference, realNearest, seed,
+        context.metrics());
+    LatentHoles.measure("vae", vae::output, vaeLayer::generateAtMeanGivenZ, realQueries, reference, realNearest, seed, context.metrics());
   }
 
   /**
