@@ -35,7 +35,8 @@ import org.nd4j.linalg.dataset.SplitTestAndTrain;
  * adds {@code fold_model_test_accuracy} (the same choice, a fold's model kept instead of
  * retrained), {@code oracle_test_accuracy} (the grid's best lambda in hindsight, at the chosen
  * rate) and {@code kfold_regret}; transfer adds {@code source_test_accuracy} (the pretrained
- * network on its own task) and {@code source_label_agreement} (how related the source task is).
+ * network on its own task) and {@code source_label_agreement} (how related the source task is);
+ * dropout adds its sub-network ensemble ({@link DropoutEnsemble}).
  */
 public final class RegularizationExperiment implements Experiment<RegularizationSettings> {
   /** The trainings the claims gate on; tuning candidates are named {@code tune/...} and gate nothing. */
@@ -58,7 +59,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
 
   @Override
   public List<String> claimIds() {
-    return List.of("000-7");
+    return List.of("000-7", "002-3a");
   }
 
   @Override
@@ -70,6 +71,9 @@ public final class RegularizationExperiment implements Experiment<Regularization
     }
     if (s.usesPretraining()) {
       names.addAll(List.of("source_test_accuracy", "source_label_agreement"));
+    }
+    if (s.usesDropout()) {
+      names.addAll(DropoutEnsemble.NAMES);
     }
     if (run.tuning() != null) {
       run.tuning().candidates(s.yamlName()).stream().findFirst()
@@ -147,6 +151,9 @@ public final class RegularizationExperiment implements Experiment<Regularization
           ArmParameters p = choose(arm, c -> Classification.crossEntropy(fit("tune/" + c.describe(), c, rest, epochs).network(), validation));
           Fitted model = fit(FINAL_TASK, p, train, epochs);
           measure(model.network(), model.result().epochs());
+          if (strategy().usesDropout()) {
+            DropoutEnsemble.measure(model.network(), test, settings.options().ensembleMasks(), seed, context.metrics());
+          }
         }
       }
     }

@@ -55,10 +55,12 @@ public record RegularizationSettings(Strategy strategy, Data data, Model model, 
    * @param sourceExamples size of the larger task the transfer arms pretrain on
    * @param sourceExtraHidden teacher units the related source task has beyond the target's (its difference)
    * @param pretrainEpochs epochs of pretraining on the source task
+   * @param ensembleMasks dropout masks sampled for the Monte-Carlo ensemble of 002-3a/ensemble (default 100)
    */
   public record Options(double dropoutRetain, double l2, double shiftShare, int patience, int folds, int sourceExamples,
-      int sourceExtraHidden, int pretrainEpochs) {
+      int sourceExtraHidden, int pretrainEpochs, Integer ensembleMasks) {
     public Options {
+      ensembleMasks = Require.inRange("ensembleMasks", ensembleMasks == null ? 100 : ensembleMasks, 2, 100_000);
       Require.inRange("dropoutRetain", dropoutRetain, 0.05, 1.0);
       Require.inRange("l2", l2, 0.0, 10.0);
       Require.inRange("shiftShare", shiftShare, 0.0, 1.0);

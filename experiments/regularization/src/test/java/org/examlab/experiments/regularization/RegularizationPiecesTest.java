@@ -13,7 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 class RegularizationPiecesTest {
   private final DataSet data = new TeacherTask(6, 8, 1L).generate(200, 3L);
-  private final RegularizationSettings.Options options = new RegularizationSettings.Options(0.5, 0.001, 1.0, 3, 5, 100, 4, 2);
+  private final RegularizationSettings.Options options = new RegularizationSettings.Options(0.5, 0.001, 1.0, 3, 5, 100, 4, 2, null);
 
   @Test
   void labelNoiseFlipsAboutTheRequestedShareAndNothingElse() {

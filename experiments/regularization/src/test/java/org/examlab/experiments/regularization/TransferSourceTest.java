@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class TransferSourceTest {
   private final RegularizationSettings settings = new RegularizationSettings(Strategy.TRANSFER,
       new RegularizationSettings.Data(10, 8, 100, 100, 0.0, 2), new RegularizationSettings.Model(2, 8),
-      new RegularizationSettings.Options(0.5, 0.001, 1.0, 3, 5, 100, 4, 2));
+      new RegularizationSettings.Options(0.5, 0.001, 1.0, 3, 5, 100, 4, 2, null));
 
   private double agreement(Strategy strategy) {
     TransferSource source = TransferSource.of(settings, strategy);
