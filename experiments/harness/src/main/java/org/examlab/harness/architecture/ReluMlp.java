@@ -1,6 +1,8 @@
 package org.examlab.harness.architecture;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -18,14 +20,27 @@ public final class ReluMlp {
 
   /** @param retain dropout's probability of keeping a hidden unit, 1 for no dropout */
   public static MultiLayerNetwork build(NeuralNetConfiguration.Builder base, int features, int hiddenLayers, int width, double retain) {
+    return build(base, features, hiddenLayers, width, retain, false);
+  }
+
+  /**
+   * @param batchNorm batch normalization in every hidden layer, between the affine map and the
+   *     ReLU (Ioffe and Szegedy's placement): dense (identity), batch norm, ReLU
+   */
+  public static MultiLayerNetwork build(NeuralNetConfiguration.Builder base, int features, int hiddenLayers, int width, double retain,
+      boolean batchNorm) {
     NeuralNetConfiguration.ListBuilder list = base.list();
     int nIn = features;
     for (int i = 0; i < hiddenLayers; i++) {
-      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(nIn).nOut(width).activation(Activation.RELU);
+      DenseLayer.Builder layer = new DenseLayer.Builder().nIn(nIn).nOut(width).activation(batchNorm ? Activation.IDENTITY : Activation.RELU);
       if (retain < 1.0) {
         layer.dropOut(retain);
       }
       list.layer(layer.build());
+      if (batchNorm) {
+        list.layer(new BatchNormalization.Builder().nOut(width).build());
+        list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+      }
       nIn = width;
     }
     list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(2).activation(Activation.SOFTMAX).build());

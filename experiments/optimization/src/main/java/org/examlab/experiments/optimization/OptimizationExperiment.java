@@ -71,7 +71,7 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
 
   @Override
   public List<String> claimIds() {
-    return List.of("002-3b", "003-1b", "003-1h", "003-5", "003-8e");
+    return List.of("002-3b", "003-1b", "003-1h", "003-3a", "003-5", "003-8e");
   }
 
   @Override
@@ -119,7 +119,8 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
       case LARGE -> base.weightInit(new WeightInitDistribution(new NormalDistribution(0, 1)));
     }
     int width = v.width() != null ? v.width() : settings.model().width();
-    return ReluMlp.build(base, settings.data().features(), settings.model().hiddenLayers(), width, v.dropoutRetain());
+    int depth = v.depth() != null ? v.depth() : settings.model().hiddenLayers();
+    return ReluMlp.build(base, settings.data().features(), depth, width, v.dropoutRetain(), v.batchNorm());
   }
 
   private void plots(OptimizationSettings settings, RunContext context) throws IOException {

@@ -64,9 +64,12 @@ public record OptimizationSettings(Data data, Model model, Double targetLoss, Li
    * @param epochs this variant's own budget (default the run's)
    * @param stepsOf train as many gradient steps as that (earlier) variant does, in whole epochs:
    *     the equal-steps comparison of two batch sizes
+   * @param depth hidden layers (default the model's): a deep net for batch normalization
+   * @param batchNorm batch normalization in every hidden layer, before the ReLU (default false)
    */
   public record Variant(String name, UpdaterKind updater, Double learningRate, ScheduleKind schedule, Integer batchSize,
-      Init init, Double l2, Double dropoutRetain, Integer width, String rateOf, Double rateFactor, Integer epochs, String stepsOf) {
+      Init init, Double l2, Double dropoutRetain, Integer width, String rateOf, Double rateFactor, Integer epochs, String stepsOf,
+      Integer depth, Boolean batchNorm) {
     public Variant {
       Require.measurementName("name", name);
       if (learningRate != null) {
@@ -86,11 +89,15 @@ public record OptimizationSettings(Data data, Model model, Double targetLoss, Li
       if (width != null) {
         Require.inRange("width", width, 1, 100_000);
       }
+      if (depth != null) {
+        Require.inRange("depth", depth, 1, 100);
+      }
+      batchNorm = Boolean.TRUE.equals(batchNorm);
     }
 
     /** A variant that changes nothing but the optimizer and its rate (the L2 identity's networks). */
     static Variant plain(String name, UpdaterKind updater, double rate) {
-      return new Variant(name, updater, rate, null, null, null, null, null, null, null, null, null, null);
+      return new Variant(name, updater, rate, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

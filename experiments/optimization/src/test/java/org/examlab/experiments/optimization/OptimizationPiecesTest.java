@@ -63,7 +63,7 @@ class OptimizationPiecesTest {
   @Test
   void aVariantCanOnlyTakeTheRateOfAnEarlierOne() {
     OptimizationSettings.Variant later = new OptimizationSettings.Variant("later", null, null, null, null, null, null, null, null, "fixed",
-        0.1, null, null);
+        0.1, null, null, null, null);
     assertThrows(RuntimeException.class, () -> new OptimizationSettings(settings.data(), settings.model(), null,
         List.of(later, OptimizationSettings.Variant.plain("fixed", null, 0.05)), null, null));
   }
