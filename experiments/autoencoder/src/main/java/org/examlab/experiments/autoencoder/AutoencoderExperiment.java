@@ -38,8 +38,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       to the nearest held-out real image over that of real training images: 1 is as close as real
  *       coins are) and {@code X.diversity} (mean pairwise distance over that of real images).
  *   <li>Transfer: segmentation trained on n labelled images from a random init and with the
- *       conv autoencoder's encoder, fine-tuned or frozen: {@code seg.random.lN.coin_iou},
- *       {@code seg.pretrained.lN.coin_iou}, {@code seg.frozen.lN.coin_iou}
+ *       conv autoencoder's encoder, fine-tuned or frozen, and with the denoising one's frozen: {@code seg.random.lN.coin_iou},
+ *       {@code seg.pretrained.lN.coin_iou}, {@code seg.frozen.lN.coin_iou}, {@code seg.frozen-denoising.lN.coin_iou}
  *       and the {@code .mean_iou}, {@code .pixel_accuracy} of each, on the labelled test images; the
  *       fewest and most labels also as {@code seg.random.fewest.*}, {@code seg.random.most.*} (and pretrained).
  *   <li>Holes: the plain autoencoder's and the VAE's codes of training images decoded between and
@@ -50,8 +50,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class AutoencoderExperiment implements Experiment<AutoencoderSettings> {
   static final List<String> BOTTLENECK_METRICS = List.of("train_mse", "heldout_mse", "noise_fvu");
   static final List<String> SAMPLERS = List.of("ae_random", "ae_fitted", "vae");
-  /** Segmentation from a random init, with the pretrained encoder fine-tuned, and with it frozen (the exam answer's "frozen weights"). */
-  static final List<String> INITS = List.of("random", "pretrained", "frozen");
+  /**
+   * Segmentation from a random init, with the pretrained encoder fine-tuned, with it frozen (the exam
+   * answer's "frozen weights"), and with the denoising autoencoder's encoder frozen (002-7: whose
+   * features serve the downstream task better).
+   */
+  static final List<String> INITS = List.of("random", "pretrained", "frozen", "frozen-denoising");
   static final List<String> SEGMENTATION_METRICS = List.of("coin_iou", "mean_iou", "pixel_accuracy");
   /** Sweep points named by the part they play, so that claims hold whatever sizes a config sweeps. */
   static final List<String> BOTTLENECK_ROLES = List.of("smallest", "adequate", "largest");
@@ -119,9 +123,9 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     for (long seed : context.seeds()) {
       CoinData data = CoinData.render(settings.data(), seed);
       MultiLayerNetwork samplingAutoencoder = bottleneckSweep(settings, data, seed, context, plots);
-      MultiLayerNetwork encoder = denoising(settings, data, seed, context, plots);
+      MultiLayerNetwork[] encoders = denoising(settings, data, seed, context, plots);
       sampling(settings, data, samplingAutoencoder, seed, context, plots);
-      transfer(settings, data, encoder, seed, context);
+      transfer(settings, data, encoders[0], encoders[1], seed, context);
       SparseCode.measure(settings.sparse(), data, seed, context);
     }
     plots.drawSummaries();
@@ -178,8 +182,8 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     }
   }
 
-  /** The conv autoencoder trained on clean inputs and on noisy ones; returns the clean one (its encoder is transferred). */
-  private MultiLayerNetwork denoising(AutoencoderSettings settings, CoinData data, long seed, RunContext context, AutoencoderPlots plots)
+  /** The conv autoencoder trained on clean inputs and on noisy ones; returns both (their encoders are transferred). */
+  private MultiLayerNetwork[] denoising(AutoencoderSettings settings, CoinData data, long seed, RunContext context, AutoencoderPlots plots)
       throws IOException {
     INDArray clean = data.unlabelled().images();
     INDArray heldOut = data.heldOut().images();
@@ -187,6 +191,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     INDArray noisyHeldOut = addNoise(heldOut, settings.denoising().noiseStd(), seed + 1);
     context.metrics().measure(seed, "noisy_input.mse", ImageDistances.mse(noisyHeldOut, heldOut));
     MultiLayerNetwork standard = null;
+    MultiLayerNetwork denoising = null;
     double[] denoiseMse = new double[2];
     for (String model : List.of("standard", "denoising")) {
       MultiLayerNetwork ae = CoinNetworks.convAutoencoder(settings.data().side(), settings.conv().channels(), settings.conv().latent(), seed,
@@ -199,13 +204,15 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       plots.reconstruction(seed, model + " AE, noisy input", CoinData.rows(ae.output(plots.shown(noisyHeldOut))));
       if (standard == null) {
         standard = ae;
+      } else {
+        denoising = ae;
       }
     }
     // Errors are compared as a ratio (on a log scale): it varies far less from seed to seed than their difference.
     context.metrics().measure(seed, "denoising.gain_log10", Math.log10(denoiseMse[0] / denoiseMse[1]));
     plots.reconstruction(seed, "noisy input", CoinData.rows(plots.shown(noisyHeldOut)));
     plots.saveReconstructions(seed, "denoising", CoinData.rows(plots.shown(heldOut)));
-    return standard;
+    return new MultiLayerNetwork[] {standard, denoising};
   }
 
   /** Decodes random latent vectors with the plain autoencoder, samples a VAE, and scores both against real coins. */
@@ -254,8 +261,9 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     context.trainer().fit("vae", seed, vae, new DataSet(train, train), List.of());
   }
 
-  /** Segmentation from a random init and from the pretrained encoder, for every number of labels. */
-  private void transfer(AutoencoderSettings settings, CoinData data, MultiLayerNetwork autoencoder, long seed, RunContext context) {
+  /** Segmentation from a random init and from the pretrained encoders, for every number of labels. */
+  private void transfer(AutoencoderSettings settings, CoinData data, MultiLayerNetwork autoencoder, MultiLayerNetwork denoisingAutoencoder,
+      long seed, RunContext context) {
     AutoencoderSettings.Segmentation seg = settings.segmentation();
     DataSet test = new DataSet(data.labelledTest().images(), data.labelledTest().oneHotMasks());
     int batch = context.training().batchSize();
@@ -265,7 +273,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       for (String init : INITS) {
         MultiLayerNetwork net = CoinNetworks.segmentation(settings.data().side(), settings.conv().channels(), seed, context.training().newUpdater());
         if (!init.equals("random")) {
-          net = CoinNetworks.transferEncoder(autoencoder, net, init.equals("frozen"));
+          net = CoinNetworks.transferEncoder(init.equals("frozen-denoising") ? denoisingAutoencoder : autoencoder, net, init.startsWith("frozen"));
         }
         context.trainer().with(context.training().withEpochs(epochs))
             .fit("seg-" + init + "-l" + n, seed, net, train, List.of());
