@@ -50,7 +50,8 @@ final class ToySweep {
   /** The one sweep folder under {@code results/toy}. */
   static Path folder(Path results) throws IOException {
     try (Stream<Path> made = Files.list(results.resolve("toy"))) {
-      return made.filter(Files::isDirectory).findFirst().orElseThrow();
+      // The sweep's own folder (sweep-<config>-<hash>), not a sibling such as a worker-log folder.
+      return made.filter(Files::isDirectory).filter(d -> d.getFileName().toString().startsWith("sweep-")).sorted().findFirst().orElseThrow();
     }
   }
 
