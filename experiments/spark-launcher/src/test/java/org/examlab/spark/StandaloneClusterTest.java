@@ -2,6 +2,7 @@ package org.examlab.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -67,28 +68,42 @@ class StandaloneClusterTest {
     AtomicReference<Path> killedIn = new AtomicReference<>();
     try (StandaloneCluster cluster = StandaloneCluster.start(Files.createDirectories(tmp.resolve("spark")))) {
       Process first = cluster.startWorker(1); // one point at a time
+      AtomicReference<Exception> killerFailed = new AtomicReference<>();
       Thread killer = new Thread(() -> {
-        try {
-          while (killedIn.get() == null) {
+        boolean killed = false;
+        while (!killed) {
+          try {
             List<Path> runs = runs(results);
             List<Path> finished = runs.stream().filter(RunDirectory::isFinished).toList();
             List<Path> running = runs.stream().filter(r -> Files.exists(r.resolve(RunDirectory.RUNNING_MARKER))).toList();
             if (!finished.isEmpty() && !running.isEmpty()) {
               first.destroyForcibly().waitFor(); // kill -9: the worker, its executor and the point's process go
+              killed = true;
               before.set(snapshot(finished));
               killedIn.set(running.get(0));
               cluster.startWorker(1);
             }
-            Thread.sleep(20);
+          } catch (IOException | RuntimeException racedWithTheSweep) {
+            // a folder listed while the sweep creates or moves it: look again, unless the kill itself was done
+            if (killed) {
+              killerFailed.set(racedWithTheSweep);
+              return;
+            }
+          } catch (InterruptedException stop) {
+            return;
           }
-        } catch (IOException | InterruptedException e) {
-          throw new IllegalStateException(e);
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException stop) {
+            return;
+          }
         }
       });
       killer.setDaemon(true);
       killer.start();
       ToySweep.Result spark = ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
       assertEquals(0, spark.status(), spark.out());
+      assertNull(killerFailed.get(), "the watcher restarted the worker after the kill");
       assertNotNull(killedIn.get(), "the worker was killed mid-sweep: " + spark.out());
       assertTrue(spark.out().matches("(?s).*sweep \\[spark]: 3/3 done \\(0 runs failed\\), 0 running, [1-9]\\d* attempts lost.*"),
           "the lost attempt ran again: " + spark.out());
