@@ -1,0 +1,160 @@
+package org.examlab.experiments.deepconv;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.examlab.datasets.Seeds;
+import org.examlab.datasets.images.RenderedDigits;
+import org.examlab.experiments.deepconv.ConvStack.Arm;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.SeedStatistics;
+import org.examlab.harness.plots.Charts;
+import org.examlab.harness.tuning.Tuner;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.SplitTestAndTrain;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Claims 003-4f (ResNet blocks in a 10-layer conv net) and 004-CNN/densenet (a dense block
+ * alleviates vanishing gradients): 000-1/vanishing's protocol on conv stacks. Per seed, each arm
+ * of {@link ConvStack} (plain, residual, dense; the same depth, sigmoid, no batch norm) is measured
+ * at initialization on a probe batch, then trained on rendered digits with its learning rate
+ * tuned on a validation split of its own training images ({@code tuning.grid}), the same epochs
+ * for all.
+ *
+ * <p>Per arm A and seed: {@code A.init.grad_ratio_log10}, log10 of the stem's kernel-gradient RMS
+ * over the last layer's (below 0: the gradient vanishes towards the input);
+ * {@code A.init.grad_imbalance_log10}, its absolute value; {@code A.final_loss}, the trained net's
+ * cross-entropy on all its training images (nats); {@code A.test_accuracy}; {@code A.parameters};
+ * and {@code dense.param_ratio}, the dense block's parameters over the plain stack's.
+ */
+public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
+  static final String RATE = "learningRate";
+
+  @Override
+  public String name() {
+    return "deep-conv";
+  }
+
+  @Override
+  public String summary() {
+    return "claims 003-4f, 004-CNN/densenet: ten-layer sigmoid conv stacks, plain against residual skips and a dense block, at init and trained";
+  }
+
+  @Override
+  public Class<DeepConvSettings> settingsType() {
+    return DeepConvSettings.class;
+  }
+
+  @Override
+  public List<String> claimIds() {
+    return List.of("003-4f", "004-CNN/densenet");
+  }
+
+  @Override
+  public Set<String> measurementNames(DeepConvSettings settings, RunSettings run) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Arm arm : Arm.values()) {
+      String a = arm.label();
+      names.addAll(List.of(a + ".init.grad_ratio_log10", a + ".init.grad_imbalance_log10", a + ".final_loss", a + ".test_accuracy",
+          a + ".parameters"));
+      if (run.tuning() != null) {
+        run.tuning().candidates(a).stream().findFirst().ifPresent(c -> c.keySet().forEach(p -> names.add(a + ".tuned." + p)));
+      }
+    }
+    names.add("dense.param_ratio");
+    return names;
+  }
+
+  @Override
+  public void run(DeepConvSettings settings, RunContext context) throws Exception {
+    DeepConvSettings.Data d = settings.data();
+    DeepConvSettings.Network n = settings.network();
+    Tuner tuner = context.tuner();
+    Map<Arm, List<double[]>> gradients = new LinkedHashMap<>();
+    for (long seed : context.seeds()) {
+      DataSet train = digits(d.size(), d.trainExamples(), Seeds.derive(seed, "deep-conv", "train"));
+      DataSet test = digits(d.size(), d.testExamples(), Seeds.derive(seed, "deep-conv", "test"));
+      DataSet probe = digits(d.size(), d.probeExamples(), Seeds.derive(seed, "deep-conv", "probe"));
+      SplitTestAndTrain split = tuner.split(train, seed);
+      Map<Arm, Long> parameters = new LinkedHashMap<>();
+      for (Arm arm : Arm.values()) {
+        String a = arm.label();
+        double[] rms = ConvStack.kernelGradientRms(network(arm, settings, seed, context.training().learningRate(), context), n.depth(), probe);
+        gradients.computeIfAbsent(arm, k -> new ArrayList<>()).add(rms);
+        double ratio = Math.log10(rms[0] / rms[n.depth() - 1]);
+        context.metrics().measure(seed, a + ".init.grad_ratio_log10", ratio);
+        context.metrics().measure(seed, a + ".init.grad_imbalance_log10", Math.abs(ratio));
+        int[] candidate = {0};
+        Tuner.Choice choice = tuner.choose(a, seed, c -> {
+          ComputationGraph net = network(arm, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
+          context.trainer().fit("tune/" + a + "/" + candidate[0]++, seed, net, split.getTrain(), List.of());
+          return Classification.crossEntropy(net, split.getTest());
+        });
+        ComputationGraph net = network(arm, settings, seed, choice.chosen().getOrDefault(RATE, context.training().learningRate()), context);
+        context.trainer().fit(a, seed, net, train, List.of());
+        context.metrics().measure(seed, a + ".final_loss", Classification.crossEntropy(net, train));
+        context.metrics().measure(seed, a + ".test_accuracy", Classification.accuracy(net, test));
+        parameters.put(arm, net.numParams());
+        context.metrics().measure(seed, a + ".parameters", net.numParams());
+      }
+      context.metrics().measure(seed, "dense.param_ratio", (double) parameters.get(Arm.DENSE) / parameters.get(Arm.PLAIN));
+    }
+    plot(n.depth(), gradients, context);
+  }
+
+  private static ComputationGraph network(Arm arm, DeepConvSettings settings, long seed, double rate, RunContext context) {
+    return ConvStack.build(arm, settings.network(), settings.data().size(), seed, context.training().withLearningRate(rate).newUpdater());
+  }
+
+  /** {@code count} rendered digits as rows of size x size pixels with one-hot labels. */
+  static DataSet digits(int size, int count, long seed) {
+    int[] labels = new int[count];
+    INDArray features = new RenderedDigits(size).sample(count, seed, labels);
+    INDArray oneHot = Nd4j.zeros(features.dataType(), count, ConvStack.CLASSES);
+    for (int i = 0; i < count; i++) {
+      oneHot.putScalar(i, labels[i], 1.0);
+    }
+    return new DataSet(features, oneHot);
+  }
+
+  private static void plot(int depth, Map<Arm, List<double[]>> gradients, RunContext context) throws IOException {
+    XYChart chart = Charts.lines("Kernel-gradient RMS by layer at initialization (mean over " + context.seeds().size() + " seeds)",
+        "conv layer (0 = next to the input)", "RMS of dL/dW per weight (log)", true);
+    double[] layers = Charts.range(0, depth);
+    gradients.forEach((arm, perSeed) -> {
+      double[] mean = new double[depth];
+      for (double[] rms : perSeed) {
+        for (int i = 0; i < depth; i++) {
+          mean[i] += rms[i] / perSeed.size();
+        }
+      }
+      Charts.addSeries(chart, arm.label(), layers, mean, null);
+    });
+    Charts.save(chart, context.plotsDir().resolve("gradients_by_layer.png"));
+    CategoryChart loss = Charts.bars("Training loss after the same epochs, rate tuned per arm (mean over " + context.seeds().size()
+        + " seeds, bars: 95% CI)", "arm", "cross-entropy on the training images (nats)");
+    List<String> arms = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
+    List<Double> halfWidths = new ArrayList<>();
+    for (Arm arm : Arm.values()) {
+      SeedStatistics s = SeedStatistics.of(context.metrics().measurements().getOrDefault(arm.label() + ".final_loss", Map.of()).values());
+      arms.add(arm.label());
+      means.add(s.mean());
+      halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
+    }
+    loss.addSeries("final loss", arms, means, halfWidths);
+    Charts.save(loss, context.plotsDir().resolve("final_loss.png"));
+  }
+}
