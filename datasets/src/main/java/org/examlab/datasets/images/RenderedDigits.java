@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,6 +21,20 @@ public record RenderedDigits(int size) {
     if (size < 8 || size > 256) {
       throw new IllegalArgumentException("size must be between 8 and 256, got " + size);
     }
+  }
+
+  /** The digits' classes, 0-9. */
+  public static final int CLASSES = 10;
+
+  /** {@code n} images as rows of {@code size * size} pixels with their digits one-hot ({@code [n, 10]}), for a classifier. */
+  public DataSet labelled(int n, long seed) {
+    int[] labels = new int[n];
+    INDArray features = sample(n, seed, labels);
+    INDArray oneHot = Nd4j.zeros(features.dataType(), n, CLASSES);
+    for (int i = 0; i < n; i++) {
+      oneHot.putScalar(i, labels[i], 1.0);
+    }
+    return new DataSet(features, oneHot);
   }
 
   /** {@code n} images as rows of {@code size * size} pixels in [0, 1]; {@code labels[i]} gets the digit if not null. */

@@ -35,7 +35,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * </ul>
  */
 final class ConvStack {
-  static final int CLASSES = 10;
+  static final int CLASSES = org.examlab.datasets.images.RenderedDigits.CLASSES;
 
   enum Arm {
     PLAIN, RESIDUAL, DENSE;

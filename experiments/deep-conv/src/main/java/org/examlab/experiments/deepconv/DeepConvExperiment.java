@@ -20,10 +20,8 @@ import org.examlab.harness.plots.Charts;
 import org.examlab.harness.tuning.Tuner;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Claims 003-4f (ResNet blocks in a 10-layer conv net) and 004-CNN/densenet (a dense block
@@ -83,10 +81,11 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
     DeepConvSettings.Network n = settings.network();
     Tuner tuner = context.tuner();
     Map<Arm, List<double[]>> gradients = new LinkedHashMap<>();
+    RenderedDigits digits = new RenderedDigits(d.size());
     for (long seed : context.seeds()) {
-      DataSet train = digits(d.size(), d.trainExamples(), Seeds.derive(seed, "deep-conv", "train"));
-      DataSet test = digits(d.size(), d.testExamples(), Seeds.derive(seed, "deep-conv", "test"));
-      DataSet probe = digits(d.size(), d.probeExamples(), Seeds.derive(seed, "deep-conv", "probe"));
+      DataSet train = digits.labelled(d.trainExamples(), Seeds.derive(seed, "deep-conv", "train"));
+      DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "deep-conv", "test"));
+      DataSet probe = digits.labelled(d.probeExamples(), Seeds.derive(seed, "deep-conv", "probe"));
       SplitTestAndTrain split = tuner.split(train, seed);
       Map<Arm, Long> parameters = new LinkedHashMap<>();
       for (Arm arm : Arm.values()) {
@@ -116,17 +115,6 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
 
   private static ComputationGraph network(Arm arm, DeepConvSettings settings, long seed, double rate, RunContext context) {
     return ConvStack.build(arm, settings.network(), settings.data().size(), seed, context.training().withLearningRate(rate).newUpdater());
-  }
-
-  /** {@code count} rendered digits as rows of size x size pixels with one-hot labels. */
-  static DataSet digits(int size, int count, long seed) {
-    int[] labels = new int[count];
-    INDArray features = new RenderedDigits(size).sample(count, seed, labels);
-    INDArray oneHot = Nd4j.zeros(features.dataType(), count, ConvStack.CLASSES);
-    for (int i = 0; i < count; i++) {
-      oneHot.putScalar(i, labels[i], 1.0);
-    }
-    return new DataSet(features, oneHot);
   }
 
   private static void plot(int depth, Map<Arm, List<double[]>> gradients, RunContext context) throws IOException {

@@ -26,7 +26,7 @@ class ConvStackTest {
 
   @Test
   void theKernelGradientRmsIsThatOfCentralDifferencesOfTheLoss() {
-    DataSet probe = DeepConvExperiment.digits(8, 16, 5);
+    DataSet probe = new org.examlab.datasets.images.RenderedDigits(8).labelled(16, 5);
     probe = new DataSet(probe.getFeatures().castTo(DataType.DOUBLE), probe.getLabels().castTo(DataType.DOUBLE));
     for (Arm arm : Arm.values()) {
       ComputationGraph net = ConvStack.build(arm, SMALL, 8, 3, new Sgd(0.1)).convertDataType(DataType.DOUBLE);

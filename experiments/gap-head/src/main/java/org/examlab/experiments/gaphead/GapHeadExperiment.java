@@ -1,0 +1,130 @@
+package org.examlab.experiments.gaphead;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.examlab.datasets.Seeds;
+import org.examlab.datasets.images.RenderedDigits;
+import org.examlab.experiments.gaphead.Heads.Head;
+import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.experiment.Experiment;
+import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.SeedStatistics;
+import org.examlab.harness.plots.Charts;
+import org.examlab.harness.tuning.Tuner;
+import org.knowm.xchart.CategoryChart;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.SplitTestAndTrain;
+
+/**
+ * Claim 004-CNN/gap: with little data, a global-average-pooling head is less prone to overfitting
+ * than flatten + fully connected layers on the same conv trunk ({@link Heads}). Per seed, both
+ * heads train on the same few rendered digits, each at its learning rate tuned on a validation
+ * split of them ({@code tuning.grid}), then are measured on those training images and on many
+ * fresh ones.
+ *
+ * <p>Per head H and seed: {@code H.train_accuracy}, {@code H.test_accuracy}, {@code H.gap} (train
+ * minus test accuracy), {@code H.test_loss} (cross-entropy, nats), {@code H.head_parameters} and
+ * {@code H.parameters}; the tuner adds {@code H.tuned.learningRate}.
+ */
+public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
+  static final String RATE = "learningRate";
+  static final List<String> MEASURED = List.of("train_accuracy", "test_accuracy", "gap", "test_loss", "head_parameters", "parameters");
+
+  @Override
+  public String name() {
+    return "gap-head";
+  }
+
+  @Override
+  public String summary() {
+    return "claim 004-CNN/gap: a global-average-pooling head against flatten + FC on the same conv trunk, few training images";
+  }
+
+  @Override
+  public Class<GapHeadSettings> settingsType() {
+    return GapHeadSettings.class;
+  }
+
+  @Override
+  public List<String> claimIds() {
+    return List.of("004-CNN/gap");
+  }
+
+  @Override
+  public Set<String> measurementNames(GapHeadSettings settings, RunSettings run) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Head head : Head.values()) {
+      MEASURED.forEach(m -> names.add(head.label() + "." + m));
+      if (run.tuning() != null) {
+        run.tuning().candidates(head.label()).stream().findFirst()
+            .ifPresent(c -> c.keySet().forEach(p -> names.add(head.label() + ".tuned." + p)));
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public void run(GapHeadSettings settings, RunContext context) throws Exception {
+    GapHeadSettings.Data d = settings.data();
+    RenderedDigits digits = new RenderedDigits(d.size());
+    Tuner tuner = context.tuner();
+    for (long seed : context.seeds()) {
+      DataSet train = digits.labelled(d.trainExamples(), Seeds.derive(seed, "gap-head", "train"));
+      DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "gap-head", "test"));
+      SplitTestAndTrain split = tuner.split(train, seed);
+      for (Head head : Head.values()) {
+        String h = head.label();
+        int[] candidate = {0};
+        Tuner.Choice choice = tuner.choose(h, seed, c -> {
+          MultiLayerNetwork net = network(head, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
+          context.trainer().fit("tune/" + h + "/" + candidate[0]++, seed, net, split.getTrain(), List.of());
+          return Classification.crossEntropy(net, split.getTest());
+        });
+        MultiLayerNetwork net = network(head, settings, seed, choice.chosen().getOrDefault(RATE, context.training().learningRate()), context);
+        context.trainer().fit(h, seed, net, train, List.of());
+        double trainAccuracy = Classification.accuracy(net, train);
+        double testAccuracy = Classification.accuracy(net, test);
+        context.metrics().measure(seed, h + ".train_accuracy", trainAccuracy);
+        context.metrics().measure(seed, h + ".test_accuracy", testAccuracy);
+        context.metrics().measure(seed, h + ".gap", trainAccuracy - testAccuracy);
+        context.metrics().measure(seed, h + ".test_loss", Classification.crossEntropy(net, test));
+        context.metrics().measure(seed, h + ".head_parameters", Heads.headParameters(net));
+        context.metrics().measure(seed, h + ".parameters", net.numParams());
+      }
+    }
+    plot(context);
+  }
+
+  private static MultiLayerNetwork network(Head head, GapHeadSettings settings, long seed, double rate, RunContext context) {
+    return Heads.build(head, settings, seed, context.training().withLearningRate(rate).newUpdater());
+  }
+
+  private static void plot(RunContext context) throws IOException {
+    CategoryChart chart = Charts.bars("Accuracy by head, mean over " + context.seeds().size() + " seeds (bars: 95% CI)", "head",
+        "accuracy (share of images)");
+    chart.getStyler().setLegendVisible(true);
+    Map<String, Map<Long, Double>> measured = context.metrics().measurements();
+    List<String> heads = new ArrayList<>();
+    for (Head head : Head.values()) {
+      long parameters = Math.round(SeedStatistics.of(measured.getOrDefault(head.label() + ".head_parameters", Map.of()).values()).mean());
+      heads.add(head.label() + " (head: " + parameters + " parameters)");
+    }
+    for (String quantity : List.of("train_accuracy", "test_accuracy")) {
+      List<Double> means = new ArrayList<>();
+      List<Double> halfWidths = new ArrayList<>();
+      for (Head head : Head.values()) {
+        SeedStatistics s = SeedStatistics.of(measured.getOrDefault(head.label() + "." + quantity, Map.of()).values());
+        means.add(s.mean());
+        halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
+      }
+      chart.addSeries(quantity.replace('_', ' '), heads, means, halfWidths);
+    }
+    Charts.save(chart, context.plotsDir().resolve("accuracy_by_head.png"));
+  }
+}
