@@ -16,7 +16,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param convergence when a training counts as converged (default window 5 epochs, tolerance 1%)
  * @param checkpoints save a training checkpoint every this many epochs (default 0: by time only)
  * @param checkpointMinutes save a training checkpoint once this many minutes have passed since the
- *     training started or last saved one (default 2; 0 with {@code checkpoints} 0: no checkpoints,
+ *     training started or last saved one (default 0.5: a kill costs at most half a minute of a
+ *     training; 0 with {@code checkpoints} 0: no checkpoints,
  *     so a killed run cannot resume). On by default: a run of a few seconds writes none in the
  *     middle of a training, only the record of each finished one ({@code TrainingCheckpoint}).
  */
@@ -24,7 +25,7 @@ public record TrainingSettings(
     int epochs, int batchSize, double learningRate, UpdaterKind updater, Double l2, Double gradientClipNorm, Double targetLoss,
     ConvergenceSettings convergence, Integer checkpoints, Double checkpointMinutes) {
 
-  public static final double DEFAULT_CHECKPOINT_MINUTES = 2.0;
+  public static final double DEFAULT_CHECKPOINT_MINUTES = 0.5;
 
   public TrainingSettings {
     Require.inRange("epochs", epochs, 1, 100_000);
