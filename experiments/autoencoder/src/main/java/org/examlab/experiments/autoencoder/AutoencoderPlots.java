@@ -89,8 +89,10 @@ final class AutoencoderPlots {
     for (String init : AutoencoderExperiment.INITS) {
       line(iou, switch (init) {
         case "random" -> "random init";
+        case "pretrained" -> "pretrained encoder, fine-tuned";
         case "frozen" -> "pretrained encoder, frozen";
-        default -> "pretrained encoder, fine-tuned";
+        case "frozen-denoising" -> "denoising autoencoder's encoder, frozen";
+        default -> init; // a series name of its own: XChart refuses a name given twice
       }, m,
           counts.stream().map(n -> "seg." + init + ".l" + n + ".coin_iou").toList(), counts);
     }
