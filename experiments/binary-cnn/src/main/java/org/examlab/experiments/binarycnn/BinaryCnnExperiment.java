@@ -103,9 +103,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
       if (variesTheTest(v, settings)) {
         VARIED.forEach(m -> names.add(v.name() + "." + m));
       }
-      if (!run.tuning().candidates(v.name()).isEmpty()) {
-        names.add(v.name() + ".tuned." + LEARNING_RATE);
-      }
+      names.addAll(Tuner.tunedNames(run.tuning(), v.name()));
     }
     return names;
   }

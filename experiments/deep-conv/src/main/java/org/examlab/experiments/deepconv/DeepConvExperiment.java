@@ -21,7 +21,6 @@ import org.examlab.harness.tuning.Tuner;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
 /**
  * Claims 003-4f (ResNet blocks in a 10-layer conv net) and 004-CNN/densenet (a dense block
@@ -67,9 +66,7 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
       String a = arm.label();
       names.addAll(List.of(a + ".init.grad_ratio_log10", a + ".init.grad_imbalance_log10", a + ".final_loss", a + ".test_accuracy",
           a + ".parameters"));
-      if (run.tuning() != null) {
-        run.tuning().candidates(a).stream().findFirst().ifPresent(c -> c.keySet().forEach(p -> names.add(a + ".tuned." + p)));
-      }
+      names.addAll(Tuner.tunedNames(run.tuning(), a));
     }
     names.add("dense.param_ratio");
     return names;
@@ -86,7 +83,6 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
       DataSet train = digits.labelled(d.trainExamples(), Seeds.derive(seed, "deep-conv", "train"));
       DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "deep-conv", "test"));
       DataSet probe = digits.labelled(d.probeExamples(), Seeds.derive(seed, "deep-conv", "probe"));
-      SplitTestAndTrain split = tuner.split(train, seed);
       Map<Arm, Long> parameters = new LinkedHashMap<>();
       for (Arm arm : Arm.values()) {
         String a = arm.label();
@@ -95,14 +91,11 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
         double ratio = Math.log10(rms[0] / rms[n.depth() - 1]);
         context.metrics().measure(seed, a + ".init.grad_ratio_log10", ratio);
         context.metrics().measure(seed, a + ".init.grad_imbalance_log10", Math.abs(ratio));
-        int[] candidate = {0};
-        Tuner.Choice choice = tuner.choose(a, seed, c -> {
-          ComputationGraph net = network(arm, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
-          context.trainer().fit("tune/" + a + "/" + candidate[0]++, seed, net, split.getTrain(), List.of());
-          return Classification.crossEntropy(net, split.getTest());
-        });
-        ComputationGraph net = network(arm, settings, seed, choice.chosen().getOrDefault(RATE, context.training().learningRate()), context);
-        context.trainer().fit(a, seed, net, train, List.of());
+        ComputationGraph net = tuner.<ComputationGraph>chooseAndRetrain(a, seed, train, (task, c, data) -> {
+          ComputationGraph candidate = network(arm, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
+          context.trainer().fit(task, seed, candidate, data, List.of());
+          return candidate;
+        }, Classification::crossEntropy).network();
         context.metrics().measure(seed, a + ".final_loss", Classification.crossEntropy(net, train));
         context.metrics().measure(seed, a + ".test_accuracy", Classification.accuracy(net, test));
         parameters.put(arm, net.numParams());

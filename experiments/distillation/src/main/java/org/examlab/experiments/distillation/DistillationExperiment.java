@@ -23,7 +23,6 @@ import org.examlab.harness.tuning.Tuner;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -75,9 +74,7 @@ public final class DistillationExperiment implements Experiment<DistillationSett
     for (int n : settings.transferSizes()) {
       for (String kind : List.of("hard", "soft")) {
         names.add(arm(kind, n) + ".test_accuracy");
-        if (run.tuning() != null) {
-          run.tuning().candidates(arm(kind, n)).stream().findFirst().ifPresent(c -> c.keySet().forEach(p -> names.add(arm(kind, n) + ".tuned." + p)));
-        }
+        names.addAll(Tuner.tunedNames(run.tuning(), arm(kind, n)));
       }
       names.add(arm("soft", n) + ".gain");
     }
@@ -97,23 +94,16 @@ public final class DistillationExperiment implements Experiment<DistillationSett
       context.metrics().measure(seed, "teacher.test_accuracy", Classification.accuracy(teacher, test));
       for (int n : settings.transferSizes()) {
         DataSet transfer = task.generate(n, Seeds.derive(seed, "distillation", "transfer", Integer.toString(n)));
-        SplitTestAndTrain split = tuner.split(transfer, seed);
         double[] accuracy = new double[2];
         for (int k = 0; k < 2; k++) {
           String arm = arm(k == 0 ? "hard" : "soft", n);
           boolean soft = k == 1;
-          int[] candidate = {0};
-          Tuner.Choice choice = tuner.choose(arm, seed, c -> {
-            MultiLayerNetwork student = network(settings.student(), d.features(), seed, c.getOrDefault(RATE, context.training().learningRate()),
-                context);
-            fit("tune/" + arm + "/" + candidate[0]++, student, targets(split.getTrain(), teacher, soft, c), settings.student().epochs(), seed,
-                context);
-            return Classification.crossEntropy(student, split.getTest());
-          });
-          Map<String, Double> c = choice.chosen();
-          MultiLayerNetwork student = network(settings.student(), d.features(), seed, c.getOrDefault(RATE, context.training().learningRate()),
-              context);
-          fit(arm, student, targets(transfer, teacher, soft, c), settings.student().epochs(), seed, context);
+          MultiLayerNetwork student = tuner.<MultiLayerNetwork>chooseAndRetrain(arm, seed, transfer, (name, c, data) -> {
+            MultiLayerNetwork candidate = network(settings.student(), d.features(), seed,
+                c.getOrDefault(RATE, context.training().learningRate()), context);
+            fit(name, candidate, targets(data, teacher, soft, c), settings.student().epochs(), seed, context);
+            return candidate;
+          }, Classification::crossEntropy).network();
           accuracy[k] = Classification.accuracy(student, test);
           context.metrics().measure(seed, arm + ".test_accuracy", accuracy[k]);
         }

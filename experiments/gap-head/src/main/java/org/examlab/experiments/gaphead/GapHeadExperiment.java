@@ -19,7 +19,6 @@ import org.examlab.harness.plots.Charts;
 import org.examlab.harness.tuning.Tuner;
 import org.knowm.xchart.CategoryChart;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
 /**
  * Claim 004-CNN/gap: with little data, a global-average-pooling head is less prone to overfitting
@@ -61,10 +60,7 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
     Set<String> names = new LinkedHashSet<>();
     for (Head head : Head.values()) {
       MEASURED.forEach(m -> names.add(head.label() + "." + m));
-      if (run.tuning() != null) {
-        run.tuning().candidates(head.label()).stream().findFirst()
-            .ifPresent(c -> c.keySet().forEach(p -> names.add(head.label() + ".tuned." + p)));
-      }
+      names.addAll(Tuner.tunedNames(run.tuning(), head.label()));
     }
     return names;
   }
@@ -77,17 +73,13 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
     for (long seed : context.seeds()) {
       DataSet train = digits.labelled(d.trainExamples(), Seeds.derive(seed, "gap-head", "train"));
       DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "gap-head", "test"));
-      SplitTestAndTrain split = tuner.split(train, seed);
       for (Head head : Head.values()) {
         String h = head.label();
-        int[] candidate = {0};
-        Tuner.Choice choice = tuner.choose(h, seed, c -> {
-          MultiLayerNetwork net = network(head, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
-          context.trainer().fit("tune/" + h + "/" + candidate[0]++, seed, net, split.getTrain(), List.of());
-          return Classification.crossEntropy(net, split.getTest());
-        });
-        MultiLayerNetwork net = network(head, settings, seed, choice.chosen().getOrDefault(RATE, context.training().learningRate()), context);
-        context.trainer().fit(h, seed, net, train, List.of());
+        MultiLayerNetwork net = tuner.<MultiLayerNetwork>chooseAndRetrain(h, seed, train, (task, c, data) -> {
+          MultiLayerNetwork candidate = network(head, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
+          context.trainer().fit(task, seed, candidate, data, List.of());
+          return candidate;
+        }, Classification::crossEntropy).network();
         double trainAccuracy = Classification.accuracy(net, train);
         double testAccuracy = Classification.accuracy(net, test);
         context.metrics().measure(seed, h + ".train_accuracy", trainAccuracy);

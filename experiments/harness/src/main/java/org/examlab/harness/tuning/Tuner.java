@@ -20,6 +20,8 @@ import org.nd4j.linalg.dataset.SplitTestAndTrain;
 public final class Tuner {
   /** The prefix of the series holding each candidate's validation loss. */
   public static final String SERIES_PREFIX = "tuning/";
+  /** The prefix of a candidate's training task, apart from the arm's own (a claim's {@code trained} names the arm). */
+  public static final String TASK_PREFIX = "tune/";
 
   private final TuningSettings settings;
   private final MetricsRecorder metrics;
@@ -52,8 +54,41 @@ public final class Tuner {
 
   public record Tried(Map<String, Double> candidate, double validationLoss) {}
 
+  /** Builds and trains a network for one candidate point (an empty map: the arm's defaults) on {@code data}, as task {@code task}. */
+  @FunctionalInterface
+  public interface Training<N> {
+    N train(String task, Map<String, Double> candidate, DataSet data) throws Exception;
+  }
+
+  /** A trained network's validation loss. */
+  @FunctionalInterface
+  public interface Score<N> {
+    double loss(N network, DataSet validation) throws Exception;
+  }
+
+  /** The choice and the network retrained with it. */
+  public record Retrained<N>(Choice choice, N network) {}
+
+
   public TuningSettings settings() {
     return settings;
+  }
+
+  /**
+   * The measurements {@link #choose} records for {@code arm} ({@code <arm>.tuned.<parameter>} for
+   * each parameter of its grid), for an experiment's declaration; none if the run tunes nothing
+   * or the arm has no grid.
+   */
+  public static List<String> tunedNames(TuningSettings settings, String arm) {
+    if (settings == null) {
+      return List.of();
+    }
+    return settings.candidates(arm).stream().findFirst()
+        .map(c -> c.keySet().stream().map(p -> tunedName(arm, p)).toList()).orElse(List.of());
+  }
+
+  private static String tunedName(String arm, String parameter) {
+    return arm + ".tuned." + parameter;
   }
 
   /** Whether {@code arm} has a grid. */
@@ -80,12 +115,26 @@ public final class Tuner {
     if (!candidates.isEmpty() && best.isEmpty()) {
       throw new IllegalStateException("every candidate of arm " + arm + " diverged on seed " + seed + ": widen its tuning grid");
     }
-    best.forEach((k, v) -> metrics.measure(seed, arm + ".tuned." + k, v));
+    best.forEach((k, v) -> metrics.measure(seed, tunedName(arm, k), v));
     Choice choice = new Choice(arm, seed, new LinkedHashMap<>(best), bestLoss, List.copyOf(tried));
     synchronized (choices) {
       choices.add(choice);
     }
     return choice;
+  }
+
+  /**
+   * The standard form of tuning: each candidate trained on the training part of {@link #split}
+   * (tasks {@code tune/<arm>/<i>}) and scored on its validation part, then the chosen one trained
+   * again on all of {@code data} (task {@code <arm>}).
+   */
+  public <N> Retrained<N> chooseAndRetrain(String arm, long seed, DataSet data, Training<N> training, Score<N> validationLoss)
+      throws Exception {
+    SplitTestAndTrain split = split(data, seed);
+    int[] candidate = {0};
+    Choice choice = choose(arm, seed,
+        c -> validationLoss.loss(training.train(TASK_PREFIX + arm + "/" + candidate[0]++, c, split.getTrain()), split.getTest()));
+    return new Retrained<>(choice, training.train(arm, choice.chosen(), data));
   }
 
   /** Every choice so far, for summary.json. */

@@ -12,6 +12,7 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
@@ -75,10 +76,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
     if (s.usesDropout()) {
       names.addAll(DropoutEnsemble.NAMES);
     }
-    if (run.tuning() != null) {
-      run.tuning().candidates(s.yamlName()).stream().findFirst()
-          .ifPresent(c -> c.keySet().forEach(p -> names.add(s.yamlName() + ".tuned." + p)));
-    }
+    names.addAll(Tuner.tunedNames(run.tuning(), s.yamlName()));
     return names;
   }
 
