@@ -133,7 +133,7 @@ final class SparseCode {
       for (int k = 0; k < x.length; k++) {
         final int index = k;
         SeedStatistics st = SeedStatistics.of(seeds.stream().map(seed -> {
-          double[] c = TrainingMetrics.curve(m, SERIES, panel[0], seed);
+          double[] c = m.curve(SERIES, panel[0], seed);
           return index < c.length ? c[index] : Double.NaN;
         }).toList());
         mean[k] = st.mean();

@@ -109,6 +109,6 @@ final class GanPlots {
   }
 
   private List<Row> rows(String series, String name, long seed) {
-    return context.metrics().rows(series, name).stream().filter(r -> r.seed() == seed).toList();
+    return context.metrics().rows(series, name, seed);
   }
 }

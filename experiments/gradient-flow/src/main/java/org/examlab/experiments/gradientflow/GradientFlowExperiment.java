@@ -129,8 +129,8 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
   private static void measureTrainingDiagnostics(MetricsRecorder m, GradientFlowSettings.Variant v, long seed) {
     String series = TrainingMetrics.diagnosticsSeries(v.name());
     String first = DeepMlp.denseName(0);
-    List<Row> grads = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.GRAD_NORM)).stream().filter(r -> r.seed() == seed).toList();
-    List<Row> stds = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.WEIGHT_STD)).stream().filter(r -> r.seed() == seed).toList();
+    List<Row> grads = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.GRAD_NORM), seed);
+    List<Row> stds = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.WEIGHT_STD), seed);
     double meanGrad = grads.stream().mapToDouble(Row::value).average().orElse(Double.NaN);
     m.measure(seed, v.name() + ".train.first_grad_log10", Math.log10(meanGrad));
     double change = stds.size() < 2 ? Double.NaN : Math.abs(stds.get(stds.size() - 1).value() / stds.get(0).value() - 1);

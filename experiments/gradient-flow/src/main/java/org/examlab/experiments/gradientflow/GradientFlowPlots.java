@@ -154,6 +154,6 @@ final class GradientFlowPlots {
   }
 
   private double[] values(String series, String name, long seed) {
-    return context.metrics().rows(series, name).stream().filter(r -> r.seed() == seed).mapToDouble(Row::value).toArray();
+    return context.metrics().curve(series, name, seed);
   }
 }

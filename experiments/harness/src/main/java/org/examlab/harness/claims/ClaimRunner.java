@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
@@ -140,8 +141,8 @@ public final class ClaimRunner {
     }
     try (Stream<Path> sweeps = Files.list(dir)) {
       return sweeps.filter(s -> s.getFileName().toString().matches("sweep-" + java.util.regex.Pattern.quote(stem) + "-[0-9a-f]+"))
-          .filter(s -> Files.isRegularFile(s.resolve("summary.json")))
-          .max(Comparator.comparing(s -> s.resolve("summary.json").toFile().lastModified()));
+          .filter(s -> Files.isRegularFile(s.resolve(SummaryFile.NAME)))
+          .max(Comparator.comparing(s -> s.resolve(SummaryFile.NAME).toFile().lastModified()));
     }
   }
 

@@ -1,13 +1,12 @@
 package org.examlab.harness.claims;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.examlab.harness.run.SummaryFile;
 
 /**
  * The run (or sweep) whose summary.json decides a config's claims, made now or reused.
@@ -30,10 +29,9 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
   }
 
   static DecidingRun read(String config, Path directory, boolean reused) throws IOException {
-    JsonNode summary = new ObjectMapper().readTree(directory.resolve("summary.json").toFile());
+    SummaryFile summary = SummaryFile.read(directory);
     List<ClaimResult> claims = new ArrayList<>();
-    summary.path("claims").forEach(c -> claims.add(ClaimResult.of(c)));
-    String status = summary.has("status") ? summary.path("status").asText() : sweepStatus(summary);
+    summary.claims().forEach(c -> claims.add(ClaimResult.of(c)));
     List<Path> plots = new ArrayList<>();
     Path plotDir = directory.resolve("plots");
     if (Files.isDirectory(plotDir)) {
@@ -41,36 +39,18 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
         s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().forEach(plots::add);
       }
     }
-    return new DecidingRun(config, directory, reused, status, summary.hasNonNull("error") ? summary.path("error").asText() : null,
-        summary.path("wallSeconds").asDouble(Double.NaN), summary.path("samplesPerSecond").asDouble(Double.NaN), peak(summary, directory),
-        claims, plots, Double.NaN);
+    return new DecidingRun(config, directory, reused, summary.status().jsonName(), summary.error().orElse(null), summary.wallSeconds(),
+        summary.samplesPerSecond(), peak(summary, directory), claims, plots, Double.NaN);
   }
 
-  /** A run's peakResidentBytes; a sweep's: the largest over its runs' folders (runs/<id>/summary.json). */
-  private static Long peak(JsonNode summary, Path directory) throws IOException {
-    if (summary.hasNonNull("peakResidentBytes")) {
-      return summary.path("peakResidentBytes").asLong();
+  /** A run's peakResidentBytes; a sweep's: the largest over its runs' folders. */
+  private static Long peak(SummaryFile summary, Path directory) {
+    if (!summary.isSweep()) {
+      return summary.peakResidentBytes().orElse(null);
     }
-    Long peak = null;
-    for (JsonNode run : summary.path("runs")) {
-      Path runSummary = run.hasNonNull("directory") ? directory.resolve(run.path("directory").asText()).resolve("summary.json") : null;
-      if (runSummary != null && Files.isRegularFile(runSummary)) {
-        JsonNode s = new ObjectMapper().readTree(runSummary.toFile());
-        if (s.hasNonNull("peakResidentBytes")) {
-          peak = Math.max(peak == null ? 0 : peak, s.path("peakResidentBytes").asLong());
-        }
-      }
-    }
-    return peak;
-  }
-
-  /** A sweep's summary lists its runs; it failed if one of them did. */
-  private static String sweepStatus(JsonNode summary) {
-    boolean failed = false;
-    for (JsonNode run : summary.path("runs")) {
-      failed |= "failed".equals(run.path("status").asText());
-    }
-    return failed ? "failed" : "completed";
+    return summary.runs().stream().filter(r -> r.directory() != null)
+        .flatMap(r -> SummaryFile.find(directory.resolve(r.directory())).flatMap(SummaryFile::peakResidentBytes).stream())
+        .max(Long::compare).orElse(null);
   }
 
   public static DecidingRun failed(String config, String error) {

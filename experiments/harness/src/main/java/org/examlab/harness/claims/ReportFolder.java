@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.run.RunDirectory;
 
 /**
@@ -30,7 +31,7 @@ final class ReportFolder {
   static final String EVIDENCE = "evidence";
   /** A thumbnail's width in pixels (a plot is 1000 wide). */
   static final int THUMB_WIDTH = 360;
-  private static final List<String> RUN_FILES = List.of("summary.json", "config.yaml", "environment.json");
+  private static final List<String> RUN_FILES = List.of(SummaryFile.NAME, "config.yaml", "environment.json");
 
   private ReportFolder() {}
 

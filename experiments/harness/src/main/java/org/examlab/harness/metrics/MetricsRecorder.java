@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Every number a run produces, kept in memory for plots and verdicts and streamed to
@@ -24,6 +27,8 @@ import java.util.TreeMap;
 public final class MetricsRecorder implements Closeable {
   public static final String HEADER = "run,seed,series,step,name,value";
   public static final String MEASUREMENT_SERIES = "measurement";
+  /** The one quoting rule of every CSV file the harness writes and reads (RFC 4180, "\n" between rows). */
+  public static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
   /** One row of metrics.csv. */
   public record Row(long seed, String series, long step, String name, double value) implements java.io.Serializable {}
@@ -64,7 +69,7 @@ public final class MetricsRecorder implements Closeable {
   public synchronized void record(long seed, String series, long step, String name, double value) {
     rows.add(new Row(seed, series, step, name, value));
     if (csv != null) {
-      pending.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%s%n", runId, seed, quote(series), step, quote(name), value));
+      pending.append(CSV.format(runId, seed, series, step, name, Double.toString(value))).append('\n');
       if (pending.length() >= CHUNK || System.nanoTime() - lastFlush > FLUSH_NANOS) {
         try {
           flush();
@@ -122,6 +127,16 @@ public final class MetricsRecorder implements Closeable {
     return rows().stream().filter(r -> r.series().equals(series) && r.name().equals(name)).toList();
   }
 
+  /** One seed's rows of one series and name, in recording order. */
+  public List<Row> rows(String series, String name, long seed) {
+    return rows().stream().filter(r -> r.seed() == seed && r.series().equals(series) && r.name().equals(name)).toList();
+  }
+
+  /** One seed's values of one series and name, in recording order: a curve over steps or epochs. */
+  public double[] curve(String series, String name, long seed) {
+    return rows(series, name, seed).stream().mapToDouble(Row::value).toArray();
+  }
+
   /** Writes the rows recorded so far, whole lines only. */
   public synchronized void flush() throws IOException {
     lastFlush = System.nanoTime();
@@ -147,7 +162,15 @@ public final class MetricsRecorder implements Closeable {
     }
   }
 
-  private static String quote(String field) {
-    return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+  /** The rows of a metrics.csv (its header skipped), as {@link #toCsv} wrote them. */
+  public static List<Row> read(Path file) throws IOException {
+    List<Row> read = new ArrayList<>();
+    try (CSVParser parser = CSV.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(file))) {
+      for (CSVRecord r : parser) {
+        read.add(new Row(Long.parseLong(r.get("seed")), r.get("series"), Long.parseLong(r.get("step")), r.get("name"),
+            Double.parseDouble(r.get("value"))));
+      }
+    }
+    return read;
   }
 }

@@ -345,7 +345,7 @@ public final class ExperimentRunner {
     RunSummary summary = new RunSummary(config.experiment().name(), dir.runId(), status, error, config.run().seeds(),
         (System.nanoTime() - started) / 1e9, trainingSeconds, samples, trainingSeconds > 0 ? samples / trainingSeconds : 0.0,
         memory.residentPeakBytes(), memory.devicePeakBytes(), diverged, addedSeeds, convergence(trainer), tuner.choices(), measurements, claims);
-    dir.writeJson("summary.json", summary, json);
+    dir.writeJson(SummaryFile.NAME, summary, json);
     return summary;
   }
 }

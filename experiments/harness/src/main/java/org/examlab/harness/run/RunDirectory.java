@@ -169,17 +169,12 @@ public final class RunDirectory {
 
   /** Whether {@code dir} holds a finished run: a summary and no RUNNING marker. */
   public static boolean isFinished(Path dir) {
-    return Files.isRegularFile(dir.resolve("summary.json")) && !Files.exists(dir.resolve(RUNNING_MARKER));
+    return Files.isRegularFile(dir.resolve(SummaryFile.NAME)) && !Files.exists(dir.resolve(RUNNING_MARKER));
   }
 
   /** How a finished run ended, from its summary.json; FAILED when that cannot be read. */
   public static RunStatus status(Path runDir) {
-    try {
-      String s = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile()).path("status").asText();
-      return RunStatus.valueOf(s.toUpperCase());
-    } catch (IOException | IllegalArgumentException e) {
-      return RunStatus.FAILED;
-    }
+    return SummaryFile.find(runDir).map(SummaryFile::status).orElse(RunStatus.FAILED);
   }
 
   /** How often a live run touches its RUNNING marker, and how stale a marker from another host may get before the run counts as dead. */

@@ -10,10 +10,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.SummaryFile;
 
 /**
  * What a run folder says about its run, read from its own files: the resolved config
@@ -35,15 +37,9 @@ public record RunRecord(Path directory, String experiment, String runId, RunDire
   /** Reads the run in {@code dir}; a file that is missing or unreadable leaves its part empty. */
   public static RunRecord read(Path dir) {
     RunDirectory.State state = RunDirectory.state(dir);
-    JsonNode summary = tree(dir.resolve("summary.json"));
-    Map<String, Map<Long, Double>> measurements = new LinkedHashMap<>();
-    summary.path("measurements").fields().forEachRemaining(m -> {
-      Map<Long, Double> perSeed = new TreeMap<>();
-      m.getValue().path("perSeed").fields().forEachRemaining(s -> perSeed.put(Long.parseLong(s.getKey()), s.getValue().asDouble()));
-      measurements.put(m.getKey(), perSeed);
-    });
-    Map<String, String> verdicts = new LinkedHashMap<>();
-    summary.path("claims").forEach(c -> verdicts.put(c.path("id").asText(), c.path("verdict").asText()));
+    Optional<SummaryFile> summary = SummaryFile.find(dir);
+    Map<String, Map<Long, Double>> measurements = summary.map(SummaryFile::measurements).orElse(Map.of());
+    Map<String, String> verdicts = summary.map(SummaryFile::verdicts).orElse(Map.of());
     Map<String, String> config = new TreeMap<>();
     try {
       flatten("", ConfigLoader.strictYamlMapper().readTree(dir.resolve("config.yaml").toFile()), config);
@@ -51,8 +47,8 @@ public record RunRecord(Path directory, String experiment, String runId, RunDire
       // no config: nothing to compare
     }
     return new RunRecord(dir, dir.getParent() != null ? dir.getParent().getFileName().toString() : "", dir.getFileName().toString(), state,
-        tree(dir.resolve("environment.json")).path("codeVersion").asText(""), summary.path("wallSeconds").asDouble(Double.NaN),
-        summary.path("samplesPerSecond").asDouble(Double.NaN), config, measurements, verdicts);
+        tree(dir.resolve("environment.json")).path("codeVersion").asText(""), summary.map(SummaryFile::wallSeconds).orElse(Double.NaN),
+        summary.map(SummaryFile::samplesPerSecond).orElse(Double.NaN), config, measurements, verdicts);
   }
 
   /**

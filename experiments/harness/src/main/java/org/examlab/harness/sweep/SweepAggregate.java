@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.examlab.harness.metrics.Curves;
+import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.verdict.ClaimSpec;
 import org.examlab.harness.verdict.ClaimVerdict;
 import org.examlab.harness.verdict.ArmConvergence;
@@ -48,20 +50,15 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
     List<ArmConvergence> trainings = new ArrayList<>();
     for (SweepRunner.Point p : points) {
       String label = p.variant().label();
-      JsonNode run = json.readTree(p.directory().resolve("summary.json").toFile());
-      for (JsonNode t : run.path("convergence")) {
-        trainings.add(new ArmConvergence(label + "/" + t.path("task").asText(), t.path("seed").asLong(), t.path("epochs").asInt(),
-            t.path("converged").asBoolean(), t.path("reason").asText()));
+      SummaryFile run = SummaryFile.read(p.directory());
+      for (ArmConvergence t : run.convergence()) {
+        trainings.add(new ArmConvergence(label + "/" + t.task(), t.seed(), t.epochs(), t.converged(), t.reason()));
       }
-      JsonNode measurements = run.path("measurements");
-      for (Iterator<Map.Entry<String, JsonNode>> it = measurements.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> m = it.next();
-        JsonNode v = m.getValue().path("perSeed").path(Long.toString(p.seed()));
-        if (!v.isMissingNode()) {
-          values.computeIfAbsent(label, k -> new TreeMap<>()).computeIfAbsent(m.getKey(), k -> new TreeMap<>())
-              .put(p.seed(), v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText()));
+      run.measurements().forEach((name, perSeed) -> {
+        if (perSeed.containsKey(p.seed())) {
+          values.computeIfAbsent(label, k -> new TreeMap<>()).computeIfAbsent(name, k -> new TreeMap<>()).put(p.seed(), perSeed.get(p.seed()));
         }
-      }
+      });
       readCurves(p.directory().resolve("metrics.csv"), label, p.seed(), curves);
     }
 
@@ -93,7 +90,7 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
     summary.put("runs", points.stream().map(p -> Map.of("variant", p.variant().label(), "seed", p.seed(),
         "directory", dir.relativize(p.directory()).toString(), "reused", p.reused(), "status", p.status().jsonName())).toList());
     summary.put("claims", verdicts);
-    RunDirectory.writeAtomically(dir.resolve("summary.json"), json.writeValueAsString(summary) + "\n");
+    RunDirectory.writeAtomically(dir.resolve(SummaryFile.NAME), json.writeValueAsString(summary) + "\n");
     aggregate.plots(dir.resolve("plots"), experiment, curves);
     return aggregate;
   }
@@ -101,8 +98,8 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
   /** variant,metric,seeds,mean,std,ci95_low,ci95_high */
   String csv() {
     StringBuilder out = new StringBuilder("variant,metric,seeds,mean,std,ci95_low,ci95_high\n");
-    table.forEach((variant, row) -> row.forEach((metric, s) -> out.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%s%n",
-        quote(variant), metric, s.count(), s.mean(), s.std(), s.ciLow(), s.ciHigh()))));
+    table.forEach((variant, row) -> row.forEach((metric, s) -> out.append(MetricsRecorder.CSV.format(variant, metric, s.count(),
+        Double.toString(s.mean()), Double.toString(s.std()), Double.toString(s.ciLow()), Double.toString(s.ciHigh()))).append('\n')));
     return out.toString();
   }
 
@@ -170,18 +167,12 @@ public record SweepAggregate(Map<String, Map<String, SeedStatistics>> table, Lis
     if (!Files.exists(csv)) {
       return;
     }
-    try (var lines = Files.lines(csv)) {
-      lines.skip(1).forEach(line -> {
-        String[] f = line.split(",", 6);
-        if (f.length == 6 && f[2].equals(CURVE_SERIES)) {
-          curves.computeIfAbsent(label, k -> new TreeMap<>()).computeIfAbsent(f[4], k -> new TreeMap<>())
-              .computeIfAbsent(seed, k -> new ArrayList<>()).add(Double.parseDouble(f[5]));
-        }
-      });
+    for (MetricsRecorder.Row r : MetricsRecorder.read(csv)) {
+      if (r.series().equals(CURVE_SERIES)) {
+        curves.computeIfAbsent(label, k -> new TreeMap<>()).computeIfAbsent(r.name(), k -> new TreeMap<>())
+            .computeIfAbsent(seed, k -> new ArrayList<>()).add(r.value());
+      }
     }
   }
 
-  private static String quote(String field) {
-    return field.contains(",") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
-  }
 }

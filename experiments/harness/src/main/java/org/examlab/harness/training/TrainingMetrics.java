@@ -49,14 +49,9 @@ public final class TrainingMetrics {
     return step + "_" + LOSS;
   }
 
-  /** One seed's rows of {@code name} in {@code series}, in the order recorded. */
-  public static double[] curve(MetricsRecorder metrics, String series, String name, long seed) {
-    return metrics.rows(series, name).stream().filter(r -> r.seed() == seed).mapToDouble(MetricsRecorder.Row::value).toArray();
-  }
-
   /** The last epoch's mean training loss of {@code task}, NaN when no epoch finished. */
   public static double lastEpochLoss(MetricsRecorder metrics, String task, long seed) {
-    double[] epochs = curve(metrics, task, EPOCH_LOSS, seed);
+    double[] epochs = metrics.curve(task, EPOCH_LOSS, seed);
     return epochs.length == 0 ? Double.NaN : epochs[epochs.length - 1];
   }
 }

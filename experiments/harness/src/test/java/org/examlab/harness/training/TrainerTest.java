@@ -81,8 +81,8 @@ class TrainerTest {
     assertEquals(4, result.epochs());
     assertEquals(4 * 7, result.iterations());
     assertEquals(400, result.samples());
-    assertEquals(4, TrainingMetrics.curve(metrics, "toy", TrainingMetrics.EPOCH_LOSS, 7).length);
-    assertEquals(28, TrainingMetrics.curve(metrics, "toy", TrainingMetrics.LOSS, 7).length);
+    assertEquals(4, metrics.curve("toy", TrainingMetrics.EPOCH_LOSS, 7).length);
+    assertEquals(28, metrics.curve("toy", TrainingMetrics.LOSS, 7).length);
   }
 
   @Test
@@ -137,7 +137,7 @@ class TrainerTest {
     UpdateNormListener updates = new UpdateNormListener();
     trainer(2, 0).fit("updates", 4, net, data(32, 4), List.of(updates));
     assertTrue(updates.maxUpdateNorm() > 0);
-    assertEquals(4, TrainingMetrics.curve(metrics, "updates", TrainingMetrics.UPDATE_NORM, 4).length);
+    assertEquals(4, metrics.curve("updates", TrainingMetrics.UPDATE_NORM, 4).length);
     assertTrue(net.getListeners() == null || net.getListeners().isEmpty(), "detached after the training");
   }
 

@@ -83,7 +83,7 @@ class ValidationStoppingTest {
     assertEquals(best, net.params());
     assertEquals(bestLoss, Classification.crossEntropy(net, holdOut), 1e-6);
     assertEquals(0, stopping.bestEpoch());
-    assertEquals(3, TrainingMetrics.curve(metrics, "early", TrainingMetrics.VALIDATION_LOSS, 1).length);
+    assertEquals(3, metrics.curve("early", TrainingMetrics.VALIDATION_LOSS, 1).length);
   }
 
   @Test

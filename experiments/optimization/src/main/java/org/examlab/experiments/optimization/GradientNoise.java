@@ -115,7 +115,7 @@ final class GradientNoise {
   }
 
   private static double[] meanOverSeeds(MetricsRecorder m, List<Long> seeds, String name, int n) {
-    List<double[]> curves = seeds.stream().map(seed -> TrainingMetrics.curve(m, SERIES, name, seed)).toList();
+    List<double[]> curves = seeds.stream().map(seed -> m.curve(SERIES, name, seed)).toList();
     double[] mean = new double[n];
     for (int i = 0; i < n; i++) {
       final int k = i;

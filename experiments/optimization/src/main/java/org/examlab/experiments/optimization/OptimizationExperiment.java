@@ -131,7 +131,7 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     List<Double> errors = new ArrayList<>();
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
     for (OptimizationSettings.Variant v : settings.variants()) {
-      double[] loss = TrainingMetrics.curve(context.metrics(), v.name(), TrainingMetrics.EPOCH_LOSS, seed);
+      double[] loss = context.metrics().curve(v.name(), TrainingMetrics.EPOCH_LOSS, seed);
       Charts.addSeries(curves, v.name(), Charts.range(1, loss.length), loss, null);
       SeedStatistics s = SeedStatistics.of(measured.getOrDefault(v.name() + ".final_train_loss", Map.of()).values());
       if (Double.isFinite(s.mean())) {

@@ -58,11 +58,11 @@ final class VariantTraining {
     m.measure(seed, p + "relative_loss_drop", (initial - last) / initial);
     m.measure(seed, p + "diverged", diverged ? 1.0 : 0.0);
     m.measure(seed, p + "steps_to_target", LossCurves.stepsToTarget(
-        TrainingMetrics.curve(m, v.name(), TrainingMetrics.EPOCH_LOSS, seed), batchesPerEpoch(v), settings.targetLoss()));
+        m.curve(v.name(), TrainingMetrics.EPOCH_LOSS, seed), batchesPerEpoch(v), settings.targetLoss()));
     // Accuracy is measured even after a divergence: whatever the broken network predicts.
     m.measure(seed, p + "train_accuracy", Classification.accuracy(net, train));
     m.measure(seed, p + "test_accuracy", Classification.accuracy(net, test));
-    m.measure(seed, p + "loss_noise", LossCurves.lossNoise(TrainingMetrics.curve(m, v.name(), TrainingMetrics.LOSS, seed)));
+    m.measure(seed, p + "loss_noise", LossCurves.lossNoise(m.curve(v.name(), TrainingMetrics.LOSS, seed)));
   }
 
   private double rate(OptimizationSettings.Variant v) throws Exception {

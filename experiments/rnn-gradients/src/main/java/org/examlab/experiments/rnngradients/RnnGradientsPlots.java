@@ -159,6 +159,6 @@ final class RnnGradientsPlots {
   }
 
   private double[] values(String series, String name, long seed) {
-    return context.metrics().rows(series, name).stream().filter(r -> r.seed() == seed).mapToDouble(Row::value).toArray();
+    return context.metrics().curve(series, name, seed);
   }
 }

@@ -115,8 +115,7 @@ final class Seq2seqPlots {
       Attention variant = settings.variants().get(v);
       boolean first = true;
       for (long seed : context.seeds()) {
-        double[] loss = context.metrics().rows(variant.label(), TrainingMetrics.EPOCH_LOSS).stream().filter(r -> r.seed() == seed)
-            .mapToDouble(Row::value).toArray();
+        double[] loss = context.metrics().curve(variant.label(), TrainingMetrics.EPOCH_LOSS, seed);
         String name = first ? variant.displayName() : variant.label() + " seed " + seed;
         XYSeries series = Charts.addSeries(chart, name, Charts.range(1, loss.length), loss, null);
         series.setLineColor(COLOURS[v % COLOURS.length]);

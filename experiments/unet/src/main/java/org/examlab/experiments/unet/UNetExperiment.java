@@ -154,10 +154,9 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
   }
 
   private static List<double[]> perSeed(RunContext context, String series, String name) {
-    List<MetricsRecorder.Row> rows = context.metrics().rows(series, name);
     List<double[]> curves = new ArrayList<>();
     for (long seed : context.seeds()) {
-      curves.add(rows.stream().filter(r -> r.seed() == seed).mapToDouble(MetricsRecorder.Row::value).toArray());
+      curves.add(context.metrics().curve(series, name, seed));
     }
     return curves;
   }
