@@ -149,7 +149,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       MultiLayerNetwork ae = CoinNetworks.dense((int) train.columns(), settings.bottleneck().hidden(), k, seed, context.training().newUpdater());
       AutoencoderSettings.Bottleneck b = settings.bottleneck();
       context.trainer().with(context.training().withEpochs(b.epochs()).withBatchSize(b.batchSize()))
-          .fit("dense-z" + k, seed, ae, new DataSet(train, train), List.of());
+          .fit(denseTask(b, k, settings.sampling().latent()), seed, ae, new DataSet(train, train), List.of());
       measureAtSize(m, seed, b, "ae", k, ImageDistances.mse(ae.output(train), train), ImageDistances.mse(ae.output(heldOut), heldOut),
           ImageDistances.mse(ae.output(noise), noise) / noiseVariance);
       measureAtSize(m, seed, b, "pca", k, ImageDistances.mse(pca.reconstruct(train, k), train),
@@ -162,6 +162,23 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     }
     plots.saveReconstructions(seed, "reconstructions", plots.shown(heldOut));
     return kept;
+  }
+
+  /**
+   * The training task of the dense autoencoder of size {@code k}: "dense-z<k>" and under it the roles
+   * the size plays ("dense-z2/smallest", "dense-z8/sampling"), so that a claim's {@code trained}
+   * names exactly the networks its rule reads ("dense-z8", "dense-*smallest*") in the quick and the
+   * full config.
+   */
+  static String denseTask(AutoencoderSettings.Bottleneck b, int k, int samplingLatent) {
+    StringBuilder task = new StringBuilder("dense-z").append(k);
+    List<Integer> roleSizes = List.of(b.smallest(), b.adequate(), b.largest());
+    for (int r = 0; r < BOTTLENECK_ROLES.size(); r++) {
+      if (roleSizes.get(r) == k) {
+        task.append('/').append(BOTTLENECK_ROLES.get(r));
+      }
+    }
+    return k == samplingLatent ? task.append("/sampling").toString() : task.toString();
   }
 
   /** "ae.z8" or "pca.k8": a sweep point by its size. */
@@ -269,16 +286,12 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     int batch = context.training().batchSize();
     for (int n : seg.labels()) {
       DataSet train = data.labelledSubset(n);
-      int epochs = (int) Math.max(1, Math.ceil(seg.steps() / Math.ceil(n / (double) batch)));
+      int epochs = seg.epochs(n, batch);
       for (String init : INITS) {
         MultiLayerNetwork net = CoinNetworks.segmentation(settings.data().side(), settings.conv().channels(), seed, context.training().newUpdater());
         if (!init.equals("random")) {
           net = CoinNetworks.transferEncoder(init.equals("frozen-denoising") ? denoisingAutoencoder : autoencoder, net, init.startsWith("frozen"));
         }
-        context.trainer().with(context.training().withEpochs(epochs))
-            .fit("seg-" + init + "-l" + n, seed, net, train, List.of());
-        SegmentationScores scores = SegmentationScores.of(net, test);
-        double[] values = {scores.iou(1), scores.meanIou(), scores.pixelAccuracy()};
         List<String> names = new java.util.ArrayList<>(List.of("l" + n));
         if (n == seg.labels().get(0)) {
           names.add(LABEL_ROLES.get(0));
@@ -286,6 +299,11 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
         if (n == seg.labels().get(seg.labels().size() - 1)) {
           names.add(LABEL_ROLES.get(1));
         }
+        // Matched budgets: every init trains the same steps, never stopped early.
+        context.trainer().with(context.training().withEpochs(epochs).withFullBudget())
+            .fit("seg-" + init + "-" + String.join("/", names), seed, net, train, List.of());
+        SegmentationScores scores = SegmentationScores.of(net, test);
+        double[] values = {scores.iou(1), scores.meanIou(), scores.pixelAccuracy()};
         for (String name : names) {
           for (int i = 0; i < values.length; i++) {
             context.metrics().measure(seed, "seg." + init + "." + name + "." + SEGMENTATION_METRICS.get(i), values[i]);

@@ -156,10 +156,21 @@ public record AutoencoderSettings(
    * @param steps gradient steps of every segmentation training, whatever its number of labels,
    *     so that more labels means more information, not more compute
    */
-  public record Segmentation(List<Integer> labels, int steps) {
+  /**
+   * @param steps gradient steps at every label count (the same for every init)
+   * @param minEpochs at least this many passes over the labelled images (default 1): the most labels
+   *     need more than {@code steps} to converge
+   */
+  public record Segmentation(List<Integer> labels, int steps, Integer minEpochs) {
     public Segmentation {
       labels = Require.distinctInRange("labels", labels, 1, 1_000_000).stream().sorted().toList();
       Require.inRange("steps", steps, 1, 10_000_000);
+      minEpochs = Require.inRange("minEpochs", minEpochs == null ? 1 : minEpochs, 1, 1_000_000);
+    }
+
+    /** Passes over {@code labelled} images in batches of {@code batch}: {@code steps} steps, at least {@code minEpochs}. */
+    public int epochs(int labelled, int batch) {
+      return (int) Math.max(minEpochs, Math.ceil(steps / Math.ceil(labelled / (double) batch)));
     }
   }
 }

@@ -16,7 +16,7 @@ class AutoencoderSettingsTest {
 
   private static AutoencoderSettings with(AutoencoderSettings.Data data, int samplingLatent, List<Integer> labels) {
     return new AutoencoderSettings(data, SIZES, new AutoencoderSettings.Conv(List.of(4, 8), 8), new AutoencoderSettings.Denoising(0.2),
-        new AutoencoderSettings.Sampling(samplingLatent, 10), new AutoencoderSettings.Segmentation(labels, 10),
+        new AutoencoderSettings.Sampling(samplingLatent, 10), new AutoencoderSettings.Segmentation(labels, 10, null),
         new AutoencoderSettings.Sparse(1024, List.of(0.0, 1e-4), 1.25, 0.2, 1, 8));
   }
 

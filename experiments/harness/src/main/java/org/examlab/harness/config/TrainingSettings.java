@@ -76,6 +76,16 @@ public record TrainingSettings(
         checkpointMinutes);
   }
 
+  /**
+   * The same settings trained for the whole budget, never stopped at convergence (still judged by
+   * it): trainings whose budgets are matched on purpose, e.g. the same steps for every arm.
+   */
+  public TrainingSettings withFullBudget() {
+    ConvergenceSettings judged = new ConvergenceSettings(convergence.window(), convergence.tolerance(), false);
+    return new TrainingSettings(epochs, batchSize, learningRate, updater, l2, gradientClipNorm, targetLoss, judged, checkpoints,
+        checkpointMinutes);
+  }
+
   public IUpdater newUpdater() {
     return updater.create(learningRate);
   }
