@@ -146,8 +146,14 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
     }
 
     /** Selected by {@code --only}: the claim's ID, one of its parts' IDs, or its exam's number. */
+    /**
+     * Whether {@code --only only} selects this claim: its ID, its exam ("000"), an ID it is part of
+     * ("003-6d/forward" selects "003-6d"), or a question it belongs to ("000-9" selects "000-9a",
+     * "000-9c/12-bit" and "000-9e+helps-on-noisy-test", not "000-90").
+     */
     public boolean selectedBy(String only) {
-      return id.equals(only) || exam().equals(only) || only.startsWith(id + "/") || id.startsWith(only + "/");
+      return id.equals(only) || exam().equals(only) || only.startsWith(id + "/")
+          || id.startsWith(only) && !Character.isDigit(id.charAt(only.length()));
     }
   }
 
