@@ -115,11 +115,11 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
 
   /** A folder of one's own is read in full here: any bad file stops the run before it starts. */
   @Override
-  public void checkInputs(BinaryCnnSettings settings) throws ConfigException {
+  public void checkInputs(BinaryCnnSettings settings, Path home) throws ConfigException {
     BinaryCnnSettings.Data d = settings.data();
     if (d.folder() != null) {
       try {
-        LabelledImageFolder.read(Path.of(d.folder()), d.height(), d.width(), d.maxValue());
+        LabelledImageFolder.read(home.resolve(d.folder()), d.height(), d.width(), d.maxValue());
       } catch (ImageFileException e) {
         throw new ConfigException("data.folder", "", e.getMessage());
       }
@@ -129,7 +129,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   @Override
   public void run(BinaryCnnSettings settings, RunContext context) throws IOException {
     BinaryCnnSettings.Data d = settings.data();
-    Path folder = d.folder() != null ? Path.of(d.folder()) : d.generator().writeTo(Path.of(d.cacheDir()));
+    Path folder = d.folder() != null ? context.resolve(d.folder()) : d.generator().writeTo(context.resolve(d.cacheDir()));
     long start = System.nanoTime();
     Images all = LabelledImageFolder.read(folder, d.height(), d.width(), d.maxValue());
     double seconds = (System.nanoTime() - start) / 1e9;

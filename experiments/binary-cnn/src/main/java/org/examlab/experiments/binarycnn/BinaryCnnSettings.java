@@ -54,7 +54,7 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
    * @param noise background pixel noise, gray levels
    * @param examples how many images to generate (all splits together)
    * @param seed the generator's seed: the dataset is the same for every run seed
-   * @param cacheDir where generated datasets are kept, one folder per setting hash (relative to the working directory)
+   * @param cacheDir where generated datasets are kept, one folder per setting hash (relative to the project folder)
    * @param folder optional: a labelled folder of one's own (images + labels.csv) instead of generated images
    * @param margin share of each side of the frame kept free of ink (default 0), so a zoom-in up to
    *     the renderer's {@code largestSafeZoom()} crops no digit (claim 000-9b)

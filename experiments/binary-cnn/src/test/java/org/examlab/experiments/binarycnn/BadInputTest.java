@@ -38,7 +38,7 @@ class BadInputTest {
     var settings = BinaryCnnPiecesTest.settings(8, List.of(new BinaryCnnSettings.Variant("b", Head.BITS, null, null)));
     var mine = new BinaryCnnSettings(new BinaryCnnSettings.Data(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 100, 1, null, folder.toString(), null),
         settings.split(), settings.network(), settings.stopping(), settings.reference(), settings.variants());
-    ConfigException e = assertThrows(ConfigException.class, () -> new BinaryCnnExperiment().checkInputs(mine));
+    ConfigException e = assertThrows(ConfigException.class, () -> new BinaryCnnExperiment().checkInputs(mine, Path.of("").toAbsolutePath()));
     assertTrue(e.getMessage().contains("data.folder") && e.getMessage().contains("3.png"), e.getMessage());
   }
 

@@ -102,22 +102,17 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
     return "probe." + p.network() + "." + p.layer();
   }
 
-  /** Network files are read relative to the project folder (scripts/examlab sets examlab.home). */
-  static Path projectFile(String file) {
-    return Path.of(System.getProperty("examlab.home", ".")).resolve(file);
-  }
-
   @Override
-  public void checkInputs(ConvolutionSettings settings) throws ConfigException {
-    loadNetworks(settings);
+  public void checkInputs(ConvolutionSettings settings, Path home) throws ConfigException {
+    loadNetworks(settings, home);
   }
 
-  /** Every network description, checked, and every layer the config names in it. */
-  static Map<String, NetworkDescription> loadNetworks(ConvolutionSettings settings) throws ConfigException {
+  /** Every network description (files relative to the project folder {@code home}), checked, and every layer the config names in it. */
+  static Map<String, NetworkDescription> loadNetworks(ConvolutionSettings settings, Path home) throws ConfigException {
     Map<String, NetworkDescription> networks = new LinkedHashMap<>();
     for (int i = 0; i < settings.networks().size(); i++) {
       ConvolutionSettings.Network n = settings.networks().get(i);
-      NetworkDescription network = NetworkDescription.load(projectFile(n.file()), List.of());
+      NetworkDescription network = NetworkDescription.load(home.resolve(n.file()), List.of());
       for (String layer : n.layers()) {
         requireLayer(network, layer, "networks[" + i + "].layers", n.file());
       }
@@ -139,7 +134,7 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
 
   @Override
   public void run(ConvolutionSettings settings, RunContext context) throws Exception {
-    Map<String, NetworkDescription> networks = loadNetworks(settings);
+    Map<String, NetworkDescription> networks = loadNetworks(settings, context.home());
     Map<String, ArchitectureSummary> summaries = new LinkedHashMap<>();
     networks.forEach((name, network) -> summaries.put(name, network.summary()));
     writeSummaries(summaries, context.plotsDir().resolveSibling("summaries"));

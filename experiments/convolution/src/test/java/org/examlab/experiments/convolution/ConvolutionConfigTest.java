@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped config binds, its network files load, and a wrong layer name stops before any run. */
 class ConvolutionConfigTest {
-  private static final Path CONFIG = Path.of("../../configs/convolution.yaml");
+  private static final Path HOME = Path.of("../.."); // tests run in experiments/convolution
+  private static final Path CONFIG = HOME.resolve("configs/convolution.yaml");
   private final ConvolutionExperiment experiment = new ConvolutionExperiment();
   private final ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of(experiment)));
 
@@ -38,14 +39,14 @@ class ConvolutionConfigTest {
   @Test
   void shippedConfigAndNetworksAreValid() throws Exception {
     ConvolutionSettings settings = load();
-    experiment.checkInputs(settings);
-    assertEquals(3694595, ConvolutionExperiment.loadNetworks(settings).get("exam-unet").summary().totalParameters());
+    experiment.checkInputs(settings, HOME);
+    assertEquals(3694595, ConvolutionExperiment.loadNetworks(settings, HOME).get("exam-unet").summary().totalParameters());
   }
 
   @Test
   void probeOfAMissingLayerNamesTheKey() throws Exception {
     ConvolutionSettings settings = load("probes=[{network: stacked-3x3, layer: conv9, imageSize: 16}]", "claims=[]");
-    ConfigException e = assertThrows(ConfigException.class, () -> experiment.checkInputs(settings));
+    ConfigException e = assertThrows(ConfigException.class, () -> experiment.checkInputs(settings, HOME));
     assertEquals("probes[0].layer", e.key());
     assertTrue(e.problem().contains("conv9"), e.getMessage());
   }
@@ -59,7 +60,7 @@ class ConvolutionConfigTest {
   @Test
   void missingNetworkFileIsAConfigError() throws Exception {
     ConvolutionSettings settings = load("networks=[{name: x, file: configs/architectures/nope.yaml}]", "probes=[]", "claims=[]");
-    ConfigException e = assertThrows(ConfigException.class, () -> experiment.checkInputs(settings));
+    ConfigException e = assertThrows(ConfigException.class, () -> experiment.checkInputs(settings, HOME));
     assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package org.examlab.harness.experiment;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.examlab.harness.config.ConfigException;
@@ -41,9 +42,10 @@ public interface Experiment<C> {
   /**
    * Reads and checks the experiment's input files (a folder of images, a label file) before any
    * run directory exists. A bad file is a {@link ConfigException} naming it: the CLI exits with
-   * status 2 and results/ is untouched. Generated data needs no check.
+   * status 2 and results/ is untouched. Generated data needs no check. A relative path in the
+   * settings is read against {@code home}, the project folder, as {@link RunContext#resolve} reads it in the run.
    */
-  default void checkInputs(C settings) throws ConfigException {}
+  default void checkInputs(C settings, Path home) throws ConfigException {}
 
   /** Runs the measurement for every seed in {@code context.seeds()}. */
   void run(C settings, RunContext context) throws Exception;

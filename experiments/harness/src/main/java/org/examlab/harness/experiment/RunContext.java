@@ -19,13 +19,25 @@ public final class RunContext {
   private final Trainer trainer;
   private final Tuner tuner;
   private final Path plotsDir;
+  private final Path home;
 
-  public RunContext(RunSettings run, MetricsRecorder metrics, Trainer trainer, Tuner tuner, Path plotsDir) {
+  public RunContext(RunSettings run, MetricsRecorder metrics, Trainer trainer, Tuner tuner, Path plotsDir, Path home) {
     this.run = run;
     this.metrics = metrics;
     this.trainer = trainer;
     this.tuner = tuner;
     this.plotsDir = plotsDir;
+    this.home = home;
+  }
+
+  /** The project folder: where configs, their network files and the default dataset cache are. */
+  public Path home() {
+    return home;
+  }
+
+  /** A path from the settings: relative ones are read against the project folder, not the working directory. */
+  public Path resolve(String path) {
+    return home.resolve(path);
   }
 
   /** Chooses each compared arm's nuisance hyper-parameters on validation data ({@code tuning:} in the config). */

@@ -74,6 +74,11 @@ public final class ExperimentRunner {
     this.slicing = slicing;
   }
 
+  /** The project folder relative paths in a config are read against; the working directory if none was given. */
+  public Path home() {
+    return projectHome != null ? projectHome : Path.of("").toAbsolutePath();
+  }
+
   private boolean estimating() {
     return slicing != null;
   }
@@ -139,7 +144,7 @@ public final class ExperimentRunner {
     // The backend starts before the run directory exists: asking for an unavailable backend is a
     // config error (exit 2) and leaves results/ untouched.
     BackendInfo backend = BackendSetup.start(config.run().backend());
-    config.experiment().checkInputs(config.settings());
+    config.experiment().checkInputs(config.settings(), home());
     UiStatsStorage uiStats = config.run().artifacts().uiStats() && !estimating() ? UiStatsStorage.require(config.source().toString()) : null;
     RunDirectory dir = claim.claim();
     try (MemoryPeak memory = MemoryPeak.start(BackendSetup.gpu() == null ? null
@@ -194,7 +199,7 @@ public final class ExperimentRunner {
       FileSystemException fault = null; // the folder could not be written: the run stops with it, after its summary
       List<Long> added = List.of();
       try {
-        config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, tuner, dir.plots()));
+        config.experiment().run(config.settings(), new RunContext(config.run(), metrics, trainer, tuner, dir.plots(), home()));
         if (!estimating()) {
           added = secondStage(config, metrics, trainer, tuner, dir);
           checkRecorded(config, metrics, trainer);
@@ -279,7 +284,7 @@ public final class ExperimentRunner {
     LOG.info("two-stage seed plan: the pilot's spread needs {} seeds, running {} more: {}", wanted, added.size(), added);
     RunSettings second = config.run().withSeeds(added);
     java.nio.file.Path plots = java.nio.file.Files.createDirectories(dir.plots().resolve("stage-2"));
-    config.experiment().run(config.settings(), new RunContext(second, metrics, trainer, tuner, plots));
+    config.experiment().run(config.settings(), new RunContext(second, metrics, trainer, tuner, plots, home()));
     return List.copyOf(added);
   }
 

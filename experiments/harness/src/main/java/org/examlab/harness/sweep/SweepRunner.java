@@ -60,8 +60,8 @@ public final class SweepRunner {
     }
   }
 
-  private static <C> void checkInputs(ResolvedConfig<C> config) throws ConfigException {
-    config.experiment().checkInputs(config.settings());
+  private <C> void checkInputs(ResolvedConfig<C> config) throws ConfigException {
+    config.experiment().checkInputs(config.settings(), runner.home());
   }
 
   /**
