@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 public final class Seeds {
   private Seeds() {}
 
-  /** The seed of {@code purpose}'s stream for run seed {@code seed}, e.g. {@code derive(seed, "gradient-noise", "pool")}. */
+  /**
+   * The seed of {@code purpose}'s stream for run seed {@code seed}, e.g. {@code derive(seed,
+   * "gradient-noise", "pool")}.
+   */
   public static long derive(long seed, String... purpose) {
     long h = mix(seed);
     for (String p : purpose) {

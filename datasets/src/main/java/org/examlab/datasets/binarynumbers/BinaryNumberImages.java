@@ -13,12 +13,12 @@ import org.examlab.datasets.images.ImageFiles;
 
 /**
  * The {@code binary-numbers} dataset on disk: {@code count} rendered pictures of uniformly drawn
- * numbers as PNG files plus {@code labels.csv} ({@code file,value}), deterministically from
- * {@code seed}; the layout {@link LabelledImageFolder} reads, the same as a user's own folder.
+ * numbers as PNG files plus {@code labels.csv} ({@code file,value}), deterministically from {@code
+ * seed}; the layout {@link LabelledImageFolder} reads, the same as a user's own folder.
  *
- * <p>{@link #writeTo} caches: the folder is named by a hash of every generator setting, and
- * {@code labels.csv} is written last and atomically, so a folder with it is complete and is
- * reused as is; one without it (an interrupted generation) is written again.
+ * <p>{@link #writeTo} caches: the folder is named by a hash of every generator setting, and {@code
+ * labels.csv} is written last and atomically, so a folder with it is complete and is reused as is;
+ * one without it (an interrupted generation) is written again.
  */
 public record BinaryNumberImages(BinaryNumberRenderer renderer, int count, long seed) {
   public static final String LABELS = "labels.csv";
@@ -35,7 +35,8 @@ public record BinaryNumberImages(BinaryNumberRenderer renderer, int count, long 
   /** The folder under {@code cacheRoot} for these settings: {@code binary-numbers-<hash>}. */
   public Path folderUnder(Path cacheRoot) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
       return cacheRoot.resolve("binary-numbers-" + HexFormat.of().formatHex(digest, 0, 6));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -61,7 +62,11 @@ public record BinaryNumberImages(BinaryNumberRenderer renderer, int count, long 
     Path tmp = Files.createTempFile(folder, LABELS, ".tmp");
     try {
       Files.writeString(tmp, labels);
-      Files.move(tmp, folder.resolve(LABELS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          folder.resolve(LABELS),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
     }

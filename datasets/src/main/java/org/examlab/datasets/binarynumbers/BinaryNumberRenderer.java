@@ -14,14 +14,15 @@ import java.util.SplittableRandom;
 /**
  * Draws a binary number as a grayscale picture with Java2D, like the exam's "0101 0110 1100 0011":
  * dark digits on a light background, grouped by {@code groupSize}, with a random font, size,
- * weight, offset, ink and paper shade, and pixel noise per image. The most significant bit is
- * drawn first (left).
+ * weight, offset, ink and paper shade, and pixel noise per image. The most significant bit is drawn
+ * first (left).
  *
  * @param bits digits per number
  * @param groupSize digits between two spaces (a value of at least {@code bits}: no spaces)
  * @param height image height in pixels
  * @param width image width in pixels
- * @param fonts Java logical or installed font families to pick from (e.g. SansSerif, Serif, Monospaced)
+ * @param fonts Java logical or installed font families to pick from (e.g. SansSerif, Serif,
+ *     Monospaced)
  * @param minFontSize smallest font size in pixels
  * @param maxFontSize largest font size in pixels (shrunk where the text would not fit)
  * @param boldShare share of images drawn in bold (a thicker stroke)
@@ -29,29 +30,49 @@ import java.util.SplittableRandom;
  * @param noise standard deviation of the Gaussian pixel noise, in gray levels (0..255)
  * @param margin share of the width and of the height kept free of ink on each side: the inked box
  *     (glyph pixels as drawn, jitter included) stays within [margin, 1 - margin] of each axis, so a
- *     zoom-in by up to 1 / (1 - 2 margin) about the centre keeps every digit inside the frame
- *     (see {@link #largestSafeZoom()}); 0 fits the text to the frame
+ *     zoom-in by up to 1 / (1 - 2 margin) about the centre keeps every digit inside the frame (see
+ *     {@link #largestSafeZoom()}); 0 fits the text to the frame
  */
-public record BinaryNumberRenderer(int bits, int groupSize, int height, int width, List<String> fonts, int minFontSize,
-    int maxFontSize, double boldShare, int jitter, double noise, double margin) {
+public record BinaryNumberRenderer(
+    int bits,
+    int groupSize,
+    int height,
+    int width,
+    List<String> fonts,
+    int minFontSize,
+    int maxFontSize,
+    double boldShare,
+    int jitter,
+    double noise,
+    double margin) {
 
   public BinaryNumberRenderer {
     check(bits >= 1 && bits <= 30, "bits must be between 1 and 30, got " + bits);
     check(groupSize >= 1, "groupSize must be at least 1, got " + groupSize);
-    check(height >= 8 && height <= 1024 && width >= 8 && width <= 4096, "height/width must be 8..1024 / 8..4096, got " + height + "x" + width);
-    check(fonts != null && !fonts.isEmpty() && fonts.stream().allMatch(f -> f != null && !f.isBlank()), "fonts must list at least one font family");
+    check(
+        height >= 8 && height <= 1024 && width >= 8 && width <= 4096,
+        "height/width must be 8..1024 / 8..4096, got " + height + "x" + width);
+    check(
+        fonts != null
+            && !fonts.isEmpty()
+            && fonts.stream().allMatch(f -> f != null && !f.isBlank()),
+        "fonts must list at least one font family");
     fonts = List.copyOf(fonts);
-    check(minFontSize >= 4 && minFontSize <= maxFontSize && maxFontSize <= 512, "font sizes must satisfy 4 <= min <= max <= 512, got " + minFontSize + ".." + maxFontSize);
+    check(
+        minFontSize >= 4 && minFontSize <= maxFontSize && maxFontSize <= 512,
+        "font sizes must satisfy 4 <= min <= max <= 512, got " + minFontSize + ".." + maxFontSize);
     check(boldShare >= 0 && boldShare <= 1, "boldShare must be between 0 and 1, got " + boldShare);
     check(jitter >= 0 && jitter <= 1000, "jitter must be between 0 and 1000 pixels, got " + jitter);
     check(noise >= 0 && noise <= 255, "noise must be between 0 and 255 gray levels, got " + noise);
-    check(margin >= 0 && margin <= 0.3, "margin must be between 0 and 0.3 of each side, got " + margin);
+    check(
+        margin >= 0 && margin <= 0.3,
+        "margin must be between 0 and 0.3 of each side, got " + margin);
   }
 
   /**
-   * The largest zoom-in about the image centre that keeps the inked box inside the frame, one
-   * pixel kept for antialiasing: the box reaches at most half the frame less the margin, in the
-   * whole pixels {@link #render} uses (the margin rounded up), from the centre.
+   * The largest zoom-in about the image centre that keeps the inked box inside the frame, one pixel
+   * kept for antialiasing: the box reaches at most half the frame less the margin, in the whole
+   * pixels {@link #render} uses (the margin rounded up), from the centre.
    */
   public double largestSafeZoom() {
     double x = (width / 2.0 - 1) / (width / 2.0 - marginPixels(width));
@@ -90,12 +111,14 @@ public record BinaryNumberRenderer(int bits, int groupSize, int height, int widt
   /** One picture of {@code value}; every random choice comes from {@code random}. */
   public BufferedImage render(long value, SplittableRandom random) {
     if (value < 0 || value > maxValue()) {
-      throw new IllegalArgumentException("value must be between 0 and " + maxValue() + ", got " + value);
+      throw new IllegalArgumentException(
+          "value must be between 0 and " + maxValue() + ", got " + value);
     }
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     int paper = 200 + random.nextInt(56);
     int ink = random.nextInt(70);
     g.setColor(new Color(paper, paper, paper));
@@ -121,8 +144,16 @@ public record BinaryNumberRenderer(int bits, int groupSize, int height, int widt
     g.setColor(new Color(ink, ink, ink));
     // Centre the glyphs' own pixel box (not the font's ascent) in the allowed box, then jitter
     // within the slack left, so no digit crosses the margin.
-    int x = left + (boxWidth - glyphs.width) / 2 + offset(random, (boxWidth - glyphs.width) / 2) - glyphs.x;
-    int y = top + (boxHeight - glyphs.height) / 2 + offset(random, (boxHeight - glyphs.height) / 2) - glyphs.y;
+    int x =
+        left
+            + (boxWidth - glyphs.width) / 2
+            + offset(random, (boxWidth - glyphs.width) / 2)
+            - glyphs.x;
+    int y =
+        top
+            + (boxHeight - glyphs.height) / 2
+            + offset(random, (boxHeight - glyphs.height) / 2)
+            - glyphs.y;
     g.drawString(text, x, y);
     g.dispose();
     addNoise(image, random);

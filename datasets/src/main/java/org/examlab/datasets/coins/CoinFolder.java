@@ -1,9 +1,9 @@
 package org.examlab.datasets.coins;
 
 import java.nio.file.Path;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.examlab.datasets.images.ImageFileException;
 import org.examlab.datasets.images.ImageFiles;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,7 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public record CoinFolder(INDArray images, INDArray masks) {
 
-  /** Reads the first {@code count} coins (and their masks) of {@code folder}; every file must be {@code side x side}. */
+  /**
+   * Reads the first {@code count} coins (and their masks) of {@code folder}; every file must be
+   * {@code side x side}.
+   */
   public static CoinFolder read(Path folder, int count, int side) throws ImageFileException {
     INDArray images = Nd4j.create(DataType.FLOAT, count, 3, side, side);
     INDArray masks = Nd4j.create(DataType.FLOAT, count, 1, side, side);
@@ -25,10 +28,14 @@ public record CoinFolder(INDArray images, INDArray masks) {
       // DataVec decodes with OpenCV, whose channel order is BGR: reversed here to RGB.
       INDArray bgr = ImageFiles.read(CoinImages.imageFile(folder, i), 3, side, side);
       for (int c = 0; c < 3; c++) {
-        images.get(NDArrayIndex.point(i), NDArrayIndex.point(c)).assign(bgr.get(NDArrayIndex.point(0), NDArrayIndex.point(2 - c)));
+        images
+            .get(NDArrayIndex.point(i), NDArrayIndex.point(c))
+            .assign(bgr.get(NDArrayIndex.point(0), NDArrayIndex.point(2 - c)));
       }
       INDArray mask = ImageFiles.read(CoinImages.maskFile(folder, i), 1, side, side);
-      masks.get(NDArrayIndex.point(i)).assign(mask.get(NDArrayIndex.point(0)).gt(127).castTo(DataType.FLOAT));
+      masks
+          .get(NDArrayIndex.point(i))
+          .assign(mask.get(NDArrayIndex.point(0)).gt(127).castTo(DataType.FLOAT));
     }
     images.divi(255);
     return new CoinFolder(images, masks);

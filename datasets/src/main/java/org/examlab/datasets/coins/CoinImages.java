@@ -10,14 +10,16 @@ import org.examlab.datasets.images.ImageFiles;
 /**
  * Rendered RGB images of single coins with their coin / background masks, deterministic from a
  * seed. Each coin has its own size, position, metal colour, rim, embossed relief and light
- * direction; the background is a tinted, striped texture; every pixel gets sensor noise. The
- * mask is exactly the set of pixels whose centre lies inside the coin's radius, the same test
- * that chose the coin's colour for that pixel, so image and mask cannot disagree.
+ * direction; the background is a tinted, striped texture; every pixel gets sensor noise. The mask
+ * is exactly the set of pixels whose centre lies inside the coin's radius, the same test that chose
+ * the coin's colour for that pixel, so image and mask cannot disagree.
  *
  * @param side width and height of the square images (pixels)
  */
 public record CoinImages(int side) {
-  private static final double[][] METALS = {{0.86, 0.70, 0.32}, {0.76, 0.76, 0.80}, {0.78, 0.47, 0.30}};
+  private static final double[][] METALS = {
+    {0.86, 0.70, 0.32}, {0.76, 0.76, 0.80}, {0.78, 0.47, 0.30}
+  };
 
   public CoinImages {
     if (side < 8 || side > 512) {
@@ -25,8 +27,11 @@ public record CoinImages(int side) {
     }
   }
 
-  /** One rendered coin: the RGB image, its mask (255 = coin, 0 = background) and the true geometry. */
-  public record Coin(BufferedImage image, BufferedImage mask, double centerX, double centerY, double radius) {}
+  /**
+   * One rendered coin: the RGB image, its mask (255 = coin, 0 = background) and the true geometry.
+   */
+  public record Coin(
+      BufferedImage image, BufferedImage mask, double centerX, double centerY, double radius) {}
 
   /** The coin of {@code seed}: the same seed always renders the same image. */
   public Coin render(long seed) {
@@ -43,7 +48,11 @@ public record CoinImages(int side) {
     double lx = Math.cos(light);
     double ly = Math.sin(light);
     double reliefRings = 1.5 + 2 * random.nextDouble();
-    double[] ground = {0.15 + 0.5 * random.nextDouble(), 0.15 + 0.5 * random.nextDouble(), 0.15 + 0.5 * random.nextDouble()};
+    double[] ground = {
+      0.15 + 0.5 * random.nextDouble(),
+      0.15 + 0.5 * random.nextDouble(),
+      0.15 + 0.5 * random.nextDouble()
+    };
     double stripeAngle = Math.PI * random.nextDouble();
     double stripeFrequency = 2 * Math.PI * (0.08 + 0.2 * random.nextDouble());
     double stripeAmplitude = 0.04 + 0.08 * random.nextDouble();
@@ -71,14 +80,18 @@ public record CoinImages(int side) {
             rgb[c] = metal[c] * shade;
           }
         } else {
-          double stripe = stripeAmplitude * Math.sin(stripeFrequency * (x * Math.cos(stripeAngle) + y * Math.sin(stripeAngle)));
+          double stripe =
+              stripeAmplitude
+                  * Math.sin(
+                      stripeFrequency * (x * Math.cos(stripeAngle) + y * Math.sin(stripeAngle)));
           for (int c = 0; c < 3; c++) {
             rgb[c] = ground[c] + stripe;
           }
         }
         int packed = 0;
         for (int c = 0; c < 3; c++) {
-          packed = (packed << 8) | (int) Math.round(255 * clamp(rgb[c] + noise * random.nextGaussian()));
+          packed =
+              (packed << 8) | (int) Math.round(255 * clamp(rgb[c] + noise * random.nextGaussian()));
         }
         image.setRGB(x, y, packed);
         mask.getRaster().setSample(x, y, 0, coin ? 255 : 0);
@@ -88,8 +101,8 @@ public record CoinImages(int side) {
   }
 
   /**
-   * Writes {@code count} coins as {@code coin-NNNNN.png} and {@code mask-NNNNN.png} into
-   * {@code folder}; coin i is {@link #render(long) rendered} from {@link #imageSeed(long, int)}.
+   * Writes {@code count} coins as {@code coin-NNNNN.png} and {@code mask-NNNNN.png} into {@code
+   * folder}; coin i is {@link #render(long) rendered} from {@link #imageSeed(long, int)}.
    */
   public void write(Path folder, int count, long seed) throws IOException {
     for (int i = 0; i < count; i++) {
@@ -99,7 +112,9 @@ public record CoinImages(int side) {
     }
   }
 
-  /** The seed of the {@code index}-th coin of a set: distinct sets and indices give unrelated coins. */
+  /**
+   * The seed of the {@code index}-th coin of a set: distinct sets and indices give unrelated coins.
+   */
   public static long imageSeed(long setSeed, int index) {
     return new SplittableRandom(setSeed).split().nextLong() ^ (index * 0x9E3779B97F4A7C15L);
   }

@@ -3,7 +3,10 @@ package org.examlab.datasets.images;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** An image file that cannot be used: missing, unreadable, corrupt or of the wrong size. Names the file. */
+/**
+ * An image file that cannot be used: missing, unreadable, corrupt or of the wrong size. Names the
+ * file.
+ */
 public final class ImageFileException extends IOException {
   private final Path file;
 

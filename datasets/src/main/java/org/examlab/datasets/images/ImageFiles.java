@@ -10,9 +10,9 @@ import org.datavec.image.loader.NativeImageLoader;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Reads image files through DataVec (the same path a user's own folder of images takes) and
- * writes generated images as PNG. Pixel values stay in [0, 255]; normalizing is the caller's
- * choice. Arrays are NCHW with one example: [1, channels, height, width].
+ * Reads image files through DataVec (the same path a user's own folder of images takes) and writes
+ * generated images as PNG. Pixel values stay in [0, 255]; normalizing is the caller's choice.
+ * Arrays are NCHW with one example: [1, channels, height, width].
  */
 public final class ImageFiles {
   private ImageFiles() {}
@@ -41,12 +41,22 @@ public final class ImageFiles {
   }
 
   /** Reads {@code file} and checks that it is exactly {@code height} x {@code width} pixels. */
-  public static INDArray read(Path file, int channels, int height, int width) throws ImageFileException {
+  public static INDArray read(Path file, int channels, int height, int width)
+      throws ImageFileException {
     INDArray image = read(file, channels);
     long h = image.size(2);
     long w = image.size(3);
     if (h != height || w != width) {
-      throw new ImageFileException(file, "the image is " + w + "x" + h + " pixels (width x height), expected " + width + "x" + height);
+      throw new ImageFileException(
+          file,
+          "the image is "
+              + w
+              + "x"
+              + h
+              + " pixels (width x height), expected "
+              + width
+              + "x"
+              + height);
     }
     return image;
   }

@@ -11,9 +11,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Small grayscale images of single digits drawn with Java2D (white on black, like MNIST): a
- * random digit, font size, offset and slight rotation per image, deterministic from a seed.
- * Needs no data download; a stand-in for MNIST-like targets.
+ * Small grayscale images of single digits drawn with Java2D (white on black, like MNIST): a random
+ * digit, font size, offset and slight rotation per image, deterministic from a seed. Needs no data
+ * download; a stand-in for MNIST-like targets.
  */
 public record RenderedDigits(int size) {
 
@@ -26,7 +26,10 @@ public record RenderedDigits(int size) {
   /** The digits' classes, 0-9. */
   public static final int CLASSES = 10;
 
-  /** {@code n} images as rows of {@code size * size} pixels with their digits one-hot ({@code [n, 10]}), for a classifier. */
+  /**
+   * {@code n} images as rows of {@code size * size} pixels with their digits one-hot ({@code [n,
+   * 10]}), for a classifier.
+   */
   public DataSet labelled(int n, long seed) {
     int[] labels = new int[n];
     INDArray features = sample(n, seed, labels);
@@ -37,7 +40,10 @@ public record RenderedDigits(int size) {
     return new DataSet(features, oneHot);
   }
 
-  /** {@code n} images as rows of {@code size * size} pixels in [0, 1]; {@code labels[i]} gets the digit if not null. */
+  /**
+   * {@code n} images as rows of {@code size * size} pixels in [0, 1]; {@code labels[i]} gets the
+   * digit if not null.
+   */
   public INDArray sample(int n, long seed, int[] labels) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] pixels = new float[n * size * size];
@@ -49,7 +55,8 @@ public record RenderedDigits(int size) {
       }
       Graphics2D g = image.createGraphics();
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.BLACK);
       g.fillRect(0, 0, size, size);
       g.setColor(Color.WHITE);

@@ -7,15 +7,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The classic GAN target: {@code modes} isotropic Gaussians of standard deviation {@code std},
- * centred evenly on a circle of {@code radius}. Because the modes are known, a generator's
- * samples can be scored exactly: how many modes it covers and what share of its samples are
- * close to some mode ("high quality").
+ * centred evenly on a circle of {@code radius}. Because the modes are known, a generator's samples
+ * can be scored exactly: how many modes it covers and what share of its samples are close to some
+ * mode ("high quality").
  */
 public record RingOfGaussians(int modes, double radius, double std) {
 
   public RingOfGaussians {
     if (modes < 1 || !(radius > 0) || !(std > 0)) {
-      throw new IllegalArgumentException("modes >= 1, radius > 0 and std > 0 required, got " + modes + ", " + radius + ", " + std);
+      throw new IllegalArgumentException(
+          "modes >= 1, radius > 0 and std > 0 required, got " + modes + ", " + radius + ", " + std);
     }
   }
 
@@ -32,7 +33,9 @@ public record RingOfGaussians(int modes, double radius, double std) {
     return Nd4j.create(xy, new long[] {n, 2}, 'c');
   }
 
-  /** The nearest mode of each point, or -1 where it is further than {@code 3 std} from every mode. */
+  /**
+   * The nearest mode of each point, or -1 where it is further than {@code 3 std} from every mode.
+   */
   public int[] nearbyMode(INDArray points) {
     double[][] p = points.castTo(DataType.DOUBLE).toDoubleMatrix();
     int[] result = new int[p.length];

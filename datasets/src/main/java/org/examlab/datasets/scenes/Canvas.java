@@ -3,8 +3,8 @@ package org.examlab.datasets.scenes;
 import java.util.SplittableRandom;
 
 /**
- * One scene being painted: an RGB colour and a class label per pixel, painted together so the
- * mask can never disagree with the image. Colours are in [0, 1]; painting is per pixel, without
+ * One scene being painted: an RGB colour and a class label per pixel, painted together so the mask
+ * can never disagree with the image. Colours are in [0, 1]; painting is per pixel, without
  * anti-aliasing, so every pixel has exactly its class's colour plus the bounded noise added last.
  */
 final class Canvas {

@@ -23,7 +23,10 @@ final class Checkerboards implements SceneType.ScenePainter {
     float[][] pieces = new float[rows * cols][]; // the colour of the piece on each square, or null
     for (int i = 0; i < pieces.length; i++) {
       if (c.random.nextDouble() < PIECE_SHARE) {
-        pieces[i] = c.random.nextBoolean() ? new float[] {0.85f, 0.15f, 0.12f} : new float[] {0.95f, 0.85f, 0.45f};
+        pieces[i] =
+            c.random.nextBoolean()
+                ? new float[] {0.85f, 0.15f, 0.12f}
+                : new float[] {0.95f, 0.85f, 0.45f};
       }
     }
     double radius = 0.38 * square;

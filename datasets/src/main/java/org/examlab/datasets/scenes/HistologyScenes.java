@@ -2,9 +2,9 @@ package org.examlab.datasets.scenes;
 
 /**
  * A stained tissue section in the colours of H&E: pink interstitial tissue with faint fibres,
- * tubules (a purple-pink wall around a pale lumen; both are "tubules"), and small dark purple
- * cell nuclei scattered over everything. The pale lumen is told from the pink tissue by a
- * subtle shade and by the wall around it.
+ * tubules (a purple-pink wall around a pale lumen; both are "tubules"), and small dark purple cell
+ * nuclei scattered over everything. The pale lumen is told from the pink tissue by a subtle shade
+ * and by the wall around it.
  */
 final class HistologyScenes implements SceneType.ScenePainter {
   static final int CELLS = 0;
@@ -16,8 +16,12 @@ final class HistologyScenes implements SceneType.ScenePainter {
   public void paint(Canvas c) {
     int size = Math.min(c.height, c.width);
     double[][] tubules = ellipses(c, 2 + c.random.nextInt(4), 0.1 * size, 0.22 * size);
-    double[][] nuclei = ellipses(c, (int) (c.height * c.width / (size * size / 12.0)) + c.random.nextInt(6),
-        Math.max(1.2, 0.025 * size), Math.max(1.8, 0.05 * size));
+    double[][] nuclei =
+        ellipses(
+            c,
+            (int) (c.height * c.width / (size * size / 12.0)) + c.random.nextInt(6),
+            Math.max(1.2, 0.025 * size),
+            Math.max(1.8, 0.05 * size));
     double fibreAngle = c.uniform(0, Math.PI);
     double fibrePeriod = c.uniform(0.06, 0.15) * size;
     for (int y = 0; y < c.height; y++) {
@@ -44,13 +48,21 @@ final class HistologyScenes implements SceneType.ScenePainter {
   private static double[][] ellipses(Canvas c, int n, double minRadius, double maxRadius) {
     double[][] e = new double[n][];
     for (int i = 0; i < n; i++) {
-      e[i] = new double[] {c.uniform(0, c.height), c.uniform(0, c.width), c.uniform(minRadius, maxRadius),
-          c.uniform(minRadius, maxRadius), c.uniform(0, Math.PI)};
+      e[i] =
+          new double[] {
+            c.uniform(0, c.height),
+            c.uniform(0, c.width),
+            c.uniform(minRadius, maxRadius),
+            c.uniform(minRadius, maxRadius),
+            c.uniform(0, Math.PI)
+          };
     }
     return e;
   }
 
-  /** The smallest normalised radius of (x, y) in any of the ellipses: at most 1 means inside one. */
+  /**
+   * The smallest normalised radius of (x, y) in any of the ellipses: at most 1 means inside one.
+   */
   private static double nearest(double[][] ellipses, double x, double y) {
     double best = Double.POSITIVE_INFINITY;
     for (double[] e : ellipses) {

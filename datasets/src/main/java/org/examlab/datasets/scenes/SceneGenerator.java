@@ -5,9 +5,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Generated 3-class segmentation scenes with their masks, deterministic from a seed. Features
- * are NCHW RGB {@code [n, 3, height, width]} in [0, 1]; labels are the one-hot masks
- * {@code [n, 3, height, width]} (channel k is {@code type.classNames().get(k)}).
+ * Generated 3-class segmentation scenes with their masks, deterministic from a seed. Features are
+ * NCHW RGB {@code [n, 3, height, width]} in [0, 1]; labels are the one-hot masks {@code [n, 3,
+ * height, width]} (channel k is {@code type.classNames().get(k)}).
  *
  * @param noise amplitude of the uniform per-pixel noise added to every channel (0 to 0.3)
  */
@@ -18,7 +18,8 @@ public record SceneGenerator(SceneType type, int height, int width, double noise
       throw new IllegalArgumentException("type must be given");
     }
     if (height < 8 || height > 2048 || width < 8 || width > 2048) {
-      throw new IllegalArgumentException("height and width must be between 8 and 2048, got " + height + "x" + width);
+      throw new IllegalArgumentException(
+          "height and width must be between 8 and 2048, got " + height + "x" + width);
     }
     if (!(noise >= 0 && noise <= 0.3)) {
       throw new IllegalArgumentException("noise must be between 0 and 0.3, got " + noise);

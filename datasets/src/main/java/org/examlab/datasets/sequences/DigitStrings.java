@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Random digit strings and a transformation of them: reversal (each output token depends on
- * one input position, far from it for long strings) or sorting (each output token depends on the
- * whole input). Target length equals source length.
+ * Random digit strings and a transformation of them: reversal (each output token depends on one
+ * input position, far from it for long strings) or sorting (each output token depends on the whole
+ * input). Target length equals source length.
  */
 public record DigitStrings(Transform transform, int maxSourceLength) implements TranslationTask {
   private static final Vocabulary DIGITS = new Vocabulary("0123456789");
 
-  public enum Transform { REVERSE, SORT }
+  public enum Transform {
+    REVERSE,
+    SORT
+  }
 
   public DigitStrings {
     if (transform == null) {
@@ -40,20 +43,23 @@ public record DigitStrings(Transform transform, int maxSourceLength) implements 
   @Override
   public SequencePair sample(SplittableRandom random, int length) {
     if (length < 1 || length > maxSourceLength) {
-      throw new IllegalArgumentException("length must be between 1 and " + maxSourceLength + ", got " + length);
+      throw new IllegalArgumentException(
+          "length must be between 1 and " + maxSourceLength + ", got " + length);
     }
     char[] digits = new char[length];
     for (int i = 0; i < length; i++) {
       digits[i] = (char) ('0' + random.nextInt(10));
     }
     String source = new String(digits);
-    return new SequencePair(source, switch (transform) {
-      case REVERSE -> new StringBuilder(source).reverse().toString();
-      case SORT -> {
-        Arrays.sort(digits);
-        yield new String(digits);
-      }
-    });
+    return new SequencePair(
+        source,
+        switch (transform) {
+          case REVERSE -> new StringBuilder(source).reverse().toString();
+          case SORT -> {
+            Arrays.sort(digits);
+            yield new String(digits);
+          }
+        });
   }
 
   @Override

@@ -6,14 +6,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A long-range memory task: the first time step shows one of {@code targetSymbols} symbols, the
- * next {@code length - 1} steps show random distractor symbols, and the label, read after the
- * last step, is the first symbol. Chance accuracy is {@code 1 / targetSymbols}; beating it needs
- * information carried across the whole sequence, which is exactly what vanishing gradients
- * through time prevent a network from learning.
+ * next {@code length - 1} steps show random distractor symbols, and the label, read after the last
+ * step, is the first symbol. Chance accuracy is {@code 1 / targetSymbols}; beating it needs
+ * information carried across the whole sequence, which is exactly what vanishing gradients through
+ * time prevent a network from learning.
  *
- * <p>Inputs are one-hot over {@code targetSymbols + distractorSymbols} channels, shaped
- * {@code [examples, channels, length]} (DL4J's NCW layout for recurrent layers). Labels are
- * one-hot {@code [examples, targetSymbols]}. The same seed always gives the same examples.
+ * <p>Inputs are one-hot over {@code targetSymbols + distractorSymbols} channels, shaped {@code
+ * [examples, channels, length]} (DL4J's NCW layout for recurrent layers). Labels are one-hot {@code
+ * [examples, targetSymbols]}. The same seed always gives the same examples.
  */
 public record FirstSymbolRecall(int targetSymbols, int distractorSymbols) {
 
@@ -22,7 +22,8 @@ public record FirstSymbolRecall(int targetSymbols, int distractorSymbols) {
       throw new IllegalArgumentException("targetSymbols must be >= 2, got " + targetSymbols);
     }
     if (distractorSymbols < 1) {
-      throw new IllegalArgumentException("distractorSymbols must be >= 1, got " + distractorSymbols);
+      throw new IllegalArgumentException(
+          "distractorSymbols must be >= 1, got " + distractorSymbols);
     }
   }
 
@@ -31,10 +32,14 @@ public record FirstSymbolRecall(int targetSymbols, int distractorSymbols) {
     return targetSymbols + distractorSymbols;
   }
 
-  /** Generates {@code examples} sequences of {@code length} steps, deterministically from {@code seed}. */
+  /**
+   * Generates {@code examples} sequences of {@code length} steps, deterministically from {@code
+   * seed}.
+   */
   public DataSet generate(int examples, int length, long seed) {
     if (examples < 1 || length < 1) {
-      throw new IllegalArgumentException("examples and length must be >= 1, got " + examples + ", " + length);
+      throw new IllegalArgumentException(
+          "examples and length must be >= 1, got " + examples + ", " + length);
     }
     SplittableRandom random = new SplittableRandom(seed);
     int channels = inputChannels();

@@ -9,20 +9,31 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Examples of a {@link TranslationTask} and their tensors for an encoder-decoder trained with
- * teacher forcing: the decoder reads the target shifted right by one (start token first) and
- * learns to emit the target followed by the end token.
+ * teacher forcing: the decoder reads the target shifted right by one (start token first) and learns
+ * to emit the target followed by the end token.
  *
- * <p>Tensors are one-hot {@code [examples, vocabulary, steps]} (DL4J's NCW layout), padded to
- * the longest sequence of the batch, with {@code [examples, steps]} masks marking real steps.
+ * <p>Tensors are one-hot {@code [examples, vocabulary, steps]} (DL4J's NCW layout), padded to the
+ * longest sequence of the batch, with {@code [examples, steps]} masks marking real steps.
  */
 public final class SequencePairs {
   private SequencePairs() {}
 
-  /** {@code examples} pairs with source lengths uniform in [minLength, maxLength], deterministic from {@code seed}. */
-  public static List<SequencePair> generate(TranslationTask task, int examples, int minLength, int maxLength, long seed) {
+  /**
+   * {@code examples} pairs with source lengths uniform in [minLength, maxLength], deterministic
+   * from {@code seed}.
+   */
+  public static List<SequencePair> generate(
+      TranslationTask task, int examples, int minLength, int maxLength, long seed) {
     if (minLength < task.minLength() || maxLength > task.maxLength() || minLength > maxLength) {
-      throw new IllegalArgumentException("lengths must lie within " + task.minLength() + ".." + task.maxLength()
-          + " with min <= max, got " + minLength + ".." + maxLength);
+      throw new IllegalArgumentException(
+          "lengths must lie within "
+              + task.minLength()
+              + ".."
+              + task.maxLength()
+              + " with min <= max, got "
+              + minLength
+              + ".."
+              + maxLength);
     }
     SplittableRandom random = new SplittableRandom(seed);
     List<SequencePair> pairs = new ArrayList<>(examples);
@@ -38,14 +49,22 @@ public final class SequencePairs {
    */
   public static MultiDataSet teacherForcing(Vocabulary vocabulary, List<SequencePair> pairs) {
     List<int[]> targets = pairs.stream().map(p -> vocabulary.encode(p.target())).toList();
-    Padded source = padded(vocabulary, pairs.stream().map(p -> vocabulary.encode(p.source())).toList());
+    Padded source =
+        padded(vocabulary, pairs.stream().map(p -> vocabulary.encode(p.source())).toList());
     Padded decoderInput = padded(vocabulary, targets.stream().map(Vocabulary::withStart).toList());
-    INDArray label = padded(vocabulary, targets.stream().map(Vocabulary::withEnd).toList()).oneHot();
-    return new MultiDataSet(new INDArray[] {source.oneHot(), decoderInput.oneHot()}, new INDArray[] {label},
-        new INDArray[] {source.mask(), decoderInput.mask()}, new INDArray[] {decoderInput.mask()});
+    INDArray label =
+        padded(vocabulary, targets.stream().map(Vocabulary::withEnd).toList()).oneHot();
+    return new MultiDataSet(
+        new INDArray[] {source.oneHot(), decoderInput.oneHot()},
+        new INDArray[] {label},
+        new INDArray[] {source.mask(), decoderInput.mask()},
+        new INDArray[] {decoderInput.mask()});
   }
 
-  /** One-hot token sequences {@code [examples, vocabulary, steps]}, padded to the longest, and their {@code [examples, steps]} mask. */
+  /**
+   * One-hot token sequences {@code [examples, vocabulary, steps]}, padded to the longest, and their
+   * {@code [examples, steps]} mask.
+   */
   public record Padded(INDArray oneHot, INDArray mask) {}
 
   public static Padded padded(Vocabulary vocabulary, List<int[]> sequences) {
@@ -62,7 +81,9 @@ public final class SequencePairs {
     return new Padded(x, mask);
   }
 
-  /** One-hot {@code [examples, vocabulary, steps]} of token sequences that all have the same length. */
+  /**
+   * One-hot {@code [examples, vocabulary, steps]} of token sequences that all have the same length.
+   */
   public static INDArray oneHot(Vocabulary vocabulary, List<int[]> sequences) {
     int steps = sequences.get(0).length;
     if (sequences.stream().anyMatch(s -> s.length != steps)) {

@@ -36,7 +36,8 @@ public final class Vocabulary {
   public int index(char c) {
     Integer i = indexOf.get(c);
     if (i == null) {
-      throw new IllegalArgumentException("'" + c + "' is not in the vocabulary \"" + alphabet + "\"");
+      throw new IllegalArgumentException(
+          "'" + c + "' is not in the vocabulary \"" + alphabet + "\"");
     }
     return i;
   }

@@ -5,10 +5,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Two-input Boolean problems, the classic test of what a linear model can and cannot do:
- * XOR (not linearly separable) and AND (separable). Points are the four corners of the unit
- * square, optionally repeated with small Gaussian jitter. Labels are one-hot {@code [n, 2]};
- * {@link #signLabels} gives them as -1 / +1 for perceptron-style rules.
+ * Two-input Boolean problems, the classic test of what a linear model can and cannot do: XOR (not
+ * linearly separable) and AND (separable). Points are the four corners of the unit square,
+ * optionally repeated with small Gaussian jitter. Labels are one-hot {@code [n, 2]}; {@link
+ * #signLabels} gives them as -1 / +1 for perceptron-style rules.
  */
 public enum BooleanTasks {
   XOR,
@@ -34,7 +34,8 @@ public enum BooleanTasks {
         y[i * 2 + (truth(a, b) ? 1 : 0)] = 1f;
       }
     }
-    return new DataSet(Nd4j.create(x, new long[] {n, 2}, 'c'), Nd4j.create(y, new long[] {n, 2}, 'c'));
+    return new DataSet(
+        Nd4j.create(x, new long[] {n, 2}, 'c'), Nd4j.create(y, new long[] {n, 2}, 'c'));
   }
 
   /** The labels of a generated set as a column of -1 (false) / +1 (true). */

@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A non-linear two-class problem with a known answer: inputs are standard Gaussian vectors in
  * {@code features} dimensions, and the label is the sign of a fixed random one-hidden-layer tanh
- * "teacher" network. Learnable by a student MLP, not by a linear model; the same
- * {@code teacherSeed} always gives the same teacher, the same {@code seed} the same sample.
+ * "teacher" network. Learnable by a student MLP, not by a linear model; the same {@code
+ * teacherSeed} always gives the same teacher, the same {@code seed} the same sample.
  *
  * <p>Features are {@code [examples, features]}; labels one-hot {@code [examples, 2]}.
  */
@@ -16,7 +16,8 @@ public record TeacherTask(int features, int teacherHidden, long teacherSeed) {
 
   public TeacherTask {
     if (features < 1 || teacherHidden < 1) {
-      throw new IllegalArgumentException("features and teacherHidden must be >= 1, got " + features + ", " + teacherHidden);
+      throw new IllegalArgumentException(
+          "features and teacherHidden must be >= 1, got " + features + ", " + teacherHidden);
     }
   }
 
@@ -52,7 +53,9 @@ public record TeacherTask(int features, int teacherHidden, long teacherSeed) {
       }
       y[i * 2 + (out > 0 ? 1 : 0)] = 1f;
     }
-    return new DataSet(Nd4j.create(x, new long[] {examples, features}, 'c'), Nd4j.create(y, new long[] {examples, 2}, 'c'));
+    return new DataSet(
+        Nd4j.create(x, new long[] {examples, features}, 'c'),
+        Nd4j.create(y, new long[] {examples, 2}, 'c'));
   }
 
   /** Box-Muller: a standard normal value from a SplittableRandom (which has no nextGaussian). */

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BinaryNumberImagesTest {
-  static final BinaryNumberRenderer RENDERER = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif", "Monospaced"), 11, 14, 0.5, 3, 8, 0);
+  static final BinaryNumberRenderer RENDERER =
+      new BinaryNumberRenderer(
+          8, 4, 16, 64, List.of("SansSerif", "Monospaced"), 11, 14, 0.5, 3, 8, 0);
   @TempDir Path dir;
 
   @Test
@@ -38,14 +40,19 @@ class BinaryNumberImagesTest {
       assertEquals(read.files().get(i).getFileName() + "," + read.values()[i], lines.get(i + 1));
       double darkest = read.pixels().slice(i).minNumber().doubleValue();
       double lightest = read.pixels().slice(i).maxNumber().doubleValue();
-      assertTrue(darkest < 100 && lightest > 180, "dark digits on light paper, got " + darkest + ".." + lightest);
+      assertTrue(
+          darkest < 100 && lightest > 180,
+          "dark digits on light paper, got " + darkest + ".." + lightest);
     }
-    // Same settings, same seed: the same folder, reused as it is; the pixels are the same on a fresh write.
+    // Same settings, same seed: the same folder, reused as it is; the pixels are the same on a
+    // fresh write.
     assertEquals(folder, images.writeTo(dir.resolve("cache")));
     Path again = images.writeTo(dir.resolve("other"));
     assertEquals(lines, Files.readAllLines(again.resolve("labels.csv")));
     assertEquals(read.pixels(), LabelledImageFolder.read(again, 16, 64, 255).pixels());
-    assertTrue(!folder.equals(new BinaryNumberImages(RENDERER, 12, 8).folderUnder(dir.resolve("cache"))), "another seed, another folder");
+    assertTrue(
+        !folder.equals(new BinaryNumberImages(RENDERER, 12, 8).folderUnder(dir.resolve("cache"))),
+        "another seed, another folder");
   }
 
   @Test
@@ -56,12 +63,15 @@ class BinaryNumberImagesTest {
 
     Files.write(folder.resolve("0.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
     assertProblem(folder, "0.png", "not a readable image");
-    ImageFiles.writePng(new BufferedImage(20, 16, BufferedImage.TYPE_BYTE_GRAY), folder.resolve("0.png"));
+    ImageFiles.writePng(
+        new BufferedImage(20, 16, BufferedImage.TYPE_BYTE_GRAY), folder.resolve("0.png"));
     assertProblem(folder, "0.png", "20x16");
-    ImageFiles.writePng(new BufferedImage(64, 16, BufferedImage.TYPE_BYTE_GRAY), folder.resolve("0.png"));
+    ImageFiles.writePng(
+        new BufferedImage(64, 16, BufferedImage.TYPE_BYTE_GRAY), folder.resolve("0.png"));
     LabelledImageFolder.read(folder, 16, 64, 255); // repaired
 
-    ImageFiles.writePng(new BufferedImage(64, 16, BufferedImage.TYPE_BYTE_GRAY), folder.resolve("extra.png"));
+    ImageFiles.writePng(
+        new BufferedImage(64, 16, BufferedImage.TYPE_BYTE_GRAY), folder.resolve("extra.png"));
     assertProblem(folder, "extra.png", "has no label");
     Files.delete(folder.resolve("extra.png"));
 
@@ -76,7 +86,8 @@ class BinaryNumberImagesTest {
   }
 
   private static void assertProblem(Path folder, String file, String problem) {
-    ImageFileException e = assertThrows(ImageFileException.class, () -> LabelledImageFolder.read(folder, 16, 64, 255));
+    ImageFileException e =
+        assertThrows(ImageFileException.class, () -> LabelledImageFolder.read(folder, 16, 64, 255));
     assertTrue(e.getMessage().contains(file) && e.getMessage().contains(problem), e.getMessage());
   }
 }

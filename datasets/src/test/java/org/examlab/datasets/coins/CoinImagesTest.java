@@ -42,9 +42,12 @@ class CoinImagesTest {
       for (int c = 0; c < 3; c++) {
         distance += Math.pow(coinPixels[0][c] - ground[0][c], 2);
       }
-      // The masked region's mean colour is away from the background's, by more than the background's own spread.
+      // The masked region's mean colour is away from the background's, by more than the
+      // background's own spread.
       double groundSpread = Math.sqrt(ground[1][0] + ground[1][1] + ground[1][2]);
-      assertTrue(Math.sqrt(distance) > 0.5 * groundSpread, "seed " + seed + ": " + Math.sqrt(distance) + " vs " + groundSpread);
+      assertTrue(
+          Math.sqrt(distance) > 0.5 * groundSpread,
+          "seed " + seed + ": " + Math.sqrt(distance) + " vs " + groundSpread);
     }
   }
 
@@ -57,11 +60,22 @@ class CoinImagesTest {
     assertArrayEquals(new long[] {3, 3, 16, 16}, folder.images().shape());
     CoinImages.Coin second = coins.render(CoinImages.imageSeed(5, 1));
     int rgb = second.image().getRGB(4, 9);
-    INDArray pixel = folder.images().get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.point(9), NDArrayIndex.point(4));
-    assertEquals(((rgb >> 16) & 0xff) / 255.0, pixel.getDouble(0), 1e-6); // red first, not OpenCV's blue
+    INDArray pixel =
+        folder
+            .images()
+            .get(
+                NDArrayIndex.point(1),
+                NDArrayIndex.all(),
+                NDArrayIndex.point(9),
+                NDArrayIndex.point(4));
+    assertEquals(
+        ((rgb >> 16) & 0xff) / 255.0, pixel.getDouble(0), 1e-6); // red first, not OpenCV's blue
     assertEquals((rgb & 0xff) / 255.0, pixel.getDouble(2), 1e-6);
     double maskSum = folder.masks().get(NDArrayIndex.point(1)).sumNumber().doubleValue();
-    assertEquals(Math.PI * second.radius() * second.radius(), maskSum, 0.5 * 2 * Math.PI * second.radius() + 2);
+    assertEquals(
+        Math.PI * second.radius() * second.radius(),
+        maskSum,
+        0.5 * 2 * Math.PI * second.radius() + 2);
     assertEquals(3 * 16 * 16, folder.oneHotMasks().sumNumber().doubleValue(), 1e-6);
   }
 

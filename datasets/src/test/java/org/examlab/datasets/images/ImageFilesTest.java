@@ -33,7 +33,8 @@ class ImageFilesTest {
   @Test
   void badFilesAreReportedByName() throws Exception {
     Path missing = dir.resolve("missing.png");
-    ImageFileException e = assertThrows(ImageFileException.class, () -> ImageFiles.read(missing, 1));
+    ImageFileException e =
+        assertThrows(ImageFileException.class, () -> ImageFiles.read(missing, 1));
     assertTrue(e.getMessage().contains("missing.png"), e.getMessage());
 
     Path corrupt = dir.resolve("corrupt.png");
@@ -44,6 +45,7 @@ class ImageFilesTest {
     Path small = dir.resolve("small.png");
     ImageFiles.writePng(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), small);
     e = assertThrows(ImageFileException.class, () -> ImageFiles.read(small, 1, 28, 28));
-    assertTrue(e.getMessage().contains("small.png") && e.getMessage().contains("4x4"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("small.png") && e.getMessage().contains("4x4"), e.getMessage());
   }
 }

@@ -19,7 +19,8 @@ class RenderedDigitsTest {
     assertTrue(a.minNumber().doubleValue() >= 0 && a.maxNumber().doubleValue() <= 1);
     for (int i = 0; i < 20; i++) {
       double ink = a.getRow(i).meanNumber().doubleValue();
-      assertTrue(ink > 0.03 && ink < 0.6, "image " + i + " (digit " + labels[i] + ") ink share " + ink);
+      assertTrue(
+          ink > 0.03 && ink < 0.6, "image " + i + " (digit " + labels[i] + ") ink share " + ink);
     }
   }
 }

@@ -38,13 +38,17 @@ class SceneGeneratorTest {
       return Math.max(r[p], Math.max(g[p], b[p])) - Math.min(r[p], Math.min(g[p], b[p]));
     }
 
-    /** Asserts {@code colour} holds for every pixel labelled {@code label}, and that there are some. */
+    /**
+     * Asserts {@code colour} holds for every pixel labelled {@code label}, and that there are some.
+     */
     void check(int label, String what, IntPredicate colour) {
       int count = 0;
       for (int p = 0; p < label().length; p++) {
         if (label()[p] == label) {
           count++;
-          assertTrue(colour.test(p), what + " pixel " + p + " has colour " + r[p] + ", " + g[p] + ", " + b[p]);
+          assertTrue(
+              colour.test(p),
+              what + " pixel " + p + " has colour " + r[p] + ", " + g[p] + ", " + b[p]);
         }
       }
       assertTrue(count > 100, "only " + count + " pixels labelled " + what);
@@ -71,10 +75,14 @@ class SceneGeneratorTest {
   void nucleiAreDarkTubulesWallOrLumenAndTissuePink() {
     Pixels px = Pixels.of(SceneType.HISTOLOGY, 12, 5L);
     px.check(HistologyScenes.CELLS, "cells", p -> px.r()[p] <= 0.35 + NOISE);
-    px.check(HistologyScenes.TUBULES, "tubules", p -> px.r()[p] >= 0.75 - NOISE
-        && (px.g()[p] <= 0.4 + NOISE || px.g()[p] >= 0.93 - NOISE));
-    px.check(HistologyScenes.INTERSTITIAL, "interstitial", p -> px.r()[p] >= 0.88 - NOISE
-        && px.g()[p] >= 0.66 - NOISE && px.g()[p] <= 0.74 + NOISE);
+    px.check(
+        HistologyScenes.TUBULES,
+        "tubules",
+        p -> px.r()[p] >= 0.75 - NOISE && (px.g()[p] <= 0.4 + NOISE || px.g()[p] >= 0.93 - NOISE));
+    px.check(
+        HistologyScenes.INTERSTITIAL,
+        "interstitial",
+        p -> px.r()[p] >= 0.88 - NOISE && px.g()[p] >= 0.66 - NOISE && px.g()[p] <= 0.74 + NOISE);
   }
 
   @Test
@@ -87,6 +95,8 @@ class SceneGeneratorTest {
     assertEquals(a.getLabels(), g.sample(3, 9L).getLabels());
     assertNotEquals(a.getLabels(), g.sample(3, 10L).getLabels());
     assertEquals(3 * 16 * 24, a.getLabels().sumNumber().doubleValue(), 0.0);
-    assertTrue(a.getFeatures().minNumber().doubleValue() >= 0 && a.getFeatures().maxNumber().doubleValue() <= 1);
+    assertTrue(
+        a.getFeatures().minNumber().doubleValue() >= 0
+            && a.getFeatures().maxNumber().doubleValue() <= 1);
   }
 }

@@ -19,10 +19,12 @@ class FirstSymbolRecallTest {
     assertArrayEquals(new long[] {50, 7, 12}, data.getFeatures().shape());
     assertArrayEquals(new long[] {50, 4}, data.getLabels().shape());
     for (int i = 0; i < 50; i++) {
-      INDArray first = data.getFeatures().get(
-          org.nd4j.linalg.indexing.NDArrayIndex.point(i),
-          org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4),
-          org.nd4j.linalg.indexing.NDArrayIndex.point(0));
+      INDArray first =
+          data.getFeatures()
+              .get(
+                  org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                  org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4),
+                  org.nd4j.linalg.indexing.NDArrayIndex.point(0));
       assertEquals(first.argMax().getInt(0), data.getLabels().getRow(i).argMax().getInt(0));
     }
   }
@@ -30,10 +32,12 @@ class FirstSymbolRecallTest {
   @Test
   void distractorsNeverShowATargetSymbol() {
     DataSet data = task.generate(20, 9, 3L);
-    INDArray later = data.getFeatures().get(
-        org.nd4j.linalg.indexing.NDArrayIndex.all(),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4),
-        org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 9));
+    INDArray later =
+        data.getFeatures()
+            .get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 9));
     assertEquals(0.0, later.sumNumber().doubleValue());
     // Exactly one symbol per time step.
     assertEquals(20 * 9, data.getFeatures().sumNumber().intValue());
@@ -42,7 +46,8 @@ class FirstSymbolRecallTest {
   @Test
   void sameSeedSameData_otherSeedOtherData() {
     assertEquals(task.generate(30, 10, 1L).getFeatures(), task.generate(30, 10, 1L).getFeatures());
-    assertNotEquals(task.generate(30, 10, 1L).getFeatures(), task.generate(30, 10, 2L).getFeatures());
+    assertNotEquals(
+        task.generate(30, 10, 1L).getFeatures(), task.generate(30, 10, 2L).getFeatures());
   }
 
   @Test

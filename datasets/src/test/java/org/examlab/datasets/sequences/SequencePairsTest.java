@@ -20,8 +20,14 @@ class SequencePairsTest {
     assertEquals(new StringBuilder(reversed.source()).reverse().toString(), reversed.target());
     SequencePair sorted = new DigitStrings(DigitStrings.Transform.SORT, 10).sample(random, 9);
     assertEquals(9, sorted.source().length());
-    assertEquals(sorted.source().chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString(), sorted.target());
+    assertEquals(
+        sorted
+            .source()
+            .chars()
+            .sorted()
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString(),
+        sorted.target());
   }
 
   @Test
@@ -40,7 +46,8 @@ class SequencePairsTest {
   @Test
   void sameSeedSameExamples() {
     TranslationTask task = new DigitStrings(DigitStrings.Transform.REVERSE, 12);
-    assertEquals(SequencePairs.generate(task, 20, 3, 8, 11), SequencePairs.generate(task, 20, 3, 8, 11));
+    assertEquals(
+        SequencePairs.generate(task, 20, 3, 8, 11), SequencePairs.generate(task, 20, 3, 8, 11));
     List<SequencePair> pairs = SequencePairs.generate(task, 200, 3, 8, 11);
     assertEquals(3, pairs.stream().mapToInt(p -> p.source().length()).min().orElseThrow());
     assertEquals(8, pairs.stream().mapToInt(p -> p.source().length()).max().orElseThrow());
@@ -49,24 +56,42 @@ class SequencePairsTest {
   @Test
   void teacherForcingShiftsTheTargetAndMasksPadding() {
     Vocabulary v = new DigitStrings(DigitStrings.Transform.REVERSE, 5).vocabulary();
-    MultiDataSet data = SequencePairs.teacherForcing(v, List.of(new SequencePair("12", "21"), new SequencePair("345", "543")));
+    MultiDataSet data =
+        SequencePairs.teacherForcing(
+            v, List.of(new SequencePair("12", "21"), new SequencePair("345", "543")));
     INDArray decoderInput = data.getFeatures(1);
     INDArray label = data.getLabels(0);
     assertArrayEquals(new long[] {2, v.size(), 4}, decoderInput.shape());
     // second pair: decoder reads ^ 5 4 3, emits 5 4 3 $
-    assertArrayEquals(new int[] {Vocabulary.START, v.index('5'), v.index('4'), v.index('3')}, tokens(decoderInput, 1));
-    assertArrayEquals(new int[] {v.index('5'), v.index('4'), v.index('3'), Vocabulary.END}, tokens(label, 1));
-    assertArrayEquals(new float[] {1, 1, 0}, data.getFeaturesMaskArray(0).getRow(0).toFloatVector());
-    assertArrayEquals(new float[] {1, 1, 1, 0}, data.getLabelsMaskArray(0).getRow(0).toFloatVector());
-    assertEquals("21", v.decode(new int[] {Vocabulary.START, v.index('2'), v.index('1'), Vocabulary.END, v.index('9')}));
+    assertArrayEquals(
+        new int[] {Vocabulary.START, v.index('5'), v.index('4'), v.index('3')},
+        tokens(decoderInput, 1));
+    assertArrayEquals(
+        new int[] {v.index('5'), v.index('4'), v.index('3'), Vocabulary.END}, tokens(label, 1));
+    assertArrayEquals(
+        new float[] {1, 1, 0}, data.getFeaturesMaskArray(0).getRow(0).toFloatVector());
+    assertArrayEquals(
+        new float[] {1, 1, 1, 0}, data.getLabelsMaskArray(0).getRow(0).toFloatVector());
+    assertEquals(
+        "21",
+        v.decode(
+            new int[] {
+              Vocabulary.START, v.index('2'), v.index('1'), Vocabulary.END, v.index('9')
+            }));
   }
 
   private static int[] tokens(INDArray oneHot, int example) {
     int steps = (int) oneHot.size(2);
     int[] t = new int[steps];
     for (int s = 0; s < steps; s++) {
-      t[s] = oneHot.get(org.nd4j.linalg.indexing.NDArrayIndex.point(example), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-          org.nd4j.linalg.indexing.NDArrayIndex.point(s)).argMax().getInt(0);
+      t[s] =
+          oneHot
+              .get(
+                  org.nd4j.linalg.indexing.NDArrayIndex.point(example),
+                  org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                  org.nd4j.linalg.indexing.NDArrayIndex.point(s))
+              .argMax()
+              .getInt(0);
     }
     return t;
   }

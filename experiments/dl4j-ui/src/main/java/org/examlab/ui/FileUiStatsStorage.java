@@ -8,13 +8,16 @@ import org.examlab.harness.training.Training;
 import org.examlab.harness.training.UiStatsStorage;
 
 /**
- * {@code artifacts.uiStats: true}: one DL4J {@link FileStatsStorage} per run, and a
- * {@link StatsListener} on each training's network for the length of that training (a session
- * per training, named {@code <task>-seed<k>}), so DL4J's training UI shows every training of the
- * run: score, update:parameter ratios, activations, memory.
+ * {@code artifacts.uiStats: true}: one DL4J {@link FileStatsStorage} per run, and a {@link
+ * StatsListener} on each training's network for the length of that training (a session per
+ * training, named {@code <task>-seed<k>}), so DL4J's training UI shows every training of the run:
+ * score, update:parameter ratios, activations, memory.
  */
 public final class FileUiStatsStorage implements UiStatsStorage {
-  /** Stats every this many iterations: each report walks every parameter array, which at every step would slow a small net several-fold. */
+  /**
+   * Stats every this many iterations: each report walks every parameter array, which at every step
+   * would slow a small net several-fold.
+   */
   static final int FREQUENCY = 10;
 
   @Override
@@ -25,7 +28,8 @@ public final class FileUiStatsStorage implements UiStatsStorage {
 
       @Override
       public void onTrainingBegin(Training training) {
-        current = new StatsListener(storage, FREQUENCY, sessionId(training.task(), training.seed()));
+        current =
+            new StatsListener(storage, FREQUENCY, sessionId(training.task(), training.seed()));
         training.network().addListeners(current);
       }
 

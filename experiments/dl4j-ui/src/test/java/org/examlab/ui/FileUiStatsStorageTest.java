@@ -22,14 +22,21 @@ import org.examlab.harness.training.UiStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** artifacts.uiStats: the run folder gets a storage file DL4J's own FileStatsStorage reads, one session per training. */
+/**
+ * artifacts.uiStats: the run folder gets a storage file DL4J's own FileStatsStorage reads, one
+ * session per training.
+ */
 class FileUiStatsStorageTest {
   @TempDir Path tmp;
 
   private Path run(String... overrides) throws Exception {
     ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of(new ToyExperiment())));
-    var config = loader.load(ToyConfigs.write(tmp, "toy.yaml", ToyConfigs.VALID), List.of(overrides));
-    return new ExperimentRunner(tmp.resolve("results"), tmp, ProgressReporter.silent()).run(config).directory().path();
+    var config =
+        loader.load(ToyConfigs.write(tmp, "toy.yaml", ToyConfigs.VALID), List.of(overrides));
+    return new ExperimentRunner(tmp.resolve("results"), tmp, ProgressReporter.silent())
+        .run(config)
+        .directory()
+        .path();
   }
 
   @Test
@@ -43,14 +50,18 @@ class FileUiStatsStorageTest {
     FileStatsStorage storage = new FileStatsStorage(file.toFile());
     try {
       List<String> sessions = storage.listSessionIDs();
-      assertEquals(List.of(FileUiStatsStorage.sessionId("toy", 1), FileUiStatsStorage.sessionId("toy", 2)),
+      assertEquals(
+          List.of(FileUiStatsStorage.sessionId("toy", 1), FileUiStatsStorage.sessionId("toy", 2)),
           sessions.stream().sorted().toList());
       for (String session : sessions) {
         assertTrue(storage.sessionExists(session));
         List<String> workers = storage.listWorkerIDsForSession(session);
         assertEquals(1, workers.size(), session + ": " + workers);
-        assertTrue(storage.getStaticInfo(session, StatsListener.TYPE_ID, workers.get(0)) != null, "model and hardware info");
-        List<Persistable> updates = storage.getAllUpdatesAfter(session, StatsListener.TYPE_ID, workers.get(0), 0);
+        assertTrue(
+            storage.getStaticInfo(session, StatsListener.TYPE_ID, workers.get(0)) != null,
+            "model and hardware info");
+        List<Persistable> updates =
+            storage.getAllUpdatesAfter(session, StatsListener.TYPE_ID, workers.get(0), 0);
         assertFalse(updates.isEmpty(), session);
         for (Persistable u : updates) {
           double score = ((StatsReport) u).getScore();
@@ -63,7 +74,8 @@ class FileUiStatsStorageTest {
 
     // The listener watches; it does not change the training.
     ObjectMapper json = new ObjectMapper();
-    assertEquals(json.readTree(plain.resolve("summary.json").toFile()).get("measurements"),
+    assertEquals(
+        json.readTree(plain.resolve("summary.json").toFile()).get("measurements"),
         json.readTree(dir.resolve("summary.json").toFile()).get("measurements"));
   }
 }

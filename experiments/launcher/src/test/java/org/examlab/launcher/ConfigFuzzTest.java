@@ -25,18 +25,34 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded random mutations of every shipped config (a key dropped, given twice, retyped, renamed,
- * a number scaled, the file cut short), each through {@code examlab validate}: exit 0, or exit 2
- * with one message naming the file (and the key); never a stack trace or another exit status,
- * and nothing written. A key given twice must be exit 2 saying so. The same cases every run.
+ * Seeded random mutations of every shipped config (a key dropped, given twice, retyped, renamed, a
+ * number scaled, the file cut short), each through {@code examlab validate}: exit 0, or exit 2 with
+ * one message naming the file (and the key); never a stack trace or another exit status, and
+ * nothing written. A key given twice must be exit 2 saying so. The same cases every run.
  */
 class ConfigFuzzTest {
   static final long SEED = 20;
   static final int CASES_PER_CONFIG = 16;
 
   /** Values of every type a setting might wrongly get. */
-  static final List<String> WRONG_VALUES = List.of("\"text\"", "true", "[1, 2]", "{a: 1}", "-3", "0.5", "~", "\"\"", ".nan", "-.inf",
-      "1e400", "99999999999999999999", "[]", "{}", "0");
+  static final List<String> WRONG_VALUES =
+      List.of(
+          "\"text\"",
+          "true",
+          "[1, 2]",
+          "{a: 1}",
+          "-3",
+          "0.5",
+          "~",
+          "\"\"",
+          ".nan",
+          "-.inf",
+          "1e400",
+          "99999999999999999999",
+          "[]",
+          "{}",
+          "0");
+
   static final List<String> FACTORS = List.of("0", "-1", "0.5", "3", "1000", "1e9");
   static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
@@ -49,7 +65,8 @@ class ConfigFuzzTest {
   record Key(int line, int column, String name) {}
 
   @Test
-  void mutatedShippedConfigsExitZeroOrTwoNamingTheFileAndNeverThrow(TestReporter reporter) throws Exception {
+  void mutatedShippedConfigsExitZeroOrTwoNamingTheFileAndNeverThrow(TestReporter reporter)
+      throws Exception {
     Path configs = copy(ExamLabCliTest.HOME.resolve("configs"), tmp.resolve("configs"));
     List<Path> shipped;
     try (Stream<Path> files = Files.list(configs)) {
@@ -78,8 +95,16 @@ class ConfigFuzzTest {
       Files.writeString(config, original);
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    String count = String.format(Locale.ROOT, "%d mutations of %d configs %s: %d valid (exit 0), %d rejected (exit 2), in %.1f s",
-        cases, shipped.size(), kinds, cases - rejected, rejected, seconds);
+    String count =
+        String.format(
+            Locale.ROOT,
+            "%d mutations of %d configs %s: %d valid (exit 0), %d rejected (exit 2), in %.1f s",
+            cases,
+            shipped.size(),
+            kinds,
+            cases - rejected,
+            rejected,
+            seconds);
     System.out.println("config fuzz: " + count);
     reporter.publishEntry("config fuzz", count);
     assertEquals(List.of(), problems, count);
@@ -112,7 +137,10 @@ class ConfigFuzzTest {
     return null;
   }
 
-  /** Mutation {@code kind} (0 drop, 1 duplicate, 2 retype, 3 scale, 4 rename, 5 truncate) of {@code text}. */
+  /**
+   * Mutation {@code kind} (0 drop, 1 duplicate, 2 retype, 3 scale, 4 rename, 5 truncate) of {@code
+   * text}.
+   */
   static Mutation mutate(String text, int kind, Random random) throws IOException {
     List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
     List<Key> keys = blockKeys(text, lines);
@@ -132,7 +160,10 @@ class ConfigFuzzTest {
       }
       case 1 -> {
         List<String> copy = new ArrayList<>(lines.subList(key.line(), end));
-        copy.set(0, " ".repeat(key.column()) + line.substring(key.column())); // "- id: x" repeats as "  id: x"
+        copy.set(
+            0,
+            " ".repeat(key.column())
+                + line.substring(key.column())); // "- id: x" repeats as "  id: x"
         lines.addAll(end, copy);
         return new Mutation("duplicated " + where, String.join("\n", lines), true);
       }
@@ -146,7 +177,10 @@ class ConfigFuzzTest {
         String factor = FACTORS.get(random.nextInt(FACTORS.size()));
         List<Integer> numbered = new ArrayList<>();
         for (int i = key.line(); i < end; i++) {
-          if (NUMBER.matcher(lines.get(i).substring(i == key.line() ? key.column() + key.name().length() : 0)).find()) {
+          if (NUMBER
+              .matcher(
+                  lines.get(i).substring(i == key.line() ? key.column() + key.name().length() : 0))
+              .find()) {
             numbered.add(i);
           }
         }
@@ -157,18 +191,28 @@ class ConfigFuzzTest {
         int from = at == key.line() ? key.column() + key.name().length() : 0;
         Matcher n = NUMBER.matcher(lines.get(at));
         n.find(from);
-        lines.set(at, lines.get(at).substring(0, n.start()) + scaled(n.group(), factor) + lines.get(at).substring(n.end()));
-        return new Mutation("scaled a number of " + where + " by " + factor, String.join("\n", lines), false);
+        lines.set(
+            at,
+            lines.get(at).substring(0, n.start())
+                + scaled(n.group(), factor)
+                + lines.get(at).substring(n.end()));
+        return new Mutation(
+            "scaled a number of " + where + " by " + factor, String.join("\n", lines), false);
       }
       default -> {
         String name = key.name();
-        String renamed = switch (random.nextInt(3)) {
-          case 0 -> name + "s";
-          case 1 -> name.length() > 1 ? name.substring(0, name.length() - 1) : name + "x";
-          default -> Character.isUpperCase(name.charAt(0)) ? name.toLowerCase(Locale.ROOT) : name.toUpperCase(Locale.ROOT);
-        };
+        String renamed =
+            switch (random.nextInt(3)) {
+              case 0 -> name + "s";
+              case 1 -> name.length() > 1 ? name.substring(0, name.length() - 1) : name + "x";
+              default ->
+                  Character.isUpperCase(name.charAt(0))
+                      ? name.toLowerCase(Locale.ROOT)
+                      : name.toUpperCase(Locale.ROOT);
+            };
         lines.set(key.line(), head + renamed + line.substring(key.column() + name.length()));
-        return new Mutation("renamed " + where + " to '" + renamed + "'", String.join("\n", lines), false);
+        return new Mutation(
+            "renamed " + where + " to '" + renamed + "'", String.join("\n", lines), false);
       }
     }
   }
@@ -178,7 +222,10 @@ class ConfigFuzzTest {
     return new BigDecimal(number).multiply(new BigDecimal(factor)).toPlainString();
   }
 
-  /** Every key the parser meets that starts its line (after "- "), so a line edit changes exactly that key. */
+  /**
+   * Every key the parser meets that starts its line (after "- "), so a line edit changes exactly
+   * that key.
+   */
   private static List<Key> blockKeys(String text, List<String> lines) throws IOException {
     List<Key> keys = new ArrayList<>();
     try (JsonParser parser = new YAMLFactory().createParser(text)) {
@@ -188,7 +235,8 @@ class ConfigFuzzTest {
           int column = parser.currentTokenLocation().getColumnNr() - 1;
           String name = parser.currentName();
           String written = lines.get(line);
-          if (written.substring(0, column).matches("\\s*(- )*") && written.startsWith(name + ":", column)) {
+          if (written.substring(0, column).matches("\\s*(- )*")
+              && written.startsWith(name + ":", column)) {
             keys.add(new Key(line, column, name));
           }
         }
@@ -197,7 +245,10 @@ class ConfigFuzzTest {
     return keys;
   }
 
-  /** The index after {@code key}'s block: its line and every following blank, comment or deeper-indented line. */
+  /**
+   * The index after {@code key}'s block: its line and every following blank, comment or
+   * deeper-indented line.
+   */
   private static int endOfBlock(List<String> lines, Key key) {
     int end = key.line() + 1;
     while (end < lines.size()) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExperimentContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
+
   /**
    * Experiments that draw no figure of their own: hand calculations are computations checked
    * against the exam's numbers; a regularization run is one strategy, and its figures compare
@@ -48,7 +49,8 @@ class ExperimentContractTest {
 
   static Map<String, List<String>> tinyRuns() throws IOException {
     try (InputStream in = ExperimentContractTest.class.getResourceAsStream("/tiny-runs.yaml")) {
-      return new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<LinkedHashMap<String, List<String>>>() {});
+      return new ObjectMapper(new YAMLFactory())
+          .readValue(in, new TypeReference<LinkedHashMap<String, List<String>>>() {});
     }
   }
 
@@ -61,7 +63,11 @@ class ExperimentContractTest {
     ConfigLoader loader = new ConfigLoader(ExperimentRegistry.fromClasspath());
     Set<String> covered = new TreeSet<>();
     for (Map.Entry<String, List<String>> run : tinyRuns().entrySet()) {
-      covered.add(loader.load(ExamLabCliTest.HOME.resolve("configs").resolve(run.getKey()), run.getValue()).experiment().name());
+      covered.add(
+          loader
+              .load(ExamLabCliTest.HOME.resolve("configs").resolve(run.getKey()), run.getValue())
+              .experiment()
+              .name());
     }
     assertEquals(new TreeSet<>(ExperimentRegistry.fromClasspath().names()), covered);
   }
@@ -71,9 +77,11 @@ class ExperimentContractTest {
   void runsEndToEndAndKeepsItsDeclarations(String config) throws Exception {
     Path file = ExamLabCliTest.HOME.resolve("configs").resolve(config);
     List<String> overrides = new ArrayList<>(tinyRuns().get(config));
-    ResolvedConfig<?> resolved = new ConfigLoader(ExperimentRegistry.fromClasspath()).load(file, overrides);
+    ResolvedConfig<?> resolved =
+        new ConfigLoader(ExperimentRegistry.fromClasspath()).load(file, overrides);
     if (resolved.resolvedTree().path("data").has("cacheDir")) {
-      overrides.add("data.cacheDir=" + tmp.resolve("cache")); // generated datasets stay in the test's folder
+      overrides.add(
+          "data.cacheDir=" + tmp.resolve("cache")); // generated datasets stay in the test's folder
     }
     Path results = tmp.resolve("results");
     List<String> args = new ArrayList<>(List.of("run", file.toString()));
@@ -102,21 +110,29 @@ class ExperimentContractTest {
         files.filter(Files::isRegularFile).forEach(plots::add);
       }
     }
-    assertEquals(NO_FIGURES.contains(resolved.experiment().name()), plots.isEmpty(), "plots of " + dir + ": " + plots);
+    assertEquals(
+        NO_FIGURES.contains(resolved.experiment().name()),
+        plots.isEmpty(),
+        "plots of " + dir + ": " + plots);
     for (Path plot : plots) {
       byte[] head = Files.readAllBytes(plot);
       assertTrue(head.length > 100, plot + " is empty");
       if (plot.toString().endsWith(".png")) {
-        assertEquals(new String(PNG, java.nio.charset.StandardCharsets.ISO_8859_1),
-            new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1), plot + " is not a PNG");
+        assertEquals(
+            new String(PNG, java.nio.charset.StandardCharsets.ISO_8859_1),
+            new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1),
+            plot + " is not a PNG");
       }
     }
 
     JsonNode claims = summary.path("claims");
-    assertEquals(resolved.run().claims().size(), claims.size(), "a verdict for every claim of " + config);
+    assertEquals(
+        resolved.run().claims().size(), claims.size(), "a verdict for every claim of " + config);
     for (JsonNode claim : claims) {
       assertFalse(claim.path("verdict").asText().isBlank(), claim.toString());
-      assertFalse(claim.path("evidence").path("text").asText().isBlank(), claim.path("id") + " has no evidence");
+      assertFalse(
+          claim.path("evidence").path("text").asText().isBlank(),
+          claim.path("id") + " has no evidence");
     }
   }
 

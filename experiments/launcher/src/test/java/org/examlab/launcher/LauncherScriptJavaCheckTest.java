@@ -20,7 +20,9 @@ class LauncherScriptJavaCheckTest {
     Path java = bin.resolve("java");
     Files.writeString(java, "#!/bin/sh\necho '" + versionLine + "' >&2\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-    ProcessBuilder pb = new ProcessBuilder("bash", ExamLabCliTest.HOME.resolve("scripts/examlab").toString(), "list");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash", ExamLabCliTest.HOME.resolve("scripts/examlab").toString(), "list");
     if (viaJavaHome) {
       pb.environment().put("JAVA_HOME", bin.getParent().toString());
     } else {
@@ -42,12 +44,14 @@ class LauncherScriptJavaCheckTest {
 
   @Test
   void anOldJavaOnThePathIsNamedWithWhatToInstall() throws Exception {
-    assertRefused(launch("openjdk version \"11.0.2\" 2019-01-15", false), "Java 11 found (java on PATH)");
+    assertRefused(
+        launch("openjdk version \"11.0.2\" 2019-01-15", false), "Java 11 found (java on PATH)");
     assertRefused(launch("java version \"1.8.0_392\"", false), "Java 8 found (java on PATH)");
   }
 
   @Test
   void anOldJavaHomeIsRefusedToo() throws Exception {
-    assertRefused(launch("openjdk version \"11.0.2\" 2019-01-15", true), "Java 11 found (JAVA_HOME=");
+    assertRefused(
+        launch("openjdk version \"11.0.2\" 2019-01-15", true), "Java 11 found (JAVA_HOME=");
   }
 }

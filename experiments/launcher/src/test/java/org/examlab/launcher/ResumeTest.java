@@ -28,9 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The tiny rnn-gradients run with trainings of several epochs, each one checkpointed. */
-  private static final List<String> CHECKPOINTED = with(TINY_RNN.stream().filter(o -> !o.startsWith("training.epochs=")).toList(),
-      "training.epochs=12", "training.targetLoss=0", "training.checkpoints=1");
+  private static final List<String> CHECKPOINTED =
+      with(
+          TINY_RNN.stream().filter(o -> !o.startsWith("training.epochs=")).toList(),
+          "training.epochs=12",
+          "training.targetLoss=0",
+          "training.checkpoints=1");
+
   /** A killed run should have finished this many trainings and be inside the next one. */
   private static final int FINISHED_BEFORE_KILL = 3;
 
@@ -42,13 +48,24 @@ class ResumeTest {
     return List.copyOf(all);
   }
 
-  /** The command line run in a child JVM, killed with SIGKILL once a run folder under {@code results} is inside a later training. */
+  /**
+   * The command line run in a child JVM, killed with SIGKILL once a run folder under {@code
+   * results} is inside a later training.
+   */
   private static Path startAndKill(Path results, Path log, List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-        "-Dexamlab.home=" + HOME, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-        "org.examlab.harness.cli.ExamLab"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx1g",
+                "-Dexamlab.home=" + HOME,
+                "-Djava.awt.headless=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.examlab.harness.cli.ExamLab"));
     command.addAll(args);
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process child =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + 120_000_000_000L;
     try {
       while (System.nanoTime() < deadline && child.isAlive()) {
@@ -63,18 +80,28 @@ class ResumeTest {
     } finally {
       child.destroyForcibly();
     }
-    throw new AssertionError("the child finished or stalled before a later training was checkpointed:\n" + Files.readString(log));
+    throw new AssertionError(
+        "the child finished or stalled before a later training was checkpointed:\n"
+            + Files.readString(log));
   }
 
-  /** A run folder whose newest checkpoint is of a training in progress after FINISHED_BEFORE_KILL finished ones. */
+  /**
+   * A run folder whose newest checkpoint is of a training in progress after FINISHED_BEFORE_KILL
+   * finished ones.
+   */
   private static Optional<Path> runInsideATraining(Path results) {
     if (!Files.isDirectory(results)) {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.walk(results)) {
-      for (Path dir : files.filter(d -> d.getFileName().toString().equals(TrainingCheckpoint.Store.FOLDER)).toList()) {
+      for (Path dir :
+          files
+              .filter(d -> d.getFileName().toString().equals(TrainingCheckpoint.Store.FOLDER))
+              .toList()) {
         Optional<TrainingCheckpoint> latest = TrainingCheckpoint.Store.latest(dir.getParent());
-        if (latest.isPresent() && !latest.get().finished() && latest.get().ordinal() >= FINISHED_BEFORE_KILL) {
+        if (latest.isPresent()
+            && !latest.get().finished()
+            && latest.get().ordinal() >= FINISHED_BEFORE_KILL) {
           return Optional.of(dir.getParent());
         }
       }
@@ -90,7 +117,9 @@ class ResumeTest {
 
   /** metrics.csv without its run-id column (the two runs have different folders). */
   private static List<String> rows(Path runDir) throws Exception {
-    return Files.readAllLines(runDir.resolve("metrics.csv")).stream().map(l -> l.substring(l.indexOf(',') + 1)).toList();
+    return Files.readAllLines(runDir.resolve("metrics.csv")).stream()
+        .map(l -> l.substring(l.indexOf(',') + 1))
+        .toList();
   }
 
   private static Path onlyRun(Path experimentDir) throws Exception {
@@ -104,17 +133,23 @@ class ResumeTest {
   @Test
   void aRunKilledInsideATrainingResumesToTheUninterruptedMeasurements() throws Exception {
     Path killedRoot = tmp.resolve("killed");
-    List<String> run = with(List.of("run", RNN_CONFIG.toString()), CHECKPOINTED.toArray(String[]::new));
-    Path killed = startAndKill(killedRoot, tmp.resolve("child.log"), with(run, "--results", killedRoot.toString()));
+    List<String> run =
+        with(List.of("run", RNN_CONFIG.toString()), CHECKPOINTED.toArray(String[]::new));
+    Path killed =
+        startAndKill(
+            killedRoot, tmp.resolve("child.log"), with(run, "--results", killedRoot.toString()));
     assertEquals(RunDirectory.State.DEAD, RunDirectory.state(killed));
 
     ExamLabCliTest.Result resumed = examlab("resume", killed.toString());
     assertEquals(0, resumed.status(), resumed.out() + resumed.err());
     assertEquals(RunDirectory.State.COMPLETED, RunDirectory.state(killed));
-    assertFalse(Files.exists(killed.resolve(TrainingCheckpoint.Store.FOLDER)), "a finished run keeps no checkpoints");
+    assertFalse(
+        Files.exists(killed.resolve(TrainingCheckpoint.Store.FOLDER)),
+        "a finished run keeps no checkpoints");
 
     Path wholeRoot = tmp.resolve("whole");
-    ExamLabCliTest.Result whole = examlab(with(run, "--results", wholeRoot.toString()).toArray(String[]::new));
+    ExamLabCliTest.Result whole =
+        examlab(with(run, "--results", wholeRoot.toString()).toArray(String[]::new));
     assertEquals(0, whole.status(), whole.err());
     Path wholeRun = onlyRun(wholeRoot.resolve("rnn-gradients"));
     assertTrue(measurements(wholeRun).size() > 5, measurements(wholeRun).toString());
@@ -128,24 +163,36 @@ class ResumeTest {
 
   @Test
   void aKilledSweepResumesItsKilledPointAndAggregatesAsAnUninterruptedSweep() throws Exception {
-    List<String> sweep = with(List.of("sweep", RNN_CONFIG.toString(), "model.hiddenSize=4,5"), CHECKPOINTED.toArray(String[]::new));
+    List<String> sweep =
+        with(
+            List.of("sweep", RNN_CONFIG.toString(), "model.hiddenSize=4,5"),
+            CHECKPOINTED.toArray(String[]::new));
     Path killedRoot = tmp.resolve("killed");
-    Path killedPoint = startAndKill(killedRoot, tmp.resolve("child.log"), with(sweep, "--results", killedRoot.toString()));
+    Path killedPoint =
+        startAndKill(
+            killedRoot, tmp.resolve("child.log"), with(sweep, "--results", killedRoot.toString()));
     assertEquals(RunDirectory.State.DEAD, RunDirectory.state(killedPoint));
 
-    ExamLabCliTest.Result resumed = examlab(with(sweep, "--results", killedRoot.toString()).toArray(String[]::new));
+    ExamLabCliTest.Result resumed =
+        examlab(with(sweep, "--results", killedRoot.toString()).toArray(String[]::new));
     assertEquals(0, resumed.status(), resumed.out() + resumed.err());
-    assertEquals(RunDirectory.State.COMPLETED, RunDirectory.state(killedPoint), "resumed in its own folder, not run anew");
+    assertEquals(
+        RunDirectory.State.COMPLETED,
+        RunDirectory.state(killedPoint),
+        "resumed in its own folder, not run anew");
     try (Stream<Path> points = Files.list(killedPoint.getParent())) {
       assertEquals(2, points.count(), "one folder per point");
     }
 
     Path wholeRoot = tmp.resolve("whole");
-    ExamLabCliTest.Result whole = examlab(with(sweep, "--results", wholeRoot.toString()).toArray(String[]::new));
+    ExamLabCliTest.Result whole =
+        examlab(with(sweep, "--results", wholeRoot.toString()).toArray(String[]::new));
     assertEquals(0, whole.status(), whole.err());
     Path sweepDir = killedPoint.getParent().getParent();
     Path wholeSweep = wholeRoot.resolve(killedRoot.relativize(sweepDir));
-    assertEquals(Files.readString(wholeSweep.resolve("aggregate.csv")), Files.readString(sweepDir.resolve("aggregate.csv")));
+    assertEquals(
+        Files.readString(wholeSweep.resolve("aggregate.csv")),
+        Files.readString(sweepDir.resolve("aggregate.csv")));
     Path wholePoint = wholeSweep.resolve("runs").resolve(killedPoint.getFileName());
     assertEquals(measurements(wholePoint), measurements(killedPoint));
     assertEquals(rows(wholePoint), rows(killedPoint));

@@ -14,9 +14,9 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * The driver's view of the whole sweep: points done (and of them failed runs), running, attempts
- * lost and retried, and an ETA, one line whenever a task starts or ends and every
- * {@link #EVERY} otherwise. The ETA assumes the remaining points take as long as the finished
- * ones did on average, as many at once as are running now.
+ * lost and retried, and an ETA, one line whenever a task starts or ends and every {@link #EVERY}
+ * otherwise. The ETA assumes the remaining points take as long as the finished ones did on average,
+ * as many at once as are running now.
  */
 final class SweepProgress extends SparkListener {
   static final Duration EVERY = Duration.ofSeconds(10);
@@ -56,7 +56,11 @@ final class SweepProgress extends SparkListener {
 
   @Override
   public synchronized void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
-    out.printf(Locale.ROOT, "sweep: executor %s lost (%s); its running points run again%n", removed.executorId(), removed.reason());
+    out.printf(
+        Locale.ROOT,
+        "sweep: executor %s lost (%s); its running points run again%n",
+        removed.executorId(),
+        removed.reason());
   }
 
   /** The partitions (points) whose task succeeded. */
@@ -71,13 +75,22 @@ final class SweepProgress extends SparkListener {
       double perPoint = busyNanos / (double) done.size();
       eta = format((long) (perPoint * (total - done.size()) / Math.max(1, running.size())));
     }
-    out.printf(Locale.ROOT, "sweep [spark]: %d/%d done (%d runs failed), %d running, %d attempts lost and retried, %s elapsed, ETA %s%n",
-        done.size(), total, failedRuns.getAsLong(), running.size(), lost, format(elapsed), eta);
+    out.printf(
+        Locale.ROOT,
+        "sweep [spark]: %d/%d done (%d runs failed), %d running, %d attempts lost and retried, %s elapsed, ETA %s%n",
+        done.size(),
+        total,
+        failedRuns.getAsLong(),
+        running.size(),
+        lost,
+        format(elapsed),
+        eta);
   }
 
   private static String format(long nanos) {
     long s = Math.round(nanos / 1e9);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
         : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

@@ -44,14 +44,19 @@ class StandaloneClusterTest {
     ToySweep.Result sequential = ToySweep.sweep(config, tmp.resolve("sequential"));
     assertEquals(0, sequential.status(), sequential.out());
     Path results = tmp.resolve("cluster");
-    try (StandaloneCluster cluster = StandaloneCluster.start(Files.createDirectories(tmp.resolve("spark")))) {
+    try (StandaloneCluster cluster =
+        StandaloneCluster.start(Files.createDirectories(tmp.resolve("spark")))) {
       cluster.startWorker(2);
-      ToySweep.Result spark = ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
+      ToySweep.Result spark =
+          ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
       assertEquals(0, spark.status(), spark.out());
       assertTrue(spark.out().contains("sweep [spark]: 2/2 done (0 runs failed)"), spark.out());
-      assertTrue(spark.out().contains("sweep: 2 runs, 0 run now, 2 reused"), "the cluster ran every point: " + spark.out());
+      assertTrue(
+          spark.out().contains("sweep: 2 runs, 0 run now, 2 reused"),
+          "the cluster ran every point: " + spark.out());
     }
-    assertEquals(Files.readString(ToySweep.folder(tmp.resolve("sequential")).resolve("aggregate.csv")),
+    assertEquals(
+        Files.readString(ToySweep.folder(tmp.resolve("sequential")).resolve("aggregate.csv")),
         Files.readString(ToySweep.folder(results).resolve("aggregate.csv")));
   }
 
@@ -66,56 +71,78 @@ class StandaloneClusterTest {
     Path results = tmp.resolve("cluster");
     AtomicReference<Map<Path, FileTime>> before = new AtomicReference<>();
     AtomicReference<Path> killedIn = new AtomicReference<>();
-    try (StandaloneCluster cluster = StandaloneCluster.start(Files.createDirectories(tmp.resolve("spark")))) {
+    try (StandaloneCluster cluster =
+        StandaloneCluster.start(Files.createDirectories(tmp.resolve("spark")))) {
       Process first = cluster.startWorker(1); // one point at a time
       AtomicReference<Exception> killerFailed = new AtomicReference<>();
-      Thread killer = new Thread(() -> {
-        boolean killed = false;
-        while (!killed) {
-          try {
-            List<Path> runs = runs(results);
-            List<Path> finished = runs.stream().filter(RunDirectory::isFinished).toList();
-            List<Path> running = runs.stream().filter(r -> Files.exists(r.resolve(RunDirectory.RUNNING_MARKER))).toList();
-            if (!finished.isEmpty() && !running.isEmpty()) {
-              first.destroyForcibly().waitFor(); // kill -9: the worker, its executor and the point's process go
-              killed = true;
-              before.set(snapshot(finished));
-              killedIn.set(running.get(0));
-              cluster.startWorker(1);
-            }
-          } catch (IOException | RuntimeException racedWithTheSweep) {
-            // a folder listed while the sweep creates or moves it: look again, unless the kill itself was done
-            if (killed) {
-              killerFailed.set(racedWithTheSweep);
-              return;
-            }
-          } catch (InterruptedException stop) {
-            return;
-          }
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException stop) {
-            return;
-          }
-        }
-      });
+      Thread killer =
+          new Thread(
+              () -> {
+                boolean killed = false;
+                while (!killed) {
+                  try {
+                    List<Path> runs = runs(results);
+                    List<Path> finished = runs.stream().filter(RunDirectory::isFinished).toList();
+                    List<Path> running =
+                        runs.stream()
+                            .filter(r -> Files.exists(r.resolve(RunDirectory.RUNNING_MARKER)))
+                            .toList();
+                    if (!finished.isEmpty() && !running.isEmpty()) {
+                      first
+                          .destroyForcibly()
+                          .waitFor(); // kill -9: the worker, its executor and the point's process
+                      // go
+                      killed = true;
+                      before.set(snapshot(finished));
+                      killedIn.set(running.get(0));
+                      cluster.startWorker(1);
+                    }
+                  } catch (IOException | RuntimeException racedWithTheSweep) {
+                    // a folder listed while the sweep creates or moves it: look again, unless the
+                    // kill itself was done
+                    if (killed) {
+                      killerFailed.set(racedWithTheSweep);
+                      return;
+                    }
+                  } catch (InterruptedException stop) {
+                    return;
+                  }
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException stop) {
+                    return;
+                  }
+                }
+              });
       killer.setDaemon(true);
       killer.start();
-      ToySweep.Result spark = ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
+      ToySweep.Result spark =
+          ToySweep.sweep(config, results, "--launcher", "spark", "--master", cluster.url());
       assertEquals(0, spark.status(), spark.out());
       assertNull(killerFailed.get(), "the watcher restarted the worker after the kill");
       assertNotNull(killedIn.get(), "the worker was killed mid-sweep: " + spark.out());
-      assertTrue(spark.out().matches("(?s).*sweep \\[spark]: 3/3 done \\(0 runs failed\\), 0 running, [1-9]\\d* attempts lost.*"),
+      assertTrue(
+          spark
+              .out()
+              .matches(
+                  "(?s).*sweep \\[spark]: 3/3 done \\(0 runs failed\\), 0 running, [1-9]\\d* attempts lost.*"),
           "the lost attempt ran again: " + spark.out());
-      assertTrue(spark.out().contains("sweep: 3 runs, 0 run now, 3 reused"), "the cluster filled in every point: " + spark.out());
+      assertTrue(
+          spark.out().contains("sweep: 3 runs, 0 run now, 3 reused"),
+          "the cluster filled in every point: " + spark.out());
     }
-    assertEquals(before.get(), snapshot(before.get().keySet().stream().toList()), "the runs finished before the kill are untouched");
+    assertEquals(
+        before.get(),
+        snapshot(before.get().keySet().stream().toList()),
+        "the runs finished before the kill are untouched");
     Path killed = killedIn.get();
     // The killed point's folder is dead (its owner gone): the retried task resumes it in place from
-    // its checkpoints (SweepRunner's dead-run resume, the same for every launcher), not in a second folder.
+    // its checkpoints (SweepRunner's dead-run resume, the same for every launcher), not in a second
+    // folder.
     assertTrue(RunDirectory.isFinished(killed), "the killed point was resumed in its own folder");
     assertEquals(3, runs(results).size(), "3 points, each in one folder");
-    assertEquals(Files.readString(ToySweep.folder(tmp.resolve("sequential")).resolve("aggregate.csv")),
+    assertEquals(
+        Files.readString(ToySweep.folder(tmp.resolve("sequential")).resolve("aggregate.csv")),
         Files.readString(ToySweep.folder(results).resolve("aggregate.csv")));
   }
 

@@ -20,27 +20,37 @@ final class ToySweep {
 
   /** The toy with the {@code widths} over {@code seeds}: a point per width and seed. */
   static Path config(Path dir, String widths, String seeds) throws IOException {
-    String yaml = ToyConfigs.VALID.replace("diagnostics:\n  enabled: true", "diagnostics:\n  enabled: false")
-        .replace("seeds: [1, 2]", "seeds: " + seeds) + """
+    String yaml =
+        ToyConfigs.VALID
+                .replace("diagnostics:\n  enabled: true", "diagnostics:\n  enabled: false")
+                .replace("seeds: [1, 2]", "seeds: " + seeds)
+            + """
         sweep:
           axes:
             toy.hidden: %s
           metrics: [toy.accuracy, toy.final_loss]
-        """.formatted(widths);
+        """
+                .formatted(widths);
     return ToyConfigs.write(dir, "toy-sweep.yaml", yaml);
   }
 
   record Result(int status, String out) {}
 
-  /** {@code examlab sweep CONFIG --results RESULTS extra...} in this JVM; its output is kept and echoed. */
+  /**
+   * {@code examlab sweep CONFIG --results RESULTS extra...} in this JVM; its output is kept and
+   * echoed.
+   */
   static Result sweep(Path config, Path results, String... extra) {
-    List<String> args = new ArrayList<>(List.of("sweep", config.toString(), "--results", results.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("sweep", config.toString(), "--results", results.toString()));
     args.addAll(List.of(extra));
     PrintStream out = System.out;
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
     System.setOut(new PrintStream(new Tee(out, kept), true, StandardCharsets.UTF_8));
     try {
-      int status = ExamLab.commandLine(ExperimentRegistry.fromClasspath(), config.getParent()).execute(args.toArray(String[]::new));
+      int status =
+          ExamLab.commandLine(ExperimentRegistry.fromClasspath(), config.getParent())
+              .execute(args.toArray(String[]::new));
       return new Result(status, kept.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
@@ -51,7 +61,11 @@ final class ToySweep {
   static Path folder(Path results) throws IOException {
     try (Stream<Path> made = Files.list(results.resolve("toy"))) {
       // The sweep's own folder (sweep-<config>-<hash>), not a sibling such as a worker-log folder.
-      return made.filter(Files::isDirectory).filter(d -> d.getFileName().toString().startsWith("sweep-")).sorted().findFirst().orElseThrow();
+      return made.filter(Files::isDirectory)
+          .filter(d -> d.getFileName().toString().startsWith("sweep-"))
+          .sorted()
+          .findFirst()
+          .orElseThrow();
     }
   }
 

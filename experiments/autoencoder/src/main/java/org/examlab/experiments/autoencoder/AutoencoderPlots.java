@@ -14,8 +14,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The experiment's figures: image grids of the first seed (reconstructions side by side, the
- * denoising comparison, sample grids) and, over all seeds, error versus bottleneck size (AE vs
- * PCA, train and held-out) and IoU versus number of labels (pretrained vs random init).
+ * denoising comparison, sample grids) and, over all seeds, error versus bottleneck size (AE vs PCA,
+ * train and held-out) and IoU versus number of labels (pretrained vs random init).
  */
 final class AutoencoderPlots {
   private static final int SHOWN = 10;
@@ -35,7 +35,9 @@ final class AutoencoderPlots {
     return images.get(NDArrayIndex.interval(0, Math.min(SHOWN, images.size(0)))).dup();
   }
 
-  /** Adds a row (pixel rows of the shown images) to the next reconstruction grid; first seed only. */
+  /**
+   * Adds a row (pixel rows of the shown images) to the next reconstruction grid; first seed only.
+   */
   void reconstruction(long seed, String label, INDArray reconstructed) {
     if (seed == context.seeds().get(0)) {
       labels.add(label);
@@ -51,8 +53,13 @@ final class AutoencoderPlots {
       List<INDArray> images = new ArrayList<>(List.of(originals));
       images.addAll(rows);
       int side = settings.data().side();
-      INDArray grid = Nd4j.vstack(images.stream().map(r -> CoinData.images(r.castTo(originals.dataType()), side)).toArray(INDArray[]::new));
-      RgbImageGrid.save(grid, (int) originals.size(0), 4, all, context.plotsDir().resolve(name + ".png"));
+      INDArray grid =
+          Nd4j.vstack(
+              images.stream()
+                  .map(r -> CoinData.images(r.castTo(originals.dataType()), side))
+                  .toArray(INDArray[]::new));
+      RgbImageGrid.save(
+          grid, (int) originals.size(0), 4, all, context.plotsDir().resolve(name + ".png"));
     }
     labels.clear();
     rows.clear();
@@ -61,8 +68,14 @@ final class AutoencoderPlots {
   /** A grid of the first generated images of {@code sampler} (first seed only). */
   void samples(long seed, String sampler, INDArray samples) throws IOException {
     if (seed == context.seeds().get(0)) {
-      INDArray first = samples.get(NDArrayIndex.interval(0, Math.min(SAMPLE_GRID, samples.rows())), NDArrayIndex.all());
-      RgbImageGrid.save(CoinData.images(first.dup(), settings.data().side()), 8, 4, List.of(),
+      INDArray first =
+          samples.get(
+              NDArrayIndex.interval(0, Math.min(SAMPLE_GRID, samples.rows())), NDArrayIndex.all());
+      RgbImageGrid.save(
+          CoinData.images(first.dup(), settings.data().side()),
+          8,
+          4,
+          List.of(),
           context.plotsDir().resolve("samples_" + sampler + ".png"));
     }
   }
@@ -71,35 +84,63 @@ final class AutoencoderPlots {
   void drawSummaries() throws IOException {
     Map<String, Map<Long, Double>> m = context.metrics().measurements();
     List<Integer> sizes = settings.bottleneck().sizes();
-    XYChart bottleneck = Charts.lines("Reconstruction error vs bottleneck size (" + settings.data().unlabelled() + " training images, mean ± std over seeds)",
-        "bottleneck size = PCA components", "mean squared error per pixel", true);
+    XYChart bottleneck =
+        Charts.lines(
+            "Reconstruction error vs bottleneck size ("
+                + settings.data().unlabelled()
+                + " training images, mean ± std over seeds)",
+            "bottleneck size = PCA components",
+            "mean squared error per pixel",
+            true);
     bottleneck.getStyler().setXAxisLogarithmic(true);
     for (String model : List.of("ae", "pca")) {
       for (String split : List.of("train_mse", "heldout_mse")) {
-        String name = (model.equals("ae") ? "autoencoder" : "PCA") + (split.startsWith("train") ? " train" : " held-out");
-        line(bottleneck, name, m, sizes.stream().map(k -> AutoencoderExperiment.sizeName(model, k) + "." + split).toList(), sizes);
+        String name =
+            (model.equals("ae") ? "autoencoder" : "PCA")
+                + (split.startsWith("train") ? " train" : " held-out");
+        line(
+            bottleneck,
+            name,
+            m,
+            sizes.stream()
+                .map(k -> AutoencoderExperiment.sizeName(model, k) + "." + split)
+                .toList(),
+            sizes);
       }
     }
     Charts.save(bottleneck, context.plotsDir().resolve("bottleneck.png"));
 
     List<Integer> counts = settings.segmentation().labels();
-    XYChart iou = Charts.lines("Segmentation: held-out coin IoU vs labelled training images (mean ± std over seeds)",
-        "labelled training images", "coin IoU", false);
+    XYChart iou =
+        Charts.lines(
+            "Segmentation: held-out coin IoU vs labelled training images (mean ± std over seeds)",
+            "labelled training images",
+            "coin IoU",
+            false);
     iou.getStyler().setXAxisLogarithmic(true);
     for (String init : AutoencoderExperiment.INITS) {
-      line(iou, switch (init) {
-        case "random" -> "random init";
-        case "pretrained" -> "pretrained encoder, fine-tuned";
-        case "frozen" -> "pretrained encoder, frozen";
-        case "frozen-denoising" -> "denoising autoencoder's encoder, frozen";
-        default -> init; // a series name of its own: XChart refuses a name given twice
-      }, m,
-          counts.stream().map(n -> "seg." + init + ".l" + n + ".coin_iou").toList(), counts);
+      line(
+          iou,
+          switch (init) {
+            case "random" -> "random init";
+            case "pretrained" -> "pretrained encoder, fine-tuned";
+            case "frozen" -> "pretrained encoder, frozen";
+            case "frozen-denoising" -> "denoising autoencoder's encoder, frozen";
+            default -> init; // a series name of its own: XChart refuses a name given twice
+          },
+          m,
+          counts.stream().map(n -> "seg." + init + ".l" + n + ".coin_iou").toList(),
+          counts);
     }
     Charts.save(iou, context.plotsDir().resolve("iou_vs_labels.png"));
   }
 
-  private static void line(XYChart chart, String name, Map<String, Map<Long, Double>> m, List<String> measurements, List<Integer> xs) {
+  private static void line(
+      XYChart chart,
+      String name,
+      Map<String, Map<Long, Double>> m,
+      List<String> measurements,
+      List<Integer> xs) {
     double[] x = new double[xs.size()];
     double[] y = new double[xs.size()];
     double[] e = new double[xs.size()];

@@ -17,7 +17,13 @@ import org.examlab.harness.config.Require;
  * @param sparse the overcomplete L1-penalised autoencoder of claim 004-AE/sparse
  */
 public record AutoencoderSettings(
-    Data data, Bottleneck bottleneck, Conv conv, Denoising denoising, Sampling sampling, Segmentation segmentation, Sparse sparse) {
+    Data data,
+    Bottleneck bottleneck,
+    Conv conv,
+    Denoising denoising,
+    Sampling sampling,
+    Segmentation segmentation,
+    Sparse sparse) {
 
   public AutoencoderSettings {
     Require.present("data", data);
@@ -28,28 +34,44 @@ public record AutoencoderSettings(
     Require.present("segmentation", segmentation);
     Require.present("sparse", sparse);
     if (sparse.code() <= 3 * data.side() * data.side()) {
-      throw new InvalidSettingException("sparse.code", "must be overcomplete, more units than the " + 3 * data.side() * data.side()
-          + " input pixels (3 * side^2), got " + sparse.code());
+      throw new InvalidSettingException(
+          "sparse.code",
+          "must be overcomplete, more units than the "
+              + 3 * data.side() * data.side()
+              + " input pixels (3 * side^2), got "
+              + sparse.code());
     }
     if (!bottleneck.sizes().contains(sampling.latent())) {
-      throw new InvalidSettingException("sampling.latent", "must be one of bottleneck.sizes " + bottleneck.sizes()
-          + " (the plain autoencoder it samples is the one trained there), got " + sampling.latent());
+      throw new InvalidSettingException(
+          "sampling.latent",
+          "must be one of bottleneck.sizes "
+              + bottleneck.sizes()
+              + " (the plain autoencoder it samples is the one trained there), got "
+              + sampling.latent());
     }
     if (!bottleneck.sizes().contains(bottleneck.adequate())) {
-      throw new InvalidSettingException("bottleneck.adequate", "must be one of bottleneck.sizes " + bottleneck.sizes());
+      throw new InvalidSettingException(
+          "bottleneck.adequate", "must be one of bottleneck.sizes " + bottleneck.sizes());
     }
     int pixels = 3 * data.side() * data.side();
     if (bottleneck.sizes().stream().anyMatch(k -> k > Math.min(pixels, data.unlabelled()))) {
-      throw new InvalidSettingException("bottleneck.sizes", "PCA has at most min(3 * side^2, unlabelled) = "
-          + Math.min(pixels, data.unlabelled()) + " components, got " + bottleneck.sizes());
+      throw new InvalidSettingException(
+          "bottleneck.sizes",
+          "PCA has at most min(3 * side^2, unlabelled) = "
+              + Math.min(pixels, data.unlabelled())
+              + " components, got "
+              + bottleneck.sizes());
     }
     for (int n : segmentation.labels()) {
       if (n > data.labelled()) {
-        throw new InvalidSettingException("segmentation.labels", "cannot use " + n + " labels: data.labelled is " + data.labelled());
+        throw new InvalidSettingException(
+            "segmentation.labels",
+            "cannot use " + n + " labels: data.labelled is " + data.labelled());
       }
     }
     if (data.side() % 4 != 0) {
-      throw new InvalidSettingException("data.side", "must be a multiple of 4 (two 2x2 poolings), got " + data.side());
+      throw new InvalidSettingException(
+          "data.side", "must be a multiple of 4 (two 2x2 poolings), got " + data.side());
     }
   }
 
@@ -61,12 +83,20 @@ public record AutoencoderSettings(
    * @param epochs passes over the training images per lambda
    * @param batchSize images per step
    */
-  public record Sparse(int code, List<Double> lambdas, double tolerance, double validationFraction, int epochs, int batchSize) {
+  public record Sparse(
+      int code,
+      List<Double> lambdas,
+      double tolerance,
+      double validationFraction,
+      int epochs,
+      int batchSize) {
     public Sparse {
       Require.inRange("sparse.code", code, 2, 100_000);
       if (lambdas == null || lambdas.size() < 2 || lambdas.get(0) != 0.0) {
-        throw new InvalidSettingException("sparse.lambdas", "must start with 0 (the unpenalised reference) and list at least one lambda > 0, got "
-            + lambdas);
+        throw new InvalidSettingException(
+            "sparse.lambdas",
+            "must start with 0 (the unpenalised reference) and list at least one lambda > 0, got "
+                + lambdas);
       }
       for (int k = 1; k < lambdas.size(); k++) {
         if (!(lambdas.get(k) > lambdas.get(k - 1))) {
@@ -103,10 +133,11 @@ public record AutoencoderSettings(
    *     widens them too, so the bottleneck is always the narrowest layer
    * @param adequate the size the too-small and too-large ends are compared with
    * @param epochs passes over the unlabelled images for each dense autoencoder
-   * @param batchSize their mini-batch: these small networks need more, smaller steps than the
-   *     conv ones to get near PCA (their cost per step is mostly fixed overhead on a CPU)
+   * @param batchSize their mini-batch: these small networks need more, smaller steps than the conv
+   *     ones to get near PCA (their cost per step is mostly fixed overhead on a CPU)
    */
-  public record Bottleneck(List<Integer> sizes, int hidden, int adequate, int epochs, int batchSize) {
+  public record Bottleneck(
+      List<Integer> sizes, int hidden, int adequate, int epochs, int batchSize) {
     public Bottleneck {
       sizes = Require.distinctInRange("sizes", sizes, 1, 1_000_000).stream().sorted().toList();
       Require.inRange("hidden", hidden, 1, 100_000);
@@ -123,11 +154,15 @@ public record AutoencoderSettings(
     }
   }
 
-  /** @param channels filters of the two encoder convolutions; @param latent the dense bottleneck between encoder and decoder */
+  /**
+   * @param channels filters of the two encoder convolutions; @param latent the dense bottleneck
+   *     between encoder and decoder
+   */
   public record Conv(List<Integer> channels, int latent) {
     public Conv {
       if (channels == null || channels.size() != 2) {
-        throw new InvalidSettingException("channels", "must list the two encoder convolutions' filters, got " + channels);
+        throw new InvalidSettingException(
+            "channels", "must list the two encoder convolutions' filters, got " + channels);
       }
       channels.forEach(c -> Require.inRange("channels", c, 1, 4096));
       channels = List.copyOf(channels);
@@ -135,14 +170,20 @@ public record AutoencoderSettings(
     }
   }
 
-  /** @param noiseStd standard deviation of the Gaussian pixel noise (pixels in [0, 1], clipped after) */
+  /**
+   * @param noiseStd standard deviation of the Gaussian pixel noise (pixels in [0, 1], clipped
+   *     after)
+   */
   public record Denoising(double noiseStd) {
     public Denoising {
       Require.inRange("noiseStd", noiseStd, 0.001, 2.0);
     }
   }
 
-  /** @param latent size of the VAE's latent space, and of the dense autoencoder it is compared with; @param samples images each model generates */
+  /**
+   * @param latent size of the VAE's latent space, and of the dense autoencoder it is compared
+   *     with; @param samples images each model generates
+   */
   public record Sampling(int latent, int samples) {
     public Sampling {
       Require.inRange("latent", latent, 1, 100_000);
@@ -153,13 +194,13 @@ public record AutoencoderSettings(
   /**
    * @param labels numbers of labelled training images; for each, segmentation is trained from a
    *     random init, with the pretrained encoder fine-tuned, and with it frozen
-   * @param steps gradient steps of every segmentation training, whatever its number of labels,
-   *     so that more labels means more information, not more compute
+   * @param steps gradient steps of every segmentation training, whatever its number of labels, so
+   *     that more labels means more information, not more compute
    */
   /**
    * @param steps gradient steps at every label count (the same for every init)
-   * @param minEpochs at least this many passes over the labelled images (default 1): the most labels
-   *     need more than {@code steps} to converge
+   * @param minEpochs at least this many passes over the labelled images (default 1): the most
+   *     labels need more than {@code steps} to converge
    */
   public record Segmentation(List<Integer> labels, int steps, Integer minEpochs) {
     public Segmentation {
@@ -168,7 +209,10 @@ public record AutoencoderSettings(
       minEpochs = Require.inRange("minEpochs", minEpochs == null ? 1 : minEpochs, 1, 1_000_000);
     }
 
-    /** Passes over {@code labelled} images in batches of {@code batch}: {@code steps} steps, at least {@code minEpochs}. */
+    /**
+     * Passes over {@code labelled} images in batches of {@code batch}: {@code steps} steps, at
+     * least {@code minEpochs}.
+     */
     public int epochs(int labelled, int batch) {
       return (int) Math.max(minEpochs, Math.ceil(steps / Math.ceil(labelled / (double) batch)));
     }

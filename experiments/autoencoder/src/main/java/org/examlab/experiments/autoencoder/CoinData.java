@@ -20,7 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * @param labelled images with masks segmentation may train on
  * @param labelledTest images with masks the IoU is measured on
  */
-record CoinData(CoinFolder unlabelled, CoinFolder heldOut, CoinFolder labelled, CoinFolder labelledTest) {
+record CoinData(
+    CoinFolder unlabelled, CoinFolder heldOut, CoinFolder labelled, CoinFolder labelledTest) {
 
   static CoinData render(AutoencoderSettings.Data data, long seed) throws IOException {
     CoinImages coins = new CoinImages(data.side());
@@ -55,7 +56,8 @@ record CoinData(CoinFolder unlabelled, CoinFolder heldOut, CoinFolder labelled, 
 
   /** The first {@code n} labelled images with their one-hot masks. */
   DataSet labelledSubset(int n) {
-    return new DataSet(labelled.images().get(NDArrayIndex.interval(0, n)).dup(),
+    return new DataSet(
+        labelled.images().get(NDArrayIndex.interval(0, n)).dup(),
         labelled.oneHotMasks().get(NDArrayIndex.interval(0, n)).dup());
   }
 }

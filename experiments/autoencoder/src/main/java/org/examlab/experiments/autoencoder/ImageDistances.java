@@ -17,13 +17,19 @@ final class ImageDistances {
     return a.castTo(DataType.DOUBLE).squaredDistance(b.castTo(DataType.DOUBLE)) / a.length();
   }
 
-  /** For every row of {@code queries}, the RMS pixel distance to its nearest row of {@code reference}; the mean of these. */
+  /**
+   * For every row of {@code queries}, the RMS pixel distance to its nearest row of {@code
+   * reference}; the mean of these.
+   */
   static double meanNearestDistance(INDArray queries, INDArray reference) {
     INDArray d2 = squaredDistances(queries, reference).min(1);
     return Transforms.sqrt(Transforms.max(d2, 0.0), false).meanNumber().doubleValue();
   }
 
-  /** Mean RMS pixel distance between two different rows of {@code rows}: near 0 when every image is the same. */
+  /**
+   * Mean RMS pixel distance between two different rows of {@code rows}: near 0 when every image is
+   * the same.
+   */
   static double meanPairwiseDistance(INDArray rows) {
     long n = rows.rows();
     INDArray d = Transforms.sqrt(Transforms.max(squaredDistances(rows, rows), 0.0), false);

@@ -12,22 +12,24 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * RGB images {@code [n, 3, side, side]} in [0, 1] drawn as one grid, each tile scaled up, with
- * an optional label left of each row: reconstructions side by side and sample grids. (The
- * harness's image grid is grayscale.)
+ * RGB images {@code [n, 3, side, side]} in [0, 1] drawn as one grid, each tile scaled up, with an
+ * optional label left of each row: reconstructions side by side and sample grids. (The harness's
+ * image grid is grayscale.)
  */
 final class RgbImageGrid {
   private static final int LABEL_WIDTH = 190;
 
   private RgbImageGrid() {}
 
-  static void save(INDArray images, int columns, int scale, List<String> rowLabels, Path file) throws IOException {
+  static void save(INDArray images, int columns, int scale, List<String> rowLabels, Path file)
+      throws IOException {
     int n = (int) images.size(0);
     int side = (int) images.size(2);
     int tile = side * scale + 2;
     int rows = (n + columns - 1) / columns;
     int left = rowLabels.isEmpty() ? 0 : LABEL_WIDTH;
-    BufferedImage grid = new BufferedImage(left + columns * tile, rows * tile, BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid =
+        new BufferedImage(left + columns * tile, rows * tile, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
@@ -48,7 +50,8 @@ final class RgbImageGrid {
           rgb = (rgb << 8) | Math.max(0, Math.min(255, Math.round(v * 255)));
         }
         for (int d = 0; d < scale * scale; d++) {
-          grid.setRGB(x0 + (p % side) * scale + d % scale, y0 + (p / side) * scale + d / scale, rgb);
+          grid.setRGB(
+              x0 + (p % side) * scale + d % scale, y0 + (p / side) * scale + d / scale, rgb);
         }
       }
     }

@@ -11,12 +11,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 class AutoencoderSettingsTest {
-  private static final AutoencoderSettings.Data DATA = new AutoencoderSettings.Data(16, 100, 20, 50, 20);
-  private static final AutoencoderSettings.Bottleneck SIZES = new AutoencoderSettings.Bottleneck(List.of(32, 2, 8), 16, 8, 1, 8);
+  private static final AutoencoderSettings.Data DATA =
+      new AutoencoderSettings.Data(16, 100, 20, 50, 20);
+  private static final AutoencoderSettings.Bottleneck SIZES =
+      new AutoencoderSettings.Bottleneck(List.of(32, 2, 8), 16, 8, 1, 8);
 
-  private static AutoencoderSettings with(AutoencoderSettings.Data data, int samplingLatent, List<Integer> labels) {
-    return new AutoencoderSettings(data, SIZES, new AutoencoderSettings.Conv(List.of(4, 8), 8), new AutoencoderSettings.Denoising(0.2),
-        new AutoencoderSettings.Sampling(samplingLatent, 10), new AutoencoderSettings.Segmentation(labels, 10, null),
+  private static AutoencoderSettings with(
+      AutoencoderSettings.Data data, int samplingLatent, List<Integer> labels) {
+    return new AutoencoderSettings(
+        data,
+        SIZES,
+        new AutoencoderSettings.Conv(List.of(4, 8), 8),
+        new AutoencoderSettings.Denoising(0.2),
+        new AutoencoderSettings.Sampling(samplingLatent, 10),
+        new AutoencoderSettings.Segmentation(labels, 10, null),
         new AutoencoderSettings.Sparse(1024, List.of(0.0, 1e-4), 1.25, 0.2, 1, 8));
   }
 
@@ -26,11 +34,15 @@ class AutoencoderSettingsTest {
     assertEquals(List.of(2, 8, 32), ok.bottleneck().sizes());
     assertEquals(List.of(10, 50), ok.segmentation().labels());
 
-    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> with(DATA, 4, List.of(10)));
+    InvalidSettingException e =
+        assertThrows(InvalidSettingException.class, () -> with(DATA, 4, List.of(10)));
     assertEquals("sampling.latent", e.field(), e.getMessage());
     e = assertThrows(InvalidSettingException.class, () -> with(DATA, 8, List.of(51)));
     assertEquals("segmentation.labels", e.field(), e.getMessage());
-    e = assertThrows(InvalidSettingException.class, () -> with(new AutoencoderSettings.Data(18, 100, 20, 50, 20), 8, List.of(10)));
+    e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> with(new AutoencoderSettings.Data(18, 100, 20, 50, 20), 8, List.of(10)));
     assertEquals("data.side", e.field(), e.getMessage());
   }
 
@@ -41,6 +53,10 @@ class AutoencoderSettingsTest {
     assertTrue(noisy.minNumber().doubleValue() >= 0 && noisy.maxNumber().doubleValue() <= 1);
     var rows = CoinData.rows(images);
     assertEquals(0.0, ImageDistances.meanNearestDistance(rows, rows), 1e-3);
-    assertEquals(0.5, ImageDistances.meanPairwiseDistance(Nd4j.vstack(Nd4j.zeros(1, 48), Nd4j.ones(1, 48).muli(0.5))), 1e-6);
+    assertEquals(
+        0.5,
+        ImageDistances.meanPairwiseDistance(
+            Nd4j.vstack(Nd4j.zeros(1, 48), Nd4j.ones(1, 48).muli(0.5))),
+        1e-6);
   }
 }

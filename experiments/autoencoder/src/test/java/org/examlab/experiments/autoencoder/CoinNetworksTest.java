@@ -31,7 +31,8 @@ class CoinNetworksTest {
   private static DataSet segmentationBatch() {
     Nd4j.getRandom().setSeed(4);
     INDArray coin = Nd4j.rand(DataType.FLOAT, 8, 1, SIDE, SIDE).gt(0.5).castTo(DataType.FLOAT);
-    return new DataSet(Nd4j.rand(DataType.FLOAT, 8, 3, SIDE, SIDE), Nd4j.concat(1, coin.rsub(1), coin));
+    return new DataSet(
+        Nd4j.rand(DataType.FLOAT, 8, 3, SIDE, SIDE), Nd4j.concat(1, coin.rsub(1), coin));
   }
 
   @Test
@@ -39,14 +40,22 @@ class CoinNetworksTest {
     MultiLayerNetwork ae = pretrained();
     MultiLayerNetwork seg = CoinNetworks.segmentation(SIDE, CHANNELS, 2, new Adam(0.01));
     for (int layer : CoinNetworks.ENCODER_LAYERS) {
-      assertNotEquals(ae.getLayer(layer).getParam("W"), seg.getLayer(layer).getParam("W"), "before the transfer layer " + layer + " differs");
+      assertNotEquals(
+          ae.getLayer(layer).getParam("W"),
+          seg.getLayer(layer).getParam("W"),
+          "before the transfer layer " + layer + " differs");
     }
     INDArray decoderBefore = seg.getLayer(7).params().dup();
     MultiLayerNetwork transferred = CoinNetworks.transferEncoder(ae, seg, false);
     for (int layer : CoinNetworks.ENCODER_LAYERS) {
       Map<String, INDArray> source = ae.getLayer(layer).paramTable();
       assertEquals(List.of("W", "b"), source.keySet().stream().sorted().toList());
-      source.forEach((name, value) -> assertEquals(value, transferred.getLayer(layer).getParam(name), "layer " + layer + " " + name));
+      source.forEach(
+          (name, value) ->
+              assertEquals(
+                  value,
+                  transferred.getLayer(layer).getParam(name),
+                  "layer " + layer + " " + name));
     }
     // The layer's view into the flat parameter vector (what the updater trains) holds the copy.
     for (int layer : CoinNetworks.ENCODER_LAYERS) {
@@ -60,14 +69,18 @@ class CoinNetworksTest {
   @Test
   void aFrozenEncoderStaysPutWhileTheDecoderTrains() {
     MultiLayerNetwork ae = pretrained();
-    MultiLayerNetwork seg = CoinNetworks.transferEncoder(ae, CoinNetworks.segmentation(SIDE, CHANNELS, 2, new Adam(0.01)), true);
+    MultiLayerNetwork seg =
+        CoinNetworks.transferEncoder(
+            ae, CoinNetworks.segmentation(SIDE, CHANNELS, 2, new Adam(0.01)), true);
     INDArray encoder = seg.getLayer(2).params().dup();
     INDArray decoder = seg.getLayer(7).params().dup();
     seg.fit(segmentationBatch());
     assertEquals(encoder, seg.getLayer(2).params());
     assertNotEquals(decoder, seg.getLayer(7).params());
 
-    MultiLayerNetwork tuned = CoinNetworks.transferEncoder(ae, CoinNetworks.segmentation(SIDE, CHANNELS, 2, new Adam(0.01)), false);
+    MultiLayerNetwork tuned =
+        CoinNetworks.transferEncoder(
+            ae, CoinNetworks.segmentation(SIDE, CHANNELS, 2, new Adam(0.01)), false);
     tuned.fit(segmentationBatch());
     assertNotEquals(encoder, tuned.getLayer(2).params(), "fine-tuning moves the encoder");
   }
@@ -77,9 +90,12 @@ class CoinNetworksTest {
     MultiLayerNetwork ae = CoinNetworks.dense(12, 6, 3, 1, new Adam(0.01));
     Nd4j.getRandom().setSeed(1);
     INDArray x = Nd4j.rand(DataType.FLOAT, 5, 12);
-    INDArray codes = ae.feedForwardToLayer(CoinNetworks.DENSE_BOTTLENECK, x, false).get(CoinNetworks.DENSE_BOTTLENECK + 1);
+    INDArray codes =
+        ae.feedForwardToLayer(CoinNetworks.DENSE_BOTTLENECK, x, false)
+            .get(CoinNetworks.DENSE_BOTTLENECK + 1);
     assertEquals(3, codes.columns());
-    INDArray decoded = ae.activateSelectedLayers(CoinNetworks.DENSE_BOTTLENECK + 1, ae.getnLayers() - 1, codes);
+    INDArray decoded =
+        ae.activateSelectedLayers(CoinNetworks.DENSE_BOTTLENECK + 1, ae.getnLayers() - 1, codes);
     assertEquals(ae.output(x), decoded);
   }
 }

@@ -15,8 +15,11 @@ class PrincipalComponentsTest {
     Nd4j.getRandom().setSeed(7);
     int d = 12;
     // Correlated data: independent scales 12..1, mixed by a random matrix.
-    INDArray data = Nd4j.randn(DataType.DOUBLE, 400, d).mulRowVector(Nd4j.linspace(d, 1, d, DataType.DOUBLE))
-        .mmul(Nd4j.randn(DataType.DOUBLE, d, d)).addi(3);
+    INDArray data =
+        Nd4j.randn(DataType.DOUBLE, 400, d)
+            .mulRowVector(Nd4j.linspace(d, 1, d, DataType.DOUBLE))
+            .mmul(Nd4j.randn(DataType.DOUBLE, d, d))
+            .addi(3);
     PrincipalComponents pca = new PrincipalComponents(data);
     double previous = Double.POSITIVE_INFINITY;
     for (int k = 1; k <= d; k++) {
@@ -25,7 +28,8 @@ class PrincipalComponentsTest {
       previous = error;
     }
     assertEquals(0.0, previous, 1e-9);
-    // One component explains more than any single input axis could: it is the direction of largest variance.
+    // One component explains more than any single input axis could: it is the direction of largest
+    // variance.
     INDArray centred = data.subRowVector(data.mean(0));
     double total = centred.mul(centred).sumNumber().doubleValue();
     double explained = total - ImageDistances.mse(pca.reconstruct(data, 1), data) * data.length();

@@ -14,16 +14,16 @@ import org.datavec.image.transform.WarpImageTransform;
 import org.nd4j.common.primitives.Pair;
 
 /**
- * Turns a variant's {@link BinaryCnnSettings.Augment} into one DataVec {@link ImageTransform}
- * (a {@link PipelineImageTransform}), applied by the {@code NativeImageLoader} as it reads each
+ * Turns a variant's {@link BinaryCnnSettings.Augment} into one DataVec {@link ImageTransform} (a
+ * {@link PipelineImageTransform}), applied by the {@code NativeImageLoader} as it reads each
  * training file, afresh every epoch:
  *
  * <ul>
  *   <li>zoom: {@link RotateImageTransform} with angle 0 and a random scale in 1 +- zoom;
- *   <li>resample: {@link ScaleImageTransform} changes width and height by up to +-resample
- *       pixels, and the loader resizes the result back to the network's input size;
- *   <li>warp: {@link WarpImageTransform} moves each corner by up to +-warp pixels on each axis:
- *       a translation plus a minor perspective change;
+ *   <li>resample: {@link ScaleImageTransform} changes width and height by up to +-resample pixels,
+ *       and the loader resizes the result back to the network's input size;
+ *   <li>warp: {@link WarpImageTransform} moves each corner by up to +-warp pixels on each axis: a
+ *       translation plus a minor perspective change;
  *   <li>flip: {@link FlipImageTransform} horizontal or vertical with {@code flipProbability}, or
  *       "any": DataVec's own random choice of none, horizontal, vertical or both;
  *   <li>blur and noise: {@link GaussianBlurTransform}, {@link GaussianNoiseTransform}.
@@ -49,7 +49,10 @@ final class Augmentations {
       steps.add(always(new ScaleImageTransform(random, augment.resample(), augment.resample())));
     }
     if (augment.warp() > 0) {
-      steps.add(always(new WarpImageTransform(random, augment.warp().floatValue()).borderMode(BORDER_REPLICATE)));
+      steps.add(
+          always(
+              new WarpImageTransform(random, augment.warp().floatValue())
+                  .borderMode(BORDER_REPLICATE)));
     }
     switch (augment.flip()) {
       case NONE -> {}

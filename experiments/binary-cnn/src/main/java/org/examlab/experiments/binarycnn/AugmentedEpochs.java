@@ -13,12 +13,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
 /**
- * The training images as the trainer's batch source: every epoch reads the
- * PNG files again through DataVec's loader, whose transforms draw fresh augmentations, normalizes
- * them, shuffles with the trainer's seed formula ({@link ShuffledBatches#shuffleSeed}) and cuts
- * mini-batches. A variant without augmentation ({@code augmented} false) would read the same
- * pixels every epoch: it reads them once and keeps the normalized inputs. The time spent reading
- * goes to {@link Throughput}, apart from fitting.
+ * The training images as the trainer's batch source: every epoch reads the PNG files again through
+ * DataVec's loader, whose transforms draw fresh augmentations, normalizes them, shuffles with the
+ * trainer's seed formula ({@link ShuffledBatches#shuffleSeed}) and cuts mini-batches. A variant
+ * without augmentation ({@code augmented} false) would read the same pixels every epoch: it reads
+ * them once and keeps the normalized inputs. The time spent reading goes to {@link Throughput},
+ * apart from fitting.
  */
 final class AugmentedEpochs extends EpochDataBatches {
   private final List<Path> files;
@@ -31,8 +31,16 @@ final class AugmentedEpochs extends EpochDataBatches {
   private final boolean augmented;
   private INDArray fixedInputs;
 
-  AugmentedEpochs(List<Path> files, NativeImageLoader loader, boolean augmented, INDArray targets, Standardization standardization,
-      boolean normalize, int batchSize, long seed, Throughput throughput) {
+  AugmentedEpochs(
+      List<Path> files,
+      NativeImageLoader loader,
+      boolean augmented,
+      INDArray targets,
+      Standardization standardization,
+      boolean normalize,
+      int batchSize,
+      long seed,
+      Throughput throughput) {
     super(files.size(), batchSize, -1, (int) targets.size(1));
     this.files = files;
     this.loader = loader;
@@ -46,7 +54,8 @@ final class AugmentedEpochs extends EpochDataBatches {
 
   @Override
   protected DataSet epochData(int epoch) {
-    // shuffle() permutes in place: inputs and targets must be fresh copies in file order every epoch.
+    // shuffle() permutes in place: inputs and targets must be fresh copies in file order every
+    // epoch.
     INDArray inputs = fixedInputs != null ? fixedInputs.dup() : read();
     if (!augmented && fixedInputs == null) {
       fixedInputs = inputs.dup();

@@ -38,34 +38,48 @@ import org.slf4j.LoggerFactory;
  * {@link NativeImageLoader}, applying the variant's DataVec augmentation transforms on the way;
  * validation and test images are read once and never augmented. Each variant (head, input
  * normalization, batch normalization, augmentation) trains for every seed with validation-loss
- * early stopping (best weights restored), its learning rate chosen on the validation split when
- * the config's {@code tuning} grid names it.
+ * early stopping (best weights restored), its learning rate chosen on the validation split when the
+ * config's {@code tuning} grid names it.
  *
- * <p>Per variant V: {@code V.exact_accuracy}, {@code V.bit_accuracy}, {@code V.mean_abs_error}
- * (on the test set, with the weights validation stopping kept), {@code V.stop_epoch} (1-based, the
+ * <p>Per variant V: {@code V.exact_accuracy}, {@code V.bit_accuracy}, {@code V.mean_abs_error} (on
+ * the test set, with the weights validation stopping kept), {@code V.stop_epoch} (1-based, the
  * epoch kept), {@code V.stopped_early} (1 when the validation loss turned up and stopped the
  * training before its budget), {@code V.oracle_epoch} and {@code V.best_test_exact_accuracy} (the
  * epoch with the best test accuracy, and that accuracy: an oracle, only to judge the stopping
- * rule), {@code V.last_epoch_exact_accuracy} (the last epoch trained, without the restore),
- * {@code V.stopping_regret} (the oracle's accuracy minus the kept weights'), and for V other than
- * the reference {@code V.exact_accuracy_change} (V minus the reference, per seed). For an
- * augmentation without flips: {@code V.varied_exact_accuracy} and
- * {@code V.reference_varied_exact_accuracy} (V and the reference on the test pictures with V's
- * augmentation applied, one fixed draw) and {@code V.varied_gain} (their difference). Per seed:
- * {@code training_images_per_s}, {@code loading_images_per_s}, and for each flip F
- * ({@code horizontal_flip}, {@code vertical_flip}) {@code F.misread_share} (share of flipped test
- * pictures the trained reference reads as another number than the label) and
- * {@code F.label_change} (that share minus the reference's own misread share on the unflipped
- * pictures).
+ * rule), {@code V.last_epoch_exact_accuracy} (the last epoch trained, without the restore), {@code
+ * V.stopping_regret} (the oracle's accuracy minus the kept weights'), and for V other than the
+ * reference {@code V.exact_accuracy_change} (V minus the reference, per seed). For an augmentation
+ * without flips: {@code V.varied_exact_accuracy} and {@code V.reference_varied_exact_accuracy} (V
+ * and the reference on the test pictures with V's augmentation applied, one fixed draw) and {@code
+ * V.varied_gain} (their difference). Per seed: {@code training_images_per_s}, {@code
+ * loading_images_per_s}, and for each flip F ({@code horizontal_flip}, {@code vertical_flip})
+ * {@code F.misread_share} (share of flipped test pictures the trained reference reads as another
+ * number than the label) and {@code F.label_change} (that share minus the reference's own misread
+ * share on the unflipped pictures).
  */
 public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(BinaryCnnExperiment.class);
-  static final List<String> PER_VARIANT = List.of("exact_accuracy", "bit_accuracy", "mean_abs_error", "stop_epoch", "stopped_early",
-      "oracle_epoch", "best_test_exact_accuracy", "last_epoch_exact_accuracy", "stopping_regret");
-  static final List<String> VARIED = List.of("varied_exact_accuracy", "reference_varied_exact_accuracy", "varied_gain");
+  static final List<String> PER_VARIANT =
+      List.of(
+          "exact_accuracy",
+          "bit_accuracy",
+          "mean_abs_error",
+          "stop_epoch",
+          "stopped_early",
+          "oracle_epoch",
+          "best_test_exact_accuracy",
+          "last_epoch_exact_accuracy",
+          "stopping_regret");
+  static final List<String> VARIED =
+      List.of("varied_exact_accuracy", "reference_varied_exact_accuracy", "varied_gain");
+
   /** The tuned parameter: the updater's step size. */
   static final String LEARNING_RATE = "learningRate";
-  /** The trainer's task name of a learning-rate candidate; apart from the tuner's own series (tuning/<arm>) and from the claims' arms. */
+
+  /**
+   * The trainer's task name of a learning-rate candidate; apart from the tuner's own series
+   * (tuning/<arm>) and from the claims' arms.
+   */
   static final String TUNING_TASK = "rate-candidate/";
 
   @Override
@@ -90,7 +104,8 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
 
   @Override
   public Set<String> measurementNames(BinaryCnnSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(List.of("training_images_per_s", "loading_images_per_s"));
+    Set<String> names =
+        new LinkedHashSet<>(List.of("training_images_per_s", "loading_images_per_s"));
     for (LabelProbes.FlipKind flip : LabelProbes.flips()) {
       names.add(flip.measurementPrefix() + ".misread_share");
       names.add(flip.measurementPrefix() + ".label_change");
@@ -108,9 +123,14 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     return names;
   }
 
-  /** An augmentation whose variation, applied to the test pictures, keeps their label: everything but flips. */
+  /**
+   * An augmentation whose variation, applied to the test pictures, keeps their label: everything
+   * but flips.
+   */
   static boolean variesTheTest(BinaryCnnSettings.Variant v, BinaryCnnSettings settings) {
-    return !v.name().equals(settings.reference()) && !v.augment().isIdentity() && v.augment().flip() == BinaryCnnSettings.Flip.NONE;
+    return !v.name().equals(settings.reference())
+        && !v.augment().isIdentity()
+        && v.augment().flip() == BinaryCnnSettings.Flip.NONE;
   }
 
   /** A folder of one's own is read in full here: any bad file stops the run before it starts. */
@@ -129,49 +149,76 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   @Override
   public void run(BinaryCnnSettings settings, RunContext context) throws IOException {
     BinaryCnnSettings.Data d = settings.data();
-    Path folder = d.folder() != null ? context.resolve(d.folder()) : d.generator().writeTo(context.resolve(d.cacheDir()));
+    Path folder =
+        d.folder() != null
+            ? context.resolve(d.folder())
+            : d.generator().writeTo(context.resolve(d.cacheDir()));
     long start = System.nanoTime();
     Images all = LabelledImageFolder.read(folder, d.height(), d.width(), d.maxValue());
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("read {} labelled images from {} through DataVec in {} s ({} images/s, checks included)", all.size(), folder,
-        String.format("%.2f", seconds), String.format("%.0f", all.size() / seconds));
+    LOG.info(
+        "read {} labelled images from {} through DataVec in {} s ({} images/s, checks included)",
+        all.size(),
+        folder,
+        String.format("%.2f", seconds),
+        String.format("%.0f", all.size() / seconds));
     Splits data = Splits.of(all, settings.split(), d.seed());
     Standardization standardization = Standardization.of(data.train().pixels());
-    LOG.info("training pixels: mean {} std {} gray levels", String.format("%.1f", standardization.mean()), String.format("%.1f", standardization.std()));
+    LOG.info(
+        "training pixels: mean {} std {} gray levels",
+        String.format("%.1f", standardization.mean()),
+        String.format("%.1f", standardization.std()));
     BinaryCnnPlots plots = new BinaryCnnPlots(settings, context);
     plots.drawAugmentations(data.train());
-    LabelProbes probes = new LabelProbes(data.test(), standardization, d.height(), d.width(), d.bits());
-    // The varied test sets: one fixed draw of each augmentation (the data seed), the same for every run seed.
+    LabelProbes probes =
+        new LabelProbes(data.test(), standardization, d.height(), d.width(), d.bits());
+    // The varied test sets: one fixed draw of each augmentation (the data seed), the same for every
+    // run seed.
     Map<String, INDArray> variedTests = new LinkedHashMap<>();
     for (BinaryCnnSettings.Variant v : settings.variants()) {
       if (variesTheTest(v, settings)) {
-        variedTests.put(v.name(), probes.transformed(Augmentations.pipeline(v.augment(), d.seed())));
+        variedTests.put(
+            v.name(), probes.transformed(Augmentations.pipeline(v.augment(), d.seed())));
       }
     }
     Map<LabelProbes.FlipKind, INDArray> flippedTests = new LinkedHashMap<>();
     LabelProbes.flips().forEach(f -> flippedTests.put(f, probes.transformed(LabelProbes.flip(f))));
 
     MetricsRecorder metrics = context.metrics();
-    BinaryCnnSettings.Variant reference = settings.variants().stream().filter(v -> v.name().equals(settings.reference())).findFirst().orElseThrow();
+    BinaryCnnSettings.Variant reference =
+        settings.variants().stream()
+            .filter(v -> v.name().equals(settings.reference()))
+            .findFirst()
+            .orElseThrow();
     for (long seed : context.seeds()) {
       Throughput throughput = new Throughput(data.train().size());
       // The reference first: it is the reader of the flipped and varied test pictures.
-      MultiLayerNetwork reader = train(settings, reference, seed, data, standardization, context, throughput);
-      double cleanMisread = probes.misreadShare(reader, reference.head(), reference.normalize(), data.test().pixels());
-      flippedTests.forEach((flip, pixels) -> {
-        double misread = probes.misreadShare(reader, reference.head(), reference.normalize(), pixels);
-        metrics.measure(seed, flip.measurementPrefix() + ".misread_share", misread);
-        metrics.measure(seed, flip.measurementPrefix() + ".label_change", misread - cleanMisread);
-      });
+      MultiLayerNetwork reader =
+          train(settings, reference, seed, data, standardization, context, throughput);
+      double cleanMisread =
+          probes.misreadShare(
+              reader, reference.head(), reference.normalize(), data.test().pixels());
+      flippedTests.forEach(
+          (flip, pixels) -> {
+            double misread =
+                probes.misreadShare(reader, reference.head(), reference.normalize(), pixels);
+            metrics.measure(seed, flip.measurementPrefix() + ".misread_share", misread);
+            metrics.measure(
+                seed, flip.measurementPrefix() + ".label_change", misread - cleanMisread);
+          });
       for (BinaryCnnSettings.Variant v : settings.variants()) {
         if (v == reference) {
           continue;
         }
-        MultiLayerNetwork net = train(settings, v, seed, data, standardization, context, throughput);
+        MultiLayerNetwork net =
+            train(settings, v, seed, data, standardization, context, throughput);
         INDArray varied = variedTests.get(v.name());
         if (varied != null) {
           double own = probes.readingScores(net, v.head(), v.normalize(), varied).exactAccuracy();
-          double ref = probes.readingScores(reader, reference.head(), reference.normalize(), varied).exactAccuracy();
+          double ref =
+              probes
+                  .readingScores(reader, reference.head(), reference.normalize(), varied)
+                  .exactAccuracy();
           metrics.measure(seed, v.name() + ".varied_exact_accuracy", own);
           metrics.measure(seed, v.name() + ".reference_varied_exact_accuracy", ref);
           metrics.measure(seed, v.name() + ".varied_gain", own - ref);
@@ -184,33 +231,88 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     Map<Long, Double> referenceAccuracy = measured.get(settings.reference() + ".exact_accuracy");
     for (BinaryCnnSettings.Variant v : settings.variants()) {
       if (!v.name().equals(settings.reference())) {
-        measured.get(v.name() + ".exact_accuracy").forEach((seed, acc) -> metrics.measure(seed, v.name() + ".exact_accuracy_change", acc - referenceAccuracy.get(seed)));
+        measured
+            .get(v.name() + ".exact_accuracy")
+            .forEach(
+                (seed, acc) ->
+                    metrics.measure(
+                        seed,
+                        v.name() + ".exact_accuracy_change",
+                        acc - referenceAccuracy.get(seed)));
       }
     }
     plots.drawResults();
   }
 
-  /** Trains {@code v} for {@code seed} (its learning rate tuned first if the grid names it) and records its test scores; returns the kept network. */
-  private MultiLayerNetwork train(BinaryCnnSettings settings, BinaryCnnSettings.Variant v, long seed, Splits data, Standardization standardization,
-      RunContext context, Throughput throughput) {
+  /**
+   * Trains {@code v} for {@code seed} (its learning rate tuned first if the grid names it) and
+   * records its test scores; returns the kept network.
+   */
+  private MultiLayerNetwork train(
+      BinaryCnnSettings settings,
+      BinaryCnnSettings.Variant v,
+      long seed,
+      Splits data,
+      Standardization standardization,
+      RunContext context,
+      Throughput throughput) {
     TrainingSettings training = context.training();
     if (context.tuner().tunes(v.name())) {
-      TrainingSettings shortBudget = withLearningRate(training, training.learningRate()).withEpochs(settings.stopping().tuningEpochs());
+      TrainingSettings shortBudget =
+          withLearningRate(training, training.learningRate())
+              .withEpochs(settings.stopping().tuningEpochs());
       try {
-        Tuner.Choice choice = context.tuner().choose(v.name(), seed, candidate -> {
-          TrainingSettings trial = withLearningRate(shortBudget, candidate.get(LEARNING_RATE));
-          return fit(settings, v, seed, data, standardization, context.trainer().with(trial), context.metrics(), trial, TUNING_TASK + v.name(), throughput, false)
-              .validationLoss();
-        });
+        Tuner.Choice choice =
+            context
+                .tuner()
+                .choose(
+                    v.name(),
+                    seed,
+                    candidate -> {
+                      TrainingSettings trial =
+                          withLearningRate(shortBudget, candidate.get(LEARNING_RATE));
+                      return fit(
+                              settings,
+                              v,
+                              seed,
+                              data,
+                              standardization,
+                              context.trainer().with(trial),
+                              context.metrics(),
+                              trial,
+                              TUNING_TASK + v.name(),
+                              throughput,
+                              false)
+                          .validationLoss();
+                    });
         training = withLearningRate(training, choice.chosen().get(LEARNING_RATE));
       } catch (Exception e) {
-        throw new IllegalStateException("tuning " + v.name() + " on seed " + seed + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "tuning " + v.name() + " on seed " + seed + ": " + e.getMessage(), e);
       }
     }
-    Fitted fitted = fit(settings, v, seed, data, standardization, context.trainer().with(training), context.metrics(), training, v.name(), throughput, true);
+    Fitted fitted =
+        fit(
+            settings,
+            v,
+            seed,
+            data,
+            standardization,
+            context.trainer().with(training),
+            context.metrics(),
+            training,
+            v.name(),
+            throughput,
+            true);
     MetricsRecorder metrics = context.metrics();
     BinaryCnnSettings.Data d = settings.data();
-    NumberScores test = scores(fitted.net(), standardization.inputs(data.test().pixels(), v.normalize()), data.test().values(), v.head(), d.bits());
+    NumberScores test =
+        scores(
+            fitted.net(),
+            standardization.inputs(data.test().pixels(), v.normalize()),
+            data.test().values(),
+            v.head(),
+            d.bits());
     String p = v.name() + ".";
     double oracle = Math.max(fitted.bestTest(), test.exactAccuracy());
     metrics.measure(seed, p + "exact_accuracy", test.exactAccuracy());
@@ -230,43 +332,80 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
    * with {@code record} the validation and test accuracy of every epoch go to the curves (the test
    * one plotted and judged against, never used to stop or to tune).
    */
-  private Fitted fit(BinaryCnnSettings settings, BinaryCnnSettings.Variant v, long seed, Splits data, Standardization standardization,
-      Trainer trainer, MetricsRecorder metrics, TrainingSettings training, String task, Throughput throughput, boolean record) {
+  private Fitted fit(
+      BinaryCnnSettings settings,
+      BinaryCnnSettings.Variant v,
+      long seed,
+      Splits data,
+      Standardization standardization,
+      Trainer trainer,
+      MetricsRecorder metrics,
+      TrainingSettings training,
+      String task,
+      Throughput throughput,
+      boolean record) {
     BinaryCnnSettings.Data d = settings.data();
     Head head = v.head();
-    MultiLayerNetwork net = BinaryCnn.build(settings, head, v.batchNormIn(settings.network()), training, seed);
+    MultiLayerNetwork net =
+        BinaryCnn.build(settings, head, v.batchNormIn(settings.network()), training, seed);
     ImageTransform augmentation = Augmentations.pipeline(v.augment(), seed);
     NativeImageLoader loader = new NativeImageLoader(d.height(), d.width(), 1, augmentation);
     INDArray trainTargets = head.targets(data.train().values(), d.bits());
-    DataSet validation = new DataSet(standardization.inputs(data.validation().pixels(), v.normalize()), head.targets(data.validation().values(), d.bits()));
+    DataSet validation =
+        new DataSet(
+            standardization.inputs(data.validation().pixels(), v.normalize()),
+            head.targets(data.validation().values(), d.bits()));
     INDArray testInputs = standardization.inputs(data.test().pixels(), v.normalize());
     String series = BinaryCnnPlots.CURVES + v.name();
     double[] test = {-1, -1, 0}; // best test accuracy, its epoch, last epoch's
     int[] epochs = {0};
-    ValidationStopping stopping = new ValidationStopping(model -> score((MultiLayerNetwork) model, validation), settings.stopping().patience());
-    TrainingListener scoring = TrainingListener.afterEachEpoch(t -> {
-      epochs[0] = t.epoch() + 1;
-      if (!record) {
-        return;
-      }
-      NumberScores val = scores(net, validation.getFeatures(), data.validation().values(), head, d.bits());
-      NumberScores now = scores(net, testInputs, data.test().values(), head, d.bits());
-      if (now.exactAccuracy() > test[0]) {
-        test[0] = now.exactAccuracy();
-        test[1] = t.epoch();
-      }
-      test[2] = now.exactAccuracy();
-      metrics.record(seed, series, t.epoch(), "validation_exact_accuracy", val.exactAccuracy());
-      metrics.record(seed, series, t.epoch(), "test_exact_accuracy", now.exactAccuracy());
-    });
-    AugmentedEpochs batches = new AugmentedEpochs(data.train().files(), loader, augmentation != null, trainTargets, standardization,
-        v.normalize(), training.batchSize(), seed, throughput);
+    ValidationStopping stopping =
+        new ValidationStopping(
+            model -> score((MultiLayerNetwork) model, validation), settings.stopping().patience());
+    TrainingListener scoring =
+        TrainingListener.afterEachEpoch(
+            t -> {
+              epochs[0] = t.epoch() + 1;
+              if (!record) {
+                return;
+              }
+              NumberScores val =
+                  scores(net, validation.getFeatures(), data.validation().values(), head, d.bits());
+              NumberScores now = scores(net, testInputs, data.test().values(), head, d.bits());
+              if (now.exactAccuracy() > test[0]) {
+                test[0] = now.exactAccuracy();
+                test[1] = t.epoch();
+              }
+              test[2] = now.exactAccuracy();
+              metrics.record(
+                  seed, series, t.epoch(), "validation_exact_accuracy", val.exactAccuracy());
+              metrics.record(seed, series, t.epoch(), "test_exact_accuracy", now.exactAccuracy());
+            });
+    AugmentedEpochs batches =
+        new AugmentedEpochs(
+            data.train().files(),
+            loader,
+            augmentation != null,
+            trainTargets,
+            standardization,
+            v.normalize(),
+            training.batchSize(),
+            seed,
+            throughput);
     trainer.fit(task, seed, net, batches, List.of(throughput, stopping, scoring));
-    return new Fitted(net, stopping.bestEpoch(), stopping.bestLoss(), epochs[0], test[0], (int) test[1], test[2]);
+    return new Fitted(
+        net, stopping.bestEpoch(), stopping.bestLoss(), epochs[0], test[0], (int) test[1], test[2]);
   }
 
   /** A finished training: the kept network and what its epochs showed. */
-  private record Fitted(MultiLayerNetwork net, int keptEpoch, double validationLoss, int epochsRun, double bestTest, int bestTestEpoch, double lastTest) {}
+  private record Fitted(
+      MultiLayerNetwork net,
+      int keptEpoch,
+      double validationLoss,
+      int epochsRun,
+      double bestTest,
+      int bestTestEpoch,
+      double lastTest) {}
 
   static TrainingSettings withLearningRate(TrainingSettings t, double learningRate) {
     return t.withLearningRate(learningRate);
@@ -278,7 +417,8 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
    */
   static final int EVALUATION_CHUNK = 1024;
 
-  static NumberScores scores(MultiLayerNetwork net, INDArray inputs, long[] values, Head head, int bits) {
+  static NumberScores scores(
+      MultiLayerNetwork net, INDArray inputs, long[] values, Head head, int bits) {
     long[] decoded = new long[values.length];
     for (int from = 0; from < values.length; from += EVALUATION_CHUNK) {
       int to = Math.min(values.length, from + EVALUATION_CHUNK);
@@ -288,7 +428,10 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     return NumberScores.of(decoded, values, bits);
   }
 
-  /** The mean loss on {@code data} (with the weight penalty), computed chunk by chunk: the same as {@code net.score(data)}. */
+  /**
+   * The mean loss on {@code data} (with the weight penalty), computed chunk by chunk: the same as
+   * {@code net.score(data)}.
+   */
   static double score(MultiLayerNetwork net, DataSet data) {
     int n = data.numExamples();
     if (n <= EVALUATION_CHUNK) {
@@ -297,7 +440,10 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
     double weighted = 0;
     for (int from = 0; from < n; from += EVALUATION_CHUNK) {
       int to = Math.min(n, from + EVALUATION_CHUNK);
-      weighted += net.score(new DataSet(rows(data.getFeatures(), from, to), rows(data.getLabels(), from, to))) * (to - from);
+      weighted +=
+          net.score(
+                  new DataSet(rows(data.getFeatures(), from, to), rows(data.getLabels(), from, to)))
+              * (to - from);
     }
     return weighted / n;
   }

@@ -20,7 +20,13 @@ import org.examlab.harness.config.Require;
  * @param reference the variant every other is compared with ({@code V.exact_accuracy_change})
  * @param variants the heads, normalization and augmentations compared
  */
-public record BinaryCnnSettings(Data data, Split split, Network network, Stopping stopping, String reference, List<Variant> variants) {
+public record BinaryCnnSettings(
+    Data data,
+    Split split,
+    Network network,
+    Stopping stopping,
+    String reference,
+    List<Variant> variants) {
   public BinaryCnnSettings {
     Require.present("data", data);
     Require.present("split", split);
@@ -30,13 +36,27 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
     Require.nonBlank("reference", reference);
     String ref = reference;
     if (variants.stream().noneMatch(v -> v.name().equals(ref))) {
-      throw new InvalidSettingException("reference", "must name one of the variants " + variants.stream().map(Variant::name).toList() + ", got '" + ref + "'");
+      throw new InvalidSettingException(
+          "reference",
+          "must name one of the variants "
+              + variants.stream().map(Variant::name).toList()
+              + ", got '"
+              + ref
+              + "'");
     }
     for (Variant v : variants) {
       if (v.head() == Head.SOFTMAX && data.bits() > Head.MAX_SOFTMAX_BITS) {
-        throw new InvalidSettingException("variants", "variant '" + v.name() + "': a softmax over all " + data.bits() + "-bit values needs "
-            + String.format(Locale.ROOT, "%,d", 1L << data.bits()) + " classes, not tractable here (at most " + Head.MAX_SOFTMAX_BITS
-            + " bits = 65,536 classes); use head bits or regression");
+        throw new InvalidSettingException(
+            "variants",
+            "variant '"
+                + v.name()
+                + "': a softmax over all "
+                + data.bits()
+                + "-bit values needs "
+                + String.format(Locale.ROOT, "%,d", 1L << data.bits())
+                + " classes, not tractable here (at most "
+                + Head.MAX_SOFTMAX_BITS
+                + " bits = 65,536 classes); use head bits or regression");
       }
     }
   }
@@ -54,20 +74,39 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
    * @param noise background pixel noise, gray levels
    * @param examples how many images to generate (all splits together)
    * @param seed the generator's seed: the dataset is the same for every run seed
-   * @param cacheDir where generated datasets are kept, one folder per setting hash (relative to the project folder)
-   * @param folder optional: a labelled folder of one's own (images + labels.csv) instead of generated images
+   * @param cacheDir where generated datasets are kept, one folder per setting hash (relative to the
+   *     project folder)
+   * @param folder optional: a labelled folder of one's own (images + labels.csv) instead of
+   *     generated images
    * @param margin share of each side of the frame kept free of ink (default 0), so a zoom-in up to
    *     the renderer's {@code largestSafeZoom()} crops no digit (claim 000-9b)
    */
-  public record Data(int bits, int groupSize, int height, int width, List<String> fonts, int minFontSize, int maxFontSize, double boldShare,
-      int jitter, double noise, int examples, long seed, String cacheDir, String folder, Double margin) {
+  public record Data(
+      int bits,
+      int groupSize,
+      int height,
+      int width,
+      List<String> fonts,
+      int minFontSize,
+      int maxFontSize,
+      double boldShare,
+      int jitter,
+      double noise,
+      int examples,
+      long seed,
+      String cacheDir,
+      String folder,
+      Double margin) {
     public Data {
       Require.inRange("bits", bits, 1, 30);
       Require.inRange("groupSize", groupSize, 1, 30);
       Require.inRange("height", height, 8, 1024);
       Require.inRange("width", width, 8, 4096);
-      if (fonts == null || fonts.isEmpty() || fonts.stream().anyMatch(f -> f == null || f.isBlank())) {
-        throw new InvalidSettingException("fonts", "must list at least one font family, e.g. [SansSerif, Serif, Monospaced]");
+      if (fonts == null
+          || fonts.isEmpty()
+          || fonts.stream().anyMatch(f -> f == null || f.isBlank())) {
+        throw new InvalidSettingException(
+            "fonts", "must list at least one font family, e.g. [SansSerif, Serif, Monospaced]");
       }
       fonts = List.copyOf(fonts);
       Require.inRange("minFontSize", minFontSize, 4, 512);
@@ -87,18 +126,36 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
 
     /** The generator these settings describe (unused when {@code folder} is given). */
     public BinaryNumberImages generator() {
-      return new BinaryNumberImages(new BinaryNumberRenderer(bits, groupSize, height, width, fonts, minFontSize, maxFontSize, boldShare, jitter, noise, margin),
-          examples, seed);
+      return new BinaryNumberImages(
+          new BinaryNumberRenderer(
+              bits,
+              groupSize,
+              height,
+              width,
+              fonts,
+              minFontSize,
+              maxFontSize,
+              boldShare,
+              jitter,
+              noise,
+              margin),
+          examples,
+          seed);
     }
   }
 
-  /** Shares of the images held out for validation (stopping) and for the test; the rest trains. Fixed by {@code data.seed}. */
+  /**
+   * Shares of the images held out for validation (stopping) and for the test; the rest trains.
+   * Fixed by {@code data.seed}.
+   */
   public record Split(double validation, double test) {
     public Split {
       Require.inRange("validation", validation, 0.01, 0.5);
       Require.inRange("test", test, 0.01, 0.8);
       if (validation + test > 0.9) {
-        throw new InvalidSettingException("test", "validation + test must leave at least 10% for training, got " + (validation + test));
+        throw new InvalidSettingException(
+            "test",
+            "validation + test must leave at least 10% for training, got " + (validation + test));
       }
     }
   }
@@ -119,23 +176,29 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
   }
 
   /**
-   * @param patience epochs without a lower validation loss before training stops; the best epoch's weights are kept
-   * @param tuningEpochs the budget of each learning-rate candidate when the config's tuning grid names a variant (default 4)
+   * @param patience epochs without a lower validation loss before training stops; the best epoch's
+   *     weights are kept
+   * @param tuningEpochs the budget of each learning-rate candidate when the config's tuning grid
+   *     names a variant (default 4)
    */
   public record Stopping(int patience, Integer tuningEpochs) {
     public Stopping {
       Require.inRange("patience", patience, 1, 100_000);
-      tuningEpochs = Require.inRange("tuningEpochs", tuningEpochs == null ? 4 : tuningEpochs, 1, 100_000);
+      tuningEpochs =
+          Require.inRange("tuningEpochs", tuningEpochs == null ? 4 : tuningEpochs, 1, 100_000);
     }
   }
 
   /**
    * @param head regression, bits or softmax
    * @param normalize scale pixels to [0, 1] (default true); false feeds raw gray levels 0..255
-   * @param augment the training-time augmentations (default none); validation and test images are never augmented
-   * @param batchNorm batch normalization after each convolution for this variant (default: the network's setting)
+   * @param augment the training-time augmentations (default none); validation and test images are
+   *     never augmented
+   * @param batchNorm batch normalization after each convolution for this variant (default: the
+   *     network's setting)
    */
-  public record Variant(String name, Head head, Boolean normalize, Augment augment, Boolean batchNorm) {
+  public record Variant(
+      String name, Head head, Boolean normalize, Augment augment, Boolean batchNorm) {
     public Variant {
       Require.measurementName("name", name);
       Require.present("head", head);
@@ -147,14 +210,17 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
       this(name, head, normalize, augment, null);
     }
 
-    /** Whether this variant's network has batch normalization: its own setting, else the network's. */
+    /**
+     * Whether this variant's network has batch normalization: its own setting, else the network's.
+     */
     boolean batchNormIn(Network network) {
       return batchNorm == null ? network.batchNorm() : batchNorm;
     }
   }
 
   /**
-   * Training-time augmentations, each off at 0; see {@link Augmentations} for the DataVec transform behind each.
+   * Training-time augmentations, each off at 0; see {@link Augmentations} for the DataVec transform
+   * behind each.
    *
    * @param zoom largest relative zoom in or out (0.15: 85% to 115%)
    * @param resample largest change of width and height in pixels before resizing back
@@ -164,7 +230,14 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
    * @param blur largest Gaussian blur sigma in pixels
    * @param noise Gaussian pixel noise std in gray levels
    */
-  public record Augment(Double zoom, Integer resample, Double warp, Flip flip, Double flipProbability, Double blur, Double noise) {
+  public record Augment(
+      Double zoom,
+      Integer resample,
+      Double warp,
+      Flip flip,
+      Double flipProbability,
+      Double blur,
+      Double noise) {
     public static final Augment NONE = new Augment(null, null, null, null, null, null, null);
 
     public Augment {
@@ -172,13 +245,20 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
       resample = Require.inRange("resample", resample == null ? 0 : resample, 0, 1000);
       warp = Require.inRange("warp", warp == null ? 0.0 : warp, 0.0, 1000.0);
       flip = flip == null ? Flip.NONE : flip;
-      flipProbability = Require.inRange("flipProbability", flipProbability == null ? 0.5 : flipProbability, 0.0, 1.0);
+      flipProbability =
+          Require.inRange(
+              "flipProbability", flipProbability == null ? 0.5 : flipProbability, 0.0, 1.0);
       blur = Require.inRange("blur", blur == null ? 0.0 : blur, 0.0, 100.0);
       noise = Require.inRange("noise", noise == null ? 0.0 : noise, 0.0, 255.0);
     }
 
     boolean isIdentity() {
-      return zoom == 0 && resample == 0 && warp == 0 && flip == Flip.NONE && blur == 0 && noise == 0;
+      return zoom == 0
+          && resample == 0
+          && warp == 0
+          && flip == Flip.NONE
+          && blur == 0
+          && noise == 0;
     }
   }
 
@@ -195,8 +275,13 @@ public record BinaryCnnSettings(Data data, Split split, Network network, Stoppin
 
     @JsonCreator
     public static Flip parse(String text) {
-      return Arrays.stream(values()).filter(f -> f.yamlName().equalsIgnoreCase(text)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("flip must be one of none, horizontal, vertical, any; got '" + text + "'"));
+      return Arrays.stream(values())
+          .filter(f -> f.yamlName().equalsIgnoreCase(text))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "flip must be one of none, horizontal, vertical, any; got '" + text + "'"));
     }
   }
 }

@@ -11,8 +11,8 @@ import org.datavec.image.transform.BaseImageTransform;
 
 /**
  * A Gaussian blur with a random sigma in [0, maxSigma] pixels, as a DataVec image transform.
- * DataVec 1.0.0-M2.1 blurs only through FilterImageTransform, which needs the FFmpeg natives
- * this project leaves out; OpenCV's GaussianBlur is already loaded.
+ * DataVec 1.0.0-M2.1 blurs only through FilterImageTransform, which needs the FFmpeg natives this
+ * project leaves out; OpenCV's GaussianBlur is already loaded.
  */
 final class GaussianBlurTransform extends BaseImageTransform<Mat> {
   private final double maxSigma;

@@ -11,8 +11,8 @@ import org.datavec.image.transform.BaseImageTransform;
 
 /**
  * Adds Gaussian pixel noise of standard deviation {@code std} gray levels, as a DataVec image
- * transform (DataVec 1.0.0-M2.1 has none). The noise is drawn from the transform's
- * {@link Random}, not OpenCV's global generator, so a seed gives the same pixels.
+ * transform (DataVec 1.0.0-M2.1 has none). The noise is drawn from the transform's {@link Random},
+ * not OpenCV's global generator, so a seed gives the same pixels.
  */
 final class GaussianNoiseTransform extends BaseImageTransform<Mat> {
   private final double std;

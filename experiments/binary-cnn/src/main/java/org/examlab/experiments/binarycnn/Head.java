@@ -12,18 +12,26 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 /**
- * What the network outputs for a number of {@code bits} digits, how its targets are encoded and
- * how its output is read back as a value (claim 000-9c compares them).
+ * What the network outputs for a number of {@code bits} digits, how its targets are encoded and how
+ * its output is read back as a value (claim 000-9c compares them).
  */
 public enum Head {
   /** One linear output, the value scaled to [0, 1], mean squared error; read by rounding. */
   REGRESSION("regression"),
-  /** One sigmoid per digit (most significant first), binary cross-entropy; read by thresholding at 0.5. */
+  /**
+   * One sigmoid per digit (most significant first), binary cross-entropy; read by thresholding at
+   * 0.5.
+   */
   BITS("bits"),
-  /** A softmax over all 2^bits values, categorical cross-entropy; read by the most probable class. */
+  /**
+   * A softmax over all 2^bits values, categorical cross-entropy; read by the most probable class.
+   */
   SOFTMAX("softmax");
 
-  /** The exam's size, 16 bits = 65,536 classes (claim 000-9c at the exam's setting); beyond it a softmax over values is refused. */
+  /**
+   * The exam's size, 16 bits = 65,536 classes (claim 000-9c at the exam's setting); beyond it a
+   * softmax over values is refused.
+   */
   public static final int MAX_SOFTMAX_BITS = 16;
 
   private final String yamlName;
@@ -39,8 +47,17 @@ public enum Head {
 
   @JsonCreator
   public static Head parse(String text) {
-    return Arrays.stream(values()).filter(h -> h.yamlName.equalsIgnoreCase(text)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("head must be one of " + Arrays.stream(values()).map(Head::yamlName).toList() + ", got '" + text + "'"));
+    return Arrays.stream(values())
+        .filter(h -> h.yamlName.equalsIgnoreCase(text))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "head must be one of "
+                        + Arrays.stream(values()).map(Head::yamlName).toList()
+                        + ", got '"
+                        + text
+                        + "'"));
   }
 
   public int outputs(int bits) {
@@ -52,12 +69,16 @@ public enum Head {
   }
 
   public OutputLayer outputLayer(int nIn, int bits) {
-    OutputLayer.Builder layer = switch (this) {
-      case REGRESSION -> new OutputLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY);
-      case BITS -> new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
-      // Sparse labels (the class index): one-hot targets for 16 bits would be 65,536 floats per image.
-      case SOFTMAX -> new OutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX);
-    };
+    OutputLayer.Builder layer =
+        switch (this) {
+          case REGRESSION ->
+              new OutputLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY);
+          case BITS -> new OutputLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID);
+          // Sparse labels (the class index): one-hot targets for 16 bits would be 65,536 floats per
+          // image.
+          case SOFTMAX ->
+              new OutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX);
+        };
     return layer.nIn(nIn).nOut(outputs(bits)).build();
   }
 
@@ -66,7 +87,10 @@ public enum Head {
     return this == SOFTMAX ? 1 : outputs(bits);
   }
 
-  /** The training targets for {@code values}: [n, targetColumns(bits)] (the softmax's as class indices). */
+  /**
+   * The training targets for {@code values}: [n, targetColumns(bits)] (the softmax's as class
+   * indices).
+   */
   public INDArray targets(long[] values, int bits) {
     float[][] targets = new float[values.length][targetColumns(bits)];
     double max = (1L << bits) - 1;

@@ -15,11 +15,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What a transform does to the test pictures, measured on rendered images rather than on label
  * arithmetic: the test files read again through DataVec with the transform applied, then read by a
  * trained network. A flip that turns the picture into another number shows as readings that differ
- * from the label (claim 000-9e); an augmentation's own variation, applied to the test set, is
- * where "it helps" can show at all (claims 000-9b/d/e+helps-*).
+ * from the label (claim 000-9e); an augmentation's own variation, applied to the test set, is where
+ * "it helps" can show at all (claims 000-9b/d/e+helps-*).
  */
 final class LabelProbes {
-  /** The flips judged by claim 000-9e, with OpenCV's flip codes: 1 mirrors left-right, 0 upside down. */
+  /**
+   * The flips judged by claim 000-9e, with OpenCV's flip codes: 1 mirrors left-right, 0 upside
+   * down.
+   */
   enum FlipKind {
     HORIZONTAL(1),
     VERTICAL(0);
@@ -52,9 +55,11 @@ final class LabelProbes {
   /** The test pictures with {@code transform} applied (every picture, once), as raw gray levels. */
   INDArray transformed(ImageTransform transform) {
     try {
-      return LabelledImageFolder.read(test.files(), new NativeImageLoader(height, width, 1, transform));
+      return LabelledImageFolder.read(
+          test.files(), new NativeImageLoader(height, width, 1, transform));
     } catch (ImageFileException e) {
-      throw new IllegalStateException("test images became unreadable during the run: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "test images became unreadable during the run: " + e.getMessage(), e);
     }
   }
 
@@ -62,13 +67,18 @@ final class LabelProbes {
     return new FlipImageTransform(kind.openCvCode);
   }
 
-  /** Share of {@code pixels} (the test pictures, transformed) that {@code reader} reads as a number other than the label. */
+  /**
+   * Share of {@code pixels} (the test pictures, transformed) that {@code reader} reads as a number
+   * other than the label.
+   */
   double misreadShare(MultiLayerNetwork reader, Head head, boolean normalize, INDArray pixels) {
     return 1 - readingScores(reader, head, normalize, pixels).exactAccuracy();
   }
 
-  NumberScores readingScores(MultiLayerNetwork reader, Head head, boolean normalize, INDArray pixels) {
-    return BinaryCnnExperiment.scores(reader, standardization.inputs(pixels, normalize), test.values(), head, bits);
+  NumberScores readingScores(
+      MultiLayerNetwork reader, Head head, boolean normalize, INDArray pixels) {
+    return BinaryCnnExperiment.scores(
+        reader, standardization.inputs(pixels, normalize), test.values(), head, bits);
   }
 
   static List<FlipKind> flips() {

@@ -8,7 +8,11 @@ public record NumberScores(double exactAccuracy, double bitAccuracy, double mean
 
   public static NumberScores of(long[] predicted, long[] actual, int bits) {
     if (predicted.length != actual.length || actual.length == 0) {
-      throw new IllegalArgumentException("need as many predictions as labels (at least one), got " + predicted.length + " and " + actual.length);
+      throw new IllegalArgumentException(
+          "need as many predictions as labels (at least one), got "
+              + predicted.length
+              + " and "
+              + actual.length);
     }
     long exact = 0;
     long bitsRight = 0;
@@ -18,6 +22,9 @@ public record NumberScores(double exactAccuracy, double bitAccuracy, double mean
       bitsRight += bits - Long.bitCount((predicted[i] ^ actual[i]) & ((1L << bits) - 1));
       absoluteError += Math.abs(predicted[i] - actual[i]);
     }
-    return new NumberScores((double) exact / actual.length, (double) bitsRight / ((long) bits * actual.length), absoluteError / actual.length);
+    return new NumberScores(
+        (double) exact / actual.length,
+        (double) bitsRight / ((long) bits * actual.length),
+        absoluteError / actual.length);
   }
 }

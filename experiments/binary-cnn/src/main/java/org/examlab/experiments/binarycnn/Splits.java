@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 import org.examlab.datasets.binarynumbers.LabelledImageFolder.Images;
 
 /**
- * Training, validation and test images, drawn once from the dataset by the data seed, so every
- * run seed and every variant sees the same split. The test images are never augmented and never
- * used to choose anything.
+ * Training, validation and test images, drawn once from the dataset by the data seed, so every run
+ * seed and every variant sees the same split. The test images are never augmented and never used to
+ * choose anything.
  */
 record Splits(Images train, Images validation, Images test) {
 
@@ -17,9 +17,18 @@ record Splits(Images train, Images validation, Images test) {
     int test = Math.max(1, (int) Math.round(n * split.test()));
     int validation = Math.max(1, (int) Math.round(n * split.validation()));
     if (test + validation >= n) {
-      throw new IllegalArgumentException("the dataset's " + n + " images leave none for training after " + test + " test and " + validation + " validation images");
+      throw new IllegalArgumentException(
+          "the dataset's "
+              + n
+              + " images leave none for training after "
+              + test
+              + " test and "
+              + validation
+              + " validation images");
     }
-    return new Splits(all.subset(Arrays.copyOfRange(order, test + validation, n)), all.subset(Arrays.copyOfRange(order, test, test + validation)),
+    return new Splits(
+        all.subset(Arrays.copyOfRange(order, test + validation, n)),
+        all.subset(Arrays.copyOfRange(order, test, test + validation)),
         all.subset(Arrays.copyOfRange(order, 0, test)));
   }
 

@@ -4,9 +4,9 @@ import org.examlab.harness.training.Training;
 import org.examlab.harness.training.TrainingListener;
 
 /**
- * Images per second of fitting and of DataVec reading, kept apart: reading is timed by
- * {@link AugmentedEpochs}, fitting from the start of each epoch (its images already read) to its
- * end, before any evaluation.
+ * Images per second of fitting and of DataVec reading, kept apart: reading is timed by {@link
+ * AugmentedEpochs}, fitting from the start of each epoch (its images already read) to its end,
+ * before any evaluation.
  */
 final class Throughput implements TrainingListener {
   private long trainedImages;

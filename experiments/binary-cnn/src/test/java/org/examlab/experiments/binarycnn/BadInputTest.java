@@ -23,10 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
   /** Tests run in experiments/binary-cnn; the project's configs are two levels up. */
   static final Path HOME = Path.of("../..").toAbsolutePath().normalize();
+
   @TempDir Path dir;
 
   private Path folderWithACorruptImage() throws Exception {
-    BinaryNumberRenderer renderer = new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 0);
+    BinaryNumberRenderer renderer =
+        new BinaryNumberRenderer(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 0);
     Path folder = new BinaryNumberImages(renderer, 5, 1).writeTo(dir.resolve("mine"));
     Files.write(folder.resolve("3.png"), new byte[] {1, 2, 3});
     return folder;
@@ -35,11 +37,38 @@ class BadInputTest {
   @Test
   void checkInputsNamesTheBadFile() throws Exception {
     Path folder = folderWithACorruptImage();
-    var settings = BinaryCnnPiecesTest.settings(8, List.of(new BinaryCnnSettings.Variant("b", Head.BITS, null, null)));
-    var mine = new BinaryCnnSettings(new BinaryCnnSettings.Data(8, 4, 16, 64, List.of("SansSerif"), 11, 14, 0.5, 2, 5, 100, 1, null, folder.toString(), null),
-        settings.split(), settings.network(), settings.stopping(), settings.reference(), settings.variants());
-    ConfigException e = assertThrows(ConfigException.class, () -> new BinaryCnnExperiment().checkInputs(mine, Path.of("").toAbsolutePath()));
-    assertTrue(e.getMessage().contains("data.folder") && e.getMessage().contains("3.png"), e.getMessage());
+    var settings =
+        BinaryCnnPiecesTest.settings(
+            8, List.of(new BinaryCnnSettings.Variant("b", Head.BITS, null, null)));
+    var mine =
+        new BinaryCnnSettings(
+            new BinaryCnnSettings.Data(
+                8,
+                4,
+                16,
+                64,
+                List.of("SansSerif"),
+                11,
+                14,
+                0.5,
+                2,
+                5,
+                100,
+                1,
+                null,
+                folder.toString(),
+                null),
+            settings.split(),
+            settings.network(),
+            settings.stopping(),
+            settings.reference(),
+            settings.variants());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new BinaryCnnExperiment().checkInputs(mine, Path.of("").toAbsolutePath()));
+    assertTrue(
+        e.getMessage().contains("data.folder") && e.getMessage().contains("3.png"), e.getMessage());
   }
 
   @Test
@@ -51,8 +80,14 @@ class BadInputTest {
     int status;
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      status = ExamLab.commandLine(ExperimentRegistry.fromClasspath(), HOME)
-          .execute("run", HOME.resolve("configs/binary-cnn.yaml").toString(), "data.folder=" + folder, "--results", results.toString());
+      status =
+          ExamLab.commandLine(ExperimentRegistry.fromClasspath(), HOME)
+              .execute(
+                  "run",
+                  HOME.resolve("configs/binary-cnn.yaml").toString(),
+                  "data.folder=" + folder,
+                  "--results",
+                  results.toString());
     } finally {
       System.setErr(err);
     }

@@ -12,29 +12,41 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param convolutionError max |(f * g) * h - f * (g * h)| / max |(f * g) * h|
  * @param correlationError the same for the correlation, f (x) g
- * @param correlationSymmetricError the correlation's error with h rotation-symmetric (h = rot180(h)):
- *     the flip is what breaks associativity, so here it holds (shown, not part of the rule)
+ * @param correlationSymmetricError the correlation's error with h rotation-symmetric (h =
+ *     rot180(h)): the flip is what breaks associativity, so here it holds (shown, not part of the
+ *     rule)
  */
-record Associativity(double convolutionError, double correlationError, double correlationSymmetricError) {
+record Associativity(
+    double convolutionError, double correlationError, double correlationSymmetricError) {
 
   static Associativity measure(ConvolutionSettings.Algebra s, long seed) {
     Nd4j.getRandom().setSeed(seed);
     INDArray f = Nd4j.randn(DataType.DOUBLE, 1, 1, s.imageSize(), s.imageSize());
     INDArray g = Nd4j.randn(DataType.DOUBLE, 1, 1, s.kernel(), s.kernel());
     INDArray h = Nd4j.randn(DataType.DOUBLE, 1, 1, s.kernel(), s.kernel());
-    double convolution = Convolutions.relativeError(convolve(f, convolve(g, h)), convolve(convolve(f, g), h));
-    double correlation = Convolutions.relativeError(correlate(f, correlate(g, h)), correlate(correlate(f, g), h));
+    double convolution =
+        Convolutions.relativeError(convolve(f, convolve(g, h)), convolve(convolve(f, g), h));
+    double correlation =
+        Convolutions.relativeError(correlate(f, correlate(g, h)), correlate(correlate(f, g), h));
     INDArray symmetric = h.add(rot180(h)).divi(2);
-    double symmetricCorrelation = Convolutions.relativeError(correlate(f, correlate(g, symmetric)), correlate(correlate(f, g), symmetric));
+    double symmetricCorrelation =
+        Convolutions.relativeError(
+            correlate(f, correlate(g, symmetric)), correlate(correlate(f, g), symmetric));
     return new Associativity(convolution, correlation, symmetricCorrelation);
   }
 
-  /** Full correlation: out[i, j] = sum_{u, v} a[i + u - (k - 1), j + v - (k - 1)] b[u, v], zero outside a. */
+  /**
+   * Full correlation: out[i, j] = sum_{u, v} a[i + u - (k - 1), j + v - (k - 1)] b[u, v], zero
+   * outside a.
+   */
   static INDArray correlate(INDArray a, INDArray b) {
     return Convolutions.conv(a, b, null, 1, (int) b.size(2) - 1);
   }
 
-  /** Full convolution: out[i, j] = sum_{p, q} a[p, q] b[i - p, j - q], the correlation with b rotated by 180 degrees. */
+  /**
+   * Full convolution: out[i, j] = sum_{p, q} a[p, q] b[i - p, j - q], the correlation with b
+   * rotated by 180 degrees.
+   */
   static INDArray convolve(INDArray a, INDArray b) {
     return correlate(a, rot180(b));
   }

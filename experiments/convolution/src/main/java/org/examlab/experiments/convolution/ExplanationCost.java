@@ -17,25 +17,31 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * What an input-modification explanation costs against a backward one (claim 002-8): a DL4J CNN
- * (a 3x3 convolution with ReLU, then a softmax layer) explains its class score on one random image
+ * What an input-modification explanation costs against a backward one (claim 002-8): a DL4J CNN (a
+ * 3x3 convolution with ReLU, then a softmax layer) explains its class score on one random image
  * twice. Occlusion (input modification) zeroes each of the P = (n / patch)^2 patches in turn and
- * reads the score drop: one forward pass for the unmodified image and one per patch. The
- * gradient route (the one deconvolution and saliency share: a forward pass, then a pass back to
- * the input) is DL4J's {@code calculateGradients}, which returns the gradient with respect to the
- * input. Passes are counted as the methods make them; multiply-adds per forward pass are counted
- * from the layer shapes (k*k*c_in*c_out per output pixel, n_in*n_out for the dense layer), and a
- * backward pass as two forwards (DL4J computes the input's and the weights' gradients).
+ * reads the score drop: one forward pass for the unmodified image and one per patch. The gradient
+ * route (the one deconvolution and saliency share: a forward pass, then a pass back to the input)
+ * is DL4J's {@code calculateGradients}, which returns the gradient with respect to the input.
+ * Passes are counted as the methods make them; multiply-adds per forward pass are counted from the
+ * layer shapes (k*k*c_in*c_out per output pixel, n_in*n_out for the dense layer), and a backward
+ * pass as two forwards (DL4J computes the input's and the weights' gradients).
  *
  * @param occlusionPasses forward passes occlusion made (P + 1)
  * @param gradientPasses passes the gradient route made (1 forward + 1 backward)
  * @param occlusionMultAdds multiply-adds of occlusion
  * @param gradientMultAdds multiply-adds of the gradient route
- * @param occlusionEffect max |score drop| over the patches (control: the occlusion map is not empty)
+ * @param occlusionEffect max |score drop| over the patches (control: the occlusion map is not
+ *     empty)
  * @param gradientNorm max |d score / d input| (control: the gradient map is not empty)
  */
-record ExplanationCost(double occlusionPasses, double gradientPasses, double occlusionMultAdds, double gradientMultAdds,
-    double occlusionEffect, double gradientNorm) {
+record ExplanationCost(
+    double occlusionPasses,
+    double gradientPasses,
+    double occlusionMultAdds,
+    double gradientMultAdds,
+    double occlusionEffect,
+    double gradientNorm) {
 
   static ExplanationCost measure(ConvolutionSettings.Explanation s, long seed) {
     MultiLayerNetwork net = network(s, seed);
@@ -52,15 +58,26 @@ record ExplanationCost(double occlusionPasses, double gradientPasses, double occ
     for (int top = 0; top < n; top += s.patch()) {
       for (int left = 0; left < n; left += s.patch()) {
         INDArray occluded = image.dup();
-        occluded.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(top, top + s.patch()),
-            NDArrayIndex.interval(left, left + s.patch())).assign(0);
+        occluded
+            .get(
+                NDArrayIndex.all(),
+                NDArrayIndex.all(),
+                NDArrayIndex.interval(top, top + s.patch()),
+                NDArrayIndex.interval(left, left + s.patch()))
+            .assign(0);
         effect = Math.max(effect, Math.abs(base - net.output(occluded, false).getDouble(0, 0)));
         passes++;
       }
     }
-    Pair<Gradient, INDArray> gradient = net.calculateGradients(image, label, null, null); // one forward, one backward
+    Pair<Gradient, INDArray> gradient =
+        net.calculateGradients(image, label, null, null); // one forward, one backward
     int gradientPasses = 2;
-    return new ExplanationCost(passes, gradientPasses, (double) passes * forward, 3.0 * forward, effect,
+    return new ExplanationCost(
+        passes,
+        gradientPasses,
+        (double) passes * forward,
+        3.0 * forward,
+        effect,
         gradient.getSecond().amaxNumber().doubleValue());
   }
 
@@ -73,11 +90,26 @@ record ExplanationCost(double occlusionPasses, double gradientPasses, double occ
   }
 
   static MultiLayerNetwork network(ConvolutionSettings.Explanation s, long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
-        .weightInit(WeightInit.XAVIER).convolutionMode(ConvolutionMode.Truncate).list()
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(s.filters()).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(s.classes()).activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.convolutional(s.imageSize(), s.imageSize(), 1)).build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .list()
+                .layer(
+                    new ConvolutionLayer.Builder(3, 3)
+                        .nOut(s.filters())
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(s.classes())
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(s.imageSize(), s.imageSize(), 1))
+                .build());
     net.init();
     return net;
   }

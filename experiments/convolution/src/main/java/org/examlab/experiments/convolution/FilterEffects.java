@@ -5,26 +5,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The effects of seed 003's two filters (claim 003-4a), C1 = (1/9) ones(3 x 3) and
- * C2 = [[1, -1], [1, -1]], applied by ND4J's conv2d to test images of n x n pixels: a constant, a
- * +-1 checkerboard, a random image, and a horizontal and a vertical step edge (0 on one side, 1 on
- * the other). ND4J computes a correlation; the true convolution flips C2 to [[-1, 1], [-1, 1]],
- * which changes only signs, so every response is read as a magnitude. The filters are the
- * question's premise (its printed matrices), not settings.
+ * The effects of seed 003's two filters (claim 003-4a), C1 = (1/9) ones(3 x 3) and C2 = [[1, -1],
+ * [1, -1]], applied by ND4J's conv2d to test images of n x n pixels: a constant, a +-1
+ * checkerboard, a random image, and a horizontal and a vertical step edge (0 on one side, 1 on the
+ * other). ND4J computes a correlation; the true convolution flips C2 to [[-1, 1], [-1, 1]], which
+ * changes only signs, so every response is read as a magnitude. The filters are the question's
+ * premise (its printed matrices), not settings.
  *
  * @param c1ConstantError max |C1 (x) c - c| on a constant image c: a blur keeps flat regions
- * @param c1MeanError max |C1 (x) x - the 3 x 3 neighbourhood mean of x| on a random image (plain Java)
- * @param c1CheckerboardGain max |C1 (x) checkerboard| / max |checkerboard|: how much the finest pattern survives
+ * @param c1MeanError max |C1 (x) x - the 3 x 3 neighbourhood mean of x| on a random image (plain
+ *     Java)
+ * @param c1CheckerboardGain max |C1 (x) checkerboard| / max |checkerboard|: how much the finest
+ *     pattern survives
  * @param c2Constant max |C2 (x) c| on a constant image
  * @param c2HorizontalEdge max |C2 (x) e| on a horizontal edge (top half 0, bottom half 1)
  * @param c2VerticalEdge max |C2 (x) e| on a vertical edge (left half 0, right half 1)
  * @param c2TransposedHorizontalEdge max |C2^T (x) e| on the horizontal edge (control: a filter that
  *     does respond to horizontal edges is seen to)
  */
-record FilterEffects(double c1ConstantError, double c1MeanError, double c1CheckerboardGain, double c2Constant,
-    double c2HorizontalEdge, double c2VerticalEdge, double c2TransposedHorizontalEdge) {
+record FilterEffects(
+    double c1ConstantError,
+    double c1MeanError,
+    double c1CheckerboardGain,
+    double c2Constant,
+    double c2HorizontalEdge,
+    double c2VerticalEdge,
+    double c2TransposedHorizontalEdge) {
 
-  static final double[][] C1 = {{1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}};
+  static final double[][] C1 = {
+    {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}
+  };
   static final double[][] C2 = {{1, -1}, {1, -1}};
 
   static FilterEffects measure(int size, long seed) {
@@ -48,7 +58,8 @@ record FilterEffects(double c1ConstantError, double c1MeanError, double c1Checke
     return new FilterEffects(
         apply(constant, c1).sub(level).amaxNumber().doubleValue(),
         apply(random, c1).sub(neighbourhoodMean(random, 3)).amaxNumber().doubleValue(),
-        apply(checkerboard, c1).amaxNumber().doubleValue() / checkerboard.amaxNumber().doubleValue(),
+        apply(checkerboard, c1).amaxNumber().doubleValue()
+            / checkerboard.amaxNumber().doubleValue(),
         apply(constant, c2).amaxNumber().doubleValue(),
         apply(horizontal, c2).amaxNumber().doubleValue(),
         apply(vertical, c2).amaxNumber().doubleValue(),
@@ -56,10 +67,14 @@ record FilterEffects(double c1ConstantError, double c1MeanError, double c1Checke
   }
 
   static INDArray kernel(double[][] values) {
-    return Nd4j.createFromArray(values).reshape(1, 1, values.length, values[0].length).castTo(DataType.DOUBLE);
+    return Nd4j.createFromArray(values)
+        .reshape(1, 1, values.length, values[0].length)
+        .castTo(DataType.DOUBLE);
   }
 
-  /** Valid-mode correlation (no padding, stride 1): the output sees only pixels inside the image. */
+  /**
+   * Valid-mode correlation (no padding, stride 1): the output sees only pixels inside the image.
+   */
   static INDArray apply(INDArray image, INDArray kernel) {
     return Convolutions.conv(image, kernel, null, 1, 0);
   }

@@ -5,10 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A fully connected layer of L outputs on N inputs is a convolution with L filters of size
- * 1 x 1 x N on a 1 x 1 map (claim 004-CNN); on an N x H x W map, one with L filters of size
- * H x W x N (how fully convolutional networks reuse a classifier's dense layers). The dense
- * layer is x W + b; the convolutions are ND4J's conv2d with W's columns reshaped into filters.
+ * A fully connected layer of L outputs on N inputs is a convolution with L filters of size 1 x 1 x
+ * N on a 1 x 1 map (claim 004-CNN); on an N x H x W map, one with L filters of size H x W x N (how
+ * fully convolutional networks reuse a classifier's dense layers). The dense layer is x W + b; the
+ * convolutions are ND4J's conv2d with W's columns reshaped into filters.
  *
  * @param onePixelError max |dense - conv 1x1| / max |dense| on a 1 x 1 map
  * @param wholeMapError the same for a dense layer over a flattened map and a map-sized convolution
@@ -31,10 +31,14 @@ record FullyConnectedAsConvolution(double onePixelError, double wholeMapError) {
     return new FullyConnectedAsConvolution(onePixel, wholeMap);
   }
 
-  /** Dense on {@code flat} against a convolution on {@code map} whose filter o is column o of W, in the map's (c, h, w) order. */
+  /**
+   * Dense on {@code flat} against a convolution on {@code map} whose filter o is column o of W, in
+   * the map's (c, h, w) order.
+   */
   private static double error(INDArray map, INDArray flat, INDArray w, INDArray b) {
     INDArray dense = flat.mmul(w).addRowVector(b);
-    INDArray filters = w.transpose().dup('c').reshape('c', w.size(1), map.size(1), map.size(2), map.size(3));
+    INDArray filters =
+        w.transpose().dup('c').reshape('c', w.size(1), map.size(1), map.size(2), map.size(3));
     INDArray conv = Convolutions.conv(map, filters, b, 1, 0).reshape(dense.shape());
     return Convolutions.relativeError(conv, dense);
   }

@@ -11,9 +11,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Measures a receptive field without the formula: builds the network as a DL4J graph with random
  * weights, then for every input pixel adds a large positive and a large negative value (all
- * channels) and records whether the output at the centre of the last layer changes. Large
- * changes get through max pooling (the pixel becomes the maximum) and through ReLU (one of the
- * two signs is positive for some filter). The region of pixels that change it is the receptive field.
+ * channels) and records whether the output at the centre of the last layer changes. Large changes
+ * get through max pooling (the pixel becomes the maximum) and through ReLU (one of the two signs is
+ * positive for some filter). The region of pixels that change it is the receptive field.
  *
  * @param height rows of the smallest box holding every input pixel that changes the centre output
  * @param width its columns
@@ -38,7 +38,12 @@ public record ReceptiveFieldProbe(long height, long width, double fraction) {
         INDArray batch = Nd4j.tile(base, count + 1, 1, 1, 1);
         for (int i = 0; i < count; i++) {
           int pixel = start + i;
-          batch.get(NDArrayIndex.point(i + 1), NDArrayIndex.all(), NDArrayIndex.point(pixel / cols), NDArrayIndex.point(pixel % cols))
+          batch
+              .get(
+                  NDArrayIndex.point(i + 1),
+                  NDArrayIndex.all(),
+                  NDArrayIndex.point(pixel / cols),
+                  NDArrayIndex.point(pixel % cols))
               .addi(kick);
         }
         INDArray centre = centre(graph.outputSingle(false, batch));
@@ -54,12 +59,19 @@ public record ReceptiveFieldProbe(long height, long width, double fraction) {
     return box(changes, rows, cols);
   }
 
-  /** The output values at the centre position, one row per example: [batch, channels] (a vector output as is). */
+  /**
+   * The output values at the centre position, one row per example: [batch, channels] (a vector
+   * output as is).
+   */
   private static INDArray centre(INDArray output) {
     if (output.rank() == 2) {
       return output;
     }
-    return output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(output.size(2) / 2), NDArrayIndex.point(output.size(3) / 2));
+    return output.get(
+        NDArrayIndex.all(),
+        NDArrayIndex.all(),
+        NDArrayIndex.point(output.size(2) / 2),
+        NDArrayIndex.point(output.size(3) / 2));
   }
 
   static ReceptiveFieldProbe box(boolean[] changes, int rows, int cols) {
@@ -77,6 +89,9 @@ public record ReceptiveFieldProbe(long height, long width, double fraction) {
         count++;
       }
     }
-    return count == 0 ? new ReceptiveFieldProbe(0, 0, 0) : new ReceptiveFieldProbe(bottom - top + 1, right - left + 1, count / (double) changes.length);
+    return count == 0
+        ? new ReceptiveFieldProbe(0, 0, 0)
+        : new ReceptiveFieldProbe(
+            bottom - top + 1, right - left + 1, count / (double) changes.length);
   }
 }

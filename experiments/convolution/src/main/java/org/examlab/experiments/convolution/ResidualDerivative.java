@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A residual block H(x) = x + R(x), R(x) = l2(tanh(l1(x))) with random linear layers: SameDiff's
- * autodiff computes the Jacobians dR/dx and dH/dx, and the check is dH/dx = dR/dx + I, the
- * exam's "dH/dx = r + 1" (claim 003-4g). Nothing here uses the formula.
+ * autodiff computes the Jacobians dR/dx and dH/dx, and the check is dH/dx = dR/dx + I, the exam's
+ * "dH/dx = r + 1" (claim 003-4g). Nothing here uses the formula.
  *
  * @param identityError max |dH/dx - dR/dx - I| over all entries
  * @param residualJacobianNorm Frobenius norm of dR/dx, to show the block is not trivially zero
@@ -40,7 +40,13 @@ record ResidualDerivative(double identityError, double residualJacobianNorm) {
     SameDiffQuiet.run(sd::createGradFunction);
     Map<String, INDArray> jacobians = sd.calculateGradients(Map.of(), "branch_x", "block_x");
     INDArray residual = jacobians.get("branch_x");
-    double error = jacobians.get("block_x").sub(residual).subi(Nd4j.eye(width).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    double error =
+        jacobians
+            .get("block_x")
+            .sub(residual)
+            .subi(Nd4j.eye(width).castTo(DataType.DOUBLE))
+            .amaxNumber()
+            .doubleValue();
     return new ResidualDerivative(error, residual.norm2Number().doubleValue());
   }
 }

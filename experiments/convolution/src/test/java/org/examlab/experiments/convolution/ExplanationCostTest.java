@@ -11,9 +11,13 @@ import org.examlab.harness.architecture.LayerSpec;
 import org.examlab.harness.architecture.NetworkDescription;
 import org.junit.jupiter.api.Test;
 
-/** Occlusion against the gradient route (002-8): passes counted by hand, multiply-adds against the architecture summary's. */
+/**
+ * Occlusion against the gradient route (002-8): passes counted by hand, multiply-adds against the
+ * architecture summary's.
+ */
 class ExplanationCostTest {
-  private static final ConvolutionSettings.Explanation SMALL = new ConvolutionSettings.Explanation(6, 2, 3, 3);
+  private static final ConvolutionSettings.Explanation SMALL =
+      new ConvolutionSettings.Explanation(6, 2, 3, 3);
 
   @Test
   void occlusionTakesOneForwardPerPatchPlusOne() {
@@ -26,9 +30,41 @@ class ExplanationCostTest {
 
   @Test
   void forwardMultiplyAddsAgreeWithTheArchitectureSummary() {
-    NetworkDescription net = new NetworkDescription("explainer", null, new InputSize(6, 6, 1), ConvolutionMode.Truncate, List.of(
-        new LayerSpec("conv", LayerKind.CONV, null, 2, null, 3, 1, null, null, null, null, null, null),
-        new LayerSpec("dense", LayerKind.DENSE, null, null, 3, null, null, null, null, null, null, null, null)));
+    NetworkDescription net =
+        new NetworkDescription(
+            "explainer",
+            null,
+            new InputSize(6, 6, 1),
+            ConvolutionMode.Truncate,
+            List.of(
+                new LayerSpec(
+                    "conv",
+                    LayerKind.CONV,
+                    null,
+                    2,
+                    null,
+                    3,
+                    1,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                new LayerSpec(
+                    "dense",
+                    LayerKind.DENSE,
+                    null,
+                    null,
+                    3,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
     // by hand: 4x4 outputs x 9 x 2 filters = 288, then 32 inputs x 3 units = 96
     assertEquals(288 + 96, ExplanationCost.forwardMultAdds(SMALL));
     assertEquals(net.summary().multiplyAdds(), ExplanationCost.forwardMultAdds(SMALL));

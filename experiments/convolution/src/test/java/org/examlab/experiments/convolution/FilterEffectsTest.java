@@ -31,7 +31,11 @@ class FilterEffectsTest {
     INDArray out = FilterEffects.apply(x, FilterEffects.kernel(FilterEffects.C2));
     for (int i = 0; i < 4; i++) {
       for (int j = 0; j < 5; j++) {
-        double expected = x.getDouble(0, 0, i, j) - x.getDouble(0, 0, i, j + 1) + x.getDouble(0, 0, i + 1, j) - x.getDouble(0, 0, i + 1, j + 1);
+        double expected =
+            x.getDouble(0, 0, i, j)
+                - x.getDouble(0, 0, i, j + 1)
+                + x.getDouble(0, 0, i + 1, j)
+                - x.getDouble(0, 0, i + 1, j + 1);
         assertEquals(expected, out.getDouble(0, 0, i, j), 1e-12);
       }
     }

@@ -24,9 +24,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * taken at night ({@link DayNight}); the written fix is to shuffle and split again. Per seed, the
  * same MLP trains (same settings) on each split's training half: {@code day-night} (day trains,
  * night validates) and {@code shuffled} (the same pictures shuffled, then halved). Per split S:
- * {@code S.train_error}, {@code S.validation_error} (classification error on its validation
- * half) and {@code S.test_error} (on fresh pictures, day and night mixed: what the model meets in
- * use, and what an honest validation error estimates).
+ * {@code S.train_error}, {@code S.validation_error} (classification error on its validation half)
+ * and {@code S.test_error} (on fresh pictures, day and night mixed: what the model meets in use,
+ * and what an honest validation error estimates).
  */
 public final class DataSplitsExperiment implements Experiment<DataSplitsSettings> {
   static final List<String> SPLITS = List.of("day-night", "shuffled");
@@ -65,12 +65,24 @@ public final class DataSplitsExperiment implements Experiment<DataSplitsSettings
       DayNight pictures = DayNight.generate(settings, seed);
       DataSet test = DayNight.mixedTest(settings, seed);
       for (String split : SPLITS) {
-        DataSet[] halves = split.equals("day-night") ? pictures.dayNightSplit() : pictures.shuffledSplit(seed);
-        MultiLayerNetwork net = ReluMlp.build(new NeuralNetConfiguration.Builder().seed(seed).updater(context.training().newUpdater())
-            .weightInit(WeightInit.RELU), settings.data().features(), settings.model().hiddenLayers(), settings.model().width(), 1.0);
+        DataSet[] halves =
+            split.equals("day-night") ? pictures.dayNightSplit() : pictures.shuffledSplit(seed);
+        MultiLayerNetwork net =
+            ReluMlp.build(
+                new NeuralNetConfiguration.Builder()
+                    .seed(seed)
+                    .updater(context.training().newUpdater())
+                    .weightInit(WeightInit.RELU),
+                settings.data().features(),
+                settings.model().hiddenLayers(),
+                settings.model().width(),
+                1.0);
         context.trainer().fit(split, seed, net, halves[0], List.of());
-        double[] errors = {1 - Classification.accuracy(net, halves[0]), 1 - Classification.accuracy(net, halves[1]),
-            1 - Classification.accuracy(net, test)};
+        double[] errors = {
+          1 - Classification.accuracy(net, halves[0]),
+          1 - Classification.accuracy(net, halves[1]),
+          1 - Classification.accuracy(net, test)
+        };
         for (int i = 0; i < ERRORS.size(); i++) {
           context.metrics().measure(seed, split + "." + ERRORS.get(i), errors[i]);
         }
@@ -80,15 +92,19 @@ public final class DataSplitsExperiment implements Experiment<DataSplitsSettings
   }
 
   private static void plot(RunContext context) throws IOException {
-    CategoryChart chart = Charts.bars("Error by split, mean over " + context.seeds().size() + " seeds (bars: 95% CI)", "split",
-        "classification error (share of pictures)");
+    CategoryChart chart =
+        Charts.bars(
+            "Error by split, mean over " + context.seeds().size() + " seeds (bars: 95% CI)",
+            "split",
+            "classification error (share of pictures)");
     chart.getStyler().setLegendVisible(true);
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
     for (String error : ERRORS) {
       List<Double> means = new ArrayList<>();
       List<Double> halfWidths = new ArrayList<>();
       for (String split : SPLITS) {
-        SeedStatistics s = SeedStatistics.of(measured.getOrDefault(split + "." + error, Map.of()).values());
+        SeedStatistics s =
+            SeedStatistics.of(measured.getOrDefault(split + "." + error, Map.of()).values());
         means.add(s.mean());
         halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
       }

@@ -5,8 +5,10 @@ import org.examlab.harness.config.Require;
 /**
  * The data-splits experiment's own config keys.
  *
- * @param data the teacher task the pictures stand for, how many are split and how many test the model
- * @param night what night does to a picture: every feature x becomes contrast * x + offset, whatever its class
+ * @param data the teacher task the pictures stand for, how many are split and how many test the
+ *     model
+ * @param night what night does to a picture: every feature x becomes contrast * x + offset,
+ *     whatever its class
  * @param model the MLP trained on each training set
  */
 public record DataSplitsSettings(Data data, Night night, Model model) {
@@ -26,8 +28,10 @@ public record DataSplitsSettings(Data data, Night night, Model model) {
       Require.inRange("data.teacherHidden", teacherHidden, 1, 100_000);
       Require.inRange("data.examples", examples, 16, 10_000_000);
       if (examples % 4 != 0) {
-        throw new org.examlab.harness.config.InvalidSettingException("data.examples",
-            "must be a multiple of 4 (half day, half night; half training, half validation), got " + examples);
+        throw new org.examlab.harness.config.InvalidSettingException(
+            "data.examples",
+            "must be a multiple of 4 (half day, half night; half training, half validation), got "
+                + examples);
       }
       Require.inRange("data.testExamples", testExamples, 8, 10_000_000);
     }

@@ -11,26 +11,33 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Pictures taken by day and by night: the teacher task's examples, half of them (chosen
- * independently of the class) seen at night, where every feature x reads contrast * x + offset.
- * The class is the teacher's on the scene itself, so night changes what the inputs look like, not
- * what they mean: a distribution shift independent of the class.
+ * independently of the class) seen at night, where every feature x reads contrast * x + offset. The
+ * class is the teacher's on the scene itself, so night changes what the inputs look like, not what
+ * they mean: a distribution shift independent of the class.
  */
 record DayNight(DataSet day, DataSet night) {
 
-  /** {@code examples} pictures, the first half by day, the second by night, in an order drawn from the seed. */
+  /**
+   * {@code examples} pictures, the first half by day, the second by night, in an order drawn from
+   * the seed.
+   */
   static DayNight generate(DataSplitsSettings s, long seed) {
     TeacherTask task = new TeacherTask(s.data().features(), s.data().teacherHidden(), 2026L);
-    DataSet scenes = task.generate(s.data().examples(), Seeds.derive(seed, "data-splits", "scenes"));
+    DataSet scenes =
+        task.generate(s.data().examples(), Seeds.derive(seed, "data-splits", "scenes"));
     int half = s.data().examples() / 2;
     DataSet day = rows(scenes, range(0, half));
     DataSet night = rows(scenes, range(half, 2 * half));
     return new DayNight(day, atNight(night, s.night()));
   }
 
-  /** Fresh pictures, half by day and half by night, shuffled: what the shuffled split's model meets. */
+  /**
+   * Fresh pictures, half by day and half by night, shuffled: what the shuffled split's model meets.
+   */
   static DataSet mixedTest(DataSplitsSettings s, long seed) {
     TeacherTask task = new TeacherTask(s.data().features(), s.data().teacherHidden(), 2026L);
-    DataSet scenes = task.generate(s.data().testExamples(), Seeds.derive(seed, "data-splits", "test"));
+    DataSet scenes =
+        task.generate(s.data().testExamples(), Seeds.derive(seed, "data-splits", "test"));
     int half = s.data().testExamples() / 2;
     DataSet night = atNight(rows(scenes, range(half, s.data().testExamples())), s.night());
     return DataSet.merge(List.of(rows(scenes, range(0, half)), night));
@@ -52,7 +59,9 @@ record DayNight(DataSet day, DataSet night) {
     List<Integer> order = new ArrayList<>(range(0, all.numExamples()));
     Collections.shuffle(order, new Random(Seeds.derive(seed, "data-splits", "shuffle")));
     int half = all.numExamples() / 2;
-    return new DataSet[] {rows(all, order.subList(0, half)), rows(all, order.subList(half, order.size()))};
+    return new DataSet[] {
+      rows(all, order.subList(0, half)), rows(all, order.subList(half, order.size()))
+    };
   }
 
   static List<Integer> range(int from, int to) {

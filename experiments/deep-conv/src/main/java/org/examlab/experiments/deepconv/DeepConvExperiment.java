@@ -24,15 +24,14 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Claims 003-4f (ResNet blocks in a 10-layer conv net) and 004-CNN/densenet (a dense block
- * alleviates vanishing gradients): 000-1/vanishing's protocol on conv stacks. Per seed, each arm
- * of {@link ConvStack} (plain, residual, dense; the same depth, sigmoid, no batch norm) is measured
- * at initialization on a probe batch, then trained on rendered digits with its learning rate
- * tuned on a validation split of its own training images ({@code tuning.grid}), the same epochs
- * for all.
+ * alleviates vanishing gradients): 000-1/vanishing's protocol on conv stacks. Per seed, each arm of
+ * {@link ConvStack} (plain, residual, dense; the same depth, sigmoid, no batch norm) is measured at
+ * initialization on a probe batch, then trained on rendered digits with its learning rate tuned on
+ * a validation split of its own training images ({@code tuning.grid}), the same epochs for all.
  *
  * <p>Per arm A and seed: {@code A.init.grad_ratio_log10}, log10 of the stem's kernel-gradient RMS
- * over the last layer's (below 0: the gradient vanishes towards the input);
- * {@code A.init.grad_imbalance_log10}, its absolute value; {@code A.final_loss}, the trained net's
+ * over the last layer's (below 0: the gradient vanishes towards the input); {@code
+ * A.init.grad_imbalance_log10}, its absolute value; {@code A.final_loss}, the trained net's
  * cross-entropy on all its training images (nats); {@code A.test_accuracy}; {@code A.parameters};
  * and {@code dense.param_ratio}, the dense block's parameters over the plain stack's.
  */
@@ -64,8 +63,13 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
     Set<String> names = new LinkedHashSet<>();
     for (Arm arm : Arm.values()) {
       String a = arm.label();
-      names.addAll(List.of(a + ".init.grad_ratio_log10", a + ".init.grad_imbalance_log10", a + ".final_loss", a + ".test_accuracy",
-          a + ".parameters"));
+      names.addAll(
+          List.of(
+              a + ".init.grad_ratio_log10",
+              a + ".init.grad_imbalance_log10",
+              a + ".final_loss",
+              a + ".test_accuracy",
+              a + ".parameters"));
       names.addAll(Tuner.tunedNames(run.tuning(), a));
     }
     names.add("dense.param_ratio");
@@ -86,51 +90,99 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
       Map<Arm, Long> parameters = new LinkedHashMap<>();
       for (Arm arm : Arm.values()) {
         String a = arm.label();
-        double[] rms = ConvStack.kernelGradientRms(network(arm, settings, seed, context.training().learningRate(), context), n.depth(), probe);
+        double[] rms =
+            ConvStack.kernelGradientRms(
+                network(arm, settings, seed, context.training().learningRate(), context),
+                n.depth(),
+                probe);
         gradients.computeIfAbsent(arm, k -> new ArrayList<>()).add(rms);
         double ratio = Math.log10(rms[0] / rms[n.depth() - 1]);
         context.metrics().measure(seed, a + ".init.grad_ratio_log10", ratio);
         context.metrics().measure(seed, a + ".init.grad_imbalance_log10", Math.abs(ratio));
-        ComputationGraph net = tuner.<ComputationGraph>chooseAndRetrain(a, seed, train, (task, c, data) -> {
-          ComputationGraph candidate = network(arm, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
-          context.trainer().fit(task, seed, candidate, data, List.of());
-          return candidate;
-        }, Classification::crossEntropy).network();
+        ComputationGraph net =
+            tuner
+                .<ComputationGraph>chooseAndRetrain(
+                    a,
+                    seed,
+                    train,
+                    (task, c, data) -> {
+                      ComputationGraph candidate =
+                          network(
+                              arm,
+                              settings,
+                              seed,
+                              c.getOrDefault(RATE, context.training().learningRate()),
+                              context);
+                      context.trainer().fit(task, seed, candidate, data, List.of());
+                      return candidate;
+                    },
+                    Classification::crossEntropy)
+                .network();
         context.metrics().measure(seed, a + ".final_loss", Classification.crossEntropy(net, train));
         context.metrics().measure(seed, a + ".test_accuracy", Classification.accuracy(net, test));
         parameters.put(arm, net.numParams());
         context.metrics().measure(seed, a + ".parameters", net.numParams());
       }
-      context.metrics().measure(seed, "dense.param_ratio", (double) parameters.get(Arm.DENSE) / parameters.get(Arm.PLAIN));
+      context
+          .metrics()
+          .measure(
+              seed,
+              "dense.param_ratio",
+              (double) parameters.get(Arm.DENSE) / parameters.get(Arm.PLAIN));
     }
     plot(n.depth(), gradients, context);
   }
 
-  private static ComputationGraph network(Arm arm, DeepConvSettings settings, long seed, double rate, RunContext context) {
-    return ConvStack.build(arm, settings.network(), settings.data().size(), seed, context.training().withLearningRate(rate).newUpdater());
+  private static ComputationGraph network(
+      Arm arm, DeepConvSettings settings, long seed, double rate, RunContext context) {
+    return ConvStack.build(
+        arm,
+        settings.network(),
+        settings.data().size(),
+        seed,
+        context.training().withLearningRate(rate).newUpdater());
   }
 
-  private static void plot(int depth, Map<Arm, List<double[]>> gradients, RunContext context) throws IOException {
-    XYChart chart = Charts.lines("Kernel-gradient RMS by layer at initialization (mean over " + context.seeds().size() + " seeds)",
-        "conv layer (0 = next to the input)", "RMS of dL/dW per weight (log)", true);
+  private static void plot(int depth, Map<Arm, List<double[]>> gradients, RunContext context)
+      throws IOException {
+    XYChart chart =
+        Charts.lines(
+            "Kernel-gradient RMS by layer at initialization (mean over "
+                + context.seeds().size()
+                + " seeds)",
+            "conv layer (0 = next to the input)",
+            "RMS of dL/dW per weight (log)",
+            true);
     double[] layers = Charts.range(0, depth);
-    gradients.forEach((arm, perSeed) -> {
-      double[] mean = new double[depth];
-      for (double[] rms : perSeed) {
-        for (int i = 0; i < depth; i++) {
-          mean[i] += rms[i] / perSeed.size();
-        }
-      }
-      Charts.addSeries(chart, arm.label(), layers, mean, null);
-    });
+    gradients.forEach(
+        (arm, perSeed) -> {
+          double[] mean = new double[depth];
+          for (double[] rms : perSeed) {
+            for (int i = 0; i < depth; i++) {
+              mean[i] += rms[i] / perSeed.size();
+            }
+          }
+          Charts.addSeries(chart, arm.label(), layers, mean, null);
+        });
     Charts.save(chart, context.plotsDir().resolve("gradients_by_layer.png"));
-    CategoryChart loss = Charts.bars("Training loss after the same epochs, rate tuned per arm (mean over " + context.seeds().size()
-        + " seeds, bars: 95% CI)", "arm", "cross-entropy on the training images (nats)");
+    CategoryChart loss =
+        Charts.bars(
+            "Training loss after the same epochs, rate tuned per arm (mean over "
+                + context.seeds().size()
+                + " seeds, bars: 95% CI)",
+            "arm",
+            "cross-entropy on the training images (nats)");
     List<String> arms = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     List<Double> halfWidths = new ArrayList<>();
     for (Arm arm : Arm.values()) {
-      SeedStatistics s = SeedStatistics.of(context.metrics().measurements().getOrDefault(arm.label() + ".final_loss", Map.of()).values());
+      SeedStatistics s =
+          SeedStatistics.of(
+              context
+                  .metrics()
+                  .measurements()
+                  .getOrDefault(arm.label() + ".final_loss", Map.of())
+                  .values());
       arms.add(arm.label());
       means.add(s.mean());
       halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);

@@ -16,7 +16,8 @@ public record DeepConvSettings(Data data, Network network) {
 
   /**
    * @param size the images' side in pixels (one channel)
-   * @param trainExamples images each arm trains on (its tuning carves its validation split out of them)
+   * @param trainExamples images each arm trains on (its tuning carves its validation split out of
+   *     them)
    * @param testExamples fresh images for the test accuracy
    * @param probeExamples the batch the gradients at initialization are measured on
    */
@@ -31,8 +32,10 @@ public record DeepConvSettings(Data data, Network network) {
 
   /**
    * @param depth conv layers in every arm, the first (the stem) included
-   * @param width channels of every layer of the plain and residual stacks, and of the dense block's stem
-   * @param growth channels each later layer of the dense block adds (its input is every earlier output)
+   * @param width channels of every layer of the plain and residual stacks, and of the dense block's
+   *     stem
+   * @param growth channels each later layer of the dense block adds (its input is every earlier
+   *     output)
    */
   public record Network(int depth, int width, int growth) {
     public Network {

@@ -27,9 +27,12 @@ class ConvStackTest {
   @Test
   void theKernelGradientRmsIsThatOfCentralDifferencesOfTheLoss() {
     DataSet probe = new org.examlab.datasets.images.RenderedDigits(8).labelled(16, 5);
-    probe = new DataSet(probe.getFeatures().castTo(DataType.DOUBLE), probe.getLabels().castTo(DataType.DOUBLE));
+    probe =
+        new DataSet(
+            probe.getFeatures().castTo(DataType.DOUBLE), probe.getLabels().castTo(DataType.DOUBLE));
     for (Arm arm : Arm.values()) {
-      ComputationGraph net = ConvStack.build(arm, SMALL, 8, 3, new Sgd(0.1)).convertDataType(DataType.DOUBLE);
+      ComputationGraph net =
+          ConvStack.build(arm, SMALL, 8, 3, new Sgd(0.1)).convertDataType(DataType.DOUBLE);
       double[] rms = ConvStack.kernelGradientRms(net, SMALL.depth(), probe);
       for (int layer : new int[] {0, SMALL.depth() - 1}) {
         INDArray w = net.getParam(ConvStack.convName(layer) + "_W");

@@ -31,13 +31,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * teacher) trains first on {@code data.teacherExamples} examples; then for each transfer-set size
  * n, a small student trains on n fresh examples twice: on their hard labels ({@code hard-n<n>}),
  * and on targets alpha * hard + (1 - alpha) * softmax(z / T), the teacher's logits z softened at
- * temperature T ({@code soft-n<n>}). Each arm's nuisance parameters are tuned on a validation
- * split of its transfer set by the validation cross-entropy against the hard labels: the rate for
- * both, and T and alpha for the soft arm (config {@code tuning.grid}).
+ * temperature T ({@code soft-n<n>}). Each arm's nuisance parameters are tuned on a validation split
+ * of its transfer set by the validation cross-entropy against the hard labels: the rate for both,
+ * and T and alpha for the soft arm (config {@code tuning.grid}).
  *
- * <p>Per seed: {@code teacher.test_accuracy}; per n, {@code hard-n<n>.test_accuracy} and
- * {@code soft-n<n>.test_accuracy}, and {@code soft-n<n>.gain} (soft minus hard); the tuner adds
- * {@code <arm>.tuned.<parameter>}.
+ * <p>Per seed: {@code teacher.test_accuracy}; per n, {@code hard-n<n>.test_accuracy} and {@code
+ * soft-n<n>.test_accuracy}, and {@code soft-n<n>.gain} (soft minus hard); the tuner adds {@code
+ * <arm>.tuned.<parameter>}.
  */
 public final class DistillationExperiment implements Experiment<DistillationSettings> {
   static final String RATE = "learningRate";
@@ -88,22 +88,51 @@ public final class DistillationExperiment implements Experiment<DistillationSett
     Tuner tuner = context.tuner();
     for (long seed : context.seeds()) {
       DataSet test = task.generate(d.testExamples(), Seeds.derive(seed, "distillation", "test"));
-      MultiLayerNetwork teacher = network(settings.teacher(), d.features(), seed, context.training().learningRate(), context);
-      fit("teacher", teacher, task.generate(d.teacherExamples(), Seeds.derive(seed, "distillation", "teacher")), settings.teacher().epochs(),
-          seed, context);
-      context.metrics().measure(seed, "teacher.test_accuracy", Classification.accuracy(teacher, test));
+      MultiLayerNetwork teacher =
+          network(
+              settings.teacher(), d.features(), seed, context.training().learningRate(), context);
+      fit(
+          "teacher",
+          teacher,
+          task.generate(d.teacherExamples(), Seeds.derive(seed, "distillation", "teacher")),
+          settings.teacher().epochs(),
+          seed,
+          context);
+      context
+          .metrics()
+          .measure(seed, "teacher.test_accuracy", Classification.accuracy(teacher, test));
       for (int n : settings.transferSizes()) {
-        DataSet transfer = task.generate(n, Seeds.derive(seed, "distillation", "transfer", Integer.toString(n)));
+        DataSet transfer =
+            task.generate(n, Seeds.derive(seed, "distillation", "transfer", Integer.toString(n)));
         double[] accuracy = new double[2];
         for (int k = 0; k < 2; k++) {
           String arm = arm(k == 0 ? "hard" : "soft", n);
           boolean soft = k == 1;
-          MultiLayerNetwork student = tuner.<MultiLayerNetwork>chooseAndRetrain(arm, seed, transfer, (name, c, data) -> {
-            MultiLayerNetwork candidate = network(settings.student(), d.features(), seed,
-                c.getOrDefault(RATE, context.training().learningRate()), context);
-            fit(name, candidate, targets(data, teacher, soft, c), settings.student().epochs(), seed, context);
-            return candidate;
-          }, Classification::crossEntropy).network();
+          MultiLayerNetwork student =
+              tuner
+                  .<MultiLayerNetwork>chooseAndRetrain(
+                      arm,
+                      seed,
+                      transfer,
+                      (name, c, data) -> {
+                        MultiLayerNetwork candidate =
+                            network(
+                                settings.student(),
+                                d.features(),
+                                seed,
+                                c.getOrDefault(RATE, context.training().learningRate()),
+                                context);
+                        fit(
+                            name,
+                            candidate,
+                            targets(data, teacher, soft, c),
+                            settings.student().epochs(),
+                            seed,
+                            context);
+                        return candidate;
+                      },
+                      Classification::crossEntropy)
+                  .network();
           accuracy[k] = Classification.accuracy(student, test);
           context.metrics().measure(seed, arm + ".test_accuracy", accuracy[k]);
         }
@@ -118,7 +147,8 @@ public final class DistillationExperiment implements Experiment<DistillationSett
    * teacher's softmax p gives softmax(z / T) as p^(1/T) renormalised (exp(z/T) is p^(1/T) up to a
    * per-example constant), so its logits are never needed.
    */
-  static DataSet targets(DataSet data, MultiLayerNetwork teacher, boolean soft, Map<String, Double> c) {
+  static DataSet targets(
+      DataSet data, MultiLayerNetwork teacher, boolean soft, Map<String, Double> c) {
     if (!soft) {
       return data;
     }
@@ -131,19 +161,37 @@ public final class DistillationExperiment implements Experiment<DistillationSett
     return new DataSet(data.getFeatures(), mixed);
   }
 
-  private static MultiLayerNetwork network(DistillationSettings.Net net, int features, long seed, double rate, RunContext context) {
+  private static MultiLayerNetwork network(
+      DistillationSettings.Net net, int features, long seed, double rate, RunContext context) {
     TrainingSettings t = context.training().withLearningRate(rate);
-    return ReluMlp.build(new NeuralNetConfiguration.Builder().seed(seed).updater(t.newUpdater()).weightInit(WeightInit.RELU), features,
-        net.hiddenLayers(), net.width(), 1.0);
+    return ReluMlp.build(
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .updater(t.newUpdater())
+            .weightInit(WeightInit.RELU),
+        features,
+        net.hiddenLayers(),
+        net.width(),
+        1.0);
   }
 
-  private static void fit(String task, MultiLayerNetwork net, DataSet data, int epochs, long seed, RunContext context) {
-    context.trainer().with(context.training().withEpochs(epochs)).fit(task, seed, net, data, List.of());
+  private static void fit(
+      String task, MultiLayerNetwork net, DataSet data, int epochs, long seed, RunContext context) {
+    context
+        .trainer()
+        .with(context.training().withEpochs(epochs))
+        .fit(task, seed, net, data, List.of());
   }
 
   private static void plot(DistillationSettings settings, RunContext context) throws IOException {
-    XYChart chart = Charts.lines("Student test accuracy against transfer-set size (mean over " + context.seeds().size()
-        + " seeds, bars: std)", "transfer-set size (examples, log)", "test accuracy", false);
+    XYChart chart =
+        Charts.lines(
+            "Student test accuracy against transfer-set size (mean over "
+                + context.seeds().size()
+                + " seeds, bars: std)",
+            "transfer-set size (examples, log)",
+            "test accuracy",
+            false);
     chart.getStyler().setXAxisLogarithmic(true);
     double[] x = settings.transferSizes().stream().mapToDouble(Integer::doubleValue).toArray();
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
@@ -151,15 +199,27 @@ public final class DistillationExperiment implements Experiment<DistillationSett
       List<Double> mean = new ArrayList<>();
       List<Double> std = new ArrayList<>();
       for (int n : settings.transferSizes()) {
-        SeedStatistics s = SeedStatistics.of(measured.getOrDefault(arm(kind, n) + ".test_accuracy", Map.of()).values());
+        SeedStatistics s =
+            SeedStatistics.of(
+                measured.getOrDefault(arm(kind, n) + ".test_accuracy", Map.of()).values());
         mean.add(s.mean());
         std.add(Double.isFinite(s.std()) ? s.std() : 0.0);
       }
-      Charts.addSeries(chart, kind.equals("hard") ? "hard labels" : "teacher's softened outputs (tuned T, alpha)", x,
-          mean.stream().mapToDouble(Double::doubleValue).toArray(), std.stream().mapToDouble(Double::doubleValue).toArray());
+      Charts.addSeries(
+          chart,
+          kind.equals("hard") ? "hard labels" : "teacher's softened outputs (tuned T, alpha)",
+          x,
+          mean.stream().mapToDouble(Double::doubleValue).toArray(),
+          std.stream().mapToDouble(Double::doubleValue).toArray());
     }
-    SeedStatistics teacher = SeedStatistics.of(measured.getOrDefault("teacher.test_accuracy", Map.of()).values());
-    Charts.addSeries(chart, "teacher", new double[] {x[0], x[x.length - 1]}, new double[] {teacher.mean(), teacher.mean()}, null);
+    SeedStatistics teacher =
+        SeedStatistics.of(measured.getOrDefault("teacher.test_accuracy", Map.of()).values());
+    Charts.addSeries(
+        chart,
+        "teacher",
+        new double[] {x[0], x[x.length - 1]},
+        new double[] {teacher.mean(), teacher.mean()},
+        null);
     Charts.save(chart, context.plotsDir().resolve("student_accuracy.png"));
   }
 }

@@ -9,10 +9,12 @@ import org.examlab.harness.config.Require;
  *
  * @param data the teacher task, the teacher's training set, the test set
  * @param teacher the large MLP trained first, to convergence
- * @param student the small MLP trained on each transfer set, on hard labels or the teacher's outputs
+ * @param student the small MLP trained on each transfer set, on hard labels or the teacher's
+ *     outputs
  * @param transferSizes the transfer-set sizes (labelled examples the student sees)
  */
-public record DistillationSettings(Data data, Net teacher, Net student, List<Integer> transferSizes) {
+public record DistillationSettings(
+    Data data, Net teacher, Net student, List<Integer> transferSizes) {
   public DistillationSettings {
     Require.present("data", data);
     Require.present("teacher", teacher);
@@ -32,7 +34,9 @@ public record DistillationSettings(Data data, Net teacher, Net student, List<Int
     }
   }
 
-  /** @param epochs passes over its training set */
+  /**
+   * @param epochs passes over its training set
+   */
   public record Net(int hiddenLayers, int width, int epochs) {
     public Net {
       Require.inRange("hiddenLayers", hiddenLayers, 1, 100);

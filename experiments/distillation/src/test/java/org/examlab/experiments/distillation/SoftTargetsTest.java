@@ -16,16 +16,34 @@ import org.nd4j.linalg.learning.config.Sgd;
 class SoftTargetsTest {
   @Test
   void softenedTargetsAreTheSoftmaxOfTheLogitsOverTMixedWithTheHardLabels() {
-    MultiLayerNetwork teacher = ReluMlp.build(new NeuralNetConfiguration.Builder().seed(5).updater(new Sgd(0.1)).weightInit(WeightInit.RELU),
-        4, 1, 8, 1.0);
+    MultiLayerNetwork teacher =
+        ReluMlp.build(
+            new NeuralNetConfiguration.Builder()
+                .seed(5)
+                .updater(new Sgd(0.1))
+                .weightInit(WeightInit.RELU),
+            4,
+            1,
+            8,
+            1.0);
     DataSet data = new TeacherTask(4, 4, 1L).generate(10, 3L);
     double t = 3.0;
     double alpha = 0.25;
-    INDArray targets = DistillationExperiment.targets(data, teacher, true, Map.of("temperature", t, "alpha", alpha)).getLabels();
-    // Independently: the output layer's pre-activations (logits) from DL4J, softmax(z / T) in plain Java.
+    INDArray targets =
+        DistillationExperiment.targets(
+                data, teacher, true, Map.of("temperature", t, "alpha", alpha))
+            .getLabels();
+    // Independently: the output layer's pre-activations (logits) from DL4J, softmax(z / T) in plain
+    // Java.
     INDArray hidden = teacher.feedForwardToLayer(0, data.getFeatures(), false).get(1);
-    INDArray logits = teacher.getLayer(1).getParam("W").transpose().mmul(hidden.transpose()).transpose()
-        .addRowVector(teacher.getLayer(1).getParam("b"));
+    INDArray logits =
+        teacher
+            .getLayer(1)
+            .getParam("W")
+            .transpose()
+            .mmul(hidden.transpose())
+            .transpose()
+            .addRowVector(teacher.getLayer(1).getParam("b"));
     for (int i = 0; i < 10; i++) {
       double z0 = logits.getDouble(i, 0) / t;
       double z1 = logits.getDouble(i, 1) / t;
@@ -34,6 +52,8 @@ class SoftTargetsTest {
       assertEquals(expected, targets.getDouble(i, 1), 1e-5, "example " + i);
       assertEquals(1.0, targets.getDouble(i, 0) + targets.getDouble(i, 1), 1e-6);
     }
-    assertEquals(data.getLabels(), DistillationExperiment.targets(data, teacher, false, Map.of()).getLabels());
+    assertEquals(
+        data.getLabels(),
+        DistillationExperiment.targets(data, teacher, false, Map.of()).getLabels());
   }
 }

@@ -25,48 +25,71 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * GANs on a ring of Gaussians (claim 000-10): k discriminator steps, then one generator step
- * (seed 004's algorithm), for each variant and seed, optionally after training the discriminator
- * alone until its loss stops falling; the generator's raw gradient along the way; a quality
- * curve (modes covered, high-quality share of a fixed probe batch) from which each training's
- * convergence is judged ({@link QualityCurve}); at the end, the generator is saved on its own,
- * reloaded, and its samples scored without the discriminator.
+ * GANs on a ring of Gaussians (claim 000-10): k discriminator steps, then one generator step (seed
+ * 004's algorithm), for each variant and seed, optionally after training the discriminator alone
+ * until its loss stops falling; the generator's raw gradient along the way; a quality curve (modes
+ * covered, high-quality share of a fixed probe batch) from which each training's convergence is
+ * judged ({@link QualityCurve}); at the end, the generator is saved on its own, reloaded, and its
+ * samples scored without the discriminator.
  *
- * <p>Per variant V: {@code V.modes_covered} (modes holding at least a tenth of their fair share
- * of the samples that land within 3 std of a mode), {@code V.high_quality_share} (share of samples
- * within 3 std of some mode), {@code V.mmd} (RBF-kernel maximum mean discrepancy to real
- * samples), {@code V.mmd_at_init} (the same for the untrained generator, same latent points) and
- * {@code V.mmd_remaining} (their ratio), {@code V.gen_grad_early_log10} / {@code V.gen_grad_log10}
- * (mean log10 raw generator gradient norm over the first tenth of the rounds / all of them),
- * {@code V.gen_grad_first_log10} and {@code V.d_fake_score_first} (at the first generator step:
- * the raw gradient, and mean D(G(z))), {@code V.objective_cosine} / {@code
- * V.objective_norm_ratio_log10} (there, the saturating against the non-saturating loss's raw
- * gradient: 004-GAN/objective), {@code V.final_d_loss}, {@code V.final_g_loss}, {@code
- * V.saved_generator_matches} (1 when the reloaded generator alone reproduces the trained one's
- * samples); with pretraining, {@code V.d_pretrain_steps} and {@code V.d_pretrain_converged}. On
- * images: {@code images.V.mmd} and {@code images.V.mmd_at_init} (untrained generator), and {@code
- * images.V.diversity_ratio} (mean pairwise distance of generated images over that of real ones:
- * near 0 means mode collapse).
+ * <p>Per variant V: {@code V.modes_covered} (modes holding at least a tenth of their fair share of
+ * the samples that land within 3 std of a mode), {@code V.high_quality_share} (share of samples
+ * within 3 std of some mode), {@code V.mmd} (RBF-kernel maximum mean discrepancy to real samples),
+ * {@code V.mmd_at_init} (the same for the untrained generator, same latent points) and {@code
+ * V.mmd_remaining} (their ratio), {@code V.gen_grad_early_log10} / {@code V.gen_grad_log10} (mean
+ * log10 raw generator gradient norm over the first tenth of the rounds / all of them), {@code
+ * V.gen_grad_first_log10} and {@code V.d_fake_score_first} (at the first generator step: the raw
+ * gradient, and mean D(G(z))), {@code V.objective_cosine} / {@code V.objective_norm_ratio_log10}
+ * (there, the saturating against the non-saturating loss's raw gradient: 004-GAN/objective), {@code
+ * V.final_d_loss}, {@code V.final_g_loss}, {@code V.saved_generator_matches} (1 when the reloaded
+ * generator alone reproduces the trained one's samples); with pretraining, {@code
+ * V.d_pretrain_steps} and {@code V.d_pretrain_converged}. On images: {@code images.V.mmd} and
+ * {@code images.V.mmd_at_init} (untrained generator), and {@code images.V.diversity_ratio} (mean
+ * pairwise distance of generated images over that of real ones: near 0 means mode collapse).
  */
 public final class GanExperiment implements Experiment<GanSettings> {
-  static final List<String> PER_VARIANT = List.of("modes_covered", "high_quality_share", "mmd", "mmd_at_init", "mmd_remaining",
-      "gen_grad_early_log10", "gen_grad_log10", "gen_grad_first_log10", "d_fake_score_first", "objective_cosine",
-      "objective_norm_ratio_log10", "final_d_loss", "final_g_loss", "saved_generator_matches");
+  static final List<String> PER_VARIANT =
+      List.of(
+          "modes_covered",
+          "high_quality_share",
+          "mmd",
+          "mmd_at_init",
+          "mmd_remaining",
+          "gen_grad_early_log10",
+          "gen_grad_log10",
+          "gen_grad_first_log10",
+          "d_fake_score_first",
+          "objective_cosine",
+          "objective_norm_ratio_log10",
+          "final_d_loss",
+          "final_g_loss",
+          "saved_generator_matches");
+
   /** Measured only for variants that train the discriminator first. */
   static final List<String> PRETRAINED = List.of("d_pretrain_steps", "d_pretrain_converged");
+
   /**
-   * "D converged" during pretraining: the mean discriminator loss of the last {@code PRETRAIN_WINDOW}
-   * steps fell by less than {@code PRETRAIN_TOLERANCE} nats from the window before (absolute, not
-   * relative: against a fixed generator the loss heads for 0, where a relative change never settles).
+   * "D converged" during pretraining: the mean discriminator loss of the last {@code
+   * PRETRAIN_WINDOW} steps fell by less than {@code PRETRAIN_TOLERANCE} nats from the window before
+   * (absolute, not relative: against a fixed generator the loss heads for 0, where a relative
+   * change never settles).
    */
   static final int PRETRAIN_WINDOW = 50;
+
   static final double PRETRAIN_TOLERANCE = 0.01;
   private static final int GRADIENT_EVERY = 10;
-  /** Points of the quality curve a GAN's convergence is judged from, and the samples each is measured on. */
+
+  /**
+   * Points of the quality curve a GAN's convergence is judged from, and the samples each is
+   * measured on.
+   */
   static final int QUALITY_POINTS = 20;
+
   static final int QUALITY_SAMPLES = 500;
+
   /** The loop's step names: their losses are recorded as {@code d_loss} and {@code g_loss}. */
   static final String DISCRIMINATOR_STEP = "d";
+
   static final String GENERATOR_STEP = "g";
 
   @Override
@@ -93,13 +116,19 @@ public final class GanExperiment implements Experiment<GanSettings> {
   public Set<String> measurementNames(GanSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
-    settings.variants().stream().filter(v -> v.pretrainDiscriminator() > 0).forEach(v -> PRETRAINED.forEach(m -> names.add(v.name() + "." + m)));
+    settings.variants().stream()
+        .filter(v -> v.pretrainDiscriminator() > 0)
+        .forEach(v -> PRETRAINED.forEach(m -> names.add(v.name() + "." + m)));
     if (settings.images() != null) {
-      settings.images().variants().forEach(v -> {
-        names.add("images." + v + ".mmd");
-        names.add("images." + v + ".mmd_at_init");
-        names.add("images." + v + ".diversity_ratio");
-      });
+      settings
+          .images()
+          .variants()
+          .forEach(
+              v -> {
+                names.add("images." + v + ".mmd");
+                names.add("images." + v + ".mmd_at_init");
+                names.add("images." + v + ".diversity_ratio");
+              });
     }
     return names;
   }
@@ -111,8 +140,20 @@ public final class GanExperiment implements Experiment<GanSettings> {
     GanPlots plots = new GanPlots(settings, context, target);
     for (long seed : context.seeds()) {
       for (GanSettings.Variant v : settings.variants()) {
-        GanNetworks nets = train(settings, v, seed, v.name(), context.training().epochs(), 2, Activation.IDENTITY,
-            s -> target.sample(context.training().batchSize(), s), QualityCurve.ring(target, target.sample(QUALITY_SAMPLES, seed * 31 + 11), t.radius() / 4), context, plots);
+        GanNetworks nets =
+            train(
+                settings,
+                v,
+                seed,
+                v.name(),
+                context.training().epochs(),
+                2,
+                Activation.IDENTITY,
+                s -> target.sample(context.training().batchSize(), s),
+                QualityCurve.ring(
+                    target, target.sample(QUALITY_SAMPLES, seed * 31 + 11), t.radius() / 4),
+                context,
+                plots);
         evaluate(settings, v, seed, target, nets, context);
       }
       if (settings.images() != null) {
@@ -122,8 +163,12 @@ public final class GanExperiment implements Experiment<GanSettings> {
     plots.drawAll();
   }
 
-  /** The same GAN training on rendered digits: MMD to real images before and after, and a sample grid. */
-  private void trainOnImages(GanSettings settings, long seed, RunContext context) throws IOException {
+  /**
+   * The same GAN training on rendered digits: MMD to real images before and after, and a sample
+   * grid.
+   */
+  private void trainOnImages(GanSettings settings, long seed, RunContext context)
+      throws IOException {
     GanSettings.Images images = settings.images();
     RenderedDigits digits = new RenderedDigits(images.size());
     int dim = images.size() * images.size();
@@ -131,27 +176,66 @@ public final class GanExperiment implements Experiment<GanSettings> {
     INDArray real = digits.sample(images.samples(), seed * 7 + 3, null);
     double sigma = Math.sqrt(dim / 10.0); // about the typical distance between two digit images
     for (String name : images.variants()) {
-      GanSettings.Variant v = settings.variants().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+      GanSettings.Variant v =
+          settings.variants().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
       String prefix = "images." + name;
-      QualityCurve quality = QualityCurve.mmd(real.get(NDArrayIndex.interval(0, Math.min(QUALITY_SAMPLES, images.samples())),
-          NDArrayIndex.all()), sigma);
-      GanNetworks nets = train(settings, v, seed, "images/" + name, images.rounds(), dim, Activation.SIGMOID,
-          s -> digits.sample(batch, s, null), quality, context, null);
+      QualityCurve quality =
+          QualityCurve.mmd(
+              real.get(
+                  NDArrayIndex.interval(0, Math.min(QUALITY_SAMPLES, images.samples())),
+                  NDArrayIndex.all()),
+              sigma);
+      GanNetworks nets =
+          train(
+              settings,
+              v,
+              seed,
+              "images/" + name,
+              images.rounds(),
+              dim,
+              Activation.SIGMOID,
+              s -> digits.sample(batch, s, null),
+              quality,
+              context,
+              null);
       INDArray z = Nd4j.randn(DataType.FLOAT, images.samples(), settings.networks().latent());
       INDArray generated = nets.generate(z);
       context.metrics().measure(seed, prefix + ".mmd", Mmd.rbf(generated, real, sigma));
       // Mode collapse shows as generated images far more alike than real ones.
       int pairs = Math.min(200, images.samples());
-      context.metrics().measure(seed, prefix + ".diversity_ratio",
-          Mmd.meanPairwiseDistance(generated.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all()))
-              / Mmd.meanPairwiseDistance(real.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all())));
-      GanNetworks untrained = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater(), dim, Activation.SIGMOID);
-      context.metrics().measure(seed, prefix + ".mmd_at_init", Mmd.rbf(untrained.generate(z), real, sigma));
+      context
+          .metrics()
+          .measure(
+              seed,
+              prefix + ".diversity_ratio",
+              Mmd.meanPairwiseDistance(
+                      generated.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all()))
+                  / Mmd.meanPairwiseDistance(
+                      real.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all())));
+      GanNetworks untrained =
+          new GanNetworks(
+              settings.networks(),
+              v,
+              seed,
+              context.training().newUpdater(),
+              dim,
+              Activation.SIGMOID);
+      context
+          .metrics()
+          .measure(seed, prefix + ".mmd_at_init", Mmd.rbf(untrained.generate(z), real, sigma));
       if (seed == context.seeds().get(0)) {
         int shown = Math.min(64, images.samples());
-        Charts.saveImageGrid(generated.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()), images.size(), 8, 3,
+        Charts.saveImageGrid(
+            generated.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()),
+            images.size(),
+            8,
+            3,
             context.plotsDir().resolve("images_" + name + ".png"));
-        Charts.saveImageGrid(real.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()), images.size(), 8, 3,
+        Charts.saveImageGrid(
+            real.get(NDArrayIndex.interval(0, shown), NDArrayIndex.all()),
+            images.size(),
+            8,
+            3,
             context.plotsDir().resolve("images_real.png"));
       }
     }
@@ -164,13 +248,31 @@ public final class GanExperiment implements Experiment<GanSettings> {
    * Every {@code rounds / QUALITY_POINTS} rounds the {@code quality} of a fixed batch of samples is
    * recorded; from that curve the loop's convergence is judged ({@link QualityCurve#judge}).
    */
-  private GanNetworks train(GanSettings settings, GanSettings.Variant v, long seed, String task, int rounds, int dataDim,
-      Activation output, LongFunction<INDArray> real, QualityCurve quality, RunContext context, GanPlots plots) {
+  private GanNetworks train(
+      GanSettings settings,
+      GanSettings.Variant v,
+      long seed,
+      String task,
+      int rounds,
+      int dataDim,
+      Activation output,
+      LongFunction<INDArray> real,
+      QualityCurve quality,
+      RunContext context,
+      GanPlots plots) {
     int batch = context.training().batchSize();
     int latent = settings.networks().latent();
-    GanNetworks nets = new GanNetworks(settings.networks(), v, seed, context.training().newUpdater(), dataDim, output);
-    // The quality probe's latent batch comes from a generator of its own: the training's random stream stays as it was.
-    INDArray probeZ = Nd4j.randn(Nd4j.getRandomFactory().getNewRandomInstance(seed * 31 + 17), QUALITY_SAMPLES, latent).castTo(DataType.FLOAT);
+    GanNetworks nets =
+        new GanNetworks(
+            settings.networks(), v, seed, context.training().newUpdater(), dataDim, output);
+    // The quality probe's latent batch comes from a generator of its own: the training's random
+    // stream stays as it was.
+    INDArray probeZ =
+        Nd4j.randn(
+                Nd4j.getRandomFactory().getNewRandomInstance(seed * 31 + 17),
+                QUALITY_SAMPLES,
+                latent)
+            .castTo(DataType.FLOAT);
     int qualityEvery = Math.max(1, rounds / QUALITY_POINTS);
     Nd4j.getRandom().setSeed(seed);
     MetricsRecorder m = context.metrics();
@@ -188,7 +290,11 @@ public final class GanExperiment implements Experiment<GanSettings> {
         List<Double> losses = new ArrayList<>();
         boolean dConverged = false;
         while (losses.size() < v.pretrainDiscriminator() && !dConverged && !loop.done()) {
-          losses.add(loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels)));
+          losses.add(
+              loop.step(
+                  DISCRIMINATOR_STEP,
+                  nets.discriminator,
+                  discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels)));
           dConverged = plateaued(losses);
         }
         dLoss = losses.get(losses.size() - 1);
@@ -199,7 +305,11 @@ public final class GanExperiment implements Experiment<GanSettings> {
       }
       for (int round = 0; round < rounds && !loop.done(); round++) {
         for (int k = 0; k < v.discriminatorSteps(); k++) {
-          dLoss = loop.step(DISCRIMINATOR_STEP, nets.discriminator, discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
+          dLoss =
+              loop.step(
+                  DISCRIMINATOR_STEP,
+                  nets.discriminator,
+                  discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
         }
         nets.syncDiscriminatorIntoStacked();
         DataSet generatorBatch = new DataSet(Nd4j.randn(DataType.FLOAT, batch, latent), ones);
@@ -217,10 +327,14 @@ public final class GanExperiment implements Experiment<GanSettings> {
         gLoss = loop.step(GENERATOR_STEP, nets.stacked, generatorBatch);
         if ((round + 1) % qualityEvery == 0) {
           int at = round + 1;
-          quality.add(at, nets.generate(probeZ)).forEach((name, value) -> m.record(seed, task, at, QualityCurve.metricName(name), value));
+          quality
+              .add(at, nets.generate(probeZ))
+              .forEach(
+                  (name, value) -> m.record(seed, task, at, QualityCurve.metricName(name), value));
         }
         if (plots != null && (round + 1) % snapshotEvery == 0) {
-          plots.snapshot(seed, v, round + 1, nets.generate(Nd4j.randn(DataType.FLOAT, 500, latent)));
+          plots.snapshot(
+              seed, v, round + 1, nets.generate(Nd4j.randn(DataType.FLOAT, 500, latent)));
         }
       }
       QualityCurve.Judgement judgement = quality.judge(rounds);
@@ -236,17 +350,32 @@ public final class GanExperiment implements Experiment<GanSettings> {
   }
 
   /**
-   * Where the generator's first step starts (against the discriminator as pretraining left it):
-   * its raw gradient, how confidently D rejects its samples, and the gradients the two generator
-   * losses would give there, compared (004-GAN/objective: the same update or not).
+   * Where the generator's first step starts (against the discriminator as pretraining left it): its
+   * raw gradient, how confidently D rejects its samples, and the gradients the two generator losses
+   * would give there, compared (004-GAN/objective: the same update or not).
    */
-  private static void firstGeneratorStep(GanNetworks nets, GanSettings.Variant v, long seed, DataSet batch, MetricsRecorder m) {
-    m.measure(seed, v.name() + ".gen_grad_first_log10", Math.log10(GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, batch))));
-    m.measure(seed, v.name() + ".d_fake_score_first", nets.discriminator.output(nets.generate(batch.getFeatures()), false).meanNumber().doubleValue());
-    INDArray saturating = GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), batch);
-    INDArray nonSaturating = GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), batch);
-    m.measure(seed, v.name() + ".objective_cosine", GeneratorGradient.cosine(saturating, nonSaturating));
-    m.measure(seed, v.name() + ".objective_norm_ratio_log10",
+  private static void firstGeneratorStep(
+      GanNetworks nets, GanSettings.Variant v, long seed, DataSet batch, MetricsRecorder m) {
+    m.measure(
+        seed,
+        v.name() + ".gen_grad_first_log10",
+        Math.log10(GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, batch))));
+    m.measure(
+        seed,
+        v.name() + ".d_fake_score_first",
+        nets.discriminator
+            .output(nets.generate(batch.getFeatures()), false)
+            .meanNumber()
+            .doubleValue());
+    INDArray saturating =
+        GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), batch);
+    INDArray nonSaturating =
+        GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), batch);
+    m.measure(
+        seed, v.name() + ".objective_cosine", GeneratorGradient.cosine(saturating, nonSaturating));
+    m.measure(
+        seed,
+        v.name() + ".objective_norm_ratio_log10",
         Math.log10(GeneratorGradient.norm(saturating) / GeneratorGradient.norm(nonSaturating)));
   }
 
@@ -261,13 +390,24 @@ public final class GanExperiment implements Experiment<GanSettings> {
     return before - last < PRETRAIN_TOLERANCE;
   }
 
-  /** Saves the generator alone, reloads it, and scores its samples: the discriminator is not needed any more. */
-  private void evaluate(GanSettings settings, GanSettings.Variant v, long seed, RingOfGaussians target, GanNetworks nets, RunContext context)
+  /**
+   * Saves the generator alone, reloads it, and scores its samples: the discriminator is not needed
+   * any more.
+   */
+  private void evaluate(
+      GanSettings settings,
+      GanSettings.Variant v,
+      long seed,
+      RingOfGaussians target,
+      GanNetworks nets,
+      RunContext context)
       throws IOException {
-    Path file = context.plotsDir().resolveSibling("generator_" + v.name() + "_seed" + seed + ".zip");
+    Path file =
+        context.plotsDir().resolveSibling("generator_" + v.name() + "_seed" + seed + ".zip");
     ModelSerializer.writeModel(nets.extractGenerator(), file.toFile(), false);
     MultiLayerNetwork generator = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-    INDArray z = Nd4j.randn(DataType.FLOAT, settings.evaluation().samples(), settings.networks().latent());
+    INDArray z =
+        Nd4j.randn(DataType.FLOAT, settings.evaluation().samples(), settings.networks().latent());
     INDArray samples = generator.output(z);
     double difference = samples.sub(nets.generate(z)).amaxNumber().doubleValue();
     MetricsRecorder m = context.metrics();
@@ -280,8 +420,16 @@ public final class GanExperiment implements Experiment<GanSettings> {
     double sigma = settings.target().radius() / 4;
     INDArray firstZ = z.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     double mmd = Mmd.rbf(samples.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()), real, sigma);
-    // The same seed builds the same initial weights: the untrained generator, on the same latent points.
-    GanNetworks untrained = new GanNetworks(settings.networks(), v, seed, new org.nd4j.linalg.learning.config.Sgd(0.0), 2, Activation.IDENTITY);
+    // The same seed builds the same initial weights: the untrained generator, on the same latent
+    // points.
+    GanNetworks untrained =
+        new GanNetworks(
+            settings.networks(),
+            v,
+            seed,
+            new org.nd4j.linalg.learning.config.Sgd(0.0),
+            2,
+            Activation.IDENTITY);
     double atInit = Mmd.rbf(untrained.generate(firstZ), real, sigma);
     m.measure(seed, v.name() + ".mmd", mmd);
     m.measure(seed, v.name() + ".mmd_at_init", atInit);
@@ -289,7 +437,8 @@ public final class GanExperiment implements Experiment<GanSettings> {
   }
 
   /** Real then generated points, labelled 1 then 0. */
-  private static DataSet discriminatorBatch(GanNetworks nets, INDArray real, int latent, INDArray labels) {
+  private static DataSet discriminatorBatch(
+      GanNetworks nets, INDArray real, int latent, INDArray labels) {
     INDArray fake = nets.generate(Nd4j.randn(DataType.FLOAT, real.rows(), latent));
     return new DataSet(Nd4j.vstack(real, fake), labels);
   }

@@ -15,11 +15,15 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Scatter snapshots of generated points over the target, loss curves and the generator's gradient norm. */
+/**
+ * Scatter snapshots of generated points over the target, loss curves and the generator's gradient
+ * norm.
+ */
 final class GanPlots {
   private final GanSettings settings;
   private final RunContext context;
   private final RingOfGaussians target;
+
   /** variant -> (round, samples) snapshots of the first seed. */
   private final Map<String, List<Map.Entry<Integer, double[][]>>> snapshots = new LinkedHashMap<>();
 
@@ -31,7 +35,9 @@ final class GanPlots {
 
   void snapshot(long seed, GanSettings.Variant v, int round, INDArray samples) {
     if (seed == context.seeds().get(0)) {
-      snapshots.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(Map.entry(round, samples.toDoubleMatrix()));
+      snapshots
+          .computeIfAbsent(v.name(), k -> new ArrayList<>())
+          .add(Map.entry(round, samples.toDoubleMatrix()));
     }
   }
 
@@ -40,7 +46,8 @@ final class GanPlots {
     for (Map.Entry<String, List<Map.Entry<Integer, double[][]>>> e : snapshots.entrySet()) {
       List<XYChart> charts = new ArrayList<>();
       for (Map.Entry<Integer, double[][]> snap : e.getValue()) {
-        XYChart chart = Charts.lines(e.getKey() + " after " + snap.getKey() + " rounds", "x", "y", false);
+        XYChart chart =
+            Charts.lines(e.getKey() + " after " + snap.getKey() + " rounds", "x", "y", false);
         scatter(chart, "target", real);
         scatter(chart, "generated", snap.getValue());
         charts.add(chart);
@@ -48,14 +55,31 @@ final class GanPlots {
       Charts.saveGrid(charts, 3, context.plotsDir().resolve("samples_" + e.getKey() + ".png"));
     }
     long seed = context.seeds().get(0);
-    XYChart gradient = Charts.lines("Generator gradient norm through the frozen discriminator (seed " + seed + ")", "round",
-        "||dL_G/d theta_G|| (log)", true);
-    XYChart dLoss = Charts.lines("Discriminator loss (seed " + seed + ")", "training step", "binary cross-entropy", false);
-    XYChart gLoss = Charts.lines("Generator loss (seed " + seed + ")", "training step", "generator loss", false);
+    XYChart gradient =
+        Charts.lines(
+            "Generator gradient norm through the frozen discriminator (seed " + seed + ")",
+            "round",
+            "||dL_G/d theta_G|| (log)",
+            true);
+    XYChart dLoss =
+        Charts.lines(
+            "Discriminator loss (seed " + seed + ")",
+            "training step",
+            "binary cross-entropy",
+            false);
+    XYChart gLoss =
+        Charts.lines(
+            "Generator loss (seed " + seed + ")", "training step", "generator loss", false);
     for (GanSettings.Variant v : settings.variants()) {
       add(gradient, v.name(), rows(v.name(), "generator_gradient_norm", seed));
-      add(dLoss, v.name(), rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.DISCRIMINATOR_STEP), seed));
-      add(gLoss, v.name(), rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.GENERATOR_STEP), seed));
+      add(
+          dLoss,
+          v.name(),
+          rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.DISCRIMINATOR_STEP), seed));
+      add(
+          gLoss,
+          v.name(),
+          rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.GENERATOR_STEP), seed));
     }
     Charts.save(gradient, context.plotsDir().resolve("generator_gradient_norm.png"));
     drawQualityCurves();
@@ -69,13 +93,31 @@ final class GanPlots {
    */
   private void drawQualityCurves() throws IOException {
     int n = context.seeds().size();
-    XYChart modes = Charts.lines("Modes covered (of " + settings.target().modes() + ") vs rounds, mean of " + n + " seeds", "round",
-        "modes covered (count)", false);
-    XYChart share = Charts.lines("High-quality share (within 3 std of a mode) vs rounds, mean of " + n + " seeds", "round",
-        "share of samples", false);
+    XYChart modes =
+        Charts.lines(
+            "Modes covered (of "
+                + settings.target().modes()
+                + ") vs rounds, mean of "
+                + n
+                + " seeds",
+            "round",
+            "modes covered (count)",
+            false);
+    XYChart share =
+        Charts.lines(
+            "High-quality share (within 3 std of a mode) vs rounds, mean of " + n + " seeds",
+            "round",
+            "share of samples",
+            false);
     for (GanSettings.Variant v : settings.variants()) {
-      addMean(modes, v.name(), context.metrics().rows(v.name(), QualityCurve.metricName("modes_covered")));
-      addMean(share, v.name(), context.metrics().rows(v.name(), QualityCurve.metricName("high_quality_share")));
+      addMean(
+          modes,
+          v.name(),
+          context.metrics().rows(v.name(), QualityCurve.metricName("modes_covered")));
+      addMean(
+          share,
+          v.name(),
+          context.metrics().rows(v.name(), QualityCurve.metricName("high_quality_share")));
     }
     Charts.saveGrid(List.of(modes, share), 2, context.plotsDir().resolve("quality_curves.png"));
   }
@@ -88,8 +130,12 @@ final class GanPlots {
       sumCount[0] += r.value();
       sumCount[1]++;
     }
-    Charts.addSeries(chart, name, byStep.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
-        byStep.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(), null);
+    Charts.addSeries(
+        chart,
+        name,
+        byStep.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+        byStep.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(),
+        null);
   }
 
   private static void scatter(XYChart chart, String name, double[][] points) {
@@ -105,7 +151,12 @@ final class GanPlots {
   }
 
   private static void add(XYChart chart, String name, List<Row> rows) {
-    Charts.addSeries(chart, name, rows.stream().mapToDouble(Row::step).toArray(), rows.stream().mapToDouble(Row::value).toArray(), null);
+    Charts.addSeries(
+        chart,
+        name,
+        rows.stream().mapToDouble(Row::step).toArray(),
+        rows.stream().mapToDouble(Row::value).toArray(),
+        null);
   }
 
   private List<Row> rows(String series, String name, long seed) {

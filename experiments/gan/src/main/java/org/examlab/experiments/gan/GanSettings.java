@@ -6,9 +6,9 @@ import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 
 /**
- * The GAN experiment's own config keys. {@code training.epochs} is the number of rounds; a round
- * is {@code discriminatorSteps} discriminator steps then one generator step, each on a batch of
- * {@code training.batchSize}.
+ * The GAN experiment's own config keys. {@code training.epochs} is the number of rounds; a round is
+ * {@code discriminatorSteps} discriminator steps then one generator step, each on a batch of {@code
+ * training.batchSize}.
  *
  * @param target the 2-D mixture of Gaussians the generator must learn
  * @param networks generator and discriminator sizes
@@ -16,7 +16,12 @@ import org.examlab.harness.config.Require;
  * @param evaluation how many generated samples the final metrics use
  * @param images optional: the same training on small rendered digit images, for the listed variants
  */
-public record GanSettings(Target target, Networks networks, List<Variant> variants, Evaluation evaluation, Images images) {
+public record GanSettings(
+    Target target,
+    Networks networks,
+    List<Variant> variants,
+    Evaluation evaluation,
+    Images images) {
   public GanSettings {
     Require.present("target", target);
     Require.present("networks", networks);
@@ -58,7 +63,9 @@ public record GanSettings(Target target, Networks networks, List<Variant> varian
     }
   }
 
-  /** @param dropoutRetain the discriminator's keep probability for variants with dropout */
+  /**
+   * @param dropoutRetain the discriminator's keep probability for variants with dropout
+   */
   public record Networks(int latent, int hidden, double dropoutRetain) {
     public Networks {
       Require.inRange("latent", latent, 1, 10_000);
@@ -71,20 +78,33 @@ public record GanSettings(Target target, Networks networks, List<Variant> varian
    * @param discriminatorSteps k: discriminator steps per generator step
    * @param generatorLoss saturating, log(1 - D(G(z))), or non-saturating, -log D(G(z))
    * @param dropout dropout in the discriminator (default false)
-   * @param pretrainDiscriminator discriminator steps before the generator's first step: "train
-   *     the discriminator to convergence first" (default 0)
+   * @param pretrainDiscriminator discriminator steps before the generator's first step: "train the
+   *     discriminator to convergence first" (default 0)
    */
-  public record Variant(String name, int discriminatorSteps, GeneratorLoss generatorLoss, Boolean dropout, Integer pretrainDiscriminator) {
+  public record Variant(
+      String name,
+      int discriminatorSteps,
+      GeneratorLoss generatorLoss,
+      Boolean dropout,
+      Integer pretrainDiscriminator) {
     public Variant {
       Require.measurementName("name", name);
       Require.inRange("discriminatorSteps", discriminatorSteps, 1, 1000);
       generatorLoss = generatorLoss == null ? GeneratorLoss.NON_SATURATING : generatorLoss;
       dropout = dropout != null && dropout;
-      pretrainDiscriminator = Require.inRange("pretrainDiscriminator", pretrainDiscriminator == null ? 0 : pretrainDiscriminator, 0, 10_000_000);
+      pretrainDiscriminator =
+          Require.inRange(
+              "pretrainDiscriminator",
+              pretrainDiscriminator == null ? 0 : pretrainDiscriminator,
+              0,
+              10_000_000);
     }
   }
 
-  /** @param samples generated points scored at the end; @param snapshots scatter plots during training */
+  /**
+   * @param samples generated points scored at the end; @param snapshots scatter plots during
+   *     training
+   */
   public record Evaluation(int samples, int snapshots) {
     public Evaluation {
       Require.inRange("samples", samples, 10, 10_000_000);
@@ -108,7 +128,8 @@ public record GanSettings(Target target, Networks networks, List<Variant> varian
           return g;
         }
       }
-      throw new IllegalArgumentException("generatorLoss must be saturating or non-saturating, got '" + text + "'");
+      throw new IllegalArgumentException(
+          "generatorLoss must be saturating or non-saturating, got '" + text + "'");
     }
   }
 }

@@ -10,15 +10,18 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The generator's raw gradient dL_G/d theta_G through the frozen discriminator, from the
- * network's own gradient computation: before any updater touches it (Adam rescales updates to
- * about the learning rate whatever the gradient's size, so an update norm would hide a vanishing
- * gradient). Summed over the batch, as DL4J's loss layers return it.
+ * The generator's raw gradient dL_G/d theta_G through the frozen discriminator, from the network's
+ * own gradient computation: before any updater touches it (Adam rescales updates to about the
+ * learning rate whatever the gradient's size, so an update norm would hide a vanishing gradient).
+ * Summed over the batch, as DL4J's loss layers return it.
  */
 final class GeneratorGradient {
   private GeneratorGradient() {}
 
-  /** The generator layers' gradients of {@code stacked} on {@code batch}, flattened in a fixed order. */
+  /**
+   * The generator layers' gradients of {@code stacked} on {@code batch}, flattened in a fixed
+   * order.
+   */
   static INDArray of(MultiLayerNetwork stacked, DataSet batch) {
     stacked.setInput(batch.getFeatures());
     stacked.setLabels(batch.getLabels());

@@ -5,14 +5,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Distances between point sets: maximum mean discrepancy with a Gaussian (RBF) kernel (0 for
- * equal distributions), and the mean pairwise distance within a set (near 0 when a generator
- * has collapsed onto one output).
+ * Distances between point sets: maximum mean discrepancy with a Gaussian (RBF) kernel (0 for equal
+ * distributions), and the mean pairwise distance within a set (near 0 when a generator has
+ * collapsed onto one output).
  */
 final class Mmd {
   private Mmd() {}
 
-  /** The biased estimate MMD^2 = mean k(x,x') + mean k(y,y') - 2 mean k(x,y), kernel width {@code sigma}. */
+  /**
+   * The biased estimate MMD^2 = mean k(x,x') + mean k(y,y') - 2 mean k(x,y), kernel width {@code
+   * sigma}.
+   */
   static double rbf(INDArray x, INDArray y, double sigma) {
     INDArray a = x.castTo(DataType.DOUBLE);
     INDArray b = y.castTo(DataType.DOUBLE);
@@ -32,7 +35,10 @@ final class Mmd {
   private static double kernelMean(INDArray a, INDArray b, double sigma) {
     INDArray aa = a.mul(a).sum(1).reshape(-1, 1);
     INDArray bb = b.mul(b).sum(1).reshape(1, -1);
-    INDArray squaredDistance = aa.add(bb).subi(a.mmul(b.transpose()).muli(2)); // |a|^2 + |b|^2 - 2ab
-    return Transforms.exp(squaredDistance.divi(-2 * sigma * sigma), false).meanNumber().doubleValue();
+    INDArray squaredDistance =
+        aa.add(bb).subi(a.mmul(b.transpose()).muli(2)); // |a|^2 + |b|^2 - 2ab
+    return Transforms.exp(squaredDistance.divi(-2 * sigma * sigma), false)
+        .meanNumber()
+        .doubleValue();
   }
 }

@@ -11,13 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A GAN's convergence, judged from the quality of its samples rather than its losses (which
- * oscillate by design). One or more quality criteria of a fixed batch of samples are measured
- * every few rounds; a criterion has stopped improving when its mean over the points of the last
- * third of the budget is no better than its mean over the middle third by the criterion's
- * tolerance. Means, not bests: the best of a noisy curve rises with the number of points it is
- * taken over, so a curve still climbing at the end could pass for a plateau. The GAN converged
- * when every criterion stopped improving. Fewer than {@link #MIN_POINTS} points, or a third
- * without a point, is not converged.
+ * oscillate by design). One or more quality criteria of a fixed batch of samples are measured every
+ * few rounds; a criterion has stopped improving when its mean over the points of the last third of
+ * the budget is no better than its mean over the middle third by the criterion's tolerance. Means,
+ * not bests: the best of a noisy curve rises with the number of points it is taken over, so a curve
+ * still climbing at the end could pass for a plateau. The GAN converged when every criterion
+ * stopped improving. Fewer than {@link #MIN_POINTS} points, or a third without a point, is not
+ * converged.
  */
 final class QualityCurve {
   static final int MIN_POINTS = 6;
@@ -26,10 +26,16 @@ final class QualityCurve {
   private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
   /**
-   * @param tolerance the smallest gain between the middle and last thirds that still counts as improving
+   * @param tolerance the smallest gain between the middle and last thirds that still counts as
+   *     improving
    * @param relative whether the gain is relative to the middle third's mean
    */
-  record Criterion(String name, boolean higherIsBetter, boolean relative, double tolerance, ToDoubleFunction<INDArray> measure) {}
+  record Criterion(
+      String name,
+      boolean higherIsBetter,
+      boolean relative,
+      double tolerance,
+      ToDoubleFunction<INDArray> measure) {}
 
   QualityCurve(List<Criterion> criteria) {
     this.criteria = List.copyOf(criteria);
@@ -40,14 +46,21 @@ final class QualityCurve {
    * On the ring: the share of samples within 3 std of a mode (still improving while it gains 0.02,
    * about one binomial standard error of a share near 0.5 on the probe's 500 samples), the modes
    * covered (while it gains half a mode), and the MMD to {@code real} ring samples (while it falls
-   * by 5%: a generator still moving towards the data before any sample lands near a mode is not
-   * on a plateau, though its share and modes may sit flat at zero).
+   * by 5%: a generator still moving towards the data before any sample lands near a mode is not on
+   * a plateau, though its share and modes may sit flat at zero).
    */
   static QualityCurve ring(RingOfGaussians target, INDArray real, double sigma) {
-    return new QualityCurve(List.of(
-        new Criterion("high_quality_share", true, false, 0.02, s -> SampleQuality.of(target, s).highQualityShare()),
-        new Criterion("modes_covered", true, false, 0.5, s -> SampleQuality.of(target, s).modesCovered()),
-        mmdCriterion(real, sigma)));
+    return new QualityCurve(
+        List.of(
+            new Criterion(
+                "high_quality_share",
+                true,
+                false,
+                0.02,
+                s -> SampleQuality.of(target, s).highQualityShare()),
+            new Criterion(
+                "modes_covered", true, false, 0.5, s -> SampleQuality.of(target, s).modesCovered()),
+            mmdCriterion(real, sigma)));
   }
 
   /** On images: the MMD to real images; still improving while it falls by 5% or more. */
@@ -76,7 +89,10 @@ final class QualityCurve {
     return point;
   }
 
-  /** Whether every criterion stopped improving between the middle and last thirds of {@code totalRounds}, with the reason. */
+  /**
+   * Whether every criterion stopped improving between the middle and last thirds of {@code
+   * totalRounds}, with the reason.
+   */
   Judgement judge(int totalRounds) {
     int middleFrom = totalRounds / 3;
     int lastFrom = totalRounds - totalRounds / 3;
@@ -87,21 +103,37 @@ final class QualityCurve {
       double middle = mean(vs, middleFrom, lastFrom);
       double last = mean(vs, lastFrom, Integer.MAX_VALUE);
       if (rounds.size() < MIN_POINTS || Double.isNaN(middle) || Double.isNaN(last)) {
-        return new Judgement(false, String.format(Locale.ROOT, "not converged: %d quality points over %d rounds are too few to judge (need %d,"
-            + " with some in the middle and last thirds)", rounds.size(), totalRounds, MIN_POINTS));
+        return new Judgement(
+            false,
+            String.format(
+                Locale.ROOT,
+                "not converged: %d quality points over %d rounds are too few to judge (need %d,"
+                    + " with some in the middle and last thirds)",
+                rounds.size(),
+                totalRounds,
+                MIN_POINTS));
       }
       double gain = c.higherIsBetter() ? last - middle : middle - last;
       if (c.relative()) {
         gain /= Math.abs(middle);
       }
-      String text = String.format(Locale.ROOT, "mean %s %.4g in the last third of %d rounds vs %.4g in the middle third (gain %s, tolerance %s)",
-          c.name(), last, totalRounds, middle, format(c, gain), format(c, c.tolerance()));
+      String text =
+          String.format(
+              Locale.ROOT,
+              "mean %s %.4g in the last third of %d rounds vs %.4g in the middle third (gain %s, tolerance %s)",
+              c.name(),
+              last,
+              totalRounds,
+              middle,
+              format(c, gain),
+              format(c, c.tolerance()));
       numbers.add(text);
       if (gain >= c.tolerance()) {
         still.add(text);
       }
     }
-    return still.isEmpty() ? new Judgement(true, "converged: " + String.join("; ", numbers))
+    return still.isEmpty()
+        ? new Judgement(true, "converged: " + String.join("; ", numbers))
         : new Judgement(false, "not converged: still improving, " + String.join("; ", still));
   }
 
@@ -119,7 +151,9 @@ final class QualityCurve {
   }
 
   private static String format(Criterion c, double x) {
-    return c.relative() ? String.format(Locale.ROOT, "%.1f%%", 100 * x) : String.format(Locale.ROOT, "%.3f", x);
+    return c.relative()
+        ? String.format(Locale.ROOT, "%.1f%%", 100 * x)
+        : String.format(Locale.ROOT, "%.3f", x);
   }
 
   record Judgement(boolean converged, String reason) {}

@@ -19,7 +19,14 @@ class GeneratorGradientTest {
   private static final GanSettings.Networks SIZES = new GanSettings.Networks(3, 16, 0.7);
 
   private static GanNetworks nets() {
-    GanNetworks nets = new GanNetworks(SIZES, new GanSettings.Variant("v", 1, null, false, 0), 1L, new Adam(0.01), 2, Activation.IDENTITY);
+    GanNetworks nets =
+        new GanNetworks(
+            SIZES,
+            new GanSettings.Variant("v", 1, null, false, 0),
+            1L,
+            new Adam(0.01),
+            2,
+            Activation.IDENTITY);
     nets.syncDiscriminatorIntoStacked();
     return nets;
   }
@@ -35,10 +42,15 @@ class GeneratorGradientTest {
     GanNetworks nets = nets();
     DataSet one = batch(1, 3);
     double d = nets.discriminator.output(nets.generate(one.getFeatures()), false).getDouble(0);
-    INDArray saturating = GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), one);
-    INDArray nonSaturating = GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), one);
+    INDArray saturating =
+        GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), one);
+    INDArray nonSaturating =
+        GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), one);
     assertEquals(1.0, GeneratorGradient.cosine(saturating, nonSaturating), 1e-4);
-    assertEquals(d / (1 - d), GeneratorGradient.norm(saturating) / GeneratorGradient.norm(nonSaturating), 1e-3 * d / (1 - d));
+    assertEquals(
+        d / (1 - d),
+        GeneratorGradient.norm(saturating) / GeneratorGradient.norm(nonSaturating),
+        1e-3 * d / (1 - d));
   }
 
   @Test
@@ -48,8 +60,11 @@ class GeneratorGradientTest {
     nets.discriminator.getLayer(0).params().muli(8);
     nets.syncDiscriminatorIntoStacked();
     DataSet many = batch(64, 4);
-    double cosine = GeneratorGradient.cosine(GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), many),
-        GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), many));
+    double cosine =
+        GeneratorGradient.cosine(
+            GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.SATURATING), many),
+            GeneratorGradient.of(
+                nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), many));
     assertTrue(cosine < 0.999, "cosine " + cosine);
   }
 
@@ -60,7 +75,8 @@ class GeneratorGradientTest {
     GanNetworks nets = nets();
     nets.discriminator.getLayer(2).params().assign(0);
     nets.syncDiscriminatorIntoStacked();
-    assertEquals(0.0, GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, batch(16, 5))), 1e-12);
+    assertEquals(
+        0.0, GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, batch(16, 5))), 1e-12);
   }
 
   @Test
@@ -70,8 +86,11 @@ class GeneratorGradientTest {
       falling.add(1.0 - 0.002 * i); // 0.1 nats per window: still falling
     }
     assertFalse(GanExperiment.plateaued(falling));
-    List<Double> flat = new ArrayList<>(Collections.nCopies(2 * GanExperiment.PRETRAIN_WINDOW, 0.05));
+    List<Double> flat =
+        new ArrayList<>(Collections.nCopies(2 * GanExperiment.PRETRAIN_WINDOW, 0.05));
     assertTrue(GanExperiment.plateaued(flat));
-    assertFalse(GanExperiment.plateaued(flat.subList(0, GanExperiment.PRETRAIN_WINDOW)), "one window is too few to judge");
+    assertFalse(
+        GanExperiment.plateaued(flat.subList(0, GanExperiment.PRETRAIN_WINDOW)),
+        "one window is too few to judge");
   }
 }

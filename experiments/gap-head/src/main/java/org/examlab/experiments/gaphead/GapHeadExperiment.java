@@ -24,8 +24,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * Claim 004-CNN/gap: with little data, a global-average-pooling head is less prone to overfitting
  * than flatten + fully connected layers on the same conv trunk ({@link Heads}). Per seed, both
  * heads train on the same few rendered digits, each at its learning rate tuned on a validation
- * split of them ({@code tuning.grid}), then are measured on those training images and on many
- * fresh ones.
+ * split of them ({@code tuning.grid}), then are measured on those training images and on many fresh
+ * ones.
  *
  * <p>Per head H and seed: {@code H.train_accuracy}, {@code H.test_accuracy}, {@code H.gap} (train
  * minus test accuracy), {@code H.test_loss} (cross-entropy, nats), {@code H.head_parameters} and
@@ -33,7 +33,9 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
   static final String RATE = "learningRate";
-  static final List<String> MEASURED = List.of("train_accuracy", "test_accuracy", "gap", "test_loss", "head_parameters", "parameters");
+  static final List<String> MEASURED =
+      List.of(
+          "train_accuracy", "test_accuracy", "gap", "test_loss", "head_parameters", "parameters");
 
   @Override
   public String name() {
@@ -75,11 +77,25 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
       DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "gap-head", "test"));
       for (Head head : Head.values()) {
         String h = head.label();
-        MultiLayerNetwork net = tuner.<MultiLayerNetwork>chooseAndRetrain(h, seed, train, (task, c, data) -> {
-          MultiLayerNetwork candidate = network(head, settings, seed, c.getOrDefault(RATE, context.training().learningRate()), context);
-          context.trainer().fit(task, seed, candidate, data, List.of());
-          return candidate;
-        }, Classification::crossEntropy).network();
+        MultiLayerNetwork net =
+            tuner
+                .<MultiLayerNetwork>chooseAndRetrain(
+                    h,
+                    seed,
+                    train,
+                    (task, c, data) -> {
+                      MultiLayerNetwork candidate =
+                          network(
+                              head,
+                              settings,
+                              seed,
+                              c.getOrDefault(RATE, context.training().learningRate()),
+                              context);
+                      context.trainer().fit(task, seed, candidate, data, List.of());
+                      return candidate;
+                    },
+                    Classification::crossEntropy)
+                .network();
         double trainAccuracy = Classification.accuracy(net, train);
         double testAccuracy = Classification.accuracy(net, test);
         context.metrics().measure(seed, h + ".train_accuracy", trainAccuracy);
@@ -93,25 +109,36 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
     plot(context);
   }
 
-  private static MultiLayerNetwork network(Head head, GapHeadSettings settings, long seed, double rate, RunContext context) {
-    return Heads.build(head, settings, seed, context.training().withLearningRate(rate).newUpdater());
+  private static MultiLayerNetwork network(
+      Head head, GapHeadSettings settings, long seed, double rate, RunContext context) {
+    return Heads.build(
+        head, settings, seed, context.training().withLearningRate(rate).newUpdater());
   }
 
   private static void plot(RunContext context) throws IOException {
-    CategoryChart chart = Charts.bars("Accuracy by head, mean over " + context.seeds().size() + " seeds (bars: 95% CI)", "head",
-        "accuracy (share of images)");
+    CategoryChart chart =
+        Charts.bars(
+            "Accuracy by head, mean over " + context.seeds().size() + " seeds (bars: 95% CI)",
+            "head",
+            "accuracy (share of images)");
     chart.getStyler().setLegendVisible(true);
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
     List<String> heads = new ArrayList<>();
     for (Head head : Head.values()) {
-      long parameters = Math.round(SeedStatistics.of(measured.getOrDefault(head.label() + ".head_parameters", Map.of()).values()).mean());
+      long parameters =
+          Math.round(
+              SeedStatistics.of(
+                      measured.getOrDefault(head.label() + ".head_parameters", Map.of()).values())
+                  .mean());
       heads.add(head.label() + " (head: " + parameters + " parameters)");
     }
     for (String quantity : List.of("train_accuracy", "test_accuracy")) {
       List<Double> means = new ArrayList<>();
       List<Double> halfWidths = new ArrayList<>();
       for (Head head : Head.values()) {
-        SeedStatistics s = SeedStatistics.of(measured.getOrDefault(head.label() + "." + quantity, Map.of()).values());
+        SeedStatistics s =
+            SeedStatistics.of(
+                measured.getOrDefault(head.label() + "." + quantity, Map.of()).values());
         means.add(s.mean());
         halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
       }

@@ -18,21 +18,26 @@ public record GapHeadSettings(Data data, Trunk trunk, int fcHidden) {
 
   /**
    * @param size the images' side in pixels (one channel); a multiple of 2 (the trunk pools once)
-   * @param trainExamples images each head trains on (its tuning carves its validation split out of them)
+   * @param trainExamples images each head trains on (its tuning carves its validation split out of
+   *     them)
    * @param testExamples fresh images the gap is measured on
    */
   public record Data(int size, int trainExamples, int testExamples) {
     public Data {
       Require.inRange("data.size", size, 8, 64);
       if (size % 2 != 0) {
-        throw new org.examlab.harness.config.InvalidSettingException("data.size", "must be even (the trunk pools 2x2 once), got " + size);
+        throw new org.examlab.harness.config.InvalidSettingException(
+            "data.size", "must be even (the trunk pools 2x2 once), got " + size);
       }
       Require.inRange("data.trainExamples", trainExamples, 20, 1_000_000);
       Require.inRange("data.testExamples", testExamples, 10, 1_000_000);
     }
   }
 
-  /** @param channels1 the first 3x3 conv's channels, before a 2x2 max pool; @param channels2 the second's, the map the heads read */
+  /**
+   * @param channels1 the first 3x3 conv's channels, before a 2x2 max pool; @param channels2 the
+   *     second's, the map the heads read
+   */
   public record Trunk(int channels1, int channels2) {
     public Trunk {
       Require.inRange("trunk.channels1", channels1, 1, 1024);

@@ -26,7 +26,8 @@ final class Heads {
   static final int FIRST_HEAD_LAYER = 3;
 
   enum Head {
-    GAP, FC;
+    GAP,
+    FC;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -37,19 +38,43 @@ final class Heads {
 
   static MultiLayerNetwork build(Head head, GapHeadSettings settings, long seed, IUpdater updater) {
     GapHeadSettings.Trunk t = settings.trunk();
-    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder().seed(seed).updater(updater).weightInit(WeightInit.RELU)
-        .convolutionMode(ConvolutionMode.Same).list()
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(t.channels1()).activation(Activation.RELU).build())
-        .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(t.channels2()).activation(Activation.RELU).build());
+    NeuralNetConfiguration.ListBuilder layers =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .updater(updater)
+            .weightInit(WeightInit.RELU)
+            .convolutionMode(ConvolutionMode.Same)
+            .list()
+            .layer(
+                new ConvolutionLayer.Builder(3, 3)
+                    .nOut(t.channels1())
+                    .activation(Activation.RELU)
+                    .build())
+            .layer(
+                new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+            .layer(
+                new ConvolutionLayer.Builder(3, 3)
+                    .nOut(t.channels2())
+                    .activation(Activation.RELU)
+                    .build());
     if (head == Head.GAP) {
       layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
     } else {
-      layers.layer(new DenseLayer.Builder().nOut(settings.fcHidden()).activation(Activation.RELU).build());
+      layers.layer(
+          new DenseLayer.Builder().nOut(settings.fcHidden()).activation(Activation.RELU).build());
     }
-    layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES).activation(Activation.SOFTMAX)
-        .weightInit(WeightInit.XAVIER).build());
-    MultiLayerNetwork net = new MultiLayerNetwork(layers.setInputType(InputType.convolutionalFlat(settings.data().size(), settings.data().size(), 1)).build());
+    layers.layer(
+        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nOut(CLASSES)
+            .activation(Activation.SOFTMAX)
+            .weightInit(WeightInit.XAVIER)
+            .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            layers
+                .setInputType(
+                    InputType.convolutionalFlat(settings.data().size(), settings.data().size(), 1))
+                .build());
     net.init();
     return net;
   }

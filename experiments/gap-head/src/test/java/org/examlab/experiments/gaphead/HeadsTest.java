@@ -17,8 +17,11 @@ class HeadsTest {
   @Test
   void theHeadsHaveTheHandCountedParameters() {
     assertEquals(4 * 10 + 10, Heads.headParameters(Heads.build(Head.GAP, SMALL, 1, new Sgd(0.1))));
-    // the 8x8 image pooled once: a 4x4x4 map, flattened to 64 inputs of 5 ReLU units, then 10 classes
-    assertEquals(4 * 4 * 4 * 5 + 5 + 5 * 10 + 10, Heads.headParameters(Heads.build(Head.FC, SMALL, 1, new Sgd(0.1))));
+    // the 8x8 image pooled once: a 4x4x4 map, flattened to 64 inputs of 5 ReLU units, then 10
+    // classes
+    assertEquals(
+        4 * 4 * 4 * 5 + 5 + 5 * 10 + 10,
+        Heads.headParameters(Heads.build(Head.FC, SMALL, 1, new Sgd(0.1))));
   }
 
   @Test
@@ -26,7 +29,8 @@ class HeadsTest {
     MultiLayerNetwork net = Heads.build(Head.GAP, SMALL, 7, new Sgd(0.1));
     INDArray images = new RenderedDigits(8).labelled(3, 11).getFeatures();
     List<INDArray> activations = net.feedForward(images, false);
-    INDArray map = activations.get(Heads.FIRST_HEAD_LAYER); // the trunk's output: [3, 4 channels, 4, 4]
+    INDArray map =
+        activations.get(Heads.FIRST_HEAD_LAYER); // the trunk's output: [3, 4 channels, 4, 4]
     INDArray w = net.getLayer(Heads.FIRST_HEAD_LAYER + 1).getParam("W");
     INDArray b = net.getLayer(Heads.FIRST_HEAD_LAYER + 1).getParam("b");
     INDArray out = net.output(images, false);
@@ -49,7 +53,8 @@ class HeadsTest {
         norm += Math.exp(z[k]);
       }
       for (int k = 0; k < 10; k++) {
-        assertEquals(Math.exp(z[k]) / norm, out.getDouble(n, k), 1e-5, "image " + n + " class " + k);
+        assertEquals(
+            Math.exp(z[k]) / norm, out.getDouble(n, k), 1e-5, "image " + n + " class " + k);
       }
     }
   }

@@ -23,26 +23,44 @@ import org.nd4j.linalg.dataset.DataSet;
  * statistics on a probe batch; then training on a teacher-labelled task, with the harness's
  * per-layer diagnostics, to final loss and test accuracy. Then the exams' small checks.
  *
- * <p>Per-variant measurements, for verdict rules: {@code <variant>.init.signal_ratio_log10}
- * (log10 of first-layer over last-layer error signal: below 0 vanishing towards the input,
- * above 0 exploding), {@code .init.signal_imbalance_log10} (its absolute value),
- * {@code .init.weight_grad_ratio_log10} and its absolute value {@code .init.weight_grad_imbalance_log10}
- * (with batch norm, read these: the bias-gradient error signal summed over a batch cancels,
- * since batch norm's backward pass removes the batch mean), {@code .init.act_std_ratio_log10} (last over first
- * hidden layer), {@code .init.act_std_drift_log10} (its absolute value),
- * {@code .init.saturated_last}, {@code .final_loss}, {@code .test_accuracy}; with diagnostics on,
- * {@code .train.first_grad_log10} (mean first-layer gradient norm during training) and
- * {@code .train.first_weight_std_change} (relative change of the first layer's weight std).
+ * <p>Per-variant measurements, for verdict rules: {@code <variant>.init.signal_ratio_log10} (log10
+ * of first-layer over last-layer error signal: below 0 vanishing towards the input, above 0
+ * exploding), {@code .init.signal_imbalance_log10} (its absolute value), {@code
+ * .init.weight_grad_ratio_log10} and its absolute value {@code .init.weight_grad_imbalance_log10}
+ * (with batch norm, read these: the bias-gradient error signal summed over a batch cancels, since
+ * batch norm's backward pass removes the batch mean), {@code .init.act_std_ratio_log10} (last over
+ * first hidden layer), {@code .init.act_std_drift_log10} (its absolute value), {@code
+ * .init.saturated_last}, {@code .final_loss}, {@code .test_accuracy}; with diagnostics on, {@code
+ * .train.first_grad_log10} (mean first-layer gradient norm during training) and {@code
+ * .train.first_weight_std_change} (relative change of the first layer's weight std).
  */
 public final class GradientFlowExperiment implements Experiment<GradientFlowSettings> {
-  static final List<String> INIT_MEASURES = List.of("signal_ratio_log10", "signal_imbalance_log10", "weight_grad_ratio_log10",
-      "weight_grad_imbalance_log10",
-      "act_std_ratio_log10", "act_std_drift_log10", "saturated_last");
-  static final List<String> CHECK_MEASURES = List.of("xor.linear.accuracy", "xor.nonlinear.accuracy", "sigmoid_relu.min_output",
-      "sigmoid_relu.below_half_fraction", "sigmoid_relu.negative_z_fraction", "uniform_init.bound", "uniform_init.variance_ratio",
-      "perceptron.separable.final_errors", "perceptron.separable.min_errors", "perceptron.xor.final_errors",
-      "perceptron.xor.min_errors", "clipping.unclipped.max_update_log10", "clipping.clipped.max_update_log10",
-      "clipping.unclipped.final_loss", "clipping.clipped.final_loss");
+  static final List<String> INIT_MEASURES =
+      List.of(
+          "signal_ratio_log10",
+          "signal_imbalance_log10",
+          "weight_grad_ratio_log10",
+          "weight_grad_imbalance_log10",
+          "act_std_ratio_log10",
+          "act_std_drift_log10",
+          "saturated_last");
+  static final List<String> CHECK_MEASURES =
+      List.of(
+          "xor.linear.accuracy",
+          "xor.nonlinear.accuracy",
+          "sigmoid_relu.min_output",
+          "sigmoid_relu.below_half_fraction",
+          "sigmoid_relu.negative_z_fraction",
+          "uniform_init.bound",
+          "uniform_init.variance_ratio",
+          "perceptron.separable.final_errors",
+          "perceptron.separable.min_errors",
+          "perceptron.xor.final_errors",
+          "perceptron.xor.min_errors",
+          "clipping.unclipped.max_update_log10",
+          "clipping.clipped.max_update_log10",
+          "clipping.unclipped.final_loss",
+          "clipping.clipped.final_loss");
 
   @Override
   public String name() {
@@ -61,8 +79,9 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
 
   @Override
   public List<String> claimIds() {
-    return List.of("000-1", "000-2", "000-3", "000-4", "000-5", "001-1", "003-2", "003-8f", "003-1e", "003-8a", "003-8b",
-        "003-8c", "004-FF");
+    return List.of(
+        "000-1", "000-2", "000-3", "000-4", "000-5", "001-1", "003-2", "003-8f", "003-1e", "003-8a",
+        "003-8b", "003-8c", "004-FF");
   }
 
   @Override
@@ -97,11 +116,26 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
     plots.drawAll();
   }
 
-  private void measureVariant(GradientFlowSettings settings, GradientFlowSettings.Variant v, long seed, DataSet train,
-      DataSet test, DataSet probe, RunContext context, GradientFlowPlots plots) {
+  private void measureVariant(
+      GradientFlowSettings settings,
+      GradientFlowSettings.Variant v,
+      long seed,
+      DataSet train,
+      DataSet test,
+      DataSet probe,
+      RunContext context,
+      GradientFlowPlots plots) {
     int depth = v.depthOr(settings.network().depth());
-    ComputationGraph net = DeepMlp.build(v, depth, settings.network().width(), settings.task().features(), 2, seed,
-        context.training().newUpdater(), context.training().gradientClipNorm());
+    ComputationGraph net =
+        DeepMlp.build(
+            v,
+            depth,
+            settings.network().width(),
+            settings.task().features(),
+            2,
+            seed,
+            context.training().newUpdater(),
+            context.training().gradientClipNorm());
     InitialFlow flow = InitialFlow.measure(net, v, depth, probe);
     MetricsRecorder m = context.metrics();
     String p = v.name() + ".init.";
@@ -118,22 +152,34 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
     plots.initialFlow(seed, v, flow);
 
     var result = context.trainer().fit(v.name(), seed, net, train, List.of());
-    m.measure(seed, v.name() + ".final_loss", result.diverged() ? Double.POSITIVE_INFINITY : result.finalLoss());
+    m.measure(
+        seed,
+        v.name() + ".final_loss",
+        result.diverged() ? Double.POSITIVE_INFINITY : result.finalLoss());
     m.measure(seed, v.name() + ".test_accuracy", Classification.accuracy(net, test));
     if (context.run().diagnostics().enabled()) {
       measureTrainingDiagnostics(m, v, seed);
     }
   }
 
-  /** 001-1: the average first-layer gradient norm and the change of its weight distribution during training. */
-  private static void measureTrainingDiagnostics(MetricsRecorder m, GradientFlowSettings.Variant v, long seed) {
+  /**
+   * 001-1: the average first-layer gradient norm and the change of its weight distribution during
+   * training.
+   */
+  private static void measureTrainingDiagnostics(
+      MetricsRecorder m, GradientFlowSettings.Variant v, long seed) {
     String series = TrainingMetrics.diagnosticsSeries(v.name());
     String first = DeepMlp.denseName(0);
-    List<Row> grads = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.GRAD_NORM), seed);
-    List<Row> stds = m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.WEIGHT_STD), seed);
+    List<Row> grads =
+        m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.GRAD_NORM), seed);
+    List<Row> stds =
+        m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.WEIGHT_STD), seed);
     double meanGrad = grads.stream().mapToDouble(Row::value).average().orElse(Double.NaN);
     m.measure(seed, v.name() + ".train.first_grad_log10", Math.log10(meanGrad));
-    double change = stds.size() < 2 ? Double.NaN : Math.abs(stds.get(stds.size() - 1).value() / stds.get(0).value() - 1);
+    double change =
+        stds.size() < 2
+            ? Double.NaN
+            : Math.abs(stds.get(stds.size() - 1).value() / stds.get(0).value() - 1);
     m.measure(seed, v.name() + ".train.first_weight_std_change", change);
   }
 }

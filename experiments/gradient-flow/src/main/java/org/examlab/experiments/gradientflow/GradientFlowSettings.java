@@ -12,15 +12,20 @@ import org.examlab.harness.config.Require;
  * @param variants the networks compared: activation, initialization, batch norm, residual
  * @param checks the exams' small checks (XOR, perceptron, sigmoid(ReLU), uniform bound, clipping)
  */
-public record GradientFlowSettings(Task task, Network network, List<Variant> variants, Checks checks) {
+public record GradientFlowSettings(
+    Task task, Network network, List<Variant> variants, Checks checks) {
   public GradientFlowSettings {
     Require.present("task", task);
     Require.present("network", network);
     Require.present("checks", checks);
     variants = Require.distinctlyNamed("variants", variants, Variant::name);
     if (variants.stream().noneMatch(v -> v.name().equals(checks.clipping().variant()))) {
-      throw new InvalidSettingException("checks", "clipping.variant '" + checks.clipping().variant()
-          + "' is not one of the variants " + variants.stream().map(Variant::name).toList());
+      throw new InvalidSettingException(
+          "checks",
+          "clipping.variant '"
+              + checks.clipping().variant()
+              + "' is not one of the variants "
+              + variants.stream().map(Variant::name).toList());
     }
   }
 
@@ -29,9 +34,11 @@ public record GradientFlowSettings(Task task, Network network, List<Variant> var
    * @param teacherHidden hidden units of the random teacher that labels the data
    * @param trainExamples training examples per seed
    * @param testExamples held-out examples per seed
-   * @param probeExamples examples the gradient and activation statistics at initialization average over
+   * @param probeExamples examples the gradient and activation statistics at initialization average
+   *     over
    */
-  public record Task(int features, int teacherHidden, int trainExamples, int testExamples, int probeExamples) {
+  public record Task(
+      int features, int teacherHidden, int trainExamples, int testExamples, int probeExamples) {
     public Task {
       Require.inRange("features", features, 1, 100_000);
       Require.inRange("teacherHidden", teacherHidden, 1, 100_000);
@@ -41,7 +48,9 @@ public record GradientFlowSettings(Task task, Network network, List<Variant> var
     }
   }
 
-  /** @param depth hidden layers; @param width units per hidden layer */
+  /**
+   * @param depth hidden layers; @param width units per hidden layer
+   */
   public record Network(int depth, int width) {
     public Network {
       Require.inRange("depth", depth, 2, 500);
@@ -54,10 +63,17 @@ public record GradientFlowSettings(Task task, Network network, List<Variant> var
    *
    * @param name lower-case name used in measurement names ("sigmoid-xavier")
    * @param batchNorm batch normalization before each hidden activation (default false)
-   * @param residual add each hidden layer's input to its output, from the second layer on (default false)
+   * @param residual add each hidden layer's input to its output, from the second layer on (default
+   *     false)
    * @param depth hidden layers, if not the network's default
    */
-  public record Variant(String name, ActivationKind activation, InitKind init, Boolean batchNorm, Boolean residual, Integer depth) {
+  public record Variant(
+      String name,
+      ActivationKind activation,
+      InitKind init,
+      Boolean batchNorm,
+      Boolean residual,
+      Integer depth) {
     public Variant {
       Require.measurementName("name", name);
       Require.present("activation", activation);
@@ -74,7 +90,9 @@ public record GradientFlowSettings(Task task, Network network, List<Variant> var
     }
   }
 
-  /** @param samples draws used by the sigmoid(ReLU) and uniform-bound checks */
+  /**
+   * @param samples draws used by the sigmoid(ReLU) and uniform-bound checks
+   */
   public record Checks(int samples, Xor xor, Perceptron perceptron, Clipping clipping) {
     public Checks {
       Require.inRange("samples", samples, 16, 10_000_000);

@@ -8,10 +8,10 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 
 /**
- * The weight initializations compared (all layers the same width n, so one fan-in):
- * {@code small} N(0, 0.02^2), {@code large} N(0, 1), {@code xavier} (Glorot, variance 2/(n_in+n_out)),
- * {@code he} (variance 2/n_in), and {@code uniform}: U(-a, a) with the bound a = sqrt(3/n) that
- * keeps Var(output) = Var(input) through a linear layer (claim 003-8f, {@link UniformBound}).
+ * The weight initializations compared (all layers the same width n, so one fan-in): {@code small}
+ * N(0, 0.02^2), {@code large} N(0, 1), {@code xavier} (Glorot, variance 2/(n_in+n_out)), {@code he}
+ * (variance 2/n_in), and {@code uniform}: U(-a, a) with the bound a = sqrt(3/n) that keeps
+ * Var(output) = Var(input) through a linear layer (claim 003-8f, {@link UniformBound}).
  */
 public enum InitKind {
   SMALL,

@@ -8,15 +8,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Per-layer statistics of a deep MLP at initialization, on a probe batch: the backpropagated
- * error signal ||dL/dz_i|| (read off the bias gradient, which is exactly that signal summed over
- * the batch), the weight-gradient norm, and the activations' standard deviation and saturated
- * fraction. Index 0 is the first hidden layer, the last index the one next to the output.
+ * Per-layer statistics of a deep MLP at initialization, on a probe batch: the backpropagated error
+ * signal ||dL/dz_i|| (read off the bias gradient, which is exactly that signal summed over the
+ * batch), the weight-gradient norm, and the activations' standard deviation and saturated fraction.
+ * Index 0 is the first hidden layer, the last index the one next to the output.
  */
-record InitialFlow(double[] errorSignal, double[] weightGradient, double[] activationStd, double[] saturated,
+record InitialFlow(
+    double[] errorSignal,
+    double[] weightGradient,
+    double[] activationStd,
+    double[] saturated,
     float[][] activations) {
 
-  static InitialFlow measure(ComputationGraph net, GradientFlowSettings.Variant v, int depth, DataSet probe) {
+  static InitialFlow measure(
+      ComputationGraph net, GradientFlowSettings.Variant v, int depth, DataSet probe) {
     net.setInputs(probe.getFeatures());
     net.setLabels(probe.getLabels());
     net.computeGradientAndScore();
@@ -34,7 +39,8 @@ record InitialFlow(double[] errorSignal, double[] weightGradient, double[] activ
       weightGrad[i] = gradients.get(DeepMlp.denseName(i) + "_W").norm2Number().doubleValue();
       INDArray a = acts.get(DeepMlp.activationName(v, i)).castTo(DataType.FLOAT);
       std[i] = a.stdNumber().doubleValue();
-      saturated[i] = ActivationStatistics.saturatedFraction(v.activation().dl4j().getActivationFunction(), a);
+      saturated[i] =
+          ActivationStatistics.saturatedFraction(v.activation().dl4j().getActivationFunction(), a);
       values[i] = a.dup('c').data().asFloat();
     }
     return new InitialFlow(signal, weightGrad, std, saturated, values);
@@ -49,5 +55,4 @@ record InitialFlow(double[] errorSignal, double[] weightGradient, double[] activ
   static double lastOverFirstLog10(double[] perLayer) {
     return -firstOverLastLog10(perLayer);
   }
-
 }

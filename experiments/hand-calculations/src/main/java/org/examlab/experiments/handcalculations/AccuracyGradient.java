@@ -13,18 +13,20 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Can accuracy serve as the loss (claim 003-8d)? A 2-class tanh MLP (DL4J, double precision) on
- * two overlapping Gaussian blobs: at several random weight draws, the central difference of the
+ * Can accuracy serve as the loss (claim 003-8d)? A 2-class tanh MLP (DL4J, double precision) on two
+ * overlapping Gaussian blobs: at several random weight draws, the central difference of the
  * accuracy and of the cross-entropy (the network's own score) along every single weight. Accuracy
- * is a count of correct argmax decisions, so it changes only where a step moves some example
- * across the decision boundary; the cross-entropy changes along every weight (control: the same
+ * is a count of correct argmax decisions, so it changes only where a step moves some example across
+ * the decision boundary; the cross-entropy changes along every weight (control: the same
  * differencing does find a gradient where there is one).
  *
  * @param accuracyNonZero share of (draw, weight) pairs whose accuracy difference is not exactly 0
  * @param crossEntropyNonZero the same for the cross-entropy
- * @param accuracyAtDraws mean accuracy at the draws (neither 0 nor 1: there is something to improve)
+ * @param accuracyAtDraws mean accuracy at the draws (neither 0 nor 1: there is something to
+ *     improve)
  */
-record AccuracyGradient(double accuracyNonZero, double crossEntropyNonZero, double accuracyAtDraws) {
+record AccuracyGradient(
+    double accuracyNonZero, double crossEntropyNonZero, double accuracyAtDraws) {
 
   static AccuracyGradient measure(HandCalculationsSettings.AccuracyLoss s, long seed) {
     DataSet data = blobs(s.examples(), seed);
@@ -51,12 +53,18 @@ record AccuracyGradient(double accuracyNonZero, double crossEntropyNonZero, doub
         pairs++;
       }
     }
-    return new AccuracyGradient(accuracyMoves / (double) pairs, lossMoves / (double) pairs, accuracySum / s.weightDraws());
+    return new AccuracyGradient(
+        accuracyMoves / (double) pairs, lossMoves / (double) pairs, accuracySum / s.weightDraws());
   }
 
   /** Share of examples whose largest output is their class. */
   static double accuracy(MultiLayerNetwork net, DataSet data, INDArray classes) {
-    return net.output(data.getFeatures(), false).argMax(1).eq(classes).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    return net.output(data.getFeatures(), false)
+        .argMax(1)
+        .eq(classes)
+        .castTo(DataType.DOUBLE)
+        .meanNumber()
+        .doubleValue();
   }
 
   /** Half the points around (-1, 0), half around (1, 0), unit variance: the classes overlap. */
@@ -73,11 +81,26 @@ record AccuracyGradient(double accuracyNonZero, double crossEntropyNonZero, doub
   }
 
   private static MultiLayerNetwork network(int hidden, long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
-        .weightInit(WeightInit.XAVIER).list()
-        .layer(new DenseLayer.Builder().nIn(2).nOut(hidden).activation(Activation.TANH).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(hidden).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(
+                    new DenseLayer.Builder()
+                        .nIn(2)
+                        .nOut(hidden)
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(hidden)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     return net;
   }

@@ -15,24 +15,31 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The Transformer's attention (claims 001-8/formula and 001-8/parallel), by DL4J's own
- * {@code AttentionVertex}, the vertex the seq2seq experiment's Luong variant uses, here without
- * input projections (one head), so that its queries, keys and values are the inputs themselves:
- * Q [d_k, Tq], K [d_k, Tk], V [d_v, Tk] in DL4J's [batch, features, time] layout. The formula
- * softmax(Q^T K / sqrt(d_k)) V is computed in plain Java loops.
+ * The Transformer's attention (claims 001-8/formula and 001-8/parallel), by DL4J's own {@code
+ * AttentionVertex}, the vertex the seq2seq experiment's Luong variant uses, here without input
+ * projections (one head), so that its queries, keys and values are the inputs themselves: Q [d_k,
+ * Tq], K [d_k, Tk], V [d_v, Tk] in DL4J's [batch, features, time] layout. The formula softmax(Q^T K
+ * / sqrt(d_k)) V is computed in plain Java loops.
  *
  * <p>"In parallel": the vertex fed all queries at once is compared with the vertex fed one query at
  * a time, and the graph's length of sequential work is read as the number of ops SameDiff needs for
- * self-attention at a short and at a long sequence, against an unrolled tanh RNN, whose step t needs
- * h_{t-1} (control).
+ * self-attention at a short and at a long sequence, against an unrolled tanh RNN, whose step t
+ * needs h_{t-1} (control).
  *
  * @param formulaError max |vertex output - softmax(QK^T / sqrt(d_k)) V| (plain Java)
- * @param unscaledDifference max |vertex output - softmax(QK^T) V| (control: the check tells the scaling apart)
- * @param batchedError max |self-attention over all positions at once - the same computed one query at a time|
+ * @param unscaledDifference max |vertex output - softmax(QK^T) V| (control: the check tells the
+ *     scaling apart)
+ * @param batchedError max |self-attention over all positions at once - the same computed one query
+ *     at a time|
  * @param opsGrowth SameDiff ops of self-attention at the long length minus at the short one
  * @param rnnOpsGrowth the same for the unrolled RNN (control: recurrence grows with the length)
  */
-record AttentionChecks(double formulaError, double unscaledDifference, double batchedError, double opsGrowth, double rnnOpsGrowth) {
+record AttentionChecks(
+    double formulaError,
+    double unscaledDifference,
+    double batchedError,
+    double opsGrowth,
+    double rnnOpsGrowth) {
 
   static AttentionChecks measure(HandCalculationsSettings.AttentionSizes s, long seed) {
     Nd4j.getRandom().setSeed(seed);
@@ -48,24 +55,56 @@ record AttentionChecks(double formulaError, double unscaledDifference, double ba
     INDArray all = vertex(d, x, x, x);
     double batched = 0;
     for (int t = 0; t < s.longLength(); t++) {
-      INDArray query = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).dup();
+      INDArray query =
+          x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).dup();
       INDArray one = vertex(d, query, x, x);
-      INDArray column = all.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1));
+      INDArray column =
+          all.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1));
       batched = Math.max(batched, one.sub(column).amaxNumber().doubleValue());
     }
-    return new AttentionChecks(formula, unscaled, batched, attentionOps(d, s.longLength()) - attentionOps(d, s.shortLength()),
+    return new AttentionChecks(
+        formula,
+        unscaled,
+        batched,
+        attentionOps(d, s.longLength()) - attentionOps(d, s.shortLength()),
         rnnOps(d, s.longLength()) - rnnOps(d, s.shortLength()));
   }
 
-  /** DL4J's AttentionVertex (one head, no projections) on queries, keys, values [1, features, time]. */
+  /**
+   * DL4J's AttentionVertex (one head, no projections) on queries, keys, values [1, features, time].
+   */
   static INDArray vertex(int d, INDArray q, INDArray k, INDArray v) {
-    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).graphBuilder()
-        .addInputs("q", "k", "v").setInputTypes(InputType.recurrent(d), InputType.recurrent(d), InputType.recurrent(d))
-        .addVertex("attention", new AttentionVertex.Builder().nInQueries(d).nInKeys(d).nInValues(d).nOut(d).nHeads(1)
-            .projectInput(false).build(), "q", "k", "v")
-        .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(d).nOut(1).activation(Activation.IDENTITY)
-            .build(), "attention")
-        .setOutputs("out").build());
+    ComputationGraph graph =
+        new ComputationGraph(
+            new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .graphBuilder()
+                .addInputs("q", "k", "v")
+                .setInputTypes(
+                    InputType.recurrent(d), InputType.recurrent(d), InputType.recurrent(d))
+                .addVertex(
+                    "attention",
+                    new AttentionVertex.Builder()
+                        .nInQueries(d)
+                        .nInKeys(d)
+                        .nInValues(d)
+                        .nOut(d)
+                        .nHeads(1)
+                        .projectInput(false)
+                        .build(),
+                    "q",
+                    "k",
+                    "v")
+                .addLayer(
+                    "out",
+                    new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(d)
+                        .nOut(1)
+                        .activation(Activation.IDENTITY)
+                        .build(),
+                    "attention")
+                .setOutputs("out")
+                .build());
     graph.init();
     return graph.feedForward(new INDArray[] {q, k, v}, false).get("attention");
   }
@@ -111,14 +150,18 @@ record AttentionChecks(double formulaError, double unscaledDifference, double ba
     return sd.getOps().size();
   }
 
-  /** Ops in the SameDiff graph of h_t = tanh(h_{t-1} V + x_t W) unrolled over {@code length} steps. */
+  /**
+   * Ops in the SameDiff graph of h_t = tanh(h_{t-1} V + x_t W) unrolled over {@code length} steps.
+   */
   static int rnnOps(int d, int length) {
     SameDiff sd = SameDiff.create();
     SDVariable v = sd.var("v", Nd4j.rand(DataType.DOUBLE, d, d));
     SDVariable w = sd.var("w", Nd4j.rand(DataType.DOUBLE, d, d));
     SDVariable h = sd.constant("h0", Nd4j.zeros(DataType.DOUBLE, 1, d));
     for (int t = 0; t < length; t++) {
-      h = sd.math().tanh(h.mmul(v).add(sd.constant("x" + t, Nd4j.rand(DataType.DOUBLE, 1, d)).mmul(w)));
+      h =
+          sd.math()
+              .tanh(h.mmul(v).add(sd.constant("x" + t, Nd4j.rand(DataType.DOUBLE, 1, d)).mmul(w)));
     }
     return sd.getOps().size();
   }

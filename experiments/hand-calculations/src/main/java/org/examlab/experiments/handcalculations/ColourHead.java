@@ -25,28 +25,40 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * scaled down, so the biases decide); the same head with a per-channel sigmoid is the control.
  *
  * @param sumError max over pixels |sum_c p_c - 1| of the softmax head
- * @param softmaxWorstDistance the larger of the softmax head's closest approaches to white and to black
- * @param softmaxWhiteDistance its closest approach to white (Euclidean, over every pixel and setting)
+ * @param softmaxWorstDistance the larger of the softmax head's closest approaches to white and to
+ *     black
+ * @param softmaxWhiteDistance its closest approach to white (Euclidean, over every pixel and
+ *     setting)
  * @param sigmoidWorstDistance the same worst distance for the sigmoid head (control: a colour head
  *     does reach both)
  */
-record ColourHead(double sumError, double softmaxWorstDistance, double softmaxWhiteDistance, double sigmoidWorstDistance) {
+record ColourHead(
+    double sumError,
+    double softmaxWorstDistance,
+    double softmaxWhiteDistance,
+    double sigmoidWorstDistance) {
 
   static ColourHead measure(HandCalculationsSettings.Colourisation s, long seed) {
     Reach softmax = reach(s, Activation.SOFTMAX, seed);
     Reach sigmoid = reach(s, Activation.SIGMOID, seed);
-    return new ColourHead(softmax.sumError, Math.max(softmax.white, softmax.black), softmax.white,
+    return new ColourHead(
+        softmax.sumError,
+        Math.max(softmax.white, softmax.black),
+        softmax.white,
         Math.max(sigmoid.white, sigmoid.black));
   }
 
   private record Reach(double white, double black, double sumError) {}
 
-  private static Reach reach(HandCalculationsSettings.Colourisation s, Activation activation, long seed) {
+  private static Reach reach(
+      HandCalculationsSettings.Colourisation s, Activation activation, long seed) {
     MultiLayerNetwork head = head(s.classes(), s.size(), activation, seed);
     Nd4j.getRandom().setSeed(seed);
     INDArray images = Nd4j.rand(DataType.DOUBLE, 4, 1, s.size(), s.size());
-    head.getLayer(0).setParam(ConvolutionParamInitializer.WEIGHT_KEY,
-        head.getLayer(0).getParam(ConvolutionParamInitializer.WEIGHT_KEY).mul(0.01));
+    head.getLayer(0)
+        .setParam(
+            ConvolutionParamInitializer.WEIGHT_KEY,
+            head.getLayer(0).getParam(ConvolutionParamInitializer.WEIGHT_KEY).mul(0.01));
     double white = Double.POSITIVE_INFINITY;
     double black = Double.POSITIVE_INFINITY;
     double sumError = 0;
@@ -65,14 +77,33 @@ record ColourHead(double sumError, double softmaxWorstDistance, double softmaxWh
     return new Reach(white, black, sumError);
   }
 
-  /** The exam's output layer: {@code classes} 3x3 filters, same padding, then the per-pixel activation. */
+  /**
+   * The exam's output layer: {@code classes} 3x3 filters, same padding, then the per-pixel
+   * activation.
+   */
   static MultiLayerNetwork head(int classes, int size, Activation activation, long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
-        .weightInit(WeightInit.XAVIER).convolutionMode(ConvolutionMode.Same).list()
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(classes).activation(Activation.IDENTITY).build())
-        .layer(new CnnLossLayer.Builder(activation == Activation.SOFTMAX ? LossFunctions.LossFunction.MCXENT
-            : LossFunctions.LossFunction.XENT).activation(activation).build())
-        .setInputType(InputType.convolutional(size, size, 1)).build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER)
+                .convolutionMode(ConvolutionMode.Same)
+                .list()
+                .layer(
+                    new ConvolutionLayer.Builder(3, 3)
+                        .nOut(classes)
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .layer(
+                    new CnnLossLayer.Builder(
+                            activation == Activation.SOFTMAX
+                                ? LossFunctions.LossFunction.MCXENT
+                                : LossFunctions.LossFunction.XENT)
+                        .activation(activation)
+                        .build())
+                .setInputType(InputType.convolutional(size, size, 1))
+                .build());
     net.init();
     return net;
   }

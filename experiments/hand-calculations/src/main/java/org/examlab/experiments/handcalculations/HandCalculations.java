@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The exams' hand calculations, done by the framework: DL4J's own parameter layout, ND4J
- * arithmetic, and SameDiff's reverse-mode autodiff for the derivatives. (The convolution
- * arithmetic of 003-4 is the convolution experiment's.) Nothing
- * here restates a textbook formula, so a wrong formula in an exam cannot leak into the check.
+ * arithmetic, and SameDiff's reverse-mode autodiff for the derivatives. (The convolution arithmetic
+ * of 003-4 is the convolution experiment's.) Nothing here restates a textbook formula, so a wrong
+ * formula in an exam cannot leak into the check.
  */
 final class HandCalculations {
   private HandCalculations() {}
@@ -45,8 +45,13 @@ final class HandCalculations {
     sd.setLossVariables(h.name());
     Map<String, INDArray> forward = sd.output(Map.of(), states.toArray(String[]::new));
     double[] hidden = states.stream().mapToDouble(s -> forward.get(s).getDouble(0)).toArray();
-    Map<String, INDArray> grads = SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), "v", "w", "x1"));
-    return new ReluRnnResult(hidden, grads.get("v").getDouble(0), grads.get("w").getDouble(0), grads.get("x1").getDouble(0));
+    Map<String, INDArray> grads =
+        SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), "v", "w", "x1"));
+    return new ReluRnnResult(
+        hidden,
+        grads.get("v").getDouble(0),
+        grads.get("w").getDouble(0),
+        grads.get("x1").getDouble(0));
   }
 
   /** One neuron's pre-activation, sum_i w_i i_i. */

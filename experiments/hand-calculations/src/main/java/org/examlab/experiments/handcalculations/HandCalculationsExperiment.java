@@ -11,41 +11,89 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exams' hand calculations and small exact computations (003-6a, 003-6c, 003-6d, 003-2a,
- * 002-1, 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt, 004-FF/zero-init, 004-FF/universal, 003-3b, 003-3c,
- * 004-BN/formula, 001-8, 000-11/colourisation), computed by the framework.
- * The claim rules in the config hold what each exam wrote, so a verdict says whether the exam's
- * statement is right; a refuted one is an exam error the evidence shows.
+ * The exams' hand calculations and small exact computations (003-6a, 003-6c, 003-6d, 003-2a, 002-1,
+ * 003-1g, 003-1f, 003-6b, 003-6e, 003-8d, 004-FF/gd, 004-RNN/bptt, 004-FF/zero-init,
+ * 004-FF/universal, 003-3b, 003-3c, 004-BN/formula, 001-8, 000-11/colourisation), computed by the
+ * framework. The claim rules in the config hold what each exam wrote, so a verdict says whether the
+ * exam's statement is right; a refuted one is an exam error the evidence shows.
  *
- * <p>Measurements that do not depend on the seed: {@code rnn_cell.parameters};
- * {@code relu_rnn_forward.h<t>}; {@code relu_rnn_backward.h<t>}, {@code relu_rnn_backward.dh<T>_dv},
+ * <p>Measurements that do not depend on the seed: {@code rnn_cell.parameters}; {@code
+ * relu_rnn_forward.h<t>}; {@code relu_rnn_backward.h<t>}, {@code relu_rnn_backward.dh<T>_dv},
  * {@code .dh<T>_dw}, {@code .dh<T>_dx1}; {@code forward_sums.small}, {@code forward_sums.large};
- * {@code bias.*} ({@link BiasThreshold}). Per seed (random weights, inputs and examples):
- * {@code sigmoid_layer.*}, {@code prelu_layer.params}, {@code tanh_layer.hit_fraction},
- * {@code relu_layer.kink} ({@link SigmoidLayer}); {@code logistic.*} ({@link LogisticRegression});
- * {@code zero_input.*} ({@link ZeroInputStep}); {@code accuracy_loss.*} ({@link AccuracyGradient});
- * {@code perceptron_gd.*} ({@link PerceptronStep}); {@code bptt.*} ({@link SharedWeightGradient});
- * {@code lstm_gates.*} ({@link LstmGates}); {@code zero_init.*} ({@link ZeroInit}); {@code bn.*} ({@link BatchNormChecks});
- * {@code attention.*} ({@link AttentionChecks}); {@code colour.*} ({@link ColourHead}); {@code universal.*}
- * ({@link UniversalApproximation}).
+ * {@code bias.*} ({@link BiasThreshold}). Per seed (random weights, inputs and examples): {@code
+ * sigmoid_layer.*}, {@code prelu_layer.params}, {@code tanh_layer.hit_fraction}, {@code
+ * relu_layer.kink} ({@link SigmoidLayer}); {@code logistic.*} ({@link LogisticRegression}); {@code
+ * zero_input.*} ({@link ZeroInputStep}); {@code accuracy_loss.*} ({@link AccuracyGradient}); {@code
+ * perceptron_gd.*} ({@link PerceptronStep}); {@code bptt.*} ({@link SharedWeightGradient}); {@code
+ * lstm_gates.*} ({@link LstmGates}); {@code zero_init.*} ({@link ZeroInit}); {@code bn.*} ({@link
+ * BatchNormChecks}); {@code attention.*} ({@link AttentionChecks}); {@code colour.*} ({@link
+ * ColourHead}); {@code universal.*} ({@link UniversalApproximation}).
  */
 public final class HandCalculationsExperiment implements Experiment<HandCalculationsSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(HandCalculationsExperiment.class);
 
-  static final List<String> PER_SEED = List.of("sigmoid_layer.params", "prelu_layer.params", "sigmoid_layer.hit_fraction",
-      "tanh_layer.hit_fraction", "sigmoid_layer.kink", "relu_layer.kink", "sigmoid_layer.derivative_error", "sigmoid_layer.formula_error",
-      "sigmoid_layer.backprop_error", "sigmoid_layer.backprop_gradient", "logistic.output_max_step", "logistic.output_span",
-      "logistic.class_max_step", "logistic.nll_xent_error", "logistic.nll_mse_error", "zero_input.max_change", "zero_input.formula_error",
-      "zero_input.fixed_point_change", "accuracy_loss.accuracy_nonzero", "accuracy_loss.cross_entropy_nonzero", "accuracy_loss.accuracy",
-      "perceptron_gd.single_step_error", "perceptron_gd.batch_step_error", "perceptron_gd.step_size", "perceptron_gd.misclassified",
-      "bptt.sum_error", "bptt.average_error", "bptt.last_step_error", "bptt.fd_error", "lstm_gates.forget", "lstm_gates.update",
-      "lstm_gates.output", "lstm_gates.reference_distinct", "lstm_gates.memory_kept", "lstm_gates.hidden_moves",
-      "zero_init.tanh_explained", "zero_init.relu_explained", "zero_init.sigmoid_explained", "zero_init.sigmoid_unit_spread",
-      "zero_init.random_explained", "zero_init.tanh_output_spread", "bn.train_formula_error", "bn.identity_error", "bn.plain_identity_error", "bn.running_mean_error",
-      "bn.running_var_error", "bn.test_formula_error", "bn.mode_difference", "bn.notes_variance_error", "bn.sqrt_variance_error",
-      "bn.layer_variance_error", "attention.formula_error", "attention.unscaled_difference", "attention.batched_error",
-      "attention.ops_growth", "attention.rnn_ops_growth", "colour.sum_error", "colour.softmax_worst_distance",
-      "colour.softmax_white_distance", "colour.sigmoid_worst_distance");
+  static final List<String> PER_SEED =
+      List.of(
+          "sigmoid_layer.params",
+          "prelu_layer.params",
+          "sigmoid_layer.hit_fraction",
+          "tanh_layer.hit_fraction",
+          "sigmoid_layer.kink",
+          "relu_layer.kink",
+          "sigmoid_layer.derivative_error",
+          "sigmoid_layer.formula_error",
+          "sigmoid_layer.backprop_error",
+          "sigmoid_layer.backprop_gradient",
+          "logistic.output_max_step",
+          "logistic.output_span",
+          "logistic.class_max_step",
+          "logistic.nll_xent_error",
+          "logistic.nll_mse_error",
+          "zero_input.max_change",
+          "zero_input.formula_error",
+          "zero_input.fixed_point_change",
+          "accuracy_loss.accuracy_nonzero",
+          "accuracy_loss.cross_entropy_nonzero",
+          "accuracy_loss.accuracy",
+          "perceptron_gd.single_step_error",
+          "perceptron_gd.batch_step_error",
+          "perceptron_gd.step_size",
+          "perceptron_gd.misclassified",
+          "bptt.sum_error",
+          "bptt.average_error",
+          "bptt.last_step_error",
+          "bptt.fd_error",
+          "lstm_gates.forget",
+          "lstm_gates.update",
+          "lstm_gates.output",
+          "lstm_gates.reference_distinct",
+          "lstm_gates.memory_kept",
+          "lstm_gates.hidden_moves",
+          "zero_init.tanh_explained",
+          "zero_init.relu_explained",
+          "zero_init.sigmoid_explained",
+          "zero_init.sigmoid_unit_spread",
+          "zero_init.random_explained",
+          "zero_init.tanh_output_spread",
+          "bn.train_formula_error",
+          "bn.identity_error",
+          "bn.plain_identity_error",
+          "bn.running_mean_error",
+          "bn.running_var_error",
+          "bn.test_formula_error",
+          "bn.mode_difference",
+          "bn.notes_variance_error",
+          "bn.sqrt_variance_error",
+          "bn.layer_variance_error",
+          "attention.formula_error",
+          "attention.unscaled_difference",
+          "attention.batched_error",
+          "attention.ops_growth",
+          "attention.rnn_ops_growth",
+          "colour.sum_error",
+          "colour.softmax_worst_distance",
+          "colour.softmax_white_distance",
+          "colour.sigmoid_worst_distance");
 
   @Override
   public String name() {
@@ -64,8 +112,25 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
 
   @Override
   public List<String> claimIds() {
-    return List.of("003-6a", "003-6c", "003-6d", "003-2a", "002-1", "003-1g", "003-1f", "003-6b", "003-6e", "003-8d", "004-FF/gd", "004-RNN/bptt",
-        "004-FF/zero-init", "004-FF/universal", "003-3b", "003-3c", "004-BN/formula", "001-8",
+    return List.of(
+        "003-6a",
+        "003-6c",
+        "003-6d",
+        "003-2a",
+        "002-1",
+        "003-1g",
+        "003-1f",
+        "003-6b",
+        "003-6e",
+        "003-8d",
+        "004-FF/gd",
+        "004-RNN/bptt",
+        "004-FF/zero-init",
+        "004-FF/universal",
+        "003-3b",
+        "003-3c",
+        "004-BN/formula",
+        "001-8",
         "000-11/colourisation");
   }
 
@@ -107,7 +172,10 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     }
   }
 
-  /** Every quantity that does not depend on the seed, by measurement name, in the order the exam asks for them. */
+  /**
+   * Every quantity that does not depend on the seed, by measurement name, in the order the exam
+   * asks for them.
+   */
   static Map<String, Double> compute(HandCalculationsSettings s) {
     Map<String, Double> v = new LinkedHashMap<>();
     v.put("rnn_cell.parameters", (double) HandCalculations.rnnCellParameters(s.rnnCell()));
@@ -125,8 +193,12 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     v.put(last + "_dw", backward.dLastDw());
     v.put(last + "_dx1", backward.dLastDx1());
 
-    v.put("forward_sums.small", HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().smallWeights()));
-    v.put("forward_sums.large", HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().largeWeights()));
+    v.put(
+        "forward_sums.small",
+        HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().smallWeights()));
+    v.put(
+        "forward_sums.large",
+        HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().largeWeights()));
 
     BiasThreshold bias = BiasThreshold.measure(s.biasThreshold());
     v.put("bias.accuracy_without", bias.accuracyWithoutBias());
@@ -135,7 +207,10 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     return v;
   }
 
-  /** The computations on random weights, inputs and examples drawn from {@code seed}, by measurement name ({@link #PER_SEED}). */
+  /**
+   * The computations on random weights, inputs and examples drawn from {@code seed}, by measurement
+   * name ({@link #PER_SEED}).
+   */
   static Map<String, Double> computeForSeed(HandCalculationsSettings s, long seed) {
     Map<String, Double> v = new LinkedHashMap<>();
     SigmoidLayer sigmoid = SigmoidLayer.measure(s.activationGrid(), seed);

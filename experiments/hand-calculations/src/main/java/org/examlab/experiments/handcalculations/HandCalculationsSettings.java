@@ -13,23 +13,41 @@ import org.examlab.harness.config.Require;
  * @param reluRnnBackward 003-6d: its second setting (forward values and derivatives)
  * @param forwardSums 003-2a: one neuron's weighted sum for two weight draws
  * @param biasThreshold 002-1: 1-D points labelled x > threshold, fitted with and without a bias
- * @param activationGrid 003-1g: the inputs on which the sigmoid layer's range and derivative are read
+ * @param activationGrid 003-1g: the inputs on which the sigmoid layer's range and derivative are
+ *     read
  * @param logistic 003-1f: the logistic regression whose outputs and loss are read
  * @param zeroInput 003-6b: how many random previous states h_{t-1} the 003-6a cell is run from
  * @param accuracyLoss 003-8d: the classifier whose accuracy and cross-entropy are differentiated
  * @param perceptron 004-FF/gd: the perceptron whose criterion autodiff differentiates
- * @param bptt 004-RNN/bptt: the recurrent net whose shared weight is compared with per-step replicas
+ * @param bptt 004-RNN/bptt: the recurrent net whose shared weight is compared with per-step
+ *     replicas
  * @param lstmCell 003-6e: the exam's LSTM cell and DL4J's, whose gates are switched
  * @param zeroInit 004-FF/zero-init: the all-zero MLP trained by gradient descent
  * @param batchNorm 003-3b, 003-3c, 004-BN/formula: the features DL4J's batch norm normalises
  * @param attention 001-8/formula, 001-8/parallel: the sizes DL4J's attention vertex is run at
- * @param colourisation 000-11/colourisation: the exam U-Net's output head whose outputs are read as colours
- * @param universal 004-FF/universal: the one-hidden-layer sigmoid nets whose best error is read against width
+ * @param colourisation 000-11/colourisation: the exam U-Net's output head whose outputs are read as
+ *     colours
+ * @param universal 004-FF/universal: the one-hidden-layer sigmoid nets whose best error is read
+ *     against width
  */
-public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, ReluRnn reluRnnBackward, ForwardSums forwardSums,
-    BiasThreshold biasThreshold, ActivationGrid activationGrid, Logistic logistic, ZeroInput zeroInput, AccuracyLoss accuracyLoss,
-    Perceptron perceptron, Bptt bptt, LstmCell lstmCell, ZeroInitNet zeroInit, BatchNorm batchNorm,
-    AttentionSizes attention, Colourisation colourisation, Universal universal) {
+public record HandCalculationsSettings(
+    RnnCell rnnCell,
+    ReluRnn reluRnnForward,
+    ReluRnn reluRnnBackward,
+    ForwardSums forwardSums,
+    BiasThreshold biasThreshold,
+    ActivationGrid activationGrid,
+    Logistic logistic,
+    ZeroInput zeroInput,
+    AccuracyLoss accuracyLoss,
+    Perceptron perceptron,
+    Bptt bptt,
+    LstmCell lstmCell,
+    ZeroInitNet zeroInit,
+    BatchNorm batchNorm,
+    AttentionSizes attention,
+    Colourisation colourisation,
+    Universal universal) {
 
   public HandCalculationsSettings {
     Require.present("rnnCell", rnnCell);
@@ -53,26 +71,33 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
 
   /**
    * One-hidden-layer sigmoid nets of each of {@code widths} (increasing) units: hidden steepness
-   * |w| uniform in [1, maxSteepness], the output layer fitted by least squares on
-   * {@code trainPoints} random points of [-1, 1], the best of {@code draws} hidden layers kept, the
-   * error read on a grid of {@code testPoints}.
+   * |w| uniform in [1, maxSteepness], the output layer fitted by least squares on {@code
+   * trainPoints} random points of [-1, 1], the best of {@code draws} hidden layers kept, the error
+   * read on a grid of {@code testPoints}.
    */
-  public record Universal(List<Integer> widths, int draws, int trainPoints, int testPoints, double maxSteepness) {
+  public record Universal(
+      List<Integer> widths, int draws, int trainPoints, int testPoints, double maxSteepness) {
     public Universal {
       if (widths == null || widths.size() < 3) {
-        throw new InvalidSettingException("universal.widths", "needs at least 3 widths to read a trend, got " + widths);
+        throw new InvalidSettingException(
+            "universal.widths", "needs at least 3 widths to read a trend, got " + widths);
       }
       for (int i = 0; i < widths.size(); i++) {
-        Require.inRange("universal.widths", widths.get(i), i == 0 ? 1 : widths.get(i - 1) + 1, 4096);
+        Require.inRange(
+            "universal.widths", widths.get(i), i == 0 ? 1 : widths.get(i - 1) + 1, 4096);
       }
       Require.inRange("universal.draws", draws, 1, 1000);
-      Require.inRange("universal.trainPoints", trainPoints, 2 * widths.get(widths.size() - 1), 1_000_000);
+      Require.inRange(
+          "universal.trainPoints", trainPoints, 2 * widths.get(widths.size() - 1), 1_000_000);
       Require.inRange("universal.testPoints", testPoints, 2, 1_000_000);
       Require.inRange("universal.maxSteepness", maxSteepness, 1.5, 1000);
     }
   }
 
-  /** The head's {@code classes} output channels on size x size grayscale images; biases set to +-{@code logit}. */
+  /**
+   * The head's {@code classes} output channels on size x size grayscale images; biases set to
+   * +-{@code logit}.
+   */
   public record Colourisation(int size, int classes, double logit) {
     public Colourisation {
       Require.inRange("size", size, 2, 256);
@@ -81,7 +106,10 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     }
   }
 
-  /** Queries, keys and values of {@code features} dimensions; sequences of {@code shortLength} and {@code longLength} steps. */
+  /**
+   * Queries, keys and values of {@code features} dimensions; sequences of {@code shortLength} and
+   * {@code longLength} steps.
+   */
   public record AttentionSizes(int features, int shortLength, int longLength) {
     public AttentionSizes {
       Require.inRange("features", features, 1, 256);
@@ -91,10 +119,11 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
   }
 
   /**
-   * An MLP of {@code layers} hidden layers of {@code hidden} units on {@code inputs} features,
-   * all weights and biases 0, fitted by {@code steps} full-batch SGD steps on {@code examples} points.
+   * An MLP of {@code layers} hidden layers of {@code hidden} units on {@code inputs} features, all
+   * weights and biases 0, fitted by {@code steps} full-batch SGD steps on {@code examples} points.
    */
-  public record ZeroInitNet(int inputs, int hidden, int layers, int examples, int steps, double learningRate) {
+  public record ZeroInitNet(
+      int inputs, int hidden, int layers, int examples, int steps, double learningRate) {
     public ZeroInitNet {
       Require.inRange("inputs", inputs, 1, 256);
       Require.inRange("hidden", hidden, 2, 256);
@@ -106,16 +135,24 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
   }
 
   /**
-   * {@code examples} rows whose feature j is drawn from N(means_j, scales_j^2); the first
-   * {@code minibatch} rows are the minibatch; the running statistics follow {@code fits} full-batch fits.
+   * {@code examples} rows whose feature j is drawn from N(means_j, scales_j^2); the first {@code
+   * minibatch} rows are the minibatch; the running statistics follow {@code fits} full-batch fits.
    */
-  public record BatchNorm(List<Double> means, List<Double> scales, int examples, int minibatch, int fits, double eps, double decay) {
+  public record BatchNorm(
+      List<Double> means,
+      List<Double> scales,
+      int examples,
+      int minibatch,
+      int fits,
+      double eps,
+      double decay) {
     public BatchNorm {
       if (means == null || means.isEmpty()) {
         throw new InvalidSettingException("means", "must list one mean per feature");
       }
       if (scales == null || scales.size() != means.size()) {
-        throw new InvalidSettingException("scales", "must list one scale per feature (" + means.size() + ")");
+        throw new InvalidSettingException(
+            "scales", "must list one scale per feature (" + means.size() + ")");
       }
       for (double scale : scales) {
         Require.inRange("scales", scale, 1e-3, 1e3);
@@ -131,11 +168,12 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
   }
 
   /**
-   * Points on a line labelled 1 where x > threshold; the neuron sigma(w x [+ b]) is searched over
-   * a grid of {@code steps} values of w in [-weightLimit, weightLimit] and, with a bias, of b in
+   * Points on a line labelled 1 where x > threshold; the neuron sigma(w x [+ b]) is searched over a
+   * grid of {@code steps} values of w in [-weightLimit, weightLimit] and, with a bias, of b in
    * [-biasLimit, biasLimit].
    */
-  public record BiasThreshold(double threshold, List<Double> points, double weightLimit, double biasLimit, int steps) {
+  public record BiasThreshold(
+      double threshold, List<Double> points, double weightLimit, double biasLimit, int steps) {
     public BiasThreshold {
       if (points == null || points.size() < 2) {
         throw new InvalidSettingException("points", "must list at least two points");
@@ -148,8 +186,8 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
   }
 
   /**
-   * Inputs in [-limit, limit]: {@code points} of them for the range (003-1g/surjective), and
-   * every {@code derivativeStride}-th of those, with x = 0 among them, for the derivative checks.
+   * Inputs in [-limit, limit]: {@code points} of them for the range (003-1g/surjective), and every
+   * {@code derivativeStride}-th of those, with x = 0 among them, for the derivative checks.
    */
   public record ActivationGrid(double limit, int points, int derivativeStride) {
     public ActivationGrid {
@@ -159,7 +197,10 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     }
   }
 
-  /** A logistic regression on {@code inputs} features, its loss read on {@code examples} random examples. */
+  /**
+   * A logistic regression on {@code inputs} features, its loss read on {@code examples} random
+   * examples.
+   */
   public record Logistic(int inputs, int examples) {
     public Logistic {
       Require.inRange("inputs", inputs, 1, 1000);
@@ -167,7 +208,9 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     }
   }
 
-  /** {@code states} random previous hidden states of the 003-6a cell, each run one step on x_t = 0. */
+  /**
+   * {@code states} random previous hidden states of the 003-6a cell, each run one step on x_t = 0.
+   */
   public record ZeroInput(int states) {
     public ZeroInput {
       Require.inRange("states", states, 1, 10_000);
@@ -188,7 +231,10 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     }
   }
 
-  /** A perceptron on {@code inputs} features; the batch rule is checked on {@code batch} random examples. */
+  /**
+   * A perceptron on {@code inputs} features; the batch rule is checked on {@code batch} random
+   * examples.
+   */
   public record Perceptron(int inputs, int batch, double learningRate) {
     public Perceptron {
       Require.inRange("inputs", inputs, 1, 1000);
@@ -197,7 +243,10 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     }
   }
 
-  /** An LSTM cell with x_t in R^inputSize, h_t and c_t in R^hiddenSize; the memory is followed for {@code steps} steps. */
+  /**
+   * An LSTM cell with x_t in R^inputSize, h_t and c_t in R^hiddenSize; the memory is followed for
+   * {@code steps} steps.
+   */
   public record LstmCell(int inputSize, int hiddenSize, int steps) {
     public LstmCell {
       Require.inRange("inputSize", inputSize, 1, 256);
@@ -206,7 +255,9 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
     }
   }
 
-  /** h_t = tanh(h_{t-1} V + x_t W) for {@code steps} steps, x_t in R^inputSize, h_t in R^hiddenSize. */
+  /**
+   * h_t = tanh(h_{t-1} V + x_t W) for {@code steps} steps, x_t in R^inputSize, h_t in R^hiddenSize.
+   */
   public record Bptt(int inputSize, int hiddenSize, int steps) {
     public Bptt {
       Require.inRange("inputSize", inputSize, 1, 256);
@@ -238,7 +289,8 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
   }
 
   /** S = sum_i w_i i_i for the same inputs under a small- and a large-variance weight draw. */
-  public record ForwardSums(List<Double> inputs, List<Double> smallWeights, List<Double> largeWeights) {
+  public record ForwardSums(
+      List<Double> inputs, List<Double> smallWeights, List<Double> largeWeights) {
     public ForwardSums {
       if (inputs == null || inputs.isEmpty()) {
         throw new InvalidSettingException("inputs", "must list at least one input");
@@ -246,7 +298,8 @@ public record HandCalculationsSettings(RnnCell rnnCell, ReluRnn reluRnnForward, 
       for (String name : List.of("smallWeights", "largeWeights")) {
         List<Double> w = name.equals("smallWeights") ? smallWeights : largeWeights;
         if (w == null || w.size() != inputs.size()) {
-          throw new InvalidSettingException(name, "must list one weight per input (" + inputs.size() + ")");
+          throw new InvalidSettingException(
+              name, "must list one weight per input (" + inputs.size() + ")");
         }
       }
       inputs = List.copyOf(inputs);

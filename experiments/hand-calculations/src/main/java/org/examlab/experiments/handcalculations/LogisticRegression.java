@@ -27,11 +27,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * @param outputMaxStep the largest change of the output p between neighbouring points of the walk
  * @param outputSpan p at the end of the walk minus p at its start
- * @param classMaxStep the largest change of the class [p > 0.5] between neighbouring points (control)
+ * @param classMaxStep the largest change of the class [p > 0.5] between neighbouring points
+ *     (control)
  * @param nllXentError max |NLL - DL4J's XENT score| over the examples
  * @param nllMseError max |NLL - DL4J's MSE score| (control: another loss does differ)
  */
-record LogisticRegression(double outputMaxStep, double outputSpan, double classMaxStep, double nllXentError, double nllMseError) {
+record LogisticRegression(
+    double outputMaxStep,
+    double outputSpan,
+    double classMaxStep,
+    double nllXentError,
+    double nllMseError) {
   static final int SEGMENT_POINTS = 10_001;
 
   static LogisticRegression measure(HandCalculationsSettings.Logistic s, long seed) {
@@ -39,7 +45,10 @@ record LogisticRegression(double outputMaxStep, double outputSpan, double classM
     INDArray w = xent.getLayer(0).getParam("W"); // [inputs, 1]
     double b = xent.getLayer(0).getParam("b").getDouble(0);
     INDArray t = Nd4j.linspace(-4, 4, SEGMENT_POINTS, DataType.DOUBLE).reshape(SEGMENT_POINTS, 1);
-    INDArray walk = t.sub(b).mmul(w.transpose()).divi(w.norm2Number().doubleValue() * w.norm2Number().doubleValue());
+    INDArray walk =
+        t.sub(b)
+            .mmul(w.transpose())
+            .divi(w.norm2Number().doubleValue() * w.norm2Number().doubleValue());
     INDArray p = xent.output(walk, false);
     INDArray cls = p.gt(0.5).castTo(DataType.DOUBLE);
     double outputMaxStep = maxStep(p);
@@ -51,28 +60,49 @@ record LogisticRegression(double outputMaxStep, double outputSpan, double classM
     INDArray labels = Nd4j.rand(DataType.DOUBLE, s.examples(), 1).gt(0.5).castTo(DataType.DOUBLE);
     DataSet data = new DataSet(features, labels);
     INDArray prob = xent.output(features, false);
-    INDArray likelihood = Transforms.pow(prob, labels, true).muli(Transforms.pow(prob.rsub(1.0), labels.rsub(1.0), true));
+    INDArray likelihood =
+        Transforms.pow(prob, labels, true)
+            .muli(Transforms.pow(prob.rsub(1.0), labels.rsub(1.0), true));
     INDArray nll = Transforms.log(likelihood, true).negi().reshape(s.examples());
     INDArray xentScore = xent.scoreExamples(data, false).reshape(s.examples());
     MultiLayerNetwork mse = network(s.inputs(), LossFunctions.LossFunction.MSE, seed);
     mse.setParams(xent.params().dup());
     INDArray mseScore = mse.scoreExamples(data, false).reshape(s.examples());
-    return new LogisticRegression(outputMaxStep, span, classMaxStep, nll.sub(xentScore).amaxNumber().doubleValue(),
+    return new LogisticRegression(
+        outputMaxStep,
+        span,
+        classMaxStep,
+        nll.sub(xentScore).amaxNumber().doubleValue(),
         nll.sub(mseScore).amaxNumber().doubleValue());
   }
 
   private static MultiLayerNetwork network(int inputs, LossFunctions.LossFunction loss, long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
-        .weightInit(WeightInit.XAVIER).list()
-        .layer(new OutputLayer.Builder(loss).nIn(inputs).nOut(1).activation(Activation.SIGMOID).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(
+                    new OutputLayer.Builder(loss)
+                        .nIn(inputs)
+                        .nOut(1)
+                        .activation(Activation.SIGMOID)
+                        .build())
+                .build());
     net.init();
     return net;
   }
 
   private static double maxStep(INDArray column) {
     long n = column.size(0);
-    return Transforms.abs(column.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, n)).sub(
-        column.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n - 1))), false).maxNumber().doubleValue();
+    return Transforms.abs(
+            column
+                .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, n))
+                .sub(column.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n - 1))),
+            false)
+        .maxNumber()
+        .doubleValue();
   }
 }

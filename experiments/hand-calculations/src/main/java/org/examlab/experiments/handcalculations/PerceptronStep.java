@@ -9,19 +9,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Gradient descent on the perceptron criterion of seed 004 (claim 004-FF/gd),
- * E(w, w0) = -sum over misclassified examples of t (w.x + w0), t in {-1, 1}: SameDiff writes it as
- * sum(relu(-t (x w + w0))) (a correctly classified example adds relu(negative) = 0) and
- * differentiates it; one step w - eta dE/dw is compared with the notes' rule w + eta t x (and
- * w0 + eta t), which is computed in plain arithmetic with the misclassified examples found by their
- * sign.
+ * Gradient descent on the perceptron criterion of seed 004 (claim 004-FF/gd), E(w, w0) = -sum over
+ * misclassified examples of t (w.x + w0), t in {-1, 1}: SameDiff writes it as sum(relu(-t (x w +
+ * w0))) (a correctly classified example adds relu(negative) = 0) and differentiates it; one step w
+ * - eta dE/dw is compared with the notes' rule w + eta t x (and w0 + eta t), which is computed in
+ * plain arithmetic with the misclassified examples found by their sign.
  *
  * @param singleStepError max |autodiff step - rule| for one misclassified example (w and w0)
- * @param batchStepError the same for a batch of random examples, the rule summed over those misclassified
- * @param stepSize max |eta dE/dw| of the single example (control: the example is misclassified, the step is not 0)
- * @param misclassified how many of the batch are misclassified (neither none nor all, so the sum selects)
+ * @param batchStepError the same for a batch of random examples, the rule summed over those
+ *     misclassified
+ * @param stepSize max |eta dE/dw| of the single example (control: the example is misclassified, the
+ *     step is not 0)
+ * @param misclassified how many of the batch are misclassified (neither none nor all, so the sum
+ *     selects)
  */
-record PerceptronStep(double singleStepError, double batchStepError, double stepSize, double misclassified) {
+record PerceptronStep(
+    double singleStepError, double batchStepError, double stepSize, double misclassified) {
 
   static PerceptronStep measure(HandCalculationsSettings.Perceptron s, long seed) {
     Nd4j.getRandom().setSeed(seed);
@@ -30,11 +33,14 @@ record PerceptronStep(double singleStepError, double batchStepError, double step
 
     INDArray x = Nd4j.randn(DataType.DOUBLE, 1, s.inputs());
     double score = x.mmul(w).getDouble(0) + w0;
-    INDArray t = Nd4j.createFromArray(new double[] {score > 0 ? -1 : 1}).reshape(1, 1); // the wrong side: misclassified
+    INDArray t =
+        Nd4j.createFromArray(new double[] {score > 0 ? -1 : 1})
+            .reshape(1, 1); // the wrong side: misclassified
     Step single = step(w, w0, x, t, s.learningRate());
 
     INDArray batch = Nd4j.randn(DataType.DOUBLE, s.batch(), s.inputs());
-    INDArray labels = Nd4j.rand(DataType.DOUBLE, s.batch(), 1).gt(0.5).castTo(DataType.DOUBLE).muli(2).subi(1);
+    INDArray labels =
+        Nd4j.rand(DataType.DOUBLE, s.batch(), 1).gt(0.5).castTo(DataType.DOUBLE).muli(2).subi(1);
     Step many = step(w, w0, batch, labels, s.learningRate());
     return new PerceptronStep(single.error(), many.error(), single.size(), many.misclassified());
   }
@@ -47,7 +53,8 @@ record PerceptronStep(double singleStepError, double batchStepError, double step
     SDVariable bias = sd.var("w0", Nd4j.scalar(w0).reshape(1, 1));
     SDVariable margin = sd.constant("x", x).mmul(weights).add(bias).mul(sd.constant("t", t));
     sd.nn().relu(margin.neg(), 0.0).sum().markAsLoss();
-    Map<String, INDArray> grads = SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), "w", "w0"));
+    Map<String, INDArray> grads =
+        SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), "w", "w0"));
     INDArray stepW = w.sub(grads.get("w").mul(eta));
     double stepW0 = w0 - eta * grads.get("w0").getDouble(0);
 

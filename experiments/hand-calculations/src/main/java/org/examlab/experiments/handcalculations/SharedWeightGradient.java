@@ -12,20 +12,25 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Backpropagation through time with a shared recurrent weight (claim 004-RNN/bptt): the RNN
- * h_t = tanh(h_{t-1} V + x_t W), loss L = sum(r * h_T) for a random r, is built in SameDiff twice,
- * once with one variable V read at every step (tied) and once with a separate copy V_t per step
+ * Backpropagation through time with a shared recurrent weight (claim 004-RNN/bptt): the RNN h_t =
+ * tanh(h_{t-1} V + x_t W), loss L = sum(r * h_T) for a random r, is built in SameDiff twice, once
+ * with one variable V read at every step (tied) and once with a separate copy V_t per step
  * (replicas, all equal to V). The tied gradient is compared with the sum, and with the average the
- * notes write, of the replicas' gradients; finite differences of L (plain ND4J forward passes) check
- * the tied gradient on an independent route.
+ * notes write, of the replicas' gradients; finite differences of L (plain ND4J forward passes)
+ * check the tied gradient on an independent route.
  *
  * @param sumError max |dL/dV - sum_t dL/dV_t| / max |dL/dV|
  * @param averageError the same against the average (1/T) sum_t dL/dV_t, the notes' update
- * @param lastStepError the same against the last replica's gradient alone (control: truncating to one step differs)
+ * @param lastStepError the same against the last replica's gradient alone (control: truncating to
+ *     one step differs)
  * @param finiteDifferenceError max |dL/dV - central difference of L| / max |dL/dV|
  */
-record SharedWeightGradient(double sumError, double averageError, double lastStepError, double finiteDifferenceError) {
-  /** Central differences in double precision: truncation ~ step^2, rounding ~ 1e-16 / step; both ~1e-10 relative. */
+record SharedWeightGradient(
+    double sumError, double averageError, double lastStepError, double finiteDifferenceError) {
+  /**
+   * Central differences in double precision: truncation ~ step^2, rounding ~ 1e-16 / step; both
+   * ~1e-10 relative.
+   */
   static final double STEP = 1e-6;
 
   static SharedWeightGradient measure(HandCalculationsSettings.Bptt s, long seed) {
@@ -57,14 +62,16 @@ record SharedWeightGradient(double sumError, double averageError, double lastSte
         numeric.putScalar(i, j, (loss(up, w, x, h0, r) - loss(down, w, x, h0, r)) / (2 * STEP));
       }
     }
-    return new SharedWeightGradient(tied.sub(sum).amaxNumber().doubleValue() / scale,
+    return new SharedWeightGradient(
+        tied.sub(sum).amaxNumber().doubleValue() / scale,
         tied.sub(sum.div(s.steps())).amaxNumber().doubleValue() / scale,
         tied.sub(replicas.get(replicas.size() - 1)).amaxNumber().doubleValue() / scale,
         tied.sub(numeric).amaxNumber().doubleValue() / scale);
   }
 
   /** dL/dV (tied: one gradient) or dL/dV_1 .. dL/dV_T (replicas), by SameDiff's reverse mode. */
-  private static List<INDArray> gradients(INDArray v, INDArray w, List<INDArray> x, INDArray h0, INDArray r, boolean replicas) {
+  private static List<INDArray> gradients(
+      INDArray v, INDArray w, List<INDArray> x, INDArray h0, INDArray r, boolean replicas) {
     SameDiff sd = SameDiff.create();
     SDVariable input = sd.constant("w", w);
     SDVariable h = sd.constant("h0", h0);
@@ -82,7 +89,8 @@ record SharedWeightGradient(double sumError, double averageError, double lastSte
       h = sd.math().tanh(h.mmul(recurrent).add(sd.constant("x" + (t + 1), x.get(t)).mmul(input)));
     }
     h.mul(sd.constant("r", r)).sum().markAsLoss();
-    Map<String, INDArray> grads = SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), names.toArray(String[]::new)));
+    Map<String, INDArray> grads =
+        SameDiffQuiet.call(() -> sd.calculateGradients(Map.of(), names.toArray(String[]::new)));
     return names.stream().map(grads::get).toList();
   }
 

@@ -19,31 +19,49 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The four options of 003-1g on DL4J's sigmoid layer, each read from the framework: its parameter
  * count, the values it reaches, its derivative as DL4J backpropagates it, and a network gradient
- * through it against finite differences. Each has a control that shows the check can fail: a
- * PReLU layer has a learnable parameter, tanh does hit all of (-1, 1), ReLU has a kink at 0.
+ * through it against finite differences. Each has a control that shows the check can fail: a PReLU
+ * layer has a learnable parameter, tanh does hit all of (-1, 1), ReLU has a kink at 0.
  *
  * @param params DL4J's parameter count of an activation layer with the sigmoid
  * @param preluParams the same for a PReLU layer on 4 units (control: a learnable activation)
  * @param hitFraction share of the targets -0.99, -0.98, ..., 0.99 that some output on the grid
  *     comes within {@link #HIT_TOLERANCE} of
  * @param tanhHitFraction the same for tanh (control)
- * @param kink max over the derivative grid of |right - left difference quotient| (step
- *     {@link #KINK_STEP}): O(step) where the function is differentiable, the jump of the
- *     derivative at a kink, ~1/step at a discontinuity
+ * @param kink max over the derivative grid of |right - left difference quotient| (step {@link
+ *     #KINK_STEP}): O(step) where the function is differentiable, the jump of the derivative at a
+ *     kink, ~1/step at a discontinuity
  * @param reluKink the same for ReLU, whose grid holds x = 0 (control)
- * @param derivativeError max |DL4J's backprop of the sigmoid (epsilon = 1) - central difference of its forward|
+ * @param derivativeError max |DL4J's backprop of the sigmoid (epsilon = 1) - central difference of
+ *     its forward|
  * @param formulaError max |DL4J's backprop - s (1 - s)|, s DL4J's forward value
- * @param backpropError max |DL4J's gradient / batch - central differences of its score| / max |gradient / batch|
- *     for a 3-4-2 network whose hidden layer is a sigmoid layer
- * @param backpropGradientNorm the largest entry of that gradient (control: there is a gradient to check)
+ * @param backpropError max |DL4J's gradient / batch - central differences of its score| / max
+ *     |gradient / batch| for a 3-4-2 network whose hidden layer is a sigmoid layer
+ * @param backpropGradientNorm the largest entry of that gradient (control: there is a gradient to
+ *     check)
  */
-record SigmoidLayer(double params, double preluParams, double hitFraction, double tanhHitFraction, double kink, double reluKink,
-    double derivativeError, double formulaError, double backpropError, double backpropGradientNorm) {
-  /** Spacing of the targets, and a tenth of it as the hit tolerance: the grid's outputs step by less than twice that (see measure). */
+record SigmoidLayer(
+    double params,
+    double preluParams,
+    double hitFraction,
+    double tanhHitFraction,
+    double kink,
+    double reluKink,
+    double derivativeError,
+    double formulaError,
+    double backpropError,
+    double backpropGradientNorm) {
+  /**
+   * Spacing of the targets, and a tenth of it as the hit tolerance: the grid's outputs step by less
+   * than twice that (see measure).
+   */
   static final double TARGET_STEP = 0.01;
+
   static final double HIT_TOLERANCE = TARGET_STEP / 10;
   static final double KINK_STEP = 1e-4;
-  /** Central differences: truncation ~ step^2 |f'''| / 6 ~ 1e-12, rounding ~ 1e-16 / step ~ 1e-11. */
+
+  /**
+   * Central differences: truncation ~ step^2 |f'''| / 6 ~ 1e-12, rounding ~ 1e-16 / step ~ 1e-11.
+   */
   static final double DERIVATIVE_STEP = 1e-5;
 
   static SigmoidLayer measure(HandCalculationsSettings.ActivationGrid grid, long seed) {
@@ -57,7 +75,8 @@ record SigmoidLayer(double params, double preluParams, double hitFraction, doubl
     double preluParams = prelu.initializer().numParams(prelu);
 
     // outputs on an evenly spaced grid: neighbours differ by at most step * max|f'| (0.25 sigmoid,
-    // 1 tanh), which the config keeps below 2 * HIT_TOLERANCE, so every target inside the range hits
+    // 1 tanh), which the config keeps below 2 * HIT_TOLERANCE, so every target inside the range
+    // hits
     INDArray x = Nd4j.linspace(-grid.limit(), grid.limit(), grid.points(), DataType.DOUBLE);
     double hits = hitFraction(forward(sigmoid, x));
     double tanhHits = hitFraction(forward(tanh, x));
@@ -74,14 +93,26 @@ record SigmoidLayer(double params, double preluParams, double hitFraction, doubl
     double reluKink = kink(relu, points);
 
     INDArray backprop = sigmoid.backprop(points.dup(), Nd4j.onesLike(points)).getFirst();
-    INDArray central = forward(sigmoid, points.add(DERIVATIVE_STEP)).sub(forward(sigmoid, points.sub(DERIVATIVE_STEP)))
-        .divi(2 * DERIVATIVE_STEP);
+    INDArray central =
+        forward(sigmoid, points.add(DERIVATIVE_STEP))
+            .sub(forward(sigmoid, points.sub(DERIVATIVE_STEP)))
+            .divi(2 * DERIVATIVE_STEP);
     INDArray s = forward(sigmoid, points);
     double derivativeError = backprop.sub(central).amaxNumber().doubleValue();
     double formulaError = backprop.sub(s.mul(s.rsub(1.0))).amaxNumber().doubleValue();
 
     double[] network = networkGradientCheck(seed);
-    return new SigmoidLayer(params, preluParams, hits, tanhHits, kink, reluKink, derivativeError, formulaError, network[0], network[1]);
+    return new SigmoidLayer(
+        params,
+        preluParams,
+        hits,
+        tanhHits,
+        kink,
+        reluKink,
+        derivativeError,
+        formulaError,
+        network[0],
+        network[1]);
   }
 
   private static INDArray forward(IActivation f, INDArray x) {
@@ -115,16 +146,31 @@ record SigmoidLayer(double params, double preluParams, double hitFraction, doubl
     return right.sub(left).amaxNumber().doubleValue();
   }
 
-  /** {max relative error, max |gradient|} of DL4J's backprop through a sigmoid hidden layer against central differences. */
+  /**
+   * {max relative error, max |gradient|} of DL4J's backprop through a sigmoid hidden layer against
+   * central differences.
+   */
   private static double[] networkGradientCheck(long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
-        .weightInit(WeightInit.XAVIER).list()
-        .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.SIGMOID).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(2).activation(Activation.IDENTITY).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(
+                    new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.SIGMOID).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(4)
+                        .nOut(2)
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .build());
     net.init();
     Nd4j.getRandom().setSeed(seed);
-    DataSet data = new DataSet(Nd4j.randn(DataType.DOUBLE, 8, 3), Nd4j.randn(DataType.DOUBLE, 8, 2));
+    DataSet data =
+        new DataSet(Nd4j.randn(DataType.DOUBLE, 8, 3), Nd4j.randn(DataType.DOUBLE, 8, 2));
     net.setInput(data.getFeatures());
     net.setLabels(data.getLabels());
     net.computeGradientAndScore();
@@ -140,7 +186,8 @@ record SigmoidLayer(double params, double preluParams, double hitFraction, doubl
       params.putScalar(i, p - DERIVATIVE_STEP);
       double down = net.score(data, false);
       params.putScalar(i, p);
-      maxError = Math.max(maxError, Math.abs(gradient.getDouble(i) - (up - down) / (2 * DERIVATIVE_STEP)));
+      maxError =
+          Math.max(maxError, Math.abs(gradient.getDouble(i) - (up - down) / (2 * DERIVATIVE_STEP)));
     }
     double norm = gradient.amaxNumber().doubleValue();
     return new double[] {maxError / norm, norm};

@@ -17,19 +17,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * "A single hidden layer feedforward neural network with S shaped activation functions can
  * approximate any measurable function" (claim 004-FF/universal), as its finite consequence: for
- * fixed continuous targets on [-1, 1], the error a one-hidden-layer sigmoid net of width W can reach
- * falls towards 0 as W grows. Approximation is measured apart from optimisation: the hidden units
- * are sigmoid(w (x - c)) with random steepness w and centre c in [-1, 1], the output weights and
- * bias solved exactly by least squares (ND4J's {@code lstsq}) on {@code trainPoints} random points,
- * the best of {@code draws} hidden-layer draws kept. That error is an upper bound on the best error
- * of width W (training every weight can only do better), read on a separate grid of
+ * fixed continuous targets on [-1, 1], the error a one-hidden-layer sigmoid net of width W can
+ * reach falls towards 0 as W grows. Approximation is measured apart from optimisation: the hidden
+ * units are sigmoid(w (x - c)) with random steepness w and centre c in [-1, 1], the output weights
+ * and bias solved exactly by least squares (ND4J's {@code lstsq}) on {@code trainPoints} random
+ * points, the best of {@code draws} hidden-layer draws kept. That error is an upper bound on the
+ * best error of width W (training every weight can only do better), read on a separate grid of
  * {@code testPoints} points as the RMS error over the target's standard deviation.
  *
  * <p>Per target T: {@code universal.T.error} (at the largest width), {@code universal.T.slope}
- * (least-squares slope of ln error against ln W over every width) and the control
- * {@code universal.T.linear_error}: the same construction with the identity instead of the sigmoid,
- * a net that is one linear map whatever its width (its error must stay high, or the targets would
- * not need the S-shaped units at all).
+ * (least-squares slope of ln error against ln W over every width) and the control {@code
+ * universal.T.linear_error}: the same construction with the identity instead of the sigmoid, a net
+ * that is one linear map whatever its width (its error must stay high, or the targets would not
+ * need the S-shaped units at all).
  */
 final class UniversalApproximation {
   /** The fixed continuous targets: smooth and oscillating, with a kink, and a narrow bump. */
@@ -73,24 +73,39 @@ final class UniversalApproximation {
       for (int k = 0; k < logW.length; k++) {
         int w = s.widths().get(k);
         logW[k] = Math.log(w);
-        logError[k] = Math.log(bestError(s, seed, target.getKey(), target.getValue(), w, train, test, true));
+        logError[k] =
+            Math.log(bestError(s, seed, target.getKey(), target.getValue(), w, train, test, true));
       }
       String prefix = "universal." + target.getKey() + ".";
       v.put(prefix + "error", Math.exp(logError[logError.length - 1]));
       v.put(prefix + "slope", LeastSquares.slope(logW, logError));
-      v.put(prefix + "linear_error", bestError(s, seed, target.getKey(), target.getValue(), widest, train, test, false));
+      v.put(
+          prefix + "linear_error",
+          bestError(s, seed, target.getKey(), target.getValue(), widest, train, test, false));
     }
     return v;
   }
 
-  /** The smallest relative test error over {@code draws} hidden layers of {@code width} units, output layer by least squares. */
-  static double bestError(HandCalculationsSettings.Universal s, long seed, String target, DoubleUnaryOperator f, int width, double[] train,
-      double[] test, boolean sigmoid) {
+  /**
+   * The smallest relative test error over {@code draws} hidden layers of {@code width} units,
+   * output layer by least squares.
+   */
+  static double bestError(
+      HandCalculationsSettings.Universal s,
+      long seed,
+      String target,
+      DoubleUnaryOperator f,
+      int width,
+      double[] train,
+      double[] test,
+      boolean sigmoid) {
     INDArray yTrain = column(train, f);
     INDArray yTest = column(test, f);
     double best = Double.POSITIVE_INFINITY;
     for (int draw = 0; draw < s.draws(); draw++) {
-      SplittableRandom random = new SplittableRandom(Seeds.derive(seed, "universal", target, "width" + width, "draw" + draw));
+      SplittableRandom random =
+          new SplittableRandom(
+              Seeds.derive(seed, "universal", target, "width" + width, "draw" + draw));
       double[] steepness = new double[width];
       double[] centre = new double[width];
       for (int j = 0; j < width; j++) {
@@ -98,8 +113,10 @@ final class UniversalApproximation {
         centre[j] = random.nextDouble(-1, 1);
       }
       INDArray h = hidden(train, steepness, centre, sigmoid);
-      // ND4J's lstsq in its fast form: (H^T H + l2 I) beta = H^T y by Cholesky (its QR form fails on non-square H in M2.1);
-      // an l2 of 1e-10 of the mean diagonal keeps collinear units solvable and changes the fit far below the errors read.
+      // ND4J's lstsq in its fast form: (H^T H + l2 I) beta = H^T y by Cholesky (its QR form fails
+      // on non-square H in M2.1);
+      // an l2 of 1e-10 of the mean diagonal keeps collinear units solvable and changes the fit far
+      // below the errors read.
       double l2 = 1e-10 * h.mul(h).sumNumber().doubleValue() / h.columns();
       INDArray beta = Nd4j.exec(new Lstsq(h, yTrain, l2, true))[0];
       INDArray residual = hidden(test, steepness, centre, sigmoid).mmul(beta).subi(yTest);
@@ -109,7 +126,10 @@ final class UniversalApproximation {
     return best;
   }
 
-  /** [points, width + 1]: unit j's output sigmoid(w_j (x - c_j)) (or w_j (x - c_j) itself), and a column of ones for the output bias. */
+  /**
+   * [points, width + 1]: unit j's output sigmoid(w_j (x - c_j)) (or w_j (x - c_j) itself), and a
+   * column of ones for the output bias.
+   */
   private static INDArray hidden(double[] x, double[] steepness, double[] centre, boolean sigmoid) {
     INDArray pre = Nd4j.create(DataType.DOUBLE, x.length, steepness.length + 1);
     for (int i = 0; i < x.length; i++) {

@@ -13,9 +13,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Each computation against an independent one: plain Java arithmetic, a hand-derived value, or a case where the answer flips. */
+/**
+ * Each computation against an independent one: plain Java arithmetic, a hand-derived value, or a
+ * case where the answer flips.
+ */
 class ExactComputationsTest {
-  private static final List<Double> POINTS = List.of(-3.0, -2.0, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0);
+  private static final List<Double> POINTS =
+      List.of(-3.0, -2.0, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0);
 
   @BeforeAll
   static void startBackendLikeARun() throws Exception {
@@ -37,30 +41,39 @@ class ExactComputationsTest {
 
   @Test
   void withoutABiasTheBestThresholdIsTheOrigin() {
-    BiasThreshold b = BiasThreshold.measure(new HandCalculationsSettings.BiasThreshold(2, POINTS, 10, 20, 401));
+    BiasThreshold b =
+        BiasThreshold.measure(new HandCalculationsSettings.BiasThreshold(2, POINTS, 10, 20, 401));
     assertEquals(bestWithoutBias(POINTS, 2), b.accuracyWithoutBias(), 1e-12);
     assertEquals(8 / 12.0, b.accuracyWithoutBias(), 1e-12);
     assertEquals(1.0, b.accuracyWithBias(), 1e-12);
-    assertTrue(b.thresholdWithBias() > 2 && b.thresholdWithBias() < 2.5, "the fitted boundary lies between 2 and 2.5: " + b);
+    assertTrue(
+        b.thresholdWithBias() > 2 && b.thresholdWithBias() < 2.5,
+        "the fitted boundary lies between 2 and 2.5: " + b);
   }
 
   @Test
   void aThresholdAtTheOriginNeedsNoBias() {
     // the measurement can come out the other way: labelled x > 0, sigma(w x) fits every point
-    BiasThreshold b = BiasThreshold.measure(new HandCalculationsSettings.BiasThreshold(0, POINTS, 10, 20, 401));
+    BiasThreshold b =
+        BiasThreshold.measure(new HandCalculationsSettings.BiasThreshold(0, POINTS, 10, 20, 401));
     assertEquals(1.0, b.accuracyWithoutBias(), 1e-12);
   }
 
   @Test
   void sigmoidLayerReadsAsTheTextbookSays() {
-    SigmoidLayer s = SigmoidLayer.measure(new HandCalculationsSettings.ActivationGrid(20, 40001, 100), 1);
+    SigmoidLayer s =
+        SigmoidLayer.measure(new HandCalculationsSettings.ActivationGrid(20, 40001, 100), 1);
     assertEquals(0, s.params());
     assertEquals(4, s.preluParams(), "one slope per unit");
-    // sigmoid reaches (sigma(-20), sigma(20)) = (2e-9, 1 - 2e-9): the targets 0.00 .. 0.99 of the 199
+    // sigmoid reaches (sigma(-20), sigma(20)) = (2e-9, 1 - 2e-9): the targets 0.00 .. 0.99 of the
+    // 199
     int reachable = 0;
     for (int j = 0; j < 199; j++) {
       double t = -0.99 + 0.01 * j;
-      reachable += t > 1 / (1 + Math.exp(20)) - SigmoidLayer.HIT_TOLERANCE && t < 1 / (1 + Math.exp(-20)) ? 1 : 0;
+      reachable +=
+          t > 1 / (1 + Math.exp(20)) - SigmoidLayer.HIT_TOLERANCE && t < 1 / (1 + Math.exp(-20))
+              ? 1
+              : 0;
     }
     assertEquals(100, reachable);
     assertEquals(reachable / 199.0, s.hitFraction(), 1e-12);
@@ -76,8 +89,10 @@ class ExactComputationsTest {
 
   @Test
   void logisticRegressionOutputsAContinuumAndItsLikelihoodIsTheCrossEntropy() {
-    LogisticRegression l = LogisticRegression.measure(new HandCalculationsSettings.Logistic(3, 64), 2);
-    // the walk's pre-activation is t itself, on a grid of step 8e-4 through 0, where sigma is steepest
+    LogisticRegression l =
+        LogisticRegression.measure(new HandCalculationsSettings.Logistic(3, 64), 2);
+    // the walk's pre-activation is t itself, on a grid of step 8e-4 through 0, where sigma is
+    // steepest
     double step = 8.0 / (LogisticRegression.SEGMENT_POINTS - 1);
     assertEquals(1 / (1 + Math.exp(-step)) - 0.5, l.outputMaxStep(), 1e-9);
     assertEquals(1 / (1 + Math.exp(-4)) - 1 / (1 + Math.exp(4)), l.outputSpan(), 1e-9);
@@ -88,7 +103,11 @@ class ExactComputationsTest {
 
   @Test
   void zeroInputAndBiasStillMoveTheState() {
-    ZeroInputStep z = ZeroInputStep.measure(new HandCalculationsSettings.RnnCell(3, 5), new HandCalculationsSettings.ZeroInput(16), 1);
+    ZeroInputStep z =
+        ZeroInputStep.measure(
+            new HandCalculationsSettings.RnnCell(3, 5),
+            new HandCalculationsSettings.ZeroInput(16),
+            1);
     assertTrue(z.maxChange() > 0.01, z.toString());
     assertTrue(z.formulaError() < 1e-12, z.toString());
     assertEquals(0.0, z.fixedPointChange(), 0.0);
@@ -96,13 +115,15 @@ class ExactComputationsTest {
 
   @Test
   void accuracyOnlyMovesWhenAStepCrossesTheBoundary() {
-    HandCalculationsSettings.AccuracyLoss settings = new HandCalculationsSettings.AccuracyLoss(200, 8, 2, 1e-6);
+    HandCalculationsSettings.AccuracyLoss settings =
+        new HandCalculationsSettings.AccuracyLoss(200, 8, 2, 1e-6);
     AccuracyGradient small = AccuracyGradient.measure(settings, 3);
     assertEquals(0.0, small.accuracyNonZero(), 0.0);
     assertEquals(1.0, small.crossEntropyNonZero(), 0.0);
     assertTrue(small.accuracyAtDraws() > 0.05 && small.accuracyAtDraws() < 0.95, small.toString());
     // a step of 2 moves examples across the boundary along most weights: the count can see a change
-    AccuracyGradient large = AccuracyGradient.measure(new HandCalculationsSettings.AccuracyLoss(200, 8, 2, 2.0), 3);
+    AccuracyGradient large =
+        AccuracyGradient.measure(new HandCalculationsSettings.AccuracyLoss(200, 8, 2, 2.0), 3);
     assertTrue(large.accuracyNonZero() > 0.1, large.toString());
   }
 
@@ -118,7 +139,8 @@ class ExactComputationsTest {
 
   @Test
   void perceptronGradientStepIsTheHebbianRule() {
-    PerceptronStep p = PerceptronStep.measure(new HandCalculationsSettings.Perceptron(4, 16, 0.1), 5);
+    PerceptronStep p =
+        PerceptronStep.measure(new HandCalculationsSettings.Perceptron(4, 16, 0.1), 5);
     assertTrue(p.singleStepError() < 1e-12, p.toString());
     assertTrue(p.batchStepError() < 1e-12, p.toString());
     assertTrue(p.stepSize() > 1e-6, p.toString());
@@ -127,7 +149,8 @@ class ExactComputationsTest {
 
   @Test
   void sharedWeightGradientIsTheSumOfTheReplicas() {
-    SharedWeightGradient g = SharedWeightGradient.measure(new HandCalculationsSettings.Bptt(2, 3, 5), 6);
+    SharedWeightGradient g =
+        SharedWeightGradient.measure(new HandCalculationsSettings.Bptt(2, 3, 5), 6);
     assertTrue(g.sumError() < 1e-12, g.toString());
     assertTrue(g.finiteDifferenceError() < 1e-7, g.toString());
     // dL/dV - (1/T) sum = (1 - 1/T) dL/dV, so the average is off by exactly 1 - 1/5 of the gradient
@@ -142,7 +165,10 @@ class ExactComputationsTest {
     INDArray x = Nd4j.createFromArray(new double[][] {{0.5, -1}});
     INDArray r = Nd4j.createFromArray(new double[][] {{1, 1}});
     double expected = Math.tanh(0.5) + Math.tanh(-1);
-    assertEquals(expected, SharedWeightGradient.loss(v, w, List.of(x), Nd4j.zeros(DataType.DOUBLE, 1, 2), r), 1e-12);
+    assertEquals(
+        expected,
+        SharedWeightGradient.loss(v, w, List.of(x), Nd4j.zeros(DataType.DOUBLE, 1, 2), r),
+        1e-12);
   }
 
   @Test

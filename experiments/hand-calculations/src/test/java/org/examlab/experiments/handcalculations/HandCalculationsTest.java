@@ -17,7 +17,10 @@ class HandCalculationsTest {
     BackendSetup.start(Backend.CPU);
   }
 
-  /** h_t of the scalar ReLU-RNN in plain Java, to check SameDiff's forward pass and, by central differences, its gradients. */
+  /**
+   * h_t of the scalar ReLU-RNN in plain Java, to check SameDiff's forward pass and, by central
+   * differences, its gradients.
+   */
   private static double last(double v, double w, double h0, double... x) {
     double h = h0;
     for (double xt : x) {
@@ -28,21 +31,34 @@ class HandCalculationsTest {
 
   @Test
   void reluRnnForwardValuesAndAutodiffDerivativesMatchIndependentArithmetic() {
-    HandCalculations.ReluRnnResult first = HandCalculations.reluRnn(new ReluRnn(-3, 3, 0, List.of(2.0, 3.0, 1.0)));
+    HandCalculations.ReluRnnResult first =
+        HandCalculations.reluRnn(new ReluRnn(-3, 3, 0, List.of(2.0, 3.0, 1.0)));
     assertArrayEquals(new double[] {6, 0, 3}, first.hidden(), 1e-12);
 
-    HandCalculations.ReluRnnResult second = HandCalculations.reluRnn(new ReluRnn(-2, 1, 2, List.of(2.0, 1.5, 4.0)));
+    HandCalculations.ReluRnnResult second =
+        HandCalculations.reluRnn(new ReluRnn(-2, 1, 2, List.of(2.0, 1.5, 4.0)));
     assertEquals(last(-2, 1, 2, 2, 1.5, 4), second.hidden()[2], 1e-12);
     double e = 1e-6;
-    assertEquals((last(-2 + e, 1, 2, 2, 1.5, 4) - last(-2 - e, 1, 2, 2, 1.5, 4)) / (2 * e), second.dLastDv(), 1e-6);
-    assertEquals((last(-2, 1 + e, 2, 2, 1.5, 4) - last(-2, 1 - e, 2, 2, 1.5, 4)) / (2 * e), second.dLastDw(), 1e-6);
-    assertEquals((last(-2, 1, 2, 2 + e, 1.5, 4) - last(-2, 1, 2, 2 - e, 1.5, 4)) / (2 * e), second.dLastDx1(), 1e-6);
+    assertEquals(
+        (last(-2 + e, 1, 2, 2, 1.5, 4) - last(-2 - e, 1, 2, 2, 1.5, 4)) / (2 * e),
+        second.dLastDv(),
+        1e-6);
+    assertEquals(
+        (last(-2, 1 + e, 2, 2, 1.5, 4) - last(-2, 1 - e, 2, 2, 1.5, 4)) / (2 * e),
+        second.dLastDw(),
+        1e-6);
+    assertEquals(
+        (last(-2, 1, 2, 2 + e, 1.5, 4) - last(-2, 1, 2, 2 - e, 1.5, 4)) / (2 * e),
+        second.dLastDx1(),
+        1e-6);
   }
 
   @Test
   void reluDerivativeAtZeroIsZeroAsTheExamAsks() {
-    // v*h0 + w*x1 = 1 - 1 = 0 exactly: dh1/dv = ReLU'(0) * h0 is 0 under the exam's convention, 1 otherwise.
-    HandCalculations.ReluRnnResult r = HandCalculations.reluRnn(new ReluRnn(1, 1, 1, List.of(-1.0)));
+    // v*h0 + w*x1 = 1 - 1 = 0 exactly: dh1/dv = ReLU'(0) * h0 is 0 under the exam's convention, 1
+    // otherwise.
+    HandCalculations.ReluRnnResult r =
+        HandCalculations.reluRnn(new ReluRnn(1, 1, 1, List.of(-1.0)));
     assertEquals(0.0, r.hidden()[0], 0.0);
     assertEquals(0.0, r.dLastDv(), 0.0);
   }
@@ -55,6 +71,9 @@ class HandCalculationsTest {
 
   @Test
   void forwardSumIsTheDotProduct() {
-    assertEquals(-0.03, HandCalculations.forwardSum(List.of(2.0, -4.0, 1.0), List.of(0.05, 0.025, -0.03)), 1e-12);
+    assertEquals(
+        -0.03,
+        HandCalculations.forwardSum(List.of(2.0, -4.0, 1.0), List.of(0.05, 0.025, -0.03)),
+        1e-12);
   }
 }

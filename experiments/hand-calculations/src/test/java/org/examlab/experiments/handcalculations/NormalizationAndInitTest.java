@@ -11,11 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** The all-zero MLP and batch normalization, each against plain Java arithmetic or a hand-derived value. */
+/**
+ * The all-zero MLP and batch normalization, each against plain Java arithmetic or a hand-derived
+ * value.
+ */
 class NormalizationAndInitTest {
-  private static final HandCalculationsSettings.ZeroInitNet ZERO = new HandCalculationsSettings.ZeroInitNet(2, 6, 1, 24, 200, 0.1);
+  private static final HandCalculationsSettings.ZeroInitNet ZERO =
+      new HandCalculationsSettings.ZeroInitNet(2, 6, 1, 24, 200, 0.1);
   private static final HandCalculationsSettings.BatchNorm BN =
-      new HandCalculationsSettings.BatchNorm(List.of(1.0, -2.0, 5.0), List.of(0.5, 2.0, 3.0), 64, 8, 300, 1e-5, 0.9);
+      new HandCalculationsSettings.BatchNorm(
+          List.of(1.0, -2.0, 5.0), List.of(0.5, 2.0, 3.0), 64, 8, 300, 1e-5, 0.9);
 
   @BeforeAll
   static void startBackendLikeARun() throws Exception {
@@ -24,7 +29,8 @@ class NormalizationAndInitTest {
 
   @Test
   void allZeroTanhNetLearnsOnlyItsOutputBias() {
-    // by hand: h = tanh(0) = 0, so only the output bias b moves; DL4J's MSE over one output averaged
+    // by hand: h = tanh(0) = 0, so only the output bias b moves; DL4J's MSE over one output
+    // averaged
     // over the batch has db = 2 (b - mean(y)), so b_K = mean(y) (1 - (1 - 2 lr)^K) for every input
     DataSet data = ZeroInit.data(ZERO, 4);
     double meanY = 0;
@@ -32,8 +38,14 @@ class NormalizationAndInitTest {
       meanY += data.getLabels().getDouble(i, 0) / ZERO.examples();
     }
     double expected = meanY * (1 - Math.pow(1 - 2 * ZERO.learningRate(), ZERO.steps()));
-    INDArray out = ZeroInit.trained(ZERO, org.nd4j.linalg.activations.Activation.TANH,
-        org.deeplearning4j.nn.weights.WeightInit.ZERO, data, 4).output(data.getFeatures(), false);
+    INDArray out =
+        ZeroInit.trained(
+                ZERO,
+                org.nd4j.linalg.activations.Activation.TANH,
+                org.deeplearning4j.nn.weights.WeightInit.ZERO,
+                data,
+                4)
+            .output(data.getFeatures(), false);
     for (int i = 0; i < ZERO.examples(); i++) {
       assertEquals(expected, out.getDouble(i, 0), 1e-9);
     }
@@ -43,11 +55,14 @@ class NormalizationAndInitTest {
   void zeroInitLeavesTanhAndReluConstantAndSigmoidUnitsAlike() {
     ZeroInit z = ZeroInit.measure(ZERO, 4);
     assertEquals(0.0, z.tanhOutputSpread(), 0.0);
-    // a constant output b explains 1 - (Var + (b - mean)^2) / Var <= 0; b is within (1 - 2 lr)^200 ~ 4e-20 of the mean
+    // a constant output b explains 1 - (Var + (b - mean)^2) / Var <= 0; b is within (1 - 2 lr)^200
+    // ~ 4e-20 of the mean
     assertEquals(0.0, z.tanhExplained(), 1e-12);
     assertEquals(0.0, z.reluExplained(), 1e-12);
     assertTrue(z.sigmoidExplained() > 1e-3, "sigmoid(0) = 1/2 lets the output weights move: " + z);
-    assertTrue(z.sigmoidUnitSpread() < 1e-12, "every sigmoid unit of a layer gets the same gradient: " + z);
+    assertTrue(
+        z.sigmoidUnitSpread() < 1e-12,
+        "every sigmoid unit of a layer gets the same gradient: " + z);
     assertTrue(z.randomExplained() > 0.3, z.toString());
   }
 

@@ -2,7 +2,8 @@ package org.examlab.harness.architecture;
 
 /**
  * The shape of one example's activations: a map of {@code channels x height x width}, or, when
- * {@code spatial} is false, a vector of {@code channels} features (after a dense or global pooling layer).
+ * {@code spatial} is false, a vector of {@code channels} features (after a dense or global pooling
+ * layer).
  */
 public record Activations(long channels, long height, long width, boolean spatial) {
 
@@ -21,6 +22,8 @@ public record Activations(long channels, long height, long width, boolean spatia
 
   /** As Keras prints it, batch first, channels last: (None, 128, 256, 3) or (None, 4096). */
   public String keras() {
-    return spatial ? "(None, " + height + ", " + width + ", " + channels + ")" : "(None, " + channels + ")";
+    return spatial
+        ? "(None, " + height + ", " + width + ", " + channels + ")"
+        : "(None, " + channels + ")";
   }
 }

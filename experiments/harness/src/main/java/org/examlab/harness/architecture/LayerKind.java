@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Set;
 
 /**
- * The layer types a network description may use, each with the keys it accepts besides
- * {@code name}, {@code type} and {@code inputs}, and the Keras class name the summary prints.
+ * The layer types a network description may use, each with the keys it accepts besides {@code
+ * name}, {@code type} and {@code inputs}, and the Keras class name the summary prints.
  */
 public enum LayerKind {
   CONV("Conv2D", Set.of("filters", "kernel", "stride", "padding", "mode", "activation", "bias")),
-  DECONV("Conv2DTranspose", Set.of("filters", "kernel", "stride", "padding", "mode", "activation", "bias")),
+  DECONV(
+      "Conv2DTranspose",
+      Set.of("filters", "kernel", "stride", "padding", "mode", "activation", "bias")),
   MAXPOOL("MaxPooling2D", Set.of("kernel", "stride", "padding", "mode")),
   AVGPOOL("AveragePooling2D", Set.of("kernel", "stride", "padding", "mode")),
   GLOBALAVGPOOL("GlobalAveragePooling2D", Set.of()),

@@ -19,17 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts ND4J on the backend a config asks for, with the fastest native build, and DL4J's
- * oneDNN layer helpers switched on. Call once per process, before any other ND4J use.
+ * Starts ND4J on the backend a config asks for, with the fastest native build, and DL4J's oneDNN
+ * layer helpers switched on. Call once per process, before any other ND4J use.
  */
 public final class BackendSetup {
   private static final Logger LOG = LoggerFactory.getLogger(BackendSetup.class);
+
   /** DL4J M2.1 reads this and defaults it to true, which disables every oneDNN layer helper. */
   static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+
   private static final String CPU_BACKEND_CLASS = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
   private static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
 
-  /** Set EXAMLAB_CUDNN=off to load the CUDA build without cuDNN (linux-x86_64 instead of -cudnn). */
+  /**
+   * Set EXAMLAB_CUDNN=off to load the CUDA build without cuDNN (linux-x86_64 instead of -cudnn).
+   */
   static final String CUDNN_EXTENSION = "-cudnn";
 
   private static BackendInfo started;
@@ -37,7 +41,9 @@ public final class BackendSetup {
 
   private BackendSetup() {}
 
-  /** The backend this build carries: CUDA in a CUDA build ({@code EXAMLAB_BUILD=cuda}), else CPU. */
+  /**
+   * The backend this build carries: CUDA in a CUDA build ({@code EXAMLAB_BUILD=cuda}), else CPU.
+   */
   public static Backend ofThisBuild() {
     return onClasspath(CUDA_BACKEND_CLASS) ? Backend.CUDA : Backend.CPU;
   }
@@ -45,7 +51,8 @@ public final class BackendSetup {
   public static synchronized BackendInfo start(Backend requested) throws ConfigException {
     if (started != null) {
       if (!started.backend().equalsIgnoreCase(requested.name())) {
-        throw new ConfigException("backend", "", "ND4J already runs on " + started.backend() + " in this process");
+        throw new ConfigException(
+            "backend", "", "ND4J already runs on " + started.backend() + " in this process");
       }
       return started;
     }
@@ -55,20 +62,29 @@ public final class BackendSetup {
     if (requested == Backend.CUDA && !GpuPreflight.disabled()) {
       // Before anything CUDA loads: no GPU, an old driver or an unsupported GPU is a clear exit 2,
       // never a native crash or a silent CPU run.
-      String line = cudaPresent ? GpuInfo.cudaLineOnClasspath() : System.getenv().getOrDefault("EXAMLAB_CUDA", "11.6");
+      String line =
+          cudaPresent
+              ? GpuInfo.cudaLineOnClasspath()
+              : System.getenv().getOrDefault("EXAMLAB_CUDA", "11.6");
       preflight = GpuPreflight.checkThisMachine(line == null ? "11.6" : line);
       if (!preflight.go()) {
         throw new ConfigException("backend", "", "cuda was asked for. " + preflight.text());
       }
     }
     if (requested == Backend.CUDA && !cudaPresent) {
-      throw new ConfigException("backend", "", "cuda was asked for, but this build has only the CPU backend. "
-          + "Build and run with the CUDA backend: EXAMLAB_BUILD=cuda scripts/examlab run ... (Maven profile -Pcuda), "
-          + "or set backend=cpu");
+      throw new ConfigException(
+          "backend",
+          "",
+          "cuda was asked for, but this build has only the CPU backend. "
+              + "Build and run with the CUDA backend: EXAMLAB_BUILD=cuda scripts/examlab run ... (Maven profile -Pcuda), "
+              + "or set backend=cpu");
     }
     if (requested == Backend.CPU && !cpuPresent) {
-      throw new ConfigException("backend", "", "cpu was asked for, but this build carries only the CUDA backend. "
-          + "Set backend=cuda, or run without EXAMLAB_BUILD=cuda");
+      throw new ConfigException(
+          "backend",
+          "",
+          "cpu was asked for, but this build carries only the CUDA backend. "
+              + "Set backend=cuda, or run without EXAMLAB_BUILD=cuda");
     }
     NativeBuild build = null;
     if (requested == Backend.CPU) {
@@ -76,9 +92,11 @@ public final class BackendSetup {
       if (System.getProperty(NativeBuild.EXTENSION_PROPERTY) == null) {
         System.setProperty(NativeBuild.EXTENSION_PROPERTY, build.extension());
       }
-      System.setProperty(HELPERS_DISABLE_PROPERTY, System.getProperty(HELPERS_DISABLE_PROPERTY, "false"));
+      System.setProperty(
+          HELPERS_DISABLE_PROPERTY, System.getProperty(HELPERS_DISABLE_PROPERTY, "false"));
     }
-    boolean cudnnWanted = requested == Backend.CUDA && !"off".equalsIgnoreCase(System.getenv("EXAMLAB_CUDNN"));
+    boolean cudnnWanted =
+        requested == Backend.CUDA && !"off".equalsIgnoreCase(System.getenv("EXAMLAB_CUDNN"));
     if (cudnnWanted && System.getProperty(NativeBuild.EXTENSION_PROPERTY) == null) {
       // the linux-x86_64-cudnn natives: libnd4j's conv2d/pooling/batchnorm/lstm go through cuDNN
       System.setProperty(NativeBuild.EXTENSION_PROPERTY, CUDNN_EXTENSION);
@@ -86,29 +104,53 @@ public final class BackendSetup {
     try {
       Nd4j.create(1); // forces the backend and its native library to load now, not mid-training
     } catch (Throwable t) {
-      throw new ConfigException("backend", "", requested.name().toLowerCase() + " backend failed to start: " + rootMessage(t)
-          + (requested == Backend.CPU ? " (try EXAMLAB_NATIVE=generic for the build without oneDNN)"
-              : cudnnWanted ? " (try EXAMLAB_CUDNN=off for the CUDA build without cuDNN)" : ""));
+      throw new ConfigException(
+          "backend",
+          "",
+          requested.name().toLowerCase()
+              + " backend failed to start: "
+              + rootMessage(t)
+              + (requested == Backend.CPU
+                  ? " (try EXAMLAB_NATIVE=generic for the build without oneDNN)"
+                  : cudnnWanted
+                      ? " (try EXAMLAB_CUDNN=off for the CUDA build without cuDNN)"
+                      : ""));
     }
     Map<String, String> env = new TreeMap<>();
-    Nd4j.getExecutioner().getEnvironmentInformation().forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+    Nd4j.getExecutioner()
+        .getEnvironmentInformation()
+        .forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
     String loaded = env.getOrDefault("backend", "unknown");
     if (!loaded.equalsIgnoreCase(requested.name())) {
-      throw new ConfigException("backend", "", requested.name().toLowerCase() + " was asked for, but ND4J started on " + loaded);
+      throw new ConfigException(
+          "backend",
+          "",
+          requested.name().toLowerCase() + " was asked for, but ND4J started on " + loaded);
     }
     boolean oneDnn = false;
     if (requested == Backend.CPU) {
       Nd4j.getEnvironment().allowHelpers(true);
       oneDnn = org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
-    String label = build != null ? extensionLabel() : "cuda-" + GpuInfo.cudaLineOnClasspath() + (cudnnWanted ? "-cudnn" : "");
+    String label =
+        build != null
+            ? extensionLabel()
+            : "cuda-" + GpuInfo.cudaLineOnClasspath() + (cudnnWanted ? "-cudnn" : "");
     started = new BackendInfo(loaded, label, nativeLibraryPath(), oneDnn, convolutionHelper(), env);
     if (requested == Backend.CUDA) {
-      gpu = GpuInfo.describe(Nd4j.getExecutioner().getEnvironmentInformation(), preflight, started.nativeLibrary());
+      gpu =
+          GpuInfo.describe(
+              Nd4j.getExecutioner().getEnvironmentInformation(),
+              preflight,
+              started.nativeLibrary());
       LOG.info("GPU: {}", gpu);
     }
-    LOG.info("ND4J backend {} with native build {}; oneDNN {}; convolution helper {}",
-        loaded, label, oneDnn ? "on" : "off", started.convolutionHelper());
+    LOG.info(
+        "ND4J backend {} with native build {}; oneDNN {}; convolution helper {}",
+        loaded,
+        label,
+        oneDnn ? "on" : "off",
+        started.convolutionHelper());
     return started;
   }
 
@@ -122,15 +164,19 @@ public final class BackendSetup {
     return ext.isEmpty() ? "generic" : ext.substring(1);
   }
 
-  /** Builds a one-layer CNN and asks which helper its convolution got: proof the fast path is on. */
+  /**
+   * Builds a one-layer CNN and asks which helper its convolution got: proof the fast path is on.
+   */
   static String convolutionHelper() {
     try {
-      MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-          .list()
-          .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).build())
-          .layer(new OutputLayer.Builder().nOut(2).build())
-          .setInputType(InputType.convolutional(8, 8, 1))
-          .build());
+      MultiLayerNetwork net =
+          new MultiLayerNetwork(
+              new NeuralNetConfiguration.Builder()
+                  .list()
+                  .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).build())
+                  .layer(new OutputLayer.Builder().nOut(2).build())
+                  .setInputType(InputType.convolutional(8, 8, 1))
+                  .build());
       net.init();
       Object helper = net.getLayer(0).getHelper();
       return helper == null ? "none" : helper.getClass().getSimpleName();

@@ -18,29 +18,48 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Training throughput of a small CNN (LeNet-5 shape on 1x28x28 inputs, batch 64, Adam): the
- * reference model for comparing native builds, DL4J's oneDNN helpers, and other frameworks on
- * the same machine. Inputs are random: only the speed is measured.
+ * reference model for comparing native builds, DL4J's oneDNN helpers, and other frameworks on the
+ * same machine. Inputs are random: only the speed is measured.
  */
 public final class CnnBenchmark {
   private CnnBenchmark() {}
 
-  /** samples per second over {@code iterations} training steps, after {@code warmup} untimed ones. */
-  public record Result(double samplesPerSecond, int batchSize, int iterations, String convolutionHelper) {}
+  /**
+   * samples per second over {@code iterations} training steps, after {@code warmup} untimed ones.
+   */
+  public record Result(
+      double samplesPerSecond, int batchSize, int iterations, String convolutionHelper) {}
 
   public static MultiLayerNetwork lenet(long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(new Adam(1e-3))
-        .weightInit(WeightInit.RELU)
-        .list()
-        .layer(new ConvolutionLayer.Builder(5, 5).nOut(20).activation(Activation.RELU).build())
-        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-        .layer(new ConvolutionLayer.Builder(5, 5).nOut(50).activation(Activation.RELU).build())
-        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-        .layer(new DenseLayer.Builder().nOut(500).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.convolutional(28, 28, 1)) // NCHW
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.RELU)
+                .list()
+                .layer(
+                    new ConvolutionLayer.Builder(5, 5).nOut(20).activation(Activation.RELU).build())
+                .layer(
+                    new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .build())
+                .layer(
+                    new ConvolutionLayer.Builder(5, 5).nOut(50).activation(Activation.RELU).build())
+                .layer(
+                    new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2)
+                        .stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder().nOut(500).activation(Activation.RELU).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(28, 28, 1)) // NCHW
+                .build());
     net.init();
     return net;
   }
@@ -63,6 +82,10 @@ public final class CnnBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Object helper = net.getLayer(0).getHelper();
-    return new Result(batchSize * iterations / seconds, batchSize, iterations, helper == null ? "none" : helper.getClass().getSimpleName());
+    return new Result(
+        batchSize * iterations / seconds,
+        batchSize,
+        iterations,
+        helper == null ? "none" : helper.getClass().getSimpleName());
   }
 }

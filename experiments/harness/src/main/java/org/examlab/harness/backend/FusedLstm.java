@@ -26,35 +26,41 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * DL4J's LSTM layer with the whole sequence computed in one call each way, instead of DL4J's
- * Java loop of ~20 ND4J ops per time step: float networks through {@link LstmSteps} (BLAS GEMMs,
- * gate arithmetic in Java loops), double ones through libnd4j's fused {@code lstmLayer} /
- * {@code lstmLayer_bp} ops (about 4x slower than LstmSteps at the rnn-gradients size, and used
- * for double only, where DL4J's gradient checks run). Figures in docs/benchmarks.md.
+ * DL4J's LSTM layer with the whole sequence computed in one call each way, instead of DL4J's Java
+ * loop of ~20 ND4J ops per time step: float networks through {@link LstmSteps} (BLAS GEMMs, gate
+ * arithmetic in Java loops), double ones through libnd4j's fused {@code lstmLayer} / {@code
+ * lstmLayer_bp} ops (about 4x slower than LstmSteps at the rnn-gradients size, and used for double
+ * only, where DL4J's gradient checks run). Figures in docs/benchmarks.md.
  *
  * <p>Plugged in through DL4J's own extension point for this, the layer's {@link LSTMHelper} (the
  * one cuDNN uses on CUDA). DL4J 1.0.0-M2.1 ships no CPU LSTM helper and sets the field only on
  * CUDA, so {@link #install} sets it by reflection. DL4J keeps its parameters, gradients and
  * updater; only the arithmetic moves. The helper declines (returns null, and DL4J computes as
- * before) what it does not cover: masks, truncated BPTT, backwards direction, activations
- * other than sigmoid gates with tanh, peepholes.
+ * before) what it does not cover: masks, truncated BPTT, backwards direction, activations other
+ * than sigmoid gates with tanh, peepholes.
  *
- * <p>Gate order: DL4J's LSTM packs the 4 x nOut gate columns as [block input, forget, output,
- * input gate]; libnd4j as [input gate, forget, block input, output]. For the ops the weights are
+ * <p>Gate order: DL4J's LSTM packs the 4 x nOut gate columns as [block input, forget, output, input
+ * gate]; libnd4j as [input gate, forget, block input, output]. For the ops the weights are
  * reordered on the way in and the gradients back on the way out; LstmSteps works in DL4J's order.
  */
 public final class FusedLstm implements LSTMHelper {
-  /** libnd4j activation ids: 0 = tanh, 2 = sigmoid; dataFormat 2 = [batch, channels, time] (DL4J's NCW). */
+  /**
+   * libnd4j activation ids: 0 = tanh, 2 = sigmoid; dataFormat 2 = [batch, channels, time] (DL4J's
+   * NCW).
+   */
   private static final int[] OP_INT_ARGS = {2, 0, 2, 0, 0};
+
   /** For each libnd4j gate block, the DL4J block it comes from. */
   private static final int[] FROM_DL4J = {3, 1, 0, 2};
 
   private final LSTM layer;
+
   /**
    * DL4J's LSTM runs the forward pass once more at the start of backprop, to hand it over: the
    * float pass made then is kept for that backprop (same input array) instead of a third one.
    */
   private LstmSteps passForBackprop;
+
   private INDArray inputForBackprop;
 
   private FusedLstm(LSTM layer) {
@@ -63,8 +69,10 @@ public final class FusedLstm implements LSTMHelper {
 
   /** Puts the fused helper on every LSTM layer of {@code network}; returns how many it found. */
   public static int install(Model network) {
-    Layer[] layers = network instanceof MultiLayerNetwork net ? net.getLayers()
-        : network instanceof ComputationGraph graph ? graph.getLayers() : new Layer[0];
+    Layer[] layers =
+        network instanceof MultiLayerNetwork net
+            ? net.getLayers()
+            : network instanceof ComputationGraph graph ? graph.getLayers() : new Layer[0];
     int installed = 0;
     for (Layer l : layers) {
       while (l instanceof BaseWrapperLayer wrapper) { // LastTimeStep, and the like
@@ -89,11 +97,14 @@ public final class FusedLstm implements LSTMHelper {
    */
   public static int fallbacks(Layer layer) {
     try {
-      Field field = org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer.class.getDeclaredField("helperCountFail");
+      Field field =
+          org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer.class.getDeclaredField(
+              "helperCountFail");
       field.setAccessible(true);
       return field.getInt(layer);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DL4J's recurrent layer has no 'helperCountFail' field (is this DL4J 1.0.0-M2.1?)", e);
+      throw new IllegalStateException(
+          "DL4J's recurrent layer has no 'helperCountFail' field (is this DL4J 1.0.0-M2.1?)", e);
     }
   }
 
@@ -103,33 +114,62 @@ public final class FusedLstm implements LSTMHelper {
       field.setAccessible(true);
       field.set(lstm, helper);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DL4J's LSTM layer has no 'helper' field to set (is this DL4J 1.0.0-M2.1?)", e);
+      throw new IllegalStateException(
+          "DL4J's LSTM layer has no 'helper' field to set (is this DL4J 1.0.0-M2.1?)", e);
     }
   }
 
   @Override
-  public boolean checkSupported(IActivation gateActivationFn, IActivation activationFn, boolean hasPeepholeConnections) {
-    return gateActivationFn instanceof ActivationSigmoid && activationFn instanceof ActivationTanH && !hasPeepholeConnections;
+  public boolean checkSupported(
+      IActivation gateActivationFn, IActivation activationFn, boolean hasPeepholeConnections) {
+    return gateActivationFn instanceof ActivationSigmoid
+        && activationFn instanceof ActivationTanH
+        && !hasPeepholeConnections;
   }
 
-  private boolean covers(IActivation gateActivationFn, INDArray input, INDArray mask, boolean forwards, boolean peepholes) {
-    IActivation activation = ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf().getLayer()).getActivationFn();
-    return forwards && mask == null && input.rank() == 3 && checkSupported(gateActivationFn, activation, peepholes);
+  private boolean covers(
+      IActivation gateActivationFn,
+      INDArray input,
+      INDArray mask,
+      boolean forwards,
+      boolean peepholes) {
+    IActivation activation =
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf().getLayer()).getActivationFn();
+    return forwards
+        && mask == null
+        && input.rank() == 3
+        && checkSupported(gateActivationFn, activation, peepholes);
   }
 
   @Override
-  public FwdPassReturn activate(Layer layer, NeuralNetConfiguration conf, IActivation gateActivationFn, INDArray input,
-      INDArray recurrentWeights, INDArray inputWeights, INDArray biases, boolean training, INDArray prevOutputActivations,
-      INDArray prevMemCellState, boolean forBackprop, boolean forwards, String inputWeightKey, INDArray maskArray,
-      boolean hasPeepholeConnections, LayerWorkspaceMgr workspaceMgr) {
+  public FwdPassReturn activate(
+      Layer layer,
+      NeuralNetConfiguration conf,
+      IActivation gateActivationFn,
+      INDArray input,
+      INDArray recurrentWeights,
+      INDArray inputWeights,
+      INDArray biases,
+      boolean training,
+      INDArray prevOutputActivations,
+      INDArray prevMemCellState,
+      boolean forBackprop,
+      boolean forwards,
+      String inputWeightKey,
+      INDArray maskArray,
+      boolean hasPeepholeConnections,
+      LayerWorkspaceMgr workspaceMgr) {
     if (!covers(gateActivationFn, input, maskArray, forwards, hasPeepholeConnections)) {
       return null;
     }
     long batch = input.size(0);
     long nOut = recurrentWeights.size(0);
     long steps = input.size(2);
-    INDArray h = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {batch, nOut, steps}, 'c');
-    INDArray lastCell = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {batch, nOut}, 'c');
+    INDArray h =
+        workspaceMgr.create(
+            ArrayType.ACTIVATIONS, input.dataType(), new long[] {batch, nOut, steps}, 'c');
+    INDArray lastCell =
+        workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), new long[] {batch, nOut}, 'c');
     INDArray h0 = initialState(prevOutputActivations, batch, nOut, input);
     INDArray c0 = initialState(prevMemCellState, batch, nOut, input);
     if (input.dataType() == DataType.FLOAT) {
@@ -150,25 +190,55 @@ public final class FusedLstm implements LSTMHelper {
     return result;
   }
 
-  private static void lstmLayerForward(INDArray input, INDArray inputWeights, INDArray recurrentWeights, INDArray biases,
-      INDArray h0, INDArray c0, INDArray h, INDArray lastCell) {
+  private static void lstmLayerForward(
+      INDArray input,
+      INDArray inputWeights,
+      INDArray recurrentWeights,
+      INDArray biases,
+      INDArray h0,
+      INDArray c0,
+      INDArray h,
+      INDArray lastCell) {
     long nOut = recurrentWeights.size(0);
-    Nd4j.exec(DynamicCustomOp.builder("lstmLayer")
-        .addInputs(input, toOpGates(inputWeights), toOpGates(recurrentWeights), toOpGates(biases).reshape(4 * nOut), h0, c0)
-        .addIntegerArguments(OP_INT_ARGS)
-        // biases, no seqLen, initial h and c, no peepholes; outputs: full sequence, not last h, last c
-        .addBooleanArguments(true, false, true, true, false, true, false, true)
-        .addFloatingPointArguments(0.0) // no cell clipping
-        .addOutputs(h, lastCell)
-        .build());
+    Nd4j.exec(
+        DynamicCustomOp.builder("lstmLayer")
+            .addInputs(
+                input,
+                toOpGates(inputWeights),
+                toOpGates(recurrentWeights),
+                toOpGates(biases).reshape(4 * nOut),
+                h0,
+                c0)
+            .addIntegerArguments(OP_INT_ARGS)
+            // biases, no seqLen, initial h and c, no peepholes; outputs: full sequence, not last h,
+            // last c
+            .addBooleanArguments(true, false, true, true, false, true, false, true)
+            .addFloatingPointArguments(0.0) // no cell clipping
+            .addOutputs(h, lastCell)
+            .build());
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(NeuralNetConfiguration conf, IActivation gateActivationFn, INDArray input,
-      INDArray recurrentWeights, INDArray inputWeights, INDArray epsilon, boolean truncatedBPTT, int tbpttBackwardLength,
-      FwdPassReturn fwdPass, boolean forwards, String inputWeightKey, String recurrentWeightKey, String biasWeightKey,
-      Map<String, INDArray> gradientViews, INDArray maskArray, boolean hasPeepholeConnections, LayerWorkspaceMgr workspaceMgr) {
-    if (truncatedBPTT || !covers(gateActivationFn, input, maskArray, forwards, hasPeepholeConnections)) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      NeuralNetConfiguration conf,
+      IActivation gateActivationFn,
+      INDArray input,
+      INDArray recurrentWeights,
+      INDArray inputWeights,
+      INDArray epsilon,
+      boolean truncatedBPTT,
+      int tbpttBackwardLength,
+      FwdPassReturn fwdPass,
+      boolean forwards,
+      String inputWeightKey,
+      String recurrentWeightKey,
+      String biasWeightKey,
+      Map<String, INDArray> gradientViews,
+      INDArray maskArray,
+      boolean hasPeepholeConnections,
+      LayerWorkspaceMgr workspaceMgr) {
+    if (truncatedBPTT
+        || !covers(gateActivationFn, input, maskArray, forwards, hasPeepholeConnections)) {
       return null;
     }
     long batch = input.size(0);
@@ -183,10 +253,13 @@ public final class FusedLstm implements LSTMHelper {
     gradient.gradientForVariable().put(biasWeightKey, bGrad);
     INDArray h0 = initialState(fwdPass.prevAct, batch, nOut, input);
     INDArray c0 = initialState(fwdPass.prevMemCell, batch, nOut, input);
-    INDArray dLdx = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+    INDArray dLdx =
+        workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     if (input.dataType() == DataType.FLOAT) {
-      LstmSteps pass = passForBackprop != null && inputForBackprop == input
-          ? passForBackprop : LstmSteps.forward(input, inputWeights, recurrentWeights, biases, h0, c0);
+      LstmSteps pass =
+          passForBackprop != null && inputForBackprop == input
+              ? passForBackprop
+              : LstmSteps.forward(input, inputWeights, recurrentWeights, biases, h0, c0);
       passForBackprop = null;
       inputForBackprop = null;
       dLdx.assign(pass.backward(epsilon, inputWeights, recurrentWeights, wGrad, rwGrad, bGrad));
@@ -199,14 +272,15 @@ public final class FusedLstm implements LSTMHelper {
     INDArray dLdb = Nd4j.createUninitialized(input.dataType(), 4 * nOut);
     INDArray dLdh0 = Nd4j.createUninitialized(input.dataType(), batch, nOut);
     INDArray dLdc0 = Nd4j.createUninitialized(input.dataType(), batch, nOut);
-    Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
-        .addInputs(input, wx, wr, toOpGates(biases).reshape(4 * nOut), h0, c0, epsilon.dup('c'))
-        .addIntegerArguments(OP_INT_ARGS)
-        // as forward; the gradient comes for the full output sequence only
-        .addBooleanArguments(true, false, true, true, false, true, false, false)
-        .addFloatingPointArguments(0.0)
-        .addOutputs(dLdx, dLdWx, dLdWr, dLdb, dLdh0, dLdc0)
-        .build());
+    Nd4j.exec(
+        DynamicCustomOp.builder("lstmLayer_bp")
+            .addInputs(input, wx, wr, toOpGates(biases).reshape(4 * nOut), h0, c0, epsilon.dup('c'))
+            .addIntegerArguments(OP_INT_ARGS)
+            // as forward; the gradient comes for the full output sequence only
+            .addBooleanArguments(true, false, true, true, false, true, false, false)
+            .addFloatingPointArguments(0.0)
+            .addOutputs(dLdx, dLdWx, dLdWr, dLdb, dLdh0, dLdc0)
+            .build());
     toDl4jGates(dLdWx, wGrad);
     toDl4jGates(dLdWr, rwGrad);
     toDl4jGates(dLdb.reshape(1, 4 * nOut), bGrad);
@@ -217,7 +291,9 @@ public final class FusedLstm implements LSTMHelper {
     return given != null ? given.dup('c') : Nd4j.zeros(like.dataType(), batch, nOut);
   }
 
-  /** A DL4J [rows, 4 * nOut] weight (or [4 * nOut] bias) with its gate blocks in libnd4j's order. */
+  /**
+   * A DL4J [rows, 4 * nOut] weight (or [4 * nOut] bias) with its gate blocks in libnd4j's order.
+   */
   static INDArray toOpGates(INDArray dl4j) {
     dl4j = asMatrix(dl4j);
     long n = dl4j.size(1) / 4;
@@ -228,9 +304,14 @@ public final class FusedLstm implements LSTMHelper {
     return op;
   }
 
-  /** Writes an op-ordered [rows, 4 * nOut] gradient into DL4J's gradient view, reordering the gate blocks back. */
+  /**
+   * Writes an op-ordered [rows, 4 * nOut] gradient into DL4J's gradient view, reordering the gate
+   * blocks back.
+   */
   static void toDl4jGates(INDArray op, INDArray dl4jView) {
-    dl4jView = asMatrix(dl4jView); // a bias view [4 * nOut] reshapes to a view, not a copy: it is contiguous
+    dl4jView =
+        asMatrix(
+            dl4jView); // a bias view [4 * nOut] reshapes to a view, not a copy: it is contiguous
     long n = op.size(1) / 4;
     for (int k = 0; k < 4; k++) {
       block(dl4jView, FROM_DL4J[k], n).assign(block(op, k, n));

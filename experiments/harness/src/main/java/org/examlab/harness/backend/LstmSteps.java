@@ -11,30 +11,36 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One float LSTM layer's forward and backward pass over a whole sequence, in DL4J's parameter
- * layout (gate blocks [block input g, forget f, output o, input gate i]; sigmoid gates, tanh
- * block input and cell activation, no peepholes). The matrix products go to BLAS: the input
- * projection of all time steps in one GEMM, one recurrent GEMM per step each way, the weight
- * gradients in one GEMM each. The per-element gate arithmetic runs in Java loops directly on
- * the arrays' native memory: at 32 units and batch 64 a time step is ~2,000 elements, and one
- * pass of a loop over them costs less than dispatching a single ND4J op.
+ * layout (gate blocks [block input g, forget f, output o, input gate i]; sigmoid gates, tanh block
+ * input and cell activation, no peepholes). The matrix products go to BLAS: the input projection of
+ * all time steps in one GEMM, one recurrent GEMM per step each way, the weight gradients in one
+ * GEMM each. The per-element gate arithmetic runs in Java loops directly on the arrays' native
+ * memory: at 32 units and batch 64 a time step is ~2,000 elements, and one pass of a loop over them
+ * costs less than dispatching a single ND4J op.
  *
- * <p>Arrays are laid out time-major, [time * batch, features], so that a time step is a
- * contiguous block of rows.
+ * <p>Arrays are laid out time-major, [time * batch, features], so that a time step is a contiguous
+ * block of rows.
  */
 final class LstmSteps {
   final int batch;
   final int nIn;
   final int units;
   final int steps;
+
   /** [steps * batch, nIn]: the input, time-major. */
   final INDArray inputs;
+
   /** [steps * batch, 4 * units]: the gates, activated. */
   final INDArray gates;
+
   /** [steps * batch, units]: cell states c_t, and tanh(c_t). */
   final INDArray cells;
+
   final INDArray tanhCells;
+
   /** [(steps + 1) * batch, units]: h_{-1} (the initial state), then h_0 ... h_{steps-1}. */
   final INDArray hidden;
+
   /** [batch, units]: the initial cell state. */
   final INDArray initialCell;
 
@@ -54,10 +60,11 @@ final class LstmSteps {
 
   /**
    * The forward pass of {@code x} [batch, nIn, steps] from state (h0, c0) [batch, units], with
-   * DL4J's weights {@code w} [nIn, 4 units], {@code rw} [units, 4 units], {@code b} (4 units).
-   * Its arrays live outside any workspace: the caller copies out what it keeps.
+   * DL4J's weights {@code w} [nIn, 4 units], {@code rw} [units, 4 units], {@code b} (4 units). Its
+   * arrays live outside any workspace: the caller copies out what it keeps.
    */
-  static LstmSteps forward(INDArray x, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0) {
+  static LstmSteps forward(
+      INDArray x, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0) {
     try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       LstmSteps s = new LstmSteps(x, h0, c0);
       s.runForward(w, rw.dup('c'), b.reshape(1, b.length()));
@@ -103,8 +110,10 @@ final class LstmSteps {
 
   /** h_t for every step as DL4J's [batch, units, steps]. */
   INDArray output() {
-    return hidden.get(NDArrayIndex.interval(batch, (long) (steps + 1) * batch), NDArrayIndex.all())
-        .reshape('c', steps, batch, units).permute(1, 2, 0);
+    return hidden
+        .get(NDArrayIndex.interval(batch, (long) (steps + 1) * batch), NDArrayIndex.all())
+        .reshape('c', steps, batch, units)
+        .permute(1, 2, 0);
   }
 
   /** c at the last step, [batch, units]. */
@@ -113,13 +122,19 @@ final class LstmSteps {
   }
 
   /**
-   * Backpropagates {@code epsilon} = dL/dh_t [batch, units, steps] through the forward pass:
-   * writes dL/dW, dL/dRW, dL/db into the given (DL4J gradient view) arrays and returns dL/dx
-   * [batch, nIn, steps], outside any workspace.
+   * Backpropagates {@code epsilon} = dL/dh_t [batch, units, steps] through the forward pass: writes
+   * dL/dW, dL/dRW, dL/db into the given (DL4J gradient view) arrays and returns dL/dx [batch, nIn,
+   * steps], outside any workspace.
    */
-  INDArray backward(INDArray epsilon, INDArray w, INDArray rw, INDArray wGrad, INDArray rwGrad, INDArray bGrad) {
+  INDArray backward(
+      INDArray epsilon, INDArray w, INDArray rw, INDArray wGrad, INDArray rwGrad, INDArray bGrad) {
     try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      INDArray dh = epsilon.castTo(DataType.FLOAT).permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, units);
+      INDArray dh =
+          epsilon
+              .castTo(DataType.FLOAT)
+              .permute(2, 0, 1)
+              .dup('c')
+              .reshape('c', (long) steps * batch, units);
       INDArray dGates = Nd4j.create(DataType.FLOAT, (long) steps * batch, 4L * units);
       INDArray rwC = rw.dup('c');
       FloatBuffer z = floats(gates);
@@ -129,10 +144,18 @@ final class LstmSteps {
       FloatBuffer dhb = floats(dh);
       FloatBuffer dz = floats(dGates);
       int u = units;
-      float[] dcNext = new float[batch * u]; // dL/dc_{t+1} * f_{t+1}: what c_t receives through the next step
+      float[] dcNext =
+          new float[batch * u]; // dL/dc_{t+1} * f_{t+1}: what c_t receives through the next step
       for (int t = steps - 1; t >= 0; t--) {
         if (t < steps - 1) {
-          Nd4j.gemm(rows(dGates, t + 1), rwC, rows(dh, t), false, true, 1.0, 1.0); // dL/dh_t through h_t -> z_{t+1}
+          Nd4j.gemm(
+              rows(dGates, t + 1),
+              rwC,
+              rows(dh, t),
+              false,
+              true,
+              1.0,
+              1.0); // dL/dh_t through h_t -> z_{t+1}
         }
         for (int n = 0; n < batch; n++) {
           int row = t * batch + n;
@@ -155,7 +178,8 @@ final class LstmSteps {
           }
         }
       }
-      INDArray previousHidden = hidden.get(NDArrayIndex.interval(0, (long) steps * batch), NDArrayIndex.all());
+      INDArray previousHidden =
+          hidden.get(NDArrayIndex.interval(0, (long) steps * batch), NDArrayIndex.all());
       wGrad.assign(inputs.transpose().mmul(dGates));
       rwGrad.assign(previousHidden.transpose().mmul(dGates));
       bGrad.assign(dGates.sum(0).reshape(bGrad.shape()));
@@ -166,7 +190,8 @@ final class LstmSteps {
 
   /** Rows of time step {@code t} (block t of {@code batch} rows): a contiguous view. */
   private INDArray rows(INDArray timeMajor, int t) {
-    return timeMajor.get(NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch), NDArrayIndex.all());
+    return timeMajor.get(
+        NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch), NDArrayIndex.all());
   }
 
   /** The native memory of a c-ordered array of this class, offset 0, as a float buffer. */

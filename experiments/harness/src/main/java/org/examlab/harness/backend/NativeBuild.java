@@ -10,17 +10,19 @@ import java.util.stream.Collectors;
 
 /**
  * The builds of libnd4j's CPU library that ship for linux-x86_64. The oneDNN builds run
- * convolutions, pooling, batch norm and LSTMs through Intel's oneDNN kernels; the AVX-512 one
- * is the fastest where the CPU has those instructions. JavaCPP loads the build named by the
- * system property {@code org.bytedeco.javacpp.platform.extension}, which must be set before
- * ND4J first loads.
+ * convolutions, pooling, batch norm and LSTMs through Intel's oneDNN kernels; the AVX-512 one is
+ * the fastest where the CPU has those instructions. JavaCPP loads the build named by the system
+ * property {@code org.bytedeco.javacpp.platform.extension}, which must be set before ND4J first
+ * loads.
  */
 public enum NativeBuild {
-  ONEDNN_AVX512("-onednn-avx512", Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl")),
+  ONEDNN_AVX512(
+      "-onednn-avx512", Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl")),
   ONEDNN_AVX2("-onednn-avx2", Set.of("avx2", "fma", "bmi2", "f16c")),
   GENERIC("", Set.of());
 
   public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+
   /** Set to generic, onednn-avx2 or onednn-avx512 to override the automatic choice. */
   public static final String OVERRIDE_PROPERTY = "examlab.native";
 
@@ -57,8 +59,11 @@ public enum NativeBuild {
         return b;
       }
     }
-    throw new IllegalArgumentException("unknown native build '" + label + "'; choose one of "
-        + Arrays.stream(values()).map(NativeBuild::label).toList());
+    throw new IllegalArgumentException(
+        "unknown native build '"
+            + label
+            + "'; choose one of "
+            + Arrays.stream(values()).map(NativeBuild::label).toList());
   }
 
   /** The user's override if given, else the fastest build this CPU supports. */
@@ -76,8 +81,11 @@ public enum NativeBuild {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("flags"))
           .findFirst()
-          .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
-              .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()))
+          .map(
+              l ->
+                  Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+                      .map(s -> s.toLowerCase(Locale.ROOT))
+                      .collect(Collectors.toSet()))
           .orElse(Set.of());
     } catch (IOException e) {
       return Set.of();

@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.util.function.Supplier;
 
 /**
- * SameDiff 1.0.0-M2.1 prints a line per op to System.out while it builds a gradient function,
- * and Exam Lab's stdout carries results: run that work with stdout muted.
+ * SameDiff 1.0.0-M2.1 prints a line per op to System.out while it builds a gradient function, and
+ * Exam Lab's stdout carries results: run that work with stdout muted.
  */
 public final class SameDiffQuiet {
   private SameDiffQuiet() {}
@@ -22,9 +22,10 @@ public final class SameDiffQuiet {
   }
 
   public static void run(Runnable work) {
-    call(() -> {
-      work.run();
-      return null;
-    });
+    call(
+        () -> {
+          work.run();
+          return null;
+        });
   }
 }

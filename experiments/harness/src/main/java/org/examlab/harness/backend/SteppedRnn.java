@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DL4J's vanilla RNN layer ({@link SimpleRnn}: h_t = tanh(x_t W + h_{t-1} RW + b)) computed by
  * {@link SteppedRnnLayer}: the whole sequence in one Java pass each way over the arrays' memory,
- * instead of DL4J's ~15 ND4J ops and array views per time step. Same parameters, parameter
- * layout, initialisation and updater as {@code SimpleRnn}; only the arithmetic moves. Use
- * {@code new SteppedRnn.Builder()} where {@code new SimpleRnn.Builder()} would be used.
+ * instead of DL4J's ~15 ND4J ops and array views per time step. Same parameters, parameter layout,
+ * initialisation and updater as {@code SimpleRnn}; only the arithmetic moves. Use {@code new
+ * SteppedRnn.Builder()} where {@code new SimpleRnn.Builder()} would be used.
  */
 public class SteppedRnn extends SimpleRnn {
   protected SteppedRnn(Builder builder) {
@@ -27,8 +27,13 @@ public class SteppedRnn extends SimpleRnn {
   }
 
   @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-      INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+  public Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams,
+      DataType networkDataType) {
     LayerValidation.assertNInNOutSet("SteppedRnn", getLayerName(), layerIndex, getNIn(), getNOut());
     SteppedRnnLayer layer = new SteppedRnnLayer(conf, networkDataType);
     layer.setListeners(listeners);

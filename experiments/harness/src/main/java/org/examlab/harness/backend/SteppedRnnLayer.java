@@ -16,10 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The layer of {@link SteppedRnn}. Forward and backward run as plain loops over double arrays in
  * DL4J's 'f' layout ([batch, units, time], batch fastest), so the inner loops run over the batch
- * and vectorise. The forward pass made for training is kept for the backprop that follows it
- * (same input array), where DL4J's SimpleRnn computes it again. Falls back to DL4J's own
- * SimpleRnn for what it does not cover: masks, dropout, weight noise, layer normalisation, an
- * activation other than tanh, truncated BPTT and the stateful {@code rnnTimeStep} calls.
+ * and vectorise. The forward pass made for training is kept for the backprop that follows it (same
+ * input array), where DL4J's SimpleRnn computes it again. Falls back to DL4J's own SimpleRnn for
+ * what it does not cover: masks, dropout, weight noise, layer normalisation, an activation other
+ * than tanh, truncated BPTT and the stateful {@code rnnTimeStep} calls.
  */
 public final class SteppedRnnLayer extends SimpleRnn {
   private Pass kept;
@@ -31,8 +31,13 @@ public final class SteppedRnnLayer extends SimpleRnn {
 
   private boolean covers() {
     org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn c = layerConf();
-    return maskArray == null && c.getIDropout() == null && c.getWeightNoise() == null && !c.hasLayerNorm()
-        && c.getActivationFn() instanceof ActivationTanH && input != null && input.rank() == 3;
+    return maskArray == null
+        && c.getIDropout() == null
+        && c.getWeightNoise() == null
+        && !c.hasLayerNorm()
+        && c.getActivationFn() instanceof ActivationTanH
+        && input != null
+        && input.rank() == 3;
   }
 
   @Override
@@ -43,12 +48,18 @@ public final class SteppedRnnLayer extends SimpleRnn {
     Pass pass = forward();
     kept = training ? pass : null;
     keptInput = training ? input : null;
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), new long[] {pass.m, pass.nOut, pass.steps}, 'f');
+    INDArray out =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATIONS,
+            input.dataType(),
+            new long[] {pass.m, pass.nOut, pass.steps},
+            'f');
     return out.assign(array(pass.h, out.shape(), out.dataType()));
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     if (!covers()) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
@@ -72,16 +83,25 @@ public final class SteppedRnnLayer extends SimpleRnn {
     g.gradientForVariable().put(SimpleRnnParamInitializer.WEIGHT_KEY, wg);
     g.gradientForVariable().put(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, rwg);
     g.gradientForVariable().put(SimpleRnnParamInitializer.BIAS_KEY, bg);
-    INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'f');
+    INDArray epsOut =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'f');
     epsOut.assign(array(dx, input.shape(), input.dataType()));
     return new Pair<>(g, epsOut);
   }
 
   private Pass forward() {
     assertInputSet(false);
-    Pass pass = new Pass((int) input.size(0), (int) input.size(1), (int) layerConf().getNOut(), (int) input.size(2),
-        flat(input), flat(getParam(SimpleRnnParamInitializer.WEIGHT_KEY)),
-        flat(getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)), flat(getParam(SimpleRnnParamInitializer.BIAS_KEY)));
+    Pass pass =
+        new Pass(
+            (int) input.size(0),
+            (int) input.size(1),
+            (int) layerConf().getNOut(),
+            (int) input.size(2),
+            flat(input),
+            flat(getParam(SimpleRnnParamInitializer.WEIGHT_KEY)),
+            flat(getParam(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY)),
+            flat(getParam(SimpleRnnParamInitializer.BIAS_KEY)));
     pass.forward();
     return pass;
   }

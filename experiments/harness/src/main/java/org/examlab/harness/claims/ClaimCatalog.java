@@ -1,9 +1,5 @@
 package org.examlab.harness.claims;
 
-import java.util.Optional;
-import org.examlab.harness.verdict.ClaimOrigin;
-import org.examlab.harness.verdict.ClaimSpec;
-import org.examlab.harness.verdict.Stance;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +7,15 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
+import org.examlab.harness.verdict.ClaimOrigin;
+import org.examlab.harness.verdict.ClaimSpec;
+import org.examlab.harness.verdict.Stance;
 
 /**
  * {@code configs/claims/catalog.yaml}: every claim of the exams, and the config that decides it
@@ -25,7 +25,8 @@ import org.examlab.harness.config.Require;
  */
 public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<Entry> project) {
   public static final String DEFAULT_LOCATION = "configs/claims/catalog.yaml";
-  static final Set<String> KINDS = Set.of("experiment", "computation", "demonstration", "untestable");
+  static final Set<String> KINDS =
+      Set.of("experiment", "computation", "demonstration", "untestable");
 
   public ClaimCatalog {
     exams = exams == null ? Map.of() : Map.copyOf(exams);
@@ -37,32 +38,40 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < claims.size(); i++) {
       if (!seen.add(claims.get(i).id())) {
-        throw new InvalidSettingException("claims[" + i + "].id", "'" + claims.get(i).id() + "' is listed twice");
+        throw new InvalidSettingException(
+            "claims[" + i + "].id", "'" + claims.get(i).id() + "' is listed twice");
       }
       if (claims.get(i).origin() == ClaimOrigin.PROJECT) {
-        throw new InvalidSettingException("claims[" + i + "].id", "'" + claims.get(i).id() + "' is a project claim's ID: list it under project");
+        throw new InvalidSettingException(
+            "claims[" + i + "].id",
+            "'" + claims.get(i).id() + "' is a project claim's ID: list it under project");
       }
     }
     for (int i = 0; i < project.size(); i++) {
       if (!seen.add(project.get(i).id())) {
-        throw new InvalidSettingException("project[" + i + "].id", "'" + project.get(i).id() + "' is listed twice");
+        throw new InvalidSettingException(
+            "project[" + i + "].id", "'" + project.get(i).id() + "' is listed twice");
       }
       if (project.get(i).origin() != ClaimOrigin.PROJECT) {
-        throw new InvalidSettingException("project[" + i + "].id", "a project claim's ID is <exam-id>+<name>, got '" + project.get(i).id() + "'");
+        throw new InvalidSettingException(
+            "project[" + i + "].id",
+            "a project claim's ID is <exam-id>+<name>, got '" + project.get(i).id() + "'");
       }
     }
   }
 
   /**
-   * The catalog entry a verdict belongs to: the most specific one whose ID it carries, so a
-   * verdict 000-8/additive goes to an entry 000-8/additive where there is one, not to 000-8.
+   * The catalog entry a verdict belongs to: the most specific one whose ID it carries, so a verdict
+   * 000-8/additive goes to an entry 000-8/additive where there is one, not to 000-8.
    */
   public Optional<Entry> entryFor(String verdictId) {
     return entryFor(entries(), verdictId);
   }
 
   private static Optional<Entry> entryFor(List<Entry> list, String verdictId) {
-    return list.stream().filter(e -> e.decidedBy(verdictId)).max(java.util.Comparator.comparingInt(e -> e.id().length()));
+    return list.stream()
+        .filter(e -> e.decidedBy(verdictId))
+        .max(java.util.Comparator.comparingInt(e -> e.id().length()));
   }
 
   /** The exam's claims, then the project's. */
@@ -71,20 +80,30 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
   }
 
   /**
-   * Why a config's claim does not fit the catalog (null if it does): its ID must be a catalog ID
-   * or a part of one ({@code <id>/<part>}), a project claim's must be listed under project, and
-   * an exam claim's stance must be the catalog's.
+   * Why a config's claim does not fit the catalog (null if it does): its ID must be a catalog ID or
+   * a part of one ({@code <id>/<part>}), a project claim's must be listed under project, and an
+   * exam claim's stance must be the catalog's.
    */
   public String mismatch(ClaimSpec claim) {
     List<Entry> list = claim.origin() == ClaimOrigin.PROJECT ? project : claims;
     Optional<Entry> entry = entryFor(list, claim.id());
     if (entry.isEmpty()) {
-      return "claim ID '" + claim.id() + "' is not in the claim catalog" + (claim.origin() == ClaimOrigin.PROJECT ? "'s project list" : "")
-          + " (" + DEFAULT_LOCATION + ")";
+      return "claim ID '"
+          + claim.id()
+          + "' is not in the claim catalog"
+          + (claim.origin() == ClaimOrigin.PROJECT ? "'s project list" : "")
+          + " ("
+          + DEFAULT_LOCATION
+          + ")";
     }
     Stance stance = entry.get().stance();
     if (claim.origin() == ClaimOrigin.EXAM && stance != null && stance != claim.stance()) {
-      return "claim " + claim.id() + " gives the exam's stance as " + claim.stance().jsonName() + ", the catalog as " + stance.jsonName();
+      return "claim "
+          + claim.id()
+          + " gives the exam's stance as "
+          + claim.stance().jsonName()
+          + ", the catalog as "
+          + stance.jsonName();
     }
     return null;
   }
@@ -98,15 +117,24 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
    * @param full the config for a GPU box; the same rules on larger models and data
    * @param untestable why no measurement can decide it (then no configs)
    */
-  public record Entry(String id, String topic, String kind, Stance stance, String quick, String full, String untestable) {
+  public record Entry(
+      String id,
+      String topic,
+      String kind,
+      Stance stance,
+      String quick,
+      String full,
+      String untestable) {
     public Entry {
       Require.nonBlank("id", id);
       if (!id.matches("\\d{3}-[A-Za-z0-9/.+-]+")) {
-        throw new InvalidSettingException("id", "must look like 000-7, 003-6a or 000-8+unseen, got '" + id + "'");
+        throw new InvalidSettingException(
+            "id", "must look like 000-7, 003-6a or 000-8+unseen, got '" + id + "'");
       }
       Require.nonBlank("topic", topic);
       if (kind != null && !KINDS.contains(kind)) {
-        throw new InvalidSettingException("kind", "must be one of " + KINDS + ", got '" + kind + "'");
+        throw new InvalidSettingException(
+            "kind", "must be one of " + KINDS + ", got '" + kind + "'");
       }
       if (untestable != null && (quick != null || full != null)) {
         throw new InvalidSettingException("untestable", "an untestable claim names no configs");
@@ -117,12 +145,16 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
       return id.contains("+") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM;
     }
 
-    /** A testable claim no config decides yet (at either size: some are decided only at full size). */
+    /**
+     * A testable claim no config decides yet (at either size: some are decided only at full size).
+     */
     public boolean pending() {
       return untestable == null && quick == null && full == null;
     }
 
-    /** A testable claim that has no config at this size (the 16-bit heads only at full size, say). */
+    /**
+     * A testable claim that has no config at this size (the 16-bit heads only at full size, say).
+     */
     public boolean pending(boolean fullSize) {
       return untestable == null && config(fullSize) == null;
     }
@@ -152,7 +184,9 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
      * "000-9c/12-bit" and "000-9e+helps-on-noisy-test", not "000-90").
      */
     public boolean selectedBy(String only) {
-      return id.equals(only) || exam().equals(only) || only.startsWith(id + "/")
+      return id.equals(only)
+          || exam().equals(only)
+          || only.startsWith(id + "/")
           || id.startsWith(only) && !Character.isDigit(id.charAt(only.length()));
     }
   }
@@ -164,15 +198,22 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
     try {
       return ConfigLoader.strictYamlMapper().readValue(file.toFile(), ClaimCatalog.class);
     } catch (JsonMappingException e) {
-      String where = e.getLocation() == null ? file.toString() : file + ":" + e.getLocation().getLineNr();
-      String key = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-          .reduce("", String::concat).replaceFirst("^\\.", "");
+      String where =
+          e.getLocation() == null ? file.toString() : file + ":" + e.getLocation().getLineNr();
+      String key =
+          e.getPath().stream()
+              .map(
+                  r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+              .reduce("", String::concat)
+              .replaceFirst("^\\.", "");
       if (e.getCause() instanceof InvalidSettingException s) {
-        throw new ConfigException(key.isEmpty() ? s.field() : key + "." + s.field(), where, s.getMessage());
+        throw new ConfigException(
+            key.isEmpty() ? s.field() : key + "." + s.field(), where, s.getMessage());
       }
       throw new ConfigException(key, where, e.getOriginalMessage());
     } catch (IOException e) {
-      throw new ConfigException("", file.toString(), "cannot read the claim catalog: " + e.getMessage());
+      throw new ConfigException(
+          "", file.toString(), "cannot read the claim catalog: " + e.getMessage());
     }
   }
 }

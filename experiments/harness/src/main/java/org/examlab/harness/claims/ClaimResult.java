@@ -9,18 +9,45 @@ import org.examlab.harness.verdict.Verdict;
 /**
  * One verdict as a run's summary.json states it, read back for the report.
  *
- * @param kind experiment, computation or demonstration (null in a summary written before kinds existed)
+ * @param kind experiment, computation or demonstration (null in a summary written before kinds
+ *     existed)
  * @param stance the exam's stance on the statement as tested (none for a project claim)
  * @param source where in the exam the statement is; null for a project claim
  * @param converged "k of n" trainings the claim relies on that converged; null if it names none
- * @param deciding the difference that decided it, for the report's chart; null if the evidence names none
+ * @param deciding the difference that decided it, for the report's chart; null if the evidence
+ *     names none
  */
-public record ClaimResult(String id, String statement, ClaimKind kind, ClaimOrigin origin, Stance stance, String source, String quote,
-    String answer, String verdict, String rule, String evidence, String converged, DecidingDifference deciding) {
+public record ClaimResult(
+    String id,
+    String statement,
+    ClaimKind kind,
+    ClaimOrigin origin,
+    Stance stance,
+    String source,
+    String quote,
+    String answer,
+    String verdict,
+    String rule,
+    String evidence,
+    String converged,
+    DecidingDifference deciding) {
 
-  public ClaimResult(String id, String statement, ClaimKind kind, ClaimOrigin origin, Stance stance, String source, String quote,
-      String answer, String verdict, String rule, String evidence, String converged) {
-    this(id, statement, kind, origin, stance, source, quote, answer, verdict, rule, evidence, converged, null);
+  public ClaimResult(
+      String id,
+      String statement,
+      ClaimKind kind,
+      ClaimOrigin origin,
+      Stance stance,
+      String source,
+      String quote,
+      String answer,
+      String verdict,
+      String rule,
+      String evidence,
+      String converged) {
+    this(
+        id, statement, kind, origin, stance, source, quote, answer, verdict, rule, evidence,
+        converged, null);
   }
 
   static ClaimResult of(JsonNode claim) {
@@ -34,12 +61,25 @@ public record ClaimResult(String id, String statement, ClaimKind kind, ClaimOrig
       }
       converged = ok + " of " + arms.size();
     }
-    return new ClaimResult(claim.path("id").asText(), claim.path("statement").asText(),
-        claim.hasNonNull("kind") ? ClaimKind.valueOf(claim.path("kind").asText().toUpperCase(java.util.Locale.ROOT)) : null,
-        claim.path("origin").asText("exam").equals("project") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM,
-        exam.hasNonNull("stance") ? Stance.valueOf(exam.path("stance").asText().toUpperCase(java.util.Locale.ROOT)) : Stance.NONE,
-        text(exam, "source"), text(exam, "quote"), text(exam, "answer"), claim.path("verdict").asText(),
-        claim.path("rule").asText(), claim.path("evidence").path("text").asText(), converged,
+    return new ClaimResult(
+        claim.path("id").asText(),
+        claim.path("statement").asText(),
+        claim.hasNonNull("kind")
+            ? ClaimKind.valueOf(claim.path("kind").asText().toUpperCase(java.util.Locale.ROOT))
+            : null,
+        claim.path("origin").asText("exam").equals("project")
+            ? ClaimOrigin.PROJECT
+            : ClaimOrigin.EXAM,
+        exam.hasNonNull("stance")
+            ? Stance.valueOf(exam.path("stance").asText().toUpperCase(java.util.Locale.ROOT))
+            : Stance.NONE,
+        text(exam, "source"),
+        text(exam, "quote"),
+        text(exam, "answer"),
+        claim.path("verdict").asText(),
+        claim.path("rule").asText(),
+        claim.path("evidence").path("text").asText(),
+        converged,
         DecidingDifference.of(claim.path("evidence")));
   }
 
@@ -47,7 +87,9 @@ public record ClaimResult(String id, String statement, ClaimKind kind, ClaimOrig
     return node.hasNonNull(field) ? node.path(field).asText() : null;
   }
 
-  /** Computed from the stance, never from free text: asserts and REFUTED, or denies and SUPPORTED. */
+  /**
+   * Computed from the stance, never from free text: asserts and REFUTED, or denies and SUPPORTED.
+   */
   public boolean disagreesWithExam() {
     return origin == ClaimOrigin.EXAM && stance.disagreesWith(verdictValue());
   }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
@@ -17,13 +16,14 @@ import org.examlab.harness.run.CodeVersion;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.run.RunStatus;
+import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.sweep.SweepRunner;
 
 /**
  * Gets the verdicts of one config as cheaply as is honest: a finished run of the same resolved
  * config made by the same code version is reused; a killed one is resumed from its checkpoints;
- * otherwise the config runs now. Sweeps resume
- * through {@link SweepRunner}, whose directory name already covers config and code version.
+ * otherwise the config runs now. Sweeps resume through {@link SweepRunner}, whose directory name
+ * already covers config and code version.
  */
 public final class ClaimRunner {
   private final ExperimentRegistry experiments;
@@ -31,7 +31,8 @@ public final class ClaimRunner {
   private final Path resultsRoot;
   private final Path configsRoot;
 
-  public ClaimRunner(ExperimentRegistry experiments, ExperimentRunner runner, Path resultsRoot, Path configsRoot) {
+  public ClaimRunner(
+      ExperimentRegistry experiments, ExperimentRunner runner, Path resultsRoot, Path configsRoot) {
     this.experiments = experiments;
     this.runner = runner;
     this.resultsRoot = resultsRoot;
@@ -47,7 +48,9 @@ public final class ClaimRunner {
   public DecidingRun decide(String config) throws ConfigException, IOException {
     ResolvedConfig<?> resolved = load(config);
     if (resolved.run().sweep() != null) {
-      SweepRunner.Outcome outcome = new SweepRunner(experiments, runner, resultsRoot).run(configsRoot.resolve(config), List.of(), List.of());
+      SweepRunner.Outcome outcome =
+          new SweepRunner(experiments, runner, resultsRoot)
+              .run(configsRoot.resolve(config), List.of(), List.of());
       return DecidingRun.read(config, outcome.directory(), outcome.executed() == 0);
     }
     Optional<Path> reusable = latestRun(resolved, true);
@@ -55,13 +58,14 @@ public final class ClaimRunner {
       return DecidingRun.read(config, reusable.get(), true);
     }
     Optional<Path> dead = deadRun(resolved);
-    ExperimentRunner.Outcome outcome = dead.isPresent() ? runner.resume(resolved, dead.get()) : runner.run(resolved);
+    ExperimentRunner.Outcome outcome =
+        dead.isPresent() ? runner.resume(resolved, dead.get()) : runner.run(resolved);
     return DecidingRun.read(config, outcome.directory().path(), false);
   }
 
   /**
-   * The newest run of {@code config} that has not finished, still running or dead (resumable),
-   * for {@code claims --list}: the state tells which (see {@link RunDirectory#state}).
+   * The newest run of {@code config} that has not finished, still running or dead (resumable), for
+   * {@code claims --list}: the state tells which (see {@link RunDirectory#state}).
    */
   public Optional<Path> unfinished(String config) throws ConfigException, IOException {
     ResolvedConfig<?> resolved = load(config);
@@ -72,16 +76,19 @@ public final class ClaimRunner {
     String wanted = configText(resolved);
     try (Stream<Path> runs = Files.list(dir)) {
       return runs.filter(Files::isDirectory)
-          .filter(r -> RunDirectory.state(r) == RunDirectory.State.DEAD || RunDirectory.state(r) == RunDirectory.State.RUNNING)
+          .filter(
+              r ->
+                  RunDirectory.state(r) == RunDirectory.State.DEAD
+                      || RunDirectory.state(r) == RunDirectory.State.RUNNING)
           .filter(r -> wanted.equals(read(r.resolve("config.yaml"))))
           .max(Comparator.comparing(r -> r.getFileName().toString()));
     }
   }
 
   /**
-   * The newest killed run of the same resolved config by the same code version: resumed from
-   * its checkpoints instead of started over (a run still going in another terminal is RUNNING,
-   * not dead, and is left alone).
+   * The newest killed run of the same resolved config by the same code version: resumed from its
+   * checkpoints instead of started over (a run still going in another terminal is RUNNING, not
+   * dead, and is left alone).
    */
   private Optional<Path> deadRun(ResolvedConfig<?> config) throws IOException {
     Path dir = resultsRoot.resolve(config.experiment().name());
@@ -99,17 +106,25 @@ public final class ClaimRunner {
     }
   }
 
-  /** The newest finished verdict for {@code config} of any code version, for {@code claims --list}. */
+  /**
+   * The newest finished verdict for {@code config} of any code version, for {@code claims --list}.
+   */
   public Optional<DecidingRun> latest(String config) throws ConfigException, IOException {
     ResolvedConfig<?> resolved = load(config);
-    Optional<Path> dir = resolved.run().sweep() != null ? latestSweep(resolved, config) : latestRun(resolved, false);
-    return dir.isPresent() ? Optional.of(DecidingRun.read(config, dir.get(), true)) : Optional.empty();
+    Optional<Path> dir =
+        resolved.run().sweep() != null ? latestSweep(resolved, config) : latestRun(resolved, false);
+    return dir.isPresent()
+        ? Optional.of(DecidingRun.read(config, dir.get(), true))
+        : Optional.empty();
   }
 
   /** The code version a run was made by, from its environment.json ("" if unknown). */
   public static String codeVersionOf(Path runDir) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(runDir.resolve("environment.json").toFile()).path("codeVersion").asText("");
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(runDir.resolve("environment.json").toFile())
+          .path("codeVersion")
+          .asText("");
     } catch (IOException e) {
       return "";
     }
@@ -133,14 +148,20 @@ public final class ClaimRunner {
   }
 
   /** Sweeps are named sweep-<config>-<hash>; the newest finished one of this config. */
-  private Optional<Path> latestSweep(ResolvedConfig<?> config, String configFile) throws IOException {
+  private Optional<Path> latestSweep(ResolvedConfig<?> config, String configFile)
+      throws IOException {
     Path dir = resultsRoot.resolve(config.experiment().name());
     String stem = Path.of(configFile).getFileName().toString().replaceFirst("\\.ya?ml$", "");
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
     try (Stream<Path> sweeps = Files.list(dir)) {
-      return sweeps.filter(s -> s.getFileName().toString().matches("sweep-" + java.util.regex.Pattern.quote(stem) + "-[0-9a-f]+"))
+      return sweeps
+          .filter(
+              s ->
+                  s.getFileName()
+                      .toString()
+                      .matches("sweep-" + java.util.regex.Pattern.quote(stem) + "-[0-9a-f]+"))
           .filter(s -> Files.isRegularFile(s.resolve(SummaryFile.NAME)))
           .max(Comparator.comparing(s -> s.resolve(SummaryFile.NAME).toFile().lastModified()));
     }

@@ -15,10 +15,21 @@ import java.util.TreeMap;
  * deciding part is the first one with the verdict's own outcome (the part VerdictEvaluator quotes),
  * else the last with a d (a gated claim's main rule).
  */
-public record DecidingDifference(String verdict, String definition, boolean equivalence, Map<Long, Double> perSeed, Double mean,
-    Double low, Double high, Double confidence, double margin) {
+public record DecidingDifference(
+    String verdict,
+    String definition,
+    boolean equivalence,
+    Map<Long, Double> perSeed,
+    Double mean,
+    Double low,
+    Double high,
+    Double confidence,
+    double margin) {
 
-  /** The deciding difference of {@code evidence}, or null if it names none (an old summary, a rule on no seeds). */
+  /**
+   * The deciding difference of {@code evidence}, or null if it names none (an old summary, a rule
+   * on no seeds).
+   */
   static DecidingDifference of(JsonNode evidence) {
     if (evidence == null || evidence.isMissingNode() || evidence.isNull()) {
       return null;
@@ -27,20 +38,35 @@ public record DecidingDifference(String verdict, String definition, boolean equi
       List<JsonNode> leaves = new ArrayList<>();
       collect(evidence, leaves);
       String verdict = evidence.path("verdict").asText();
-      JsonNode deciding = leaves.stream().filter(l -> l.path("verdict").asText().equals(verdict)).findFirst()
-          .orElse(leaves.isEmpty() ? null : leaves.get(leaves.size() - 1));
+      JsonNode deciding =
+          leaves.stream()
+              .filter(l -> l.path("verdict").asText().equals(verdict))
+              .findFirst()
+              .orElse(leaves.isEmpty() ? null : leaves.get(leaves.size() - 1));
       return deciding == null ? null : of(deciding);
     }
     Map<Long, Double> perSeed = new TreeMap<>();
-    evidence.path("difference").fields().forEachRemaining(e -> perSeed.put(Long.parseLong(e.getKey()), number(e.getValue())));
+    evidence
+        .path("difference")
+        .fields()
+        .forEachRemaining(e -> perSeed.put(Long.parseLong(e.getKey()), number(e.getValue())));
     if (perSeed.isEmpty()) {
       return null;
     }
     // Summaries written before evidence named its operator: a 90% interval is an equivalence's.
-    boolean equivalence = evidence.hasNonNull("op") ? "=".equals(evidence.path("op").asText())
-        : evidence.path("confidence").asDouble(0) == 0.90;
-    return new DecidingDifference(evidence.path("verdict").asText(), evidence.path("definition").asText("d"), equivalence, perSeed,
-        optional(evidence, "meanDifference"), optional(evidence, "ciLow"), optional(evidence, "ciHigh"), optional(evidence, "confidence"),
+    boolean equivalence =
+        evidence.hasNonNull("op")
+            ? "=".equals(evidence.path("op").asText())
+            : evidence.path("confidence").asDouble(0) == 0.90;
+    return new DecidingDifference(
+        evidence.path("verdict").asText(),
+        evidence.path("definition").asText("d"),
+        equivalence,
+        perSeed,
+        optional(evidence, "meanDifference"),
+        optional(evidence, "ciLow"),
+        optional(evidence, "ciHigh"),
+        optional(evidence, "confidence"),
         evidence.path("margin").asDouble(0));
   }
 

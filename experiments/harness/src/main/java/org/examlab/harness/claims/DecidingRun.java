@@ -17,15 +17,37 @@ import org.examlab.harness.run.SummaryFile;
  * @param status completed, diverged or failed (a sweep: its runs' worst status)
  * @param wallSeconds the run's wall time; NaN for a sweep (many runs)
  * @param samplesPerSecond training throughput of the run; NaN for a sweep
- * @param peakResidentBytes the run's peak resident memory (summary.json); for a sweep the largest of its runs'; null if unknown
+ * @param peakResidentBytes the run's peak resident memory (summary.json); for a sweep the largest
+ *     of its runs'; null if unknown
  * @param secondsHere how long getting it took in this report (a reused run: the time to find it)
  */
-public record DecidingRun(String config, Path directory, boolean reused, String status, String error, double wallSeconds,
-    double samplesPerSecond, Long peakResidentBytes, List<ClaimResult> claims, List<Path> plots, double secondsHere) {
+public record DecidingRun(
+    String config,
+    Path directory,
+    boolean reused,
+    String status,
+    String error,
+    double wallSeconds,
+    double samplesPerSecond,
+    Long peakResidentBytes,
+    List<ClaimResult> claims,
+    List<Path> plots,
+    double secondsHere) {
 
   /** The same run, timed as it was obtained for this report. */
   public DecidingRun took(double seconds) {
-    return new DecidingRun(config, directory, reused, status, error, wallSeconds, samplesPerSecond, peakResidentBytes, claims, plots, seconds);
+    return new DecidingRun(
+        config,
+        directory,
+        reused,
+        status,
+        error,
+        wallSeconds,
+        samplesPerSecond,
+        peakResidentBytes,
+        claims,
+        plots,
+        seconds);
   }
 
   static DecidingRun read(String config, Path directory, boolean reused) throws IOException {
@@ -39,8 +61,18 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
         s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().forEach(plots::add);
       }
     }
-    return new DecidingRun(config, directory, reused, summary.status().jsonName(), summary.error().orElse(null), summary.wallSeconds(),
-        summary.samplesPerSecond(), peak(summary, directory), claims, plots, Double.NaN);
+    return new DecidingRun(
+        config,
+        directory,
+        reused,
+        summary.status().jsonName(),
+        summary.error().orElse(null),
+        summary.wallSeconds(),
+        summary.samplesPerSecond(),
+        peak(summary, directory),
+        claims,
+        plots,
+        Double.NaN);
   }
 
   /** A run's peakResidentBytes; a sweep's: the largest over its runs' folders. */
@@ -48,12 +80,29 @@ public record DecidingRun(String config, Path directory, boolean reused, String 
     if (!summary.isSweep()) {
       return summary.peakResidentBytes().orElse(null);
     }
-    return summary.runs().stream().filter(r -> r.directory() != null)
-        .flatMap(r -> SummaryFile.find(directory.resolve(r.directory())).flatMap(SummaryFile::peakResidentBytes).stream())
-        .max(Long::compare).orElse(null);
+    return summary.runs().stream()
+        .filter(r -> r.directory() != null)
+        .flatMap(
+            r ->
+                SummaryFile.find(directory.resolve(r.directory()))
+                    .flatMap(SummaryFile::peakResidentBytes)
+                    .stream())
+        .max(Long::compare)
+        .orElse(null);
   }
 
   public static DecidingRun failed(String config, String error) {
-    return new DecidingRun(config, null, false, "failed", error, Double.NaN, Double.NaN, null, List.of(), List.of(), Double.NaN);
+    return new DecidingRun(
+        config,
+        null,
+        false,
+        "failed",
+        error,
+        Double.NaN,
+        Double.NaN,
+        null,
+        List.of(),
+        List.of(),
+        Double.NaN);
   }
 }

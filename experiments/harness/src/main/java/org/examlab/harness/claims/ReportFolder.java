@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.SummaryFile;
 
 /**
- * The report as a folder that travels: REPORT.html and REPORT.md with everything they show
- * copied beside them, linked relatively, so the folder can be moved, copied, zipped or mailed and
- * still shows its images. A deciding run's plots go to {@code plots/<run>/} at full size and to
- * {@code thumbs/<run>/} scaled down (the page shows the thumbnails, each linking to its plot); its
+ * The report as a folder that travels: REPORT.html and REPORT.md with everything they show copied
+ * beside them, linked relatively, so the folder can be moved, copied, zipped or mailed and still
+ * shows its images. A deciding run's plots go to {@code plots/<run>/} at full size and to {@code
+ * thumbs/<run>/} scaled down (the page shows the thumbnails, each linking to its plot); its
  * summary.json, config.yaml and environment.json go to {@code runs/<run>/}; each verdict's chart of
  * its deciding difference ({@link EvidenceChart}) to {@code evidence/<claim>.png}.
  *
@@ -29,9 +29,12 @@ final class ReportFolder {
   static final String THUMBS = "thumbs";
   static final String RUNS = "runs";
   static final String EVIDENCE = "evidence";
+
   /** A thumbnail's width in pixels (a plot is 1000 wide). */
   static final int THUMB_WIDTH = 360;
-  private static final List<String> RUN_FILES = List.of(SummaryFile.NAME, "config.yaml", "environment.json");
+
+  private static final List<String> RUN_FILES =
+      List.of(SummaryFile.NAME, "config.yaml", "environment.json");
 
   private ReportFolder() {}
 
@@ -60,7 +63,9 @@ final class ReportFolder {
   static String url(String relativePath) {
     List<String> segments = new java.util.ArrayList<>();
     for (String segment : relativePath.split("/", -1)) {
-      segments.add(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+      segments.add(
+          java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+              .replace("+", "%20"));
     }
     return String.join("/", segments);
   }
@@ -91,10 +96,12 @@ final class ReportFolder {
     if (source == null || source.getWidth() <= THUMB_WIDTH) {
       return Files.readAllBytes(image);
     }
-    int height = Math.max(1, Math.round(source.getHeight() * (float) THUMB_WIDTH / source.getWidth()));
+    int height =
+        Math.max(1, Math.round(source.getHeight() * (float) THUMB_WIDTH / source.getWidth()));
     BufferedImage small = new BufferedImage(THUMB_WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = small.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
     g.drawImage(source, 0, 0, THUMB_WIDTH, height, null);
     g.dispose();

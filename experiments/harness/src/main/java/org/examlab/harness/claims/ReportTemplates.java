@@ -9,16 +9,18 @@ import java.io.Writer;
 import java.util.regex.Pattern;
 
 /**
- * The claims report's templates (REPORT.html, REPORT.md and the runs page) (resources next to this class): Mustache escapes every
- * {@code {{value}}} by default, HTML's way in REPORT.html and a Markdown table's way in
- * REPORT.md, so no field can go out unescaped by forgetting a call.
+ * The claims report's templates (REPORT.html, REPORT.md and the runs page) (resources next to this
+ * class): Mustache escapes every {@code {{value}}} by default, HTML's way in REPORT.html and a
+ * Markdown table's way in REPORT.md, so no field can go out unescaped by forgetting a call.
  */
 final class ReportTemplates {
   private ReportTemplates() {}
 
   private static final String ROOT = "org/examlab/harness/claims/";
-  private static final Mustache HTML = new DefaultMustacheFactory(ROOT).compile("report.html.mustache");
-  private static final Mustache RUNS = new DefaultMustacheFactory(ROOT).compile("runs.html.mustache");
+  private static final Mustache HTML =
+      new DefaultMustacheFactory(ROOT).compile("report.html.mustache");
+  private static final Mustache RUNS =
+      new DefaultMustacheFactory(ROOT).compile("runs.html.mustache");
   private static final Mustache MARKDOWN = new MarkdownFactory().compile("report.md.mustache");
 
   static String html(Object view) {
@@ -40,10 +42,10 @@ final class ReportTemplates {
   }
 
   /**
-   * Markdown's escaping: everything goes into one table cell or list line, so a pipe is escaped
-   * and a line break becomes a space; angle brackets become entities (a renderer would otherwise
-   * pass {@code <script>} through as HTML), and so does an ampersand that would start an entity.
-   * A lone {@code &} stays readable in the source ("dropout & L2").
+   * Markdown's escaping: everything goes into one table cell or list line, so a pipe is escaped and
+   * a line break becomes a space; angle brackets become entities (a renderer would otherwise pass
+   * {@code <script>} through as HTML), and so does an ampersand that would start an entity. A lone
+   * {@code &} stays readable in the source ("dropout & L2").
    */
   static final class MarkdownFactory extends DefaultMustacheFactory {
     private static final Pattern ENTITY_START = Pattern.compile("&(?=#?[A-Za-z0-9]+;)");
@@ -53,8 +55,15 @@ final class ReportTemplates {
     }
 
     static String escape(String value) {
-      return ENTITY_START.matcher(value).replaceAll("&amp;").replace("<", "&lt;").replace(">", "&gt;")
-          .replace("|", "\\|").replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+      return ENTITY_START
+          .matcher(value)
+          .replaceAll("&amp;")
+          .replace("<", "&lt;")
+          .replace(">", "&gt;")
+          .replace("|", "\\|")
+          .replace("\r\n", " ")
+          .replace('\n', ' ')
+          .replace('\r', ' ');
     }
 
     @Override

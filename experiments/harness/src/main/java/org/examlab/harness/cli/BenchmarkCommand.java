@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code examlab benchmark}: small-CNN training throughput on this machine and native build. */
-@Command(name = "benchmark", description = "Measure small-CNN (LeNet-5, 28x28, batch 64) training samples/s with the current backend and native build.")
+@Command(
+    name = "benchmark",
+    description =
+        "Measure small-CNN (LeNet-5, 28x28, batch 64) training samples/s with the current backend and native build.")
 final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--backend", description = "cpu or cuda (default: cpu)")
   Backend backend = Backend.CPU;
@@ -29,9 +32,18 @@ final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() throws ConfigException {
     BackendInfo info = BackendSetup.start(backend);
     CnnBenchmark.Result r = CnnBenchmark.run(batch, warmup, iterations);
-    System.out.printf(Locale.ROOT, "cnn-lenet5 batch %d: %.1f samples/s (%d timed steps; backend %s, native build %s, "
-        + "oneDNN %s, convolution helper %s, threads %s)%n", r.batchSize(), r.samplesPerSecond(), r.iterations(),
-        info.backend(), info.nativeBuild(), info.oneDnn(), r.convolutionHelper(), info.nd4jEnvironment().getOrDefault("omp.threads", "?"));
+    System.out.printf(
+        Locale.ROOT,
+        "cnn-lenet5 batch %d: %.1f samples/s (%d timed steps; backend %s, native build %s, "
+            + "oneDNN %s, convolution helper %s, threads %s)%n",
+        r.batchSize(),
+        r.samplesPerSecond(),
+        r.iterations(),
+        info.backend(),
+        info.nativeBuild(),
+        info.oneDnn(),
+        r.convolutionHelper(),
+        info.nd4jEnvironment().getOrDefault("omp.threads", "?"));
     return ExamLab.EXIT_OK;
   }
 }

@@ -19,16 +19,23 @@ import picocli.CommandLine.ParentCommand;
  * {@code examlab compare RUN_A RUN_B}: what differs between two runs: config keys, measurements
  * that moved (95% interval of the difference away from 0, paired by seed), verdicts.
  */
-@Command(name = "compare", description = "Compare two runs (folders, or <experiment>/<run-id> under results/): the config keys that differ,"
-    + " the measurements that moved (the 95% interval of B - A, paired by seed, excludes 0) and the verdicts that changed.")
+@Command(
+    name = "compare",
+    description =
+        "Compare two runs (folders, or <experiment>/<run-id> under results/): the config keys that differ,"
+            + " the measurements that moved (the 95% interval of B - A, paired by seed, excludes 0) and the verdicts that changed.")
 final class CompareCommand implements Callable<Integer> {
   @ParentCommand ExamLab parent;
 
-  @Parameters(index = "0", paramLabel = "RUN_A") String first;
+  @Parameters(index = "0", paramLabel = "RUN_A")
+  String first;
 
-  @Parameters(index = "1", paramLabel = "RUN_B") String second;
+  @Parameters(index = "1", paramLabel = "RUN_B")
+  String second;
 
-  @Option(names = "--all", description = "list every measurement both runs have, not only those that moved")
+  @Option(
+      names = "--all",
+      description = "list every measurement both runs have, not only those that moved")
   boolean all;
 
   @Mixin ResultsOption results;
@@ -41,23 +48,46 @@ final class CompareCommand implements Callable<Integer> {
     System.out.println("A: " + a.experiment() + "/" + a.runId() + " (" + RunText.state(a) + ")");
     System.out.println("B: " + b.experiment() + "/" + b.runId() + " (" + RunText.state(b) + ")");
     System.out.println();
-    System.out.printf(Locale.ROOT, "config: %d %s%n", c.config().size(), c.config().size() == 1 ? "key differs" : "keys differ");
-    c.config().forEach(k -> System.out.printf(Locale.ROOT, "  %s: %s -> %s%n", k.key(), text(k.before()), text(k.after())));
+    System.out.printf(
+        Locale.ROOT,
+        "config: %d %s%n",
+        c.config().size(),
+        c.config().size() == 1 ? "key differs" : "keys differ");
+    c.config()
+        .forEach(
+            k ->
+                System.out.printf(
+                    Locale.ROOT, "  %s: %s -> %s%n", k.key(), text(k.before()), text(k.after())));
     System.out.println();
     List<RunComparison.MeasurementChange> shown = all ? c.measurements() : c.moved();
-    System.out.printf(Locale.ROOT, "measurements: %d of %d moved (the 95%% interval of B - A excludes 0; paired by seed)%n", c.moved().size(),
+    System.out.printf(
+        Locale.ROOT,
+        "measurements: %d of %d moved (the 95%% interval of B - A excludes 0; paired by seed)%n",
+        c.moved().size(),
         c.measurements().size());
     if (!shown.isEmpty()) {
       String format = "  %-48s %12s %12s %12s  %-27s %s%n";
-      System.out.printf(Locale.ROOT, format, "measurement", "A", "B", "B - A", "95% interval", "seeds");
+      System.out.printf(
+          Locale.ROOT, format, "measurement", "A", "B", "B - A", "95% interval", "seeds");
       for (RunComparison.MeasurementChange m : shown) {
-        System.out.printf(Locale.ROOT, format, m.name() + (m.moved() ? " *" : ""), RunText.g(m.before()), RunText.g(m.after()),
-            RunText.g(m.difference()), RunText.interval(m), RunText.seeds(m));
+        System.out.printf(
+            Locale.ROOT,
+            format,
+            m.name() + (m.moved() ? " *" : ""),
+            RunText.g(m.before()),
+            RunText.g(m.after()),
+            RunText.g(m.difference()),
+            RunText.interval(m),
+            RunText.seeds(m));
       }
     }
     System.out.println();
     System.out.printf(Locale.ROOT, "verdicts: %d changed%n", c.verdicts().size());
-    c.verdicts().forEach(v -> System.out.printf(Locale.ROOT, "  %-24s %s -> %s%n", v.claim(), v.before(), v.after()));
+    c.verdicts()
+        .forEach(
+            v ->
+                System.out.printf(
+                    Locale.ROOT, "  %-24s %s -> %s%n", v.claim(), v.before(), v.after()));
     return ExamLab.EXIT_OK;
   }
 
@@ -68,8 +98,14 @@ final class CompareCommand implements Callable<Integer> {
         return p.toAbsolutePath().normalize();
       }
     }
-    throw new ConfigException(which, run, "no run folder '" + run + "' (a folder with config.yaml, or <experiment>/<run-id> under "
-        + results.root(parent.home) + "); see examlab runs");
+    throw new ConfigException(
+        which,
+        run,
+        "no run folder '"
+            + run
+            + "' (a folder with config.yaml, or <experiment>/<run-id> under "
+            + results.root(parent.home)
+            + "); see examlab runs");
   }
 
   private static String text(String value) {

@@ -14,7 +14,10 @@ final class ConfigArguments {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "the experiment's YAML config")
   Path config;
 
-  @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides, e.g. training.epochs=3 seeds=[1,2]")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "KEY=VALUE",
+      description = "overrides, e.g. training.epochs=3 seeds=[1,2]")
   List<String> overrides = new ArrayList<>();
 
   ResolvedConfig<?> load(ExperimentRegistry experiments) throws ConfigException {

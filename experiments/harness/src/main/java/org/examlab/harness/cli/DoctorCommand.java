@@ -11,9 +11,16 @@ import picocli.CommandLine.Option;
  * ND4J or downloading anything. Exit 0 if the CUDA build can run here, 2 if not (and why).
  * scripts/examlab runs the same check before any build, so a GPU user asks before downloading.
  */
-@Command(name = "doctor", description = "Check this machine for the CUDA build (driver, GPUs, compute capability) without starting ND4J.")
+@Command(
+    name = "doctor",
+    description =
+        "Check this machine for the CUDA build (driver, GPUs, compute capability) without starting ND4J.")
 final class DoctorCommand implements Callable<Integer> {
-  @Option(names = "--cuda", paramLabel = "LINE", description = "CUDA line to check: 11.4 or 11.6 (default: the build on the classpath, else $EXAMLAB_CUDA, else 11.6)")
+  @Option(
+      names = "--cuda",
+      paramLabel = "LINE",
+      description =
+          "CUDA line to check: 11.4 or 11.6 (default: the build on the classpath, else $EXAMLAB_CUDA, else 11.6)")
   String cuda;
 
   @Override
@@ -26,7 +33,11 @@ final class DoctorCommand implements Callable<Integer> {
       line = System.getenv().getOrDefault("EXAMLAB_CUDA", "11.6");
     }
     String onClasspath = GpuInfo.cudaLineOnClasspath();
-    System.out.println("this build: " + (onClasspath == null ? "CPU (EXAMLAB_BUILD=cuda builds the CUDA " + line + " one)" : "CUDA " + onClasspath));
+    System.out.println(
+        "this build: "
+            + (onClasspath == null
+                ? "CPU (EXAMLAB_BUILD=cuda builds the CUDA " + line + " one)"
+                : "CUDA " + onClasspath));
     GpuPreflight.Report report = GpuPreflight.checkThisMachine(line);
     System.out.println(report.text());
     return report.go() ? ExamLab.EXIT_OK : ExamLab.EXIT_BAD_INPUT;

@@ -15,11 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code examlab list}: experiments, the claims each decides, and the configs that run them. */
-@Command(name = "list", description = "List experiments, the claim IDs each decides, and their configs.")
+@Command(
+    name = "list",
+    description = "List experiments, the claim IDs each decides, and their configs.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand ExamLab parent;
 
-  @Option(names = "--configs", paramLabel = "DIR", description = "config folder (default: configs/ in the project)")
+  @Option(
+      names = "--configs",
+      paramLabel = "DIR",
+      description = "config folder (default: configs/ in the project)")
   Path configs;
 
   @Override
@@ -36,14 +41,17 @@ final class ListCommand implements Callable<Integer> {
       System.out.println("  claims:  " + String.join(", ", e.claimIds()));
       for (Path f : files) {
         if (e.name().equals(experimentOf(f))) {
-          System.out.println("  config:  " + parent.home.relativize(f.toAbsolutePath().normalize()));
+          System.out.println(
+              "  config:  " + parent.home.relativize(f.toAbsolutePath().normalize()));
         }
       }
     }
     return ExamLab.EXIT_OK;
   }
 
-  /** The config's experiment, following {@code extends} (a -full config names it only in its base). */
+  /**
+   * The config's experiment, following {@code extends} (a -full config names it only in its base).
+   */
   private static String experimentOf(Path file) {
     for (int depth = 0; depth < 10 && file != null; depth++) {
       try {
@@ -54,7 +62,8 @@ final class ListCommand implements Callable<Integer> {
         if (tree.hasNonNull("experiment")) {
           return tree.get("experiment").asText();
         }
-        file = tree.hasNonNull("extends") ? file.resolveSibling(tree.get("extends").asText()) : null;
+        file =
+            tree.hasNonNull("extends") ? file.resolveSibling(tree.get("extends").asText()) : null;
       } catch (IOException e) {
         return null;
       }

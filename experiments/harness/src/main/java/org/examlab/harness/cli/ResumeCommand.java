@@ -19,14 +19,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code examlab resume RUN_DIR}: continues a killed run (its RUNNING marker left, its owner
- * gone) from its trainings' checkpoints, in its own folder, with the config it recorded.
+ * {@code examlab resume RUN_DIR}: continues a killed run (its RUNNING marker left, its owner gone)
+ * from its trainings' checkpoints, in its own folder, with the config it recorded.
  */
-@Command(name = "resume", description = "Continue a killed run from its last checkpoints, in its folder; ends as an uninterrupted run would.")
+@Command(
+    name = "resume",
+    description =
+        "Continue a killed run from its last checkpoints, in its folder; ends as an uninterrupted run would.")
 final class ResumeCommand implements Callable<Integer> {
   @ParentCommand ExamLab parent;
 
-  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the killed run's folder (results/<experiment>/<run-id>)")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN_DIR",
+      description = "the killed run's folder (results/<experiment>/<run-id>)")
   Path runDir;
 
   @Override
@@ -34,16 +40,24 @@ final class ResumeCommand implements Callable<Integer> {
     Path dir = runDir.toAbsolutePath().normalize();
     Path config = dir.resolve("config.yaml");
     if (!Files.isRegularFile(config)) {
-      throw new ConfigException("", dir.toString(), "not a run folder (no config.yaml): nothing to resume");
+      throw new ConfigException(
+          "", dir.toString(), "not a run folder (no config.yaml): nothing to resume");
     }
     ResolvedConfig<?> resolved = new ConfigLoader(parent.experiments).load(config, List.of());
     // The folder's parent is results/<experiment>: its parent is the results root the run wrote to.
-    Path root = dir.getParent() != null && dir.getParent().getParent() != null ? dir.getParent().getParent() : dir;
+    Path root =
+        dir.getParent() != null && dir.getParent().getParent() != null
+            ? dir.getParent().getParent()
+            : dir;
     System.out.println("resuming " + dir);
-    return RunCommand.report(new ExperimentRunner(root, parent.home, ProgressReporter.forConsole()).resume(resolved, dir));
+    return RunCommand.report(
+        new ExperimentRunner(root, parent.home, ProgressReporter.forConsole())
+            .resume(resolved, dir));
   }
 
-  /** The newest dead run under {@code root} made from the same resolved config as {@code config}. */
+  /**
+   * The newest dead run under {@code root} made from the same resolved config as {@code config}.
+   */
   static Optional<Path> deadRunOf(ResolvedConfig<?> config, Path root) throws IOException {
     Path runs = root.resolve(config.experiment().name());
     if (!Files.isDirectory(runs)) {

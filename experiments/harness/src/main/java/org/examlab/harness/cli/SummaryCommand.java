@@ -15,14 +15,22 @@ import picocli.CommandLine.Parameters;
  * {@code examlab summary NETWORK.yaml [key=value ...]}: a network description's layer table
  * (shapes, parameter formulas and counts, receptive fields), checked against DL4J's own.
  */
-@Command(name = "summary",
-    description = "Print a network description's summary: output shapes, parameter formulas and counts, receptive fields, "
-        + "multiply-adds; checked against the DL4J ComputationGraph built from it.")
+@Command(
+    name = "summary",
+    description =
+        "Print a network description's summary: output shapes, parameter formulas and counts, receptive fields, "
+            + "multiply-adds; checked against the DL4J ComputationGraph built from it.")
 final class SummaryCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NETWORK", description = "a network description, e.g. configs/architectures/exam-unet.yaml")
+  @Parameters(
+      index = "0",
+      paramLabel = "NETWORK",
+      description = "a network description, e.g. configs/architectures/exam-unet.yaml")
   Path file;
 
-  @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "overrides, e.g. input.height=64")
+  @Parameters(
+      index = "1..*",
+      paramLabel = "KEY=VALUE",
+      description = "overrides, e.g. input.height=64")
   List<String> overrides = new ArrayList<>();
 
   @Override
@@ -31,7 +39,9 @@ final class SummaryCommand implements Callable<Integer> {
     System.out.print(network.summary().format());
     FrameworkCheck check = FrameworkCheck.of(network);
     if (check.agrees()) {
-      System.out.printf(Locale.ROOT, "DL4J check: the ComputationGraph built from it has %,d parameters and the same output shapes: agrees.%n",
+      System.out.printf(
+          Locale.ROOT,
+          "DL4J check: the ComputationGraph built from it has %,d parameters and the same output shapes: agrees.%n",
           check.dl4jParameters());
       return ExamLab.EXIT_OK;
     }

@@ -7,8 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code examlab validate CONFIG [key=value ...]}: binds and checks, trains nothing, writes nothing. */
-@Command(name = "validate", description = "Check a config and its overrides without training; prints the resolved config.")
+/**
+ * {@code examlab validate CONFIG [key=value ...]}: binds and checks, trains nothing, writes
+ * nothing.
+ */
+@Command(
+    name = "validate",
+    description = "Check a config and its overrides without training; prints the resolved config.")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand ExamLab parent;
 

@@ -3,10 +3,10 @@ package org.examlab.harness.config;
 /**
  * What a run keeps besides its measurements ({@code artifacts:} in a config), off by default.
  *
- * @param models save every training's trained network in the run folder as
- *     {@code models/<training>-seed<k>.zip}, written by DL4J's ModelSerializer (without updater
- *     state), loadable with {@code ModelSerializer.restoreMultiLayerNetwork} or
- *     {@code restoreComputationGraph}
+ * @param models save every training's trained network in the run folder as {@code
+ *     models/<training>-seed<k>.zip}, written by DL4J's ModelSerializer (without updater state),
+ *     loadable with {@code ModelSerializer.restoreMultiLayerNetwork} or {@code
+ *     restoreComputationGraph}
  * @param uiStats record every training with DL4J's {@code StatsListener} into the run folder's
  *     {@code ui-stats.dl4j} ({@code FileStatsStorage}, one session per training), for DL4J's
  *     training UI; needs the optional {@code experiments/dl4j-ui} module (scripts/examlab adds it)

@@ -1,8 +1,8 @@
 package org.examlab.harness.config;
 
 /**
- * A config, override or input that cannot be used. The CLI prints {@link #getMessage()} and
- * exits with status 2 before anything is trained or written.
+ * A config, override or input that cannot be used. The CLI prints {@link #getMessage()} and exits
+ * with status 2 before anything is trained or written.
  *
  * @param key the dotted path of the offending setting ("training.epochs"), or "" if none
  * @param where where it came from: "configs/x.yaml:12", "override training.epochs=0", ...

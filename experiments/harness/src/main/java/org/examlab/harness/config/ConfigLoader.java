@@ -24,19 +24,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.examlab.harness.claims.ClaimCatalog;
 import java.util.Set;
 import java.util.TreeSet;
+import org.examlab.harness.claims.ClaimCatalog;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.ExperimentRegistry;
 import org.examlab.harness.verdict.ClaimSpec;
 import org.examlab.harness.verdict.VerdictRule;
 
 /**
- * Reads a YAML config, applies {@code key=value} overrides, binds the harness part to
- * {@link RunSettings} and the rest to the experiment's own settings record, and validates
- * everything before anything runs. Every failure is a {@link ConfigException} naming the key,
- * and the file line or the override it came from.
+ * Reads a YAML config, applies {@code key=value} overrides, binds the harness part to {@link
+ * RunSettings} and the rest to the experiment's own settings record, and validates everything
+ * before anything runs. Every failure is a {@link ConfigException} naming the key, and the file
+ * line or the override it came from.
  */
 public final class ConfigLoader {
   private final ExperimentRegistry experiments;
@@ -46,16 +46,22 @@ public final class ConfigLoader {
     this.experiments = experiments;
   }
 
-  /** The mapper every config goes through: unknown keys, coerced strings and fractional ints are errors. */
+  /**
+   * The mapper every config goes through: unknown keys, coerced strings and fractional ints are
+   * errors.
+   */
   public static ObjectMapper strictYamlMapper() {
-    YAMLFactory factory = YAMLFactory.builder()
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-        .build();
+    YAMLFactory factory =
+        YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
     return JsonMapper.builder(factory)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY) // a key given twice would silently let the last win
+        .enable(
+            DeserializationFeature
+                .FAIL_ON_READING_DUP_TREE_KEY) // a key given twice would silently let the last win
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -77,8 +83,17 @@ public final class ConfigLoader {
     if (name == null || !name.isTextual() || name.asText().isBlank()) {
       throw locator.error("experiment", "is required: one of " + experiments.names());
     }
-    Experiment<?> experiment = experiments.find(name.asText())
-        .orElseThrow(() -> locator.error("experiment", "unknown experiment '" + name.asText() + "'; known: " + experiments.names()));
+    Experiment<?> experiment =
+        experiments
+            .find(name.asText())
+            .orElseThrow(
+                () ->
+                    locator.error(
+                        "experiment",
+                        "unknown experiment '"
+                            + name.asText()
+                            + "'; known: "
+                            + experiments.names()));
     return bind(experiment, tree, overrides, locator);
   }
 
@@ -87,7 +102,8 @@ public final class ConfigLoader {
    * {@code type}, exactly as strictly as a config: {@code extends}, overrides, unknown keys and
    * compact-constructor checks, errors naming the key and its line.
    */
-  public static <T> T loadRecord(Path file, List<String> overrideTexts, Class<T> type) throws ConfigException {
+  public static <T> T loadRecord(Path file, List<String> overrideTexts, Class<T> type)
+      throws ConfigException {
     ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of()));
     List<Source> sources = new ArrayList<>();
     ObjectNode tree = loader.read(file, sources);
@@ -95,7 +111,8 @@ public final class ConfigLoader {
     return loader.convert(tree, type, new Locator(sources, overrides));
   }
 
-  private List<ConfigOverride> applyOverrides(ObjectNode tree, List<String> overrideTexts) throws ConfigException {
+  private List<ConfigOverride> applyOverrides(ObjectNode tree, List<String> overrideTexts)
+      throws ConfigException {
     List<ConfigOverride> overrides = new ArrayList<>();
     for (String o : overrideTexts) {
       ConfigOverride override = ConfigOverride.parse(o, mapper);
@@ -105,13 +122,15 @@ public final class ConfigLoader {
     return overrides;
   }
 
-  private <C> ResolvedConfig<C> bind(Experiment<C> experiment, ObjectNode tree, List<ConfigOverride> overrides, Locator locator)
+  private <C> ResolvedConfig<C> bind(
+      Experiment<C> experiment, ObjectNode tree, List<ConfigOverride> overrides, Locator locator)
       throws ConfigException {
     ObjectNode runPart = mapper.createObjectNode();
     ObjectNode experimentPart = mapper.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      (RunSettings.KEYS.contains(e.getKey()) ? runPart : experimentPart).set(e.getKey(), e.getValue());
+      (RunSettings.KEYS.contains(e.getKey()) ? runPart : experimentPart)
+          .set(e.getKey(), e.getValue());
     }
     RunSettings run = convert(runPart, RunSettings.class, locator);
     if (run.training() == null && experiment.trains()) {
@@ -122,14 +141,28 @@ public final class ConfigLoader {
 
     ObjectNode resolved = mapper.valueToTree(run);
     resolved.setAll((ObjectNode) mapper.valueToTree(settings));
-    return new ResolvedConfig<>(locator.file(), overrides.stream().map(ConfigOverride::text).toList(), run, experiment, settings, resolved);
+    return new ResolvedConfig<>(
+        locator.file(),
+        overrides.stream().map(ConfigOverride::text).toList(),
+        run,
+        experiment,
+        settings,
+        resolved);
   }
 
-  /** A rule may only read what the experiment measures; a typo there would otherwise surface after training. */
-  private <C> void checkClaims(RunSettings run, Experiment<C> experiment, C settings, Locator locator) throws ConfigException {
+  /**
+   * A rule may only read what the experiment measures; a typo there would otherwise surface after
+   * training.
+   */
+  private <C> void checkClaims(
+      RunSettings run, Experiment<C> experiment, C settings, Locator locator)
+      throws ConfigException {
     Set<String> measured = experiment.measurementNames(settings, run);
     List<ClaimSpec> sweepClaims = run.sweep() == null ? List.of() : run.sweep().claims();
-    Optional<ClaimCatalog> catalog = run.claims().isEmpty() && sweepClaims.isEmpty() ? Optional.empty() : catalogFor(locator.file());
+    Optional<ClaimCatalog> catalog =
+        run.claims().isEmpty() && sweepClaims.isEmpty()
+            ? Optional.empty()
+            : catalogFor(locator.file());
     for (int i = 0; i < sweepClaims.size(); i++) {
       ClaimSpec claim = sweepClaims.get(i);
       String mismatch = catalog.map(c -> c.mismatch(claim)).orElse(null);
@@ -145,8 +178,14 @@ public final class ConfigLoader {
       }
       for (String name : claim.measurementNames()) {
         if (!measured.contains(name)) {
-          throw locator.error("claims[" + i + "]",
-              "claim " + claim.id() + " reads '" + name + "', which this experiment does not measure; it measures: " + new TreeSet<>(measured));
+          throw locator.error(
+              "claims[" + i + "]",
+              "claim "
+                  + claim.id()
+                  + " reads '"
+                  + name
+                  + "', which this experiment does not measure; it measures: "
+                  + new TreeSet<>(measured));
         }
       }
     }
@@ -185,14 +224,23 @@ public final class ConfigLoader {
    */
   private ObjectNode read(Path file, List<Source> sources) throws ConfigException {
     String where = file.toString();
-    if (sources.stream().anyMatch(s -> s.file().toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize()))) {
+    if (sources.stream()
+        .anyMatch(
+            s -> s.file().toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize()))) {
       throw new ConfigException("extends", where, "configs extend each other in a circle");
     }
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException("", where, "cannot read the config file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      throw new ConfigException(
+          "",
+          where,
+          "cannot read the config file ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
     }
     sources.add(new Source(file, text));
     ObjectNode tree = parse(text, where);
@@ -201,13 +249,17 @@ public final class ConfigLoader {
       return tree;
     }
     if (!parent.isTextual() || parent.asText().isBlank()) {
-      throw new ConfigException("extends", where, "must name another config file, e.g. extends: rnn-gradients.yaml");
+      throw new ConfigException(
+          "extends", where, "must name another config file, e.g. extends: rnn-gradients.yaml");
     }
     Path parentFile = file.toAbsolutePath().getParent().resolve(parent.asText());
     if (!Files.isRegularFile(parentFile) || !Files.isReadable(parentFile)) {
-      // Named in the extending file, at its extends line: the missing file alone would not say which config points at it.
+      // Named in the extending file, at its extends line: the missing file alone would not say
+      // which config points at it.
       int line = YamlLocator.exactLineOf(text, "extends");
-      throw new ConfigException("extends", line > 0 ? where + ":" + line : where,
+      throw new ConfigException(
+          "extends",
+          line > 0 ? where + ":" + line : where,
           "cannot read '" + parent.asText() + "' (resolved to " + parentFile.normalize() + ")");
     }
     ObjectNode base = read(parentFile, sources);
@@ -232,7 +284,9 @@ public final class ConfigLoader {
     Optional<YamlLocator.Duplicate> twice = YamlLocator.firstDuplicate(text);
     if (twice.isPresent()) {
       YamlLocator.Duplicate d = twice.get();
-      throw new ConfigException(d.path(), where + ":" + d.secondLine(),
+      throw new ConfigException(
+          d.path(),
+          where + ":" + d.secondLine(),
           "given twice (lines " + d.firstLine() + " and " + d.secondLine() + "); keep one");
     }
     try {
@@ -246,14 +300,18 @@ public final class ConfigLoader {
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-      throw new ConfigException("", line > 0 ? where + ":" + line : where, "is not valid YAML: " + e.getOriginalMessage());
+      throw new ConfigException(
+          "",
+          line > 0 ? where + ":" + line : where,
+          "is not valid YAML: " + e.getOriginalMessage());
     }
   }
 
   private <T> T convert(ObjectNode node, Class<T> type, Locator locator) throws ConfigException {
     var unknown = UnknownKeys.find(node, type, "");
     if (unknown.isPresent()) {
-      throw locator.error(unknown.get().path(), "unknown key; valid keys here: " + unknown.get().validKeys());
+      throw locator.error(
+          unknown.get().path(), "unknown key; valid keys here: " + unknown.get().validKeys());
     }
     try {
       return mapper.treeToValue(node, type);
@@ -268,15 +326,21 @@ public final class ConfigLoader {
     String path = path(e.getPath());
     String problem;
     Throwable cause = e.getCause();
-    if (e instanceof ValueInstantiationException && cause instanceof InvalidSettingException invalid) {
+    if (e instanceof ValueInstantiationException
+        && cause instanceof InvalidSettingException invalid) {
       path = path.isEmpty() ? invalid.field() : path + "." + invalid.field();
       problem = invalid.getMessage();
     } else if (e instanceof UnrecognizedPropertyException unknown) {
-      problem = "unknown key; valid keys here: " + new TreeSet<>(unknown.getKnownPropertyIds().stream().map(Object::toString).toList());
+      problem =
+          "unknown key; valid keys here: "
+              + new TreeSet<>(
+                  unknown.getKnownPropertyIds().stream().map(Object::toString).toList());
     } else if (e instanceof InvalidFormatException format) {
-      problem = "expected " + describe(format.getTargetType()) + ", got '" + format.getValue() + "'";
+      problem =
+          "expected " + describe(format.getTargetType()) + ", got '" + format.getValue() + "'";
     } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      boolean missing = String.valueOf(mismatch.getOriginalMessage()).startsWith("Cannot map `null`");
+      boolean missing =
+          String.valueOf(mismatch.getOriginalMessage()).startsWith("Cannot map `null`");
       problem = (missing ? "is required: " : "") + "expected " + describe(mismatch.getTargetType());
     } else if (cause instanceof IllegalArgumentException) {
       problem = cause.getMessage();
@@ -288,7 +352,8 @@ public final class ConfigLoader {
 
   private static String describe(Class<?> type) {
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).toList();
+      return "one of "
+          + Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase()).toList();
     }
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "a whole number";
@@ -346,7 +411,8 @@ public final class ConfigLoader {
       }
       Source own = sources.get(0);
       int line = YamlLocator.lineOf(own.text(), key);
-      return new ConfigException(key, line > 0 ? own.file() + ":" + line : own.file().toString(), problem);
+      return new ConfigException(
+          key, line > 0 ? own.file() + ":" + line : own.file().toString(), problem);
     }
   }
 }

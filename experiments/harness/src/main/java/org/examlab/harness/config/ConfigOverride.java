@@ -7,22 +7,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
 
 /**
- * One command-line override, {@code dotted.path=value}. The value is read as a YAML scalar or
- * flow collection ({@code 3}, {@code 0.01}, {@code true}, {@code [1, 2, 3]}, {@code cuda}), so
- * it is type-checked exactly as if it had been written in the file.
+ * One command-line override, {@code dotted.path=value}. The value is read as a YAML scalar or flow
+ * collection ({@code 3}, {@code 0.01}, {@code true}, {@code [1, 2, 3]}, {@code cuda}), so it is
+ * type-checked exactly as if it had been written in the file.
  */
 public record ConfigOverride(String key, JsonNode value, String text) {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
 
   public static ConfigOverride parse(String text, ObjectMapper yaml) throws ConfigException {
     int eq = text.indexOf('=');
     if (eq <= 0) {
-      throw new ConfigException("", "override '" + text + "'", "expected key=value, e.g. training.epochs=3");
+      throw new ConfigException(
+          "", "override '" + text + "'", "expected key=value, e.g. training.epochs=3");
     }
     String key = text.substring(0, eq).trim();
     String raw = text.substring(eq + 1).trim();
     if (!KEY.matcher(key).matches()) {
-      throw new ConfigException(key, "override '" + text + "'", "a key is a dotted path of names, e.g. training.epochs");
+      throw new ConfigException(
+          key, "override '" + text + "'", "a key is a dotted path of names, e.g. training.epochs");
     }
     JsonNode value;
     try {
@@ -48,7 +51,8 @@ public record ConfigOverride(String key, JsonNode value, String text) {
         node = (ObjectNode) child;
       } else {
         String prefix = String.join(".", java.util.Arrays.copyOf(parts, i + 1));
-        throw new ConfigException(key, where(), "'" + prefix + "' is a single value, not a group of settings");
+        throw new ConfigException(
+            key, where(), "'" + prefix + "' is a single value, not a group of settings");
       }
     }
     node.set(parts[parts.length - 1], value);
@@ -56,7 +60,10 @@ public record ConfigOverride(String key, JsonNode value, String text) {
 
   /** Whether an error at {@code path} comes from this override's value. */
   public boolean covers(String path) {
-    return path.equals(key) || path.startsWith(key + ".") || path.startsWith(key + "[") || key.startsWith(path + ".");
+    return path.equals(key)
+        || path.startsWith(key + ".")
+        || path.startsWith(key + "[")
+        || key.startsWith(path + ".");
   }
 
   public String where() {

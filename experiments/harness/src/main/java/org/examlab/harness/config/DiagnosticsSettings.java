@@ -1,8 +1,8 @@
 package org.examlab.harness.config;
 
 /**
- * Per-layer training diagnostics (claim 001-1): gradient norm, activation mean / std /
- * saturated and dead fractions, weight mean / std, every {@code everyIterations} iterations.
+ * Per-layer training diagnostics (claim 001-1): gradient norm, activation mean / std / saturated
+ * and dead fractions, weight mean / std, every {@code everyIterations} iterations.
  *
  * @param enabled record diagnostics (default false)
  * @param everyIterations sampling interval (default 10)
@@ -14,6 +14,8 @@ public record DiagnosticsSettings(Boolean enabled, Integer everyIterations, Bool
   public DiagnosticsSettings {
     enabled = enabled != null && enabled;
     histograms = histograms != null && histograms;
-    everyIterations = Require.inRange("everyIterations", everyIterations == null ? 10 : everyIterations, 1, 1_000_000);
+    everyIterations =
+        Require.inRange(
+            "everyIterations", everyIterations == null ? 10 : everyIterations, 1, 1_000_000);
   }
 }

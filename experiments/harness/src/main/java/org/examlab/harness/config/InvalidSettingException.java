@@ -1,9 +1,9 @@
 package org.examlab.harness.config;
 
 /**
- * Thrown by a settings record's compact constructor when a value is out of range or
- * inconsistent. It names the field locally ("epochs"); {@link ConfigLoader} prefixes the path
- * of the enclosing object ("training.epochs") and the file line before showing it.
+ * Thrown by a settings record's compact constructor when a value is out of range or inconsistent.
+ * It names the field locally ("epochs"); {@link ConfigLoader} prefixes the path of the enclosing
+ * object ("training.epochs") and the file line before showing it.
  */
 public final class InvalidSettingException extends IllegalArgumentException {
   private final String field;

@@ -14,14 +14,16 @@ public final class Require {
 
   public static int inRange(String field, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new InvalidSettingException(field, "must be between " + min + " and " + max + ", got " + value);
+      throw new InvalidSettingException(
+          field, "must be between " + min + " and " + max + ", got " + value);
     }
     return value;
   }
 
   public static double inRange(String field, double value, double min, double max) {
     if (!(value >= min && value <= max)) {
-      throw new InvalidSettingException(field, "must be between " + min + " and " + max + ", got " + value);
+      throw new InvalidSettingException(
+          field, "must be between " + min + " and " + max + ", got " + value);
     }
     return value;
   }
@@ -48,13 +50,15 @@ public final class Require {
   }
 
   /** Non-empty, every element within [min, max], no repeats. */
-  public static List<Integer> distinctInRange(String field, List<Integer> values, int min, int max) {
+  public static List<Integer> distinctInRange(
+      String field, List<Integer> values, int min, int max) {
     if (values == null || values.isEmpty()) {
       throw new InvalidSettingException(field, "must list at least one value");
     }
     for (Integer v : values) {
       if (v == null || v < min || v > max) {
-        throw new InvalidSettingException(field, "every value must be between " + min + " and " + max + ", got " + v);
+        throw new InvalidSettingException(
+            field, "every value must be between " + min + " and " + max + ", got " + v);
       }
     }
     requireDistinct(field, values);
@@ -65,12 +69,16 @@ public final class Require {
   public static String measurementName(String field, String name) {
     nonBlank(field, name);
     if (!MEASUREMENT_NAME.matcher(name).matches()) {
-      throw new InvalidSettingException(field, "use lower-case letters, digits and '-', got '" + name + "'");
+      throw new InvalidSettingException(
+          field, "use lower-case letters, digits and '-', got '" + name + "'");
     }
     return name;
   }
 
-  /** A non-empty list whose items have distinct names (e.g. an experiment's variants); an immutable copy. */
+  /**
+   * A non-empty list whose items have distinct names (e.g. an experiment's variants); an immutable
+   * copy.
+   */
   public static <T> List<T> distinctlyNamed(String field, List<T> items, Function<T, String> name) {
     if (items == null || items.isEmpty()) {
       throw new InvalidSettingException(field, "must list at least one entry");

@@ -6,8 +6,13 @@ import java.util.List;
 import org.examlab.harness.experiment.Experiment;
 
 /**
- * A config after file, overrides and defaults have been bound and validated: the harness part,
- * the experiment's own settings record, and the merged tree written to the run's config.yaml.
+ * A config after file, overrides and defaults have been bound and validated: the harness part, the
+ * experiment's own settings record, and the merged tree written to the run's config.yaml.
  */
 public record ResolvedConfig<C>(
-    Path source, List<String> overrides, RunSettings run, Experiment<C> experiment, C settings, ObjectNode resolvedTree) {}
+    Path source,
+    List<String> overrides,
+    RunSettings run,
+    Experiment<C> experiment,
+    C settings,
+    ObjectNode resolvedTree) {}

@@ -6,17 +6,19 @@ import java.util.Set;
 import org.examlab.harness.verdict.ClaimSpec;
 
 /**
- * The part of every config that the harness reads itself; the remaining top-level keys belong
- * to the experiment's own settings record.
+ * The part of every config that the harness reads itself; the remaining top-level keys belong to
+ * the experiment's own settings record.
  *
  * @param experiment which experiment runs ("rnn-gradients")
  * @param seeds every seed runs the whole measurement; verdicts use all of them (default [1])
  * @param backend cpu (default) or cuda
  * @param claims the claims this run decides, each with its verdict rule
- * @param training how networks train; optional for an experiment that trains nothing ({@code Experiment.trains()})
+ * @param training how networks train; optional for an experiment that trains nothing ({@code
+ *     Experiment.trains()})
  * @param sweep optional: the variants {@code examlab sweep} runs and the claims that compare them
  * @param tuning optional: the nuisance hyper-parameters each compared arm tunes on validation data
- * @param artifacts optional: what the run keeps besides measurements (trained models), off by default
+ * @param artifacts optional: what the run keeps besides measurements (trained models), off by
+ *     default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunSettings(
@@ -33,21 +35,43 @@ public record RunSettings(
 
   /** The top-level keys this record binds; everything else goes to the experiment. */
   public static final Set<String> KEYS =
-      Set.of("experiment", "description", "seeds", "backend", "training", "diagnostics", "claims", "sweep", "tuning", "artifacts");
+      Set.of(
+          "experiment",
+          "description",
+          "seeds",
+          "backend",
+          "training",
+          "diagnostics",
+          "claims",
+          "sweep",
+          "tuning",
+          "artifacts");
 
   /** The same settings with other seeds (a two-stage plan's second stage). */
   public RunSettings withSeeds(List<Long> newSeeds) {
-    return new RunSettings(experiment, description, newSeeds, backend, training, diagnostics, claims, sweep, tuning, artifacts);
+    return new RunSettings(
+        experiment,
+        description,
+        newSeeds,
+        backend,
+        training,
+        diagnostics,
+        claims,
+        sweep,
+        tuning,
+        artifacts);
   }
 
   public RunSettings {
     Require.nonBlank("experiment", experiment);
     seeds = seeds == null ? List.of(1L) : seeds;
     if (seeds.isEmpty() || seeds.size() > 100) {
-      throw new InvalidSettingException("seeds", "must list between 1 and 100 seeds, got " + seeds.size());
+      throw new InvalidSettingException(
+          "seeds", "must list between 1 and 100 seeds, got " + seeds.size());
     }
     if (seeds.stream().anyMatch(s -> s == null || s < 0)) {
-      throw new InvalidSettingException("seeds", "seeds must be non-negative integers, got " + seeds);
+      throw new InvalidSettingException(
+          "seeds", "seeds must be non-negative integers, got " + seeds);
     }
     Require.requireDistinct("seeds", seeds);
     seeds = List.copyOf(seeds);

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.examlab.harness.verdict.ClaimSpec;
 
 /**
- * A config's own sweep, run by {@code examlab sweep}: every combination of the {@code axes}
- * values, for every seed, is one run. Claims here compare variants: their rules read
- * {@code <variant>.<measurement>}, where a variant is named by its axis values ("dropout", or
+ * A config's own sweep, run by {@code examlab sweep}: every combination of the {@code axes} values,
+ * for every seed, is one run. Claims here compare variants: their rules read {@code
+ * <variant>.<measurement>}, where a variant is named by its axis values ("dropout", or
  * "strategy=dropout,rate=0.5" with several axes).
  *
  * @param axes dotted config key -> the values it takes, in order
@@ -19,21 +19,33 @@ import org.examlab.harness.verdict.ClaimSpec;
  * @param claims claims decided across the sweep's variants
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record SweepSettings(Map<String, List<JsonNode>> axes, List<String> metrics, List<ClaimSpec> claims) {
-  private static final java.util.Set<String> NOT_SWEPT = java.util.Set.of("experiment", "description", "seeds", "backend", "claims", "sweep", "tuning");
-  private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
+public record SweepSettings(
+    Map<String, List<JsonNode>> axes, List<String> metrics, List<ClaimSpec> claims) {
+  private static final java.util.Set<String> NOT_SWEPT =
+      java.util.Set.of(
+          "experiment", "description", "seeds", "backend", "claims", "sweep", "tuning");
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
 
   public SweepSettings {
     if (axes == null || axes.isEmpty()) {
-      throw new InvalidSettingException("axes", "must name at least one key and its values, e.g. axes: {training.learningRate: [0.1, 0.01]}");
+      throw new InvalidSettingException(
+          "axes",
+          "must name at least one key and its values, e.g. axes: {training.learningRate: [0.1, 0.01]}");
     }
     for (Map.Entry<String, List<JsonNode>> axis : axes.entrySet()) {
-      if (!KEY.matcher(axis.getKey()).matches() || NOT_SWEPT.contains(axis.getKey().split("\\.")[0])) {
-        throw new InvalidSettingException("axes", "cannot sweep '" + axis.getKey() + "': sweep the experiment's settings, training.* or"
-            + " diagnostics.* (every seed in 'seeds' is always run)");
+      if (!KEY.matcher(axis.getKey()).matches()
+          || NOT_SWEPT.contains(axis.getKey().split("\\.")[0])) {
+        throw new InvalidSettingException(
+            "axes",
+            "cannot sweep '"
+                + axis.getKey()
+                + "': sweep the experiment's settings, training.* or"
+                + " diagnostics.* (every seed in 'seeds' is always run)");
       }
       if (axis.getValue() == null || axis.getValue().isEmpty()) {
-        throw new InvalidSettingException("axes", "'" + axis.getKey() + "' must list at least one value");
+        throw new InvalidSettingException(
+            "axes", "'" + axis.getKey() + "' must list at least one value");
       }
       Require.requireDistinct("axes", axis.getValue());
     }

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Finds the first key in a config tree that its settings record does not have. Jackson reports
- * a missing required value before an unknown key beside it, so a typo ("hiden: 4") would read
- * as "hidden is required"; checking names first gives the message that points at the typo.
+ * Finds the first key in a config tree that its settings record does not have. Jackson reports a
+ * missing required value before an unknown key beside it, so a typo ("hiden: 4") would read as
+ * "hidden is required"; checking names first gives the message that points at the typo.
  */
 final class UnknownKeys {
   private UnknownKeys() {}
@@ -31,19 +31,30 @@ final class UnknownKeys {
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         String childPath = path.isEmpty() ? name : path + "." + name;
-        RecordComponent match = Arrays.stream(components).filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        RecordComponent match =
+            Arrays.stream(components)
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElse(null);
         if (match == null) {
-          return Optional.of(new Unknown(childPath,
-              List.copyOf(new TreeSet<>(Arrays.stream(components).map(RecordComponent::getName).toList()))));
+          return Optional.of(
+              new Unknown(
+                  childPath,
+                  List.copyOf(
+                      new TreeSet<>(
+                          Arrays.stream(components).map(RecordComponent::getName).toList()))));
         }
         Optional<Unknown> inner = find(node.get(name), match.getGenericType(), childPath);
         if (inner.isPresent()) {
           return inner;
         }
       }
-    } else if (List.class.isAssignableFrom(raw) && node.isArray() && type instanceof ParameterizedType p) {
+    } else if (List.class.isAssignableFrom(raw)
+        && node.isArray()
+        && type instanceof ParameterizedType p) {
       for (int i = 0; i < node.size(); i++) {
-        Optional<Unknown> inner = find(node.get(i), p.getActualTypeArguments()[0], path + "[" + i + "]");
+        Optional<Unknown> inner =
+            find(node.get(i), p.getActualTypeArguments()[0], path + "[" + i + "]");
         if (inner.isPresent()) {
           return inner;
         }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the line of a dotted path ("training.epochs", "claims[1].rule") in a YAML text, so
- * an error can point at it, and finds a key given twice in one mapping. Jackson's bound trees
- * forget locations; re-reading the tokens is cheap and exact.
+ * Finds the line of a dotted path ("training.epochs", "claims[1].rule") in a YAML text, so an error
+ * can point at it, and finds a key given twice in one mapping. Jackson's bound trees forget
+ * locations; re-reading the tokens is cheap and exact.
  */
 final class YamlLocator {
   private YamlLocator() {}
@@ -23,12 +23,17 @@ final class YamlLocator {
   /** A key the same mapping gives twice: its dotted path and both lines (1-based). */
   record Duplicate(String path, int firstLine, int secondLine) {}
 
-  /** The 1-based line where {@code path} (or its deepest existing ancestor) starts; -1 if unknown. */
+  /**
+   * The 1-based line where {@code path} (or its deepest existing ancestor) starts; -1 if unknown.
+   */
   static int lineOf(String yaml, String path) {
     int best = -1;
     int bestDepth = -1;
     for (Entry e : entries(yaml)) {
-      boolean within = path.equals(e.path()) || path.startsWith(e.path() + ".") || path.startsWith(e.path() + "[");
+      boolean within =
+          path.equals(e.path())
+              || path.startsWith(e.path() + ".")
+              || path.startsWith(e.path() + "[");
       if (within && e.path().length() > bestDepth) {
         bestDepth = e.path().length();
         best = e.line();
@@ -39,13 +44,19 @@ final class YamlLocator {
 
   /** The 1-based line where {@code path} itself is written; -1 if this text does not set it. */
   static int exactLineOf(String yaml, String path) {
-    return entries(yaml).stream().filter(e -> e.path().equals(path)).mapToInt(Entry::line).findFirst().orElse(-1);
+    return entries(yaml).stream()
+        .filter(e -> e.path().equals(path))
+        .mapToInt(Entry::line)
+        .findFirst()
+        .orElse(-1);
   }
 
   /** The first key (in reading order) that its mapping already gave, if any. */
   static Optional<Duplicate> firstDuplicate(String yaml) {
-    return entries(yaml).stream().filter(e -> e.earlierLine() > 0)
-        .map(e -> new Duplicate(e.path(), e.earlierLine(), e.line())).findFirst();
+    return entries(yaml).stream()
+        .filter(e -> e.earlierLine() > 0)
+        .map(e -> new Duplicate(e.path(), e.earlierLine(), e.line()))
+        .findFirst();
   }
 
   /**
@@ -54,7 +65,10 @@ final class YamlLocator {
    */
   private record Entry(String path, int line, int earlierLine) {}
 
-  /** An open mapping or list: its path, the next element index (-1 for a mapping) and a mapping's keys so far with their lines. */
+  /**
+   * An open mapping or list: its path, the next element index (-1 for a mapping) and a mapping's
+   * keys so far with their lines.
+   */
   private static final class Frame {
     final String path;
     int nextIndex;
@@ -70,7 +84,10 @@ final class YamlLocator {
     }
   }
 
-  /** Every key and list element in reading order; for text that stops parsing, those before the error. */
+  /**
+   * Every key and list element in reading order; for text that stops parsing, those before the
+   * error.
+   */
   private static List<Entry> entries(String yaml) {
     List<Entry> entries = new ArrayList<>();
     try (JsonParser parser = new YAMLFactory().createParser(yaml)) {
@@ -93,7 +110,10 @@ final class YamlLocator {
               path = parent.nextElement(); // a list element that is itself a mapping or list
               entries.add(new Entry(path, line, -1));
             } else {
-              path = child(parent.path, parser.currentName()); // a mapping's value: its key is already an entry
+              path =
+                  child(
+                      parent.path,
+                      parser.currentName()); // a mapping's value: its key is already an entry
             }
             open.push(new Frame(path, token == JsonToken.START_ARRAY));
           }

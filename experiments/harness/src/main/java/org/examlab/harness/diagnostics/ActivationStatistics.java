@@ -26,7 +26,9 @@ public final class ActivationStatistics {
     return 0.0;
   }
 
-  /** Share of units (axis 1: features / channels) whose output is 0 for every example and position. */
+  /**
+   * Share of units (axis 1: features / channels) whose output is 0 for every example and position.
+   */
   public static double deadUnitFraction(INDArray x) {
     if (x.rank() < 2) {
       return 0.0;
@@ -39,5 +41,4 @@ public final class ActivationStatistics {
     INDArray activeCount = x.neq(0).castTo(DataType.FLOAT).sum(others);
     return activeCount.eq(0).castTo(DataType.FLOAT).meanNumber().doubleValue();
   }
-
 }

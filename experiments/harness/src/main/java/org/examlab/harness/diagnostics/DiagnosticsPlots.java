@@ -14,8 +14,8 @@ import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 
 /**
- * One overview figure per diagnosed training (first seed): per-layer gradient norm, activation
- * std, saturated and dead fractions, and weight std against the iteration.
+ * One overview figure per diagnosed training (first seed): per-layer gradient norm, activation std,
+ * saturated and dead fractions, and weight std against the iteration.
  */
 public final class DiagnosticsPlots {
   private static final String PREFIX = TrainingMetrics.DIAGNOSTICS_PREFIX;
@@ -23,7 +23,8 @@ public final class DiagnosticsPlots {
 
   private DiagnosticsPlots() {}
 
-  public static List<Path> render(MetricsRecorder metrics, long seed, Path plotsDir) throws IOException {
+  public static List<Path> render(MetricsRecorder metrics, long seed, Path plotsDir)
+      throws IOException {
     Map<String, List<Row>> bySeries = new TreeMap<>();
     for (Row r : metrics.rows()) {
       if (r.seed() == seed && r.series().startsWith(PREFIX) && !r.name().contains(HISTOGRAM)) {
@@ -33,26 +34,61 @@ public final class DiagnosticsPlots {
     List<Path> written = new ArrayList<>();
     for (Map.Entry<String, List<Row>> e : bySeries.entrySet()) {
       String task = e.getKey().substring(PREFIX.length());
-      List<XYChart> charts = List.of(
-          chart(e.getValue(), TrainingMetrics.GRAD_NORM, task + ": gradient L2 norm per layer", "gradient norm", true),
-          chart(e.getValue(), TrainingMetrics.ACT_STD, task + ": activation std per layer", "std of activations", false),
-          chart(e.getValue(), TrainingMetrics.ACT_SATURATED, task + ": saturated activations", "fraction saturated", false),
-          chart(e.getValue(), TrainingMetrics.ACT_DEAD, task + ": dead units (always 0)", "fraction of units", false),
-          chart(e.getValue(), TrainingMetrics.WEIGHT_STD, task + ": weight std per layer", "std of weights", false));
+      List<XYChart> charts =
+          List.of(
+              chart(
+                  e.getValue(),
+                  TrainingMetrics.GRAD_NORM,
+                  task + ": gradient L2 norm per layer",
+                  "gradient norm",
+                  true),
+              chart(
+                  e.getValue(),
+                  TrainingMetrics.ACT_STD,
+                  task + ": activation std per layer",
+                  "std of activations",
+                  false),
+              chart(
+                  e.getValue(),
+                  TrainingMetrics.ACT_SATURATED,
+                  task + ": saturated activations",
+                  "fraction saturated",
+                  false),
+              chart(
+                  e.getValue(),
+                  TrainingMetrics.ACT_DEAD,
+                  task + ": dead units (always 0)",
+                  "fraction of units",
+                  false),
+              chart(
+                  e.getValue(),
+                  TrainingMetrics.WEIGHT_STD,
+                  task + ": weight std per layer",
+                  "std of weights",
+                  false));
       String file = "diagnostics_" + task.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png";
       written.add(Charts.saveGrid(charts, 2, plotsDir.resolve(file)));
       XYChart histograms = lastHistograms(metrics, seed, e.getKey(), task);
       if (histograms != null) {
-        written.add(Charts.save(histograms, plotsDir.resolve(file.replace("diagnostics_", "activation_histograms_"))));
+        written.add(
+            Charts.save(
+                histograms,
+                plotsDir.resolve(file.replace("diagnostics_", "activation_histograms_"))));
       }
     }
     return written;
   }
 
-  /** Each layer's activation histogram at the last sampled iteration, if histograms were recorded. */
-  private static XYChart lastHistograms(MetricsRecorder metrics, long seed, String series, String task) {
-    List<Row> rows = metrics.rows().stream()
-        .filter(r -> r.seed() == seed && r.series().equals(series) && r.name().contains(HISTOGRAM)).toList();
+  /**
+   * Each layer's activation histogram at the last sampled iteration, if histograms were recorded.
+   */
+  private static XYChart lastHistograms(
+      MetricsRecorder metrics, long seed, String series, String task) {
+    List<Row> rows =
+        metrics.rows().stream()
+            .filter(
+                r -> r.seed() == seed && r.series().equals(series) && r.name().contains(HISTOGRAM))
+            .toList();
     if (rows.isEmpty()) {
       return null;
     }
@@ -61,27 +97,35 @@ public final class DiagnosticsPlots {
     for (Row r : rows) {
       if (r.step() == last) {
         int dot = r.name().lastIndexOf(HISTOGRAM);
-        byLayer.computeIfAbsent(r.name().substring(0, dot), k -> new TreeMap<>()).put(r.name().substring(dot + HISTOGRAM.length()), r.value());
+        byLayer
+            .computeIfAbsent(r.name().substring(0, dot), k -> new TreeMap<>())
+            .put(r.name().substring(dot + HISTOGRAM.length()), r.value());
       }
     }
-    XYChart chart = Charts.lines(task + ": activation histograms per layer (iteration " + last + ")",
-        "activation value (bin centre)", "fraction of activations", false);
+    XYChart chart =
+        Charts.lines(
+            task + ": activation histograms per layer (iteration " + last + ")",
+            "activation value (bin centre)",
+            "fraction of activations",
+            false);
     int bins = LayerDiagnosticsListener.HISTOGRAM_BINS;
-    byLayer.forEach((layer, h) -> {
-      double low = h.getOrDefault("low", 0.0);
-      double width = (h.getOrDefault("high", 1.0) - low) / bins;
-      double[] x = new double[bins];
-      double[] y = new double[bins];
-      for (int b = 0; b < bins; b++) {
-        x[b] = low + (b + 0.5) * width;
-        y[b] = h.getOrDefault("bin" + b, 0.0);
-      }
-      Charts.addSeries(chart, layer, x, y, null);
-    });
+    byLayer.forEach(
+        (layer, h) -> {
+          double low = h.getOrDefault("low", 0.0);
+          double width = (h.getOrDefault("high", 1.0) - low) / bins;
+          double[] x = new double[bins];
+          double[] y = new double[bins];
+          for (int b = 0; b < bins; b++) {
+            x[b] = low + (b + 0.5) * width;
+            y[b] = h.getOrDefault("bin" + b, 0.0);
+          }
+          Charts.addSeries(chart, layer, x, y, null);
+        });
     return chart;
   }
 
-  private static XYChart chart(List<Row> rows, String quantity, String title, String yLabel, boolean log) {
+  private static XYChart chart(
+      List<Row> rows, String quantity, String title, String yLabel, boolean log) {
     XYChart chart = Charts.lines(title, "training iteration", yLabel, log);
     TreeSet<String> layers = new TreeSet<>();
     for (Row r : rows) {
@@ -90,7 +134,8 @@ public final class DiagnosticsPlots {
       }
     }
     for (String layer : layers) {
-      List<Row> points = rows.stream().filter(r -> r.name().equals(layer + "." + quantity)).toList();
+      List<Row> points =
+          rows.stream().filter(r -> r.name().equals(layer + "." + quantity)).toList();
       double[] x = points.stream().mapToDouble(Row::step).toArray();
       double[] y = points.stream().mapToDouble(Row::value).toArray();
       Charts.addSeries(chart, layer, x, y, null);

@@ -18,11 +18,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Records, per layer and every {@code everyIterations} iterations, the quantities claim 001-1
- * names for diagnosing vanishing and exploding gradients: the gradient norm, the activations'
- * mean, standard deviation, saturated fraction (|tanh| > 0.99, sigmoid outside [0.01, 0.99])
- * and dead-unit fraction (units that output exactly 0 for the whole batch), and the weights'
- * mean and standard deviation. Optionally a 20-bin histogram of each layer's activations.
+ * Records, per layer and every {@code everyIterations} iterations, the quantities claim 001-1 names
+ * for diagnosing vanishing and exploding gradients: the gradient norm, the activations' mean,
+ * standard deviation, saturated fraction (|tanh| > 0.99, sigmoid outside [0.01, 0.99]) and
+ * dead-unit fraction (units that output exactly 0 for the whole batch), and the weights' mean and
+ * standard deviation. Optionally a 20-bin histogram of each layer's activations.
  *
  * <p>Activation statistics are taken inside DL4J's forward-pass callback, from the arrays the
  * training step itself computed: no second forward pass, and nothing kept beyond the callback
@@ -40,7 +40,8 @@ public final class LayerDiagnosticsListener extends NetworkListener {
   private final DiagnosticsSettings settings;
   private long iteration;
 
-  public LayerDiagnosticsListener(MetricsRecorder metrics, long seed, String series, DiagnosticsSettings settings) {
+  public LayerDiagnosticsListener(
+      MetricsRecorder metrics, long seed, String series, DiagnosticsSettings settings) {
     this.metrics = metrics;
     this.seed = seed;
     this.series = series;
@@ -95,7 +96,14 @@ public final class LayerDiagnosticsListener extends NetworkListener {
       double norm = e.getValue().norm2Number().doubleValue();
       squares.merge(layerName(model, e.getKey()), norm * norm, Double::sum);
     }
-    squares.forEach((layer, sq) -> metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.GRAD_NORM), Math.sqrt(sq)));
+    squares.forEach(
+        (layer, sq) ->
+            metrics.record(
+                seed,
+                series,
+                iteration,
+                TrainingMetrics.layerMetric(layer, TrainingMetrics.GRAD_NORM),
+                Math.sqrt(sq)));
   }
 
   @Override
@@ -105,7 +113,8 @@ public final class LayerDiagnosticsListener extends NetworkListener {
       Map<String, double[]> moments = new TreeMap<>(); // layer -> {n, sum, sumSq}
       for (Map.Entry<String, INDArray> e : params.entrySet()) {
         String param = e.getKey().substring(e.getKey().lastIndexOf('_') + 1);
-        if (param.contains("W")) { // weights and recurrent weights, not biases or batch-norm statistics
+        if (param.contains(
+            "W")) { // weights and recurrent weights, not biases or batch-norm statistics
           INDArray w = e.getValue();
           double[] m = moments.computeIfAbsent(layerName(model, e.getKey()), k -> new double[3]);
           m[0] += w.length();
@@ -113,21 +122,52 @@ public final class LayerDiagnosticsListener extends NetworkListener {
           m[2] += w.mul(w).sumNumber().doubleValue();
         }
       }
-      moments.forEach((layer, m) -> {
-        double mean = m[1] / m[0];
-        metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.WEIGHT_MEAN), mean);
-        metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.WEIGHT_STD), Math.sqrt(Math.max(0, m[2] / m[0] - mean * mean)));
-      });
+      moments.forEach(
+          (layer, m) -> {
+            double mean = m[1] / m[0];
+            metrics.record(
+                seed,
+                series,
+                iteration,
+                TrainingMetrics.layerMetric(layer, TrainingMetrics.WEIGHT_MEAN),
+                mean);
+            metrics.record(
+                seed,
+                series,
+                iteration,
+                TrainingMetrics.layerMetric(layer, TrainingMetrics.WEIGHT_STD),
+                Math.sqrt(Math.max(0, m[2] / m[0] - mean * mean)));
+          });
     }
     iteration++;
   }
 
   private void recordActivations(String layer, IActivation activation, INDArray a) {
     INDArray x = a.castTo(DataType.FLOAT);
-    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_MEAN), x.meanNumber().doubleValue());
-    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_STD), x.stdNumber().doubleValue());
-    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_SATURATED), ActivationStatistics.saturatedFraction(activation, x));
-    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_DEAD), ActivationStatistics.deadUnitFraction(x));
+    metrics.record(
+        seed,
+        series,
+        iteration,
+        TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_MEAN),
+        x.meanNumber().doubleValue());
+    metrics.record(
+        seed,
+        series,
+        iteration,
+        TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_STD),
+        x.stdNumber().doubleValue());
+    metrics.record(
+        seed,
+        series,
+        iteration,
+        TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_SATURATED),
+        ActivationStatistics.saturatedFraction(activation, x));
+    metrics.record(
+        seed,
+        series,
+        iteration,
+        TrainingMetrics.layerMetric(layer, TrainingMetrics.ACT_DEAD),
+        ActivationStatistics.deadUnitFraction(x));
     if (settings.histograms()) {
       recordHistogram(layer, x);
     }
@@ -141,13 +181,29 @@ public final class LayerDiagnosticsListener extends NetworkListener {
     }
     long[] counts = new long[HISTOGRAM_BINS];
     for (float v : x.dup('c').data().asFloat()) { // dup: a view's buffer holds more than the view
-      int bin = (int) Math.min(HISTOGRAM_BINS - 1, Math.max(0, (v - lo) / (hi - lo) * HISTOGRAM_BINS));
+      int bin =
+          (int) Math.min(HISTOGRAM_BINS - 1, Math.max(0, (v - lo) / (hi - lo) * HISTOGRAM_BINS));
       counts[bin]++;
     }
-    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "low"), lo);
-    metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "high"), hi);
+    metrics.record(
+        seed,
+        series,
+        iteration,
+        TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "low"),
+        lo);
+    metrics.record(
+        seed,
+        series,
+        iteration,
+        TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "high"),
+        hi);
     for (int b = 0; b < HISTOGRAM_BINS; b++) {
-      metrics.record(seed, series, iteration, TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "bin" + b), counts[b] / (double) x.length());
+      metrics.record(
+          seed,
+          series,
+          iteration,
+          TrainingMetrics.layerMetric(layer, TrainingMetrics.HISTOGRAM + "bin" + b),
+          counts[b] / (double) x.length());
     }
   }
 

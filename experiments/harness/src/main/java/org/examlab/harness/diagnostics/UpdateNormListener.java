@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Records the L2 norm of each parameter update, ||theta_after - theta_before||, per iteration
- * ({@link TrainingMetrics#UPDATE_NORM} in the training's series). Unlike the raw gradient, this
- * is what the optimizer actually applied, after gradient clipping and the updater: the quantity
- * clipping is meant to bound. Pass it to one {@code Trainer.fit}, then read {@link #maxUpdateNorm()}.
+ * ({@link TrainingMetrics#UPDATE_NORM} in the training's series). Unlike the raw gradient, this is
+ * what the optimizer actually applied, after gradient clipping and the updater: the quantity
+ * clipping is meant to bound. Pass it to one {@code Trainer.fit}, then read {@link
+ * #maxUpdateNorm()}.
  */
 public final class UpdateNormListener extends NetworkListener {
   private MetricsRecorder metrics;

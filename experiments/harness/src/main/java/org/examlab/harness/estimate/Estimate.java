@@ -7,17 +7,28 @@ import java.util.Locale;
  *
  * @param config the config file, as given
  * @param seeds the config's seeds; a sweep runs each of its variants on each
- * @param maxSeeds the most seeds a claim's two-stage plan may grow a run to ({@code seeds.max}); {@code seeds} without one
+ * @param maxSeeds the most seeds a claim's two-stage plan may grow a run to ({@code seeds.max});
+ *     {@code seeds} without one
  * @param trainings trainings sliced (the first seed's, every variant's)
  * @param sliceSeconds what the estimate run took
- * @param perSeedSeconds the estimated time of one seed: everything that is not training as measured,
- *     every training extrapolated from its slice
+ * @param perSeedSeconds the estimated time of one seed: everything that is not training as
+ *     measured, every training extrapolated from its slice
  * @param error why the estimate run failed, or null
  */
-public record Estimate(String config, String experiment, int seeds, int maxSeeds, int trainings, double sliceSeconds,
-    double perSeedSeconds, String error) {
+public record Estimate(
+    String config,
+    String experiment,
+    int seeds,
+    int maxSeeds,
+    int trainings,
+    double sliceSeconds,
+    double perSeedSeconds,
+    String error) {
 
-  /** The config's planned budget on this machine: every seed, every epoch (early stopping can only shorten it). */
+  /**
+   * The config's planned budget on this machine: every seed, every epoch (early stopping can only
+   * shorten it).
+   */
   public double seconds() {
     return perSeedSeconds * seeds;
   }

@@ -7,16 +7,16 @@ import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.RunSettings;
 
 /**
- * An experiment: its settings record, what it measures, and how. The harness binds and
- * validates the config, creates the run directory, trains through {@link RunContext#trainer()},
- * records metrics, decides the claims and writes the summary; the experiment only builds its
- * models, runs its measurement and draws its own figures.
+ * An experiment: its settings record, what it measures, and how. The harness binds and validates
+ * the config, creates the run directory, trains through {@link RunContext#trainer()}, records
+ * metrics, decides the claims and writes the summary; the experiment only builds its models, runs
+ * its measurement and draws its own figures.
  *
- * <p>Implementations are found with {@link java.util.ServiceLoader}: list the class in
- * {@code META-INF/services/org.examlab.harness.experiment.Experiment}.
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: list the class in {@code
+ * META-INF/services/org.examlab.harness.experiment.Experiment}.
  *
- * @param <C> the experiment's settings record: every top-level config key the harness does not
- *     read itself ({@link RunSettings#KEYS}); validated in its compact constructor
+ * @param <C> the experiment's settings record: every top-level config key the harness does not read
+ *     itself ({@link RunSettings#KEYS}); validated in its compact constructor
  */
 public interface Experiment<C> {
 
@@ -40,10 +40,11 @@ public interface Experiment<C> {
   Set<String> measurementNames(C settings, RunSettings run);
 
   /**
-   * Reads and checks the experiment's input files (a folder of images, a label file) before any
-   * run directory exists. A bad file is a {@link ConfigException} naming it: the CLI exits with
-   * status 2 and results/ is untouched. Generated data needs no check. A relative path in the
-   * settings is read against {@code home}, the project folder, as {@link RunContext#resolve} reads it in the run.
+   * Reads and checks the experiment's input files (a folder of images, a label file) before any run
+   * directory exists. A bad file is a {@link ConfigException} naming it: the CLI exits with status
+   * 2 and results/ is untouched. Generated data needs no check. A relative path in the settings is
+   * read against {@code home}, the project folder, as {@link RunContext#resolve} reads it in the
+   * run.
    */
   default void checkInputs(C settings, Path home) throws ConfigException {}
 

@@ -9,8 +9,8 @@ import org.examlab.harness.training.Trainer;
 import org.examlab.harness.tuning.Tuner;
 
 /**
- * What an experiment gets from the harness for one run: its settings, the metrics recorder,
- * the run's trainer (made with the run's training settings, wired to progress, throughput and
+ * What an experiment gets from the harness for one run: its settings, the metrics recorder, the
+ * run's trainer (made with the run's training settings, wired to progress, throughput and
  * diagnostics; every network trains through it), and the folder for its plots.
  */
 public final class RunContext {
@@ -21,7 +21,13 @@ public final class RunContext {
   private final Path plotsDir;
   private final Path home;
 
-  public RunContext(RunSettings run, MetricsRecorder metrics, Trainer trainer, Tuner tuner, Path plotsDir, Path home) {
+  public RunContext(
+      RunSettings run,
+      MetricsRecorder metrics,
+      Trainer trainer,
+      Tuner tuner,
+      Path plotsDir,
+      Path home) {
     this.run = run;
     this.metrics = metrics;
     this.trainer = trainer;
@@ -35,12 +41,18 @@ public final class RunContext {
     return home;
   }
 
-  /** A path from the settings: relative ones are read against the project folder, not the working directory. */
+  /**
+   * A path from the settings: relative ones are read against the project folder, not the working
+   * directory.
+   */
   public Path resolve(String path) {
     return home.resolve(path);
   }
 
-  /** Chooses each compared arm's nuisance hyper-parameters on validation data ({@code tuning:} in the config). */
+  /**
+   * Chooses each compared arm's nuisance hyper-parameters on validation data ({@code tuning:} in
+   * the config).
+   */
   public Tuner tuner() {
     return tuner;
   }

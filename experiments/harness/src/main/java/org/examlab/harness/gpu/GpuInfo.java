@@ -14,9 +14,9 @@ import java.util.Properties;
 
 /**
  * The GPU facts environment.json records on the CUDA backend: devices (name, compute capability,
- * memory) as ND4J reports them, the driver as nvidia-smi reports it, the CUDA line of the build
- * and the CUDA runtime it was compiled against, whether libnd4j's cuDNN build and libcudnn are
- * loaded, and the cuDNN version. Fields that cannot be obtained are null, never guessed.
+ * memory) as ND4J reports them, the driver as nvidia-smi reports it, the CUDA line of the build and
+ * the CUDA runtime it was compiled against, whether libnd4j's cuDNN build and libcudnn are loaded,
+ * and the cuDNN version. Fields that cannot be obtained are null, never guessed.
  */
 public final class GpuInfo {
   private GpuInfo() {}
@@ -41,7 +41,8 @@ public final class GpuInfo {
    * @param preflight the preflight that let the backend start, or null if it was switched off
    * @param nativeLibrary the libnd4jcuda path this process loaded
    */
-  public static Map<String, Object> describe(Properties nd4jEnvironment, GpuPreflight.Report preflight, String nativeLibrary) {
+  public static Map<String, Object> describe(
+      Properties nd4jEnvironment, GpuPreflight.Report preflight, String nativeLibrary) {
     Map<String, Object> gpu = new LinkedHashMap<>();
     List<Map<String, Object>> devices = new ArrayList<>();
     Object list = nd4jEnvironment.get("cuda.devicesInformation");
@@ -60,7 +61,9 @@ public final class GpuInfo {
       }
     }
     gpu.put("devices", devices);
-    gpu.put("driver", preflight == null || preflight.gpus().isEmpty() ? null : preflight.gpus().get(0).driver());
+    gpu.put(
+        "driver",
+        preflight == null || preflight.gpus().isEmpty() ? null : preflight.gpus().get(0).driver());
     gpu.put("cudaBuild", cudaLineOnClasspath());
     gpu.put("cudaRuntime", staticField("org.bytedeco.cuda.global.cudart", "CUDART_VERSION"));
     boolean cudnnBuild = nativeLibrary != null && nativeLibrary.contains("-cudnn");
@@ -68,20 +71,25 @@ public final class GpuInfo {
     String cudnnLib = mappedLibrary("libcudnn");
     gpu.put("cudnnLibrary", cudnnLib);
     gpu.put("cudnnVersion", cudnnVersion(cudnnLib));
-    // environment.json is written before training starts: the run's peak is in summary.json (peakDeviceMemoryBytes).
-    gpu.put("preflight", preflight == null ? "off (EXAMLAB_GPU_PREFLIGHT=off)" : preflight.verdict().name());
+    // environment.json is written before training starts: the run's peak is in summary.json
+    // (peakDeviceMemoryBytes).
+    gpu.put(
+        "preflight",
+        preflight == null ? "off (EXAMLAB_GPU_PREFLIGHT=off)" : preflight.verdict().name());
     return gpu;
   }
 
   /**
-   * Device memory in use now, summed over the visible GPUs (total minus free as ND4J reports
-   * them); for the run's peak-memory sampler on CUDA.
+   * Device memory in use now, summed over the visible GPUs (total minus free as ND4J reports them);
+   * for the run's peak-memory sampler on CUDA.
    */
   public static long deviceBytesInUse(Properties nd4jEnvironment) {
     long used = 0;
     if (nd4jEnvironment.get("cuda.devicesInformation") instanceof List<?> l) {
       for (Object o : l) {
-        if (o instanceof Map<?, ?> m && m.get("cuda.totalMemory") instanceof Number total && m.get("cuda.freeMemory") instanceof Number free) {
+        if (o instanceof Map<?, ?> m
+            && m.get("cuda.totalMemory") instanceof Number total
+            && m.get("cuda.freeMemory") instanceof Number free) {
           used += total.longValue() - free.longValue();
         }
       }
@@ -98,13 +106,18 @@ public final class GpuInfo {
     }
   }
 
-  /** cudnnGetVersion() through the JavaCPP preset if present, else the version in the library's file name. */
+  /**
+   * cudnnGetVersion() through the JavaCPP preset if present, else the version in the library's file
+   * name.
+   */
   private static Object cudnnVersion(String cudnnLib) {
     if (cudnnLib == null) {
       return null;
     }
     try {
-      Method m = Class.forName("org.bytedeco.cuda.global.cudnn", true, GpuInfo.class.getClassLoader()).getMethod("cudnnGetVersion");
+      Method m =
+          Class.forName("org.bytedeco.cuda.global.cudnn", true, GpuInfo.class.getClassLoader())
+              .getMethod("cudnnGetVersion");
       return m.invoke(null);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       int so = cudnnLib.indexOf(".so.");

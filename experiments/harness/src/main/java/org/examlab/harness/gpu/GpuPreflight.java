@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Checks, before anything is downloaded or trained, whether this machine can run Exam Lab's CUDA
- * build (DL4J 1.0.0-M2.1, nd4j-cuda-11.4 or nd4j-cuda-11.6): an NVIDIA driver, at least one GPU,
- * a driver new enough for CUDA 11, and a GPU whose compute capability the build carries kernels for.
+ * build (DL4J 1.0.0-M2.1, nd4j-cuda-11.4 or nd4j-cuda-11.6): an NVIDIA driver, at least one GPU, a
+ * driver new enough for CUDA 11, and a GPU whose compute capability the build carries kernels for.
  *
- * <p>Depends on the JDK only, so {@code scripts/examlab} runs this very file with
- * {@code java GpuPreflight.java} before the Maven CUDA build exists; the JVM runs the same check in
- * {@code BackendSetup} before it starts the CUDA backend. Facts and sources: docs/gpu.md.
+ * <p>Depends on the JDK only, so {@code scripts/examlab} runs this very file with {@code java
+ * GpuPreflight.java} before the Maven CUDA build exists; the JVM runs the same check in {@code
+ * BackendSetup} before it starts the CUDA backend. Facts and sources: docs/gpu.md.
  */
 public final class GpuPreflight {
   /** Exit status of a STOP, the project's "bad config or input" status. */
@@ -35,7 +35,9 @@ public final class GpuPreflight {
   /** The CUDA lines DL4J 1.0.0-M2.1 was released for. */
   public static final List<String> CUDA_LINES = List.of("11.4", "11.6");
 
-  /** The driver each toolkit's own GA release shipped with (full, not minor-version, compatibility). */
+  /**
+   * The driver each toolkit's own GA release shipped with (full, not minor-version, compatibility).
+   */
   static String toolkitDriver(String cudaLine) {
     return cudaLine.equals("11.4") ? "470.42.01" : "510.39.01";
   }
@@ -64,7 +66,8 @@ public final class GpuPreflight {
   }
 
   /** One GPU as nvidia-smi lists it; computeCapability is null if the driver cannot report it. */
-  public record Gpu(int index, String name, String driver, String computeCapability, long memoryMiB) {
+  public record Gpu(
+      int index, String name, String driver, String computeCapability, long memoryMiB) {
     /** Whether the M2.1 CUDA build has kernels this GPU can run (null: unknown). */
     public Boolean supported() {
       if (computeCapability == null) {
@@ -75,23 +78,37 @@ public final class GpuPreflight {
     }
   }
 
-  public enum Verdict { GO, STOP }
+  public enum Verdict {
+    GO,
+    STOP
+  }
 
   /** The preflight's decision, the GPUs it looked at, notes worth printing, and the message. */
-  public record Report(Verdict verdict, String cudaLine, List<Gpu> gpus, List<String> notes, String message) {
+  public record Report(
+      Verdict verdict, String cudaLine, List<Gpu> gpus, List<String> notes, String message) {
     public boolean go() {
       return verdict == Verdict.GO;
     }
 
     public String text() {
       StringBuilder s = new StringBuilder();
-      s.append("GPU preflight (DL4J 1.0.0-M2.1, CUDA ").append(cudaLine).append(" build): ")
-          .append(go() ? "OK" : "STOP").append('\n');
+      s.append("GPU preflight (DL4J 1.0.0-M2.1, CUDA ")
+          .append(cudaLine)
+          .append(" build): ")
+          .append(go() ? "OK" : "STOP")
+          .append('\n');
       for (Gpu g : gpus) {
         Boolean ok = g.supported();
-        s.append(String.format(Locale.ROOT, "  GPU %d: %s, compute capability %s, %,d MiB, driver %s - %s%n",
-            g.index(), g.name(), g.computeCapability() == null ? "unknown" : g.computeCapability(), g.memoryMiB(), g.driver(),
-            ok == null ? "support unknown" : ok ? "supported" : "NOT supported"));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "  GPU %d: %s, compute capability %s, %,d MiB, driver %s - %s%n",
+                g.index(),
+                g.name(),
+                g.computeCapability() == null ? "unknown" : g.computeCapability(),
+                g.memoryMiB(),
+                g.driver(),
+                ok == null ? "support unknown" : ok ? "supported" : "NOT supported"));
       }
       for (String n : notes) {
         s.append("  note: ").append(n).append('\n');
@@ -159,16 +176,28 @@ public final class GpuPreflight {
   public static Report check(String cudaLine, NvidiaSmi smi, String visibleDevices) {
     List<String> notes = new ArrayList<>();
     if (!CUDA_LINES.contains(cudaLine)) {
-      return new Report(Verdict.STOP, cudaLine, List.of(), notes,
-          "CUDA " + cudaLine + " is not a line DL4J 1.0.0-M2.1 was released for; it ships nd4j-cuda-11.4 and "
+      return new Report(
+          Verdict.STOP,
+          cudaLine,
+          List.of(),
+          notes,
+          "CUDA "
+              + cudaLine
+              + " is not a line DL4J 1.0.0-M2.1 was released for; it ships nd4j-cuda-11.4 and "
               + "nd4j-cuda-11.6 only (nothing for CUDA 12 or later). Set EXAMLAB_CUDA=11.6 or EXAMLAB_CUDA=11.4.");
     }
     SmiResult r = smi.run(List.of(QUERY_FULL, CSV));
     if (!r.found()) {
-      return new Report(Verdict.STOP, cudaLine, List.of(), notes,
+      return new Report(
+          Verdict.STOP,
+          cudaLine,
+          List.of(),
+          notes,
           "no NVIDIA driver found: nvidia-smi is not on PATH, so this machine has no usable NVIDIA GPU. "
-              + "The CUDA build needs an NVIDIA GPU of compute capability 3.7 to 8.9 and a driver >= " + MIN_DRIVER_CUDA11
-              + ". " + howToRunOnCpu());
+              + "The CUDA build needs an NVIDIA GPU of compute capability 3.7 to 8.9 and a driver >= "
+              + MIN_DRIVER_CUDA11
+              + ". "
+              + howToRunOnCpu());
     }
     boolean ccKnown = true;
     if (r.exitCode() != 0 && r.output().toLowerCase(Locale.ROOT).contains("compute_cap")) {
@@ -177,33 +206,75 @@ public final class GpuPreflight {
       r = smi.run(List.of(QUERY_NO_CC, CSV));
     }
     if (r.exitCode() != 0) {
-      return new Report(Verdict.STOP, cudaLine, List.of(), notes,
-          "nvidia-smi failed (exit " + r.exitCode() + "): " + firstLine(r.output())
+      return new Report(
+          Verdict.STOP,
+          cudaLine,
+          List.of(),
+          notes,
+          "nvidia-smi failed (exit "
+              + r.exitCode()
+              + "): "
+              + firstLine(r.output())
               + ". The NVIDIA driver is missing or not loaded; install or reload it (nvidia-smi must list the GPU). "
               + howToRunOnCpu());
     }
     List<Gpu> gpus = parse(r.output(), ccKnown);
     if (gpus.isEmpty()) {
-      return new Report(Verdict.STOP, cudaLine, gpus, notes,
-          "the NVIDIA driver lists no GPU (nvidia-smi: " + firstLine(r.output()) + "). " + howToRunOnCpu());
+      return new Report(
+          Verdict.STOP,
+          cudaLine,
+          gpus,
+          notes,
+          "the NVIDIA driver lists no GPU (nvidia-smi: "
+              + firstLine(r.output())
+              + "). "
+              + howToRunOnCpu());
     }
     List<Gpu> visible = visible(gpus, visibleDevices, notes);
     if (visible.isEmpty()) {
-      return new Report(Verdict.STOP, cudaLine, gpus, notes,
-          "CUDA_VISIBLE_DEVICES=" + visibleDevices + " hides every GPU. Unset it or name a GPU index.");
+      return new Report(
+          Verdict.STOP,
+          cudaLine,
+          gpus,
+          notes,
+          "CUDA_VISIBLE_DEVICES="
+              + visibleDevices
+              + " hides every GPU. Unset it or name a GPU index.");
     }
     String driver = visible.get(0).driver();
     if (compareVersions(driver, MIN_DRIVER_CUDA11) < 0) {
-      return new Report(Verdict.STOP, cudaLine, gpus, notes,
-          "NVIDIA driver " + driver + " is too old for CUDA " + cudaLine + ": any CUDA 11.x application needs "
-              + ">= " + MIN_DRIVER_CUDA11 + " on Linux (" + toolkitDriver(cudaLine) + " or newer for full compatibility). "
-              + "Update the driver. " + howToRunOnCpu());
+      return new Report(
+          Verdict.STOP,
+          cudaLine,
+          gpus,
+          notes,
+          "NVIDIA driver "
+              + driver
+              + " is too old for CUDA "
+              + cudaLine
+              + ": any CUDA 11.x application needs "
+              + ">= "
+              + MIN_DRIVER_CUDA11
+              + " on Linux ("
+              + toolkitDriver(cudaLine)
+              + " or newer for full compatibility). "
+              + "Update the driver. "
+              + howToRunOnCpu());
     }
     if (compareVersions(driver, toolkitDriver(cudaLine)) < 0) {
-      notes.add("driver " + driver + " is older than CUDA " + cudaLine + "'s own (" + toolkitDriver(cudaLine)
-          + "); it runs through CUDA's minor version compatibility (>= " + MIN_DRIVER_CUDA11 + ")"
-          + (cudaLine.equals("11.6") && compareVersions(driver, toolkitDriver("11.4")) >= 0
-              ? "; EXAMLAB_CUDA=11.4 matches this driver fully" : ""));
+      notes.add(
+          "driver "
+              + driver
+              + " is older than CUDA "
+              + cudaLine
+              + "'s own ("
+              + toolkitDriver(cudaLine)
+              + "); it runs through CUDA's minor version compatibility (>= "
+              + MIN_DRIVER_CUDA11
+              + ")"
+              + (cudaLine.equals("11.6") && compareVersions(driver, toolkitDriver("11.4")) >= 0
+                  ? "; EXAMLAB_CUDA=11.4 matches this driver fully"
+                  : ""));
     }
     List<Gpu> unsupported = new ArrayList<>();
     List<Gpu> unknown = new ArrayList<>();
@@ -215,8 +286,13 @@ public final class GpuPreflight {
         unsupported.add(g);
       }
       if (g.memoryMiB() > 0 && g.memoryMiB() < 8 * 1024) {
-        notes.add("GPU " + g.index() + " has " + g.memoryMiB() + " MiB: the -full configs are sized for 16 GB "
-            + "(e.g. unet-full at batch 16 needs ~6-10 GB); lower training.batchSize if a run runs out of device memory");
+        notes.add(
+            "GPU "
+                + g.index()
+                + " has "
+                + g.memoryMiB()
+                + " MiB: the -full configs are sized for 16 GB "
+                + "(e.g. unet-full at batch 16 needs ~6-10 GB); lower training.batchSize if a run runs out of device memory");
       }
     }
     if (!unsupported.isEmpty()) {
@@ -227,24 +303,45 @@ public final class GpuPreflight {
         }
       }
       Gpu first = unsupported.get(0);
-      String why = "GPU " + first.index() + " (" + first.name() + ") has compute capability " + first.computeCapability()
-          + ", which DL4J 1.0.0-M2.1's CUDA build cannot run: its kernels are compiled for sm_37 to sm_86 only "
-          + "(Kepler K80 to Ampere/Ada, compute capability 3.7-8.9) with no PTX that a newer driver could compile, "
-          + "and neither nd4j-cuda-11.4 nor -11.6 differs in this, so another CUDA line does not help. "
-          + "On Hopper (9.0, H100/H200) or Blackwell (10.x, 12.x) expect CUDA's 'no kernel image is available for execution on the device'. ";
+      String why =
+          "GPU "
+              + first.index()
+              + " ("
+              + first.name()
+              + ") has compute capability "
+              + first.computeCapability()
+              + ", which DL4J 1.0.0-M2.1's CUDA build cannot run: its kernels are compiled for sm_37 to sm_86 only "
+              + "(Kepler K80 to Ampere/Ada, compute capability 3.7-8.9) with no PTX that a newer driver could compile, "
+              + "and neither nd4j-cuda-11.4 nor -11.6 differs in this, so another CUDA line does not help. "
+              + "On Hopper (9.0, H100/H200) or Blackwell (10.x, 12.x) expect CUDA's 'no kernel image is available for execution on the device'. ";
       if (!supportedIdx.isEmpty()) {
-        why += "This machine also has supported GPUs: run with CUDA_VISIBLE_DEVICES=" + String.join(",", supportedIdx) + ". ";
+        why +=
+            "This machine also has supported GPUs: run with CUDA_VISIBLE_DEVICES="
+                + String.join(",", supportedIdx)
+                + ". ";
       } else {
-        why += "Use a GPU of compute capability 3.7-8.9 (e.g. V100, T4, A100, A10, RTX 30xx/40xx, L4). ";
+        why +=
+            "Use a GPU of compute capability 3.7-8.9 (e.g. V100, T4, A100, A10, RTX 30xx/40xx, L4). ";
       }
       return new Report(Verdict.STOP, cudaLine, gpus, notes, why + howToRunOnCpu());
     }
     if (!unknown.isEmpty()) {
-      notes.add("this driver cannot report compute capability (nvidia-smi has no compute_cap field before R510): "
-          + "the build runs on compute capability 3.7-8.9 only; a newer GPU fails with 'no kernel image is available'");
+      notes.add(
+          "this driver cannot report compute capability (nvidia-smi has no compute_cap field before R510): "
+              + "the build runs on compute capability 3.7-8.9 only; a newer GPU fails with 'no kernel image is available'");
     }
-    return new Report(Verdict.GO, cudaLine, gpus, notes,
-        "ok: " + visible.size() + " GPU(s) usable by the CUDA " + cudaLine + " build (driver " + driver + ").");
+    return new Report(
+        Verdict.GO,
+        cudaLine,
+        gpus,
+        notes,
+        "ok: "
+            + visible.size()
+            + " GPU(s) usable by the CUDA "
+            + cudaLine
+            + " build (driver "
+            + driver
+            + ").");
   }
 
   static List<Gpu> parse(String csv, boolean withCapability) {
@@ -261,7 +358,8 @@ public final class GpuPreflight {
           cc = null; // "[N/A]"
         }
         String mem = f[withCapability ? 4 : 3].trim().replaceAll("[^0-9]", "");
-        gpus.add(new Gpu(index, f[1].trim(), f[2].trim(), cc, mem.isEmpty() ? 0 : Long.parseLong(mem)));
+        gpus.add(
+            new Gpu(index, f[1].trim(), f[2].trim(), cc, mem.isEmpty() ? 0 : Long.parseLong(mem)));
       } catch (NumberFormatException e) {
         // "No devices were found" and other non-rows
       }
@@ -278,7 +376,10 @@ public final class GpuPreflight {
       try {
         wanted.add(Integer.parseInt(part.trim()));
       } catch (NumberFormatException e) {
-        notes.add("CUDA_VISIBLE_DEVICES=" + visibleDevices + " is not a list of indices: checking every GPU");
+        notes.add(
+            "CUDA_VISIBLE_DEVICES="
+                + visibleDevices
+                + " is not a list of indices: checking every GPU");
         return gpus;
       }
     }
@@ -297,9 +398,13 @@ public final class GpuPreflight {
     return t.isEmpty() ? "(no output)" : nl < 0 ? t : t.substring(0, nl).strip();
   }
 
-  /** Runs the real nvidia-smi (or the program named by EXAMLAB_NVIDIA_SMI / -Dexamlab.nvidiaSmi). */
+  /**
+   * Runs the real nvidia-smi (or the program named by EXAMLAB_NVIDIA_SMI / -Dexamlab.nvidiaSmi).
+   */
   public static NvidiaSmi system() {
-    String cmd = System.getProperty("examlab.nvidiaSmi", System.getenv().getOrDefault("EXAMLAB_NVIDIA_SMI", "nvidia-smi"));
+    String cmd =
+        System.getProperty(
+            "examlab.nvidiaSmi", System.getenv().getOrDefault("EXAMLAB_NVIDIA_SMI", "nvidia-smi"));
     return args -> {
       List<String> command = new ArrayList<>();
       command.add(cmd);
@@ -321,9 +426,14 @@ public final class GpuPreflight {
     };
   }
 
-  /** Whether the user switched the check off (EXAMLAB_GPU_PREFLIGHT=off or -Dexamlab.gpuPreflight=off). */
+  /**
+   * Whether the user switched the check off (EXAMLAB_GPU_PREFLIGHT=off or
+   * -Dexamlab.gpuPreflight=off).
+   */
   public static boolean disabled() {
-    String v = System.getProperty("examlab.gpuPreflight", System.getenv().getOrDefault("EXAMLAB_GPU_PREFLIGHT", "on"));
+    String v =
+        System.getProperty(
+            "examlab.gpuPreflight", System.getenv().getOrDefault("EXAMLAB_GPU_PREFLIGHT", "on"));
     return v.equalsIgnoreCase("off") || v.equals("0") || v.equalsIgnoreCase("false");
   }
 

@@ -15,29 +15,30 @@ import org.examlab.harness.backend.ThreadPolicy;
 import org.examlab.harness.run.CodeVersion;
 
 /**
- * Where the jobs of a sweep or of the claims report run: one after another in this process
- * ({@code sequential}), or in {@code local:N} worker processes on this machine (Hydra's launcher
- * model: the jobs are a list, the launcher decides where they run). Most of the suite's
- * trainings are small networks that train fastest on one thread (ThreadPolicy), which leaves the
- * other cores idle; N processes use them.
+ * Where the jobs of a sweep or of the claims report run: one after another in this process ({@code
+ * sequential}), or in {@code local:N} worker processes on this machine (Hydra's launcher model: the
+ * jobs are a list, the launcher decides where they run). Most of the suite's trainings are small
+ * networks that train fastest on one thread (ThreadPolicy), which leaves the other cores idle; N
+ * processes use them.
  *
  * <p>A worker is this JVM again (same java, options and classpath) running the same CLI command
  * with its own share of the jobs; each job is the same run it would be sequentially (its own seed,
- * folder and thread count), so what is computed from the runs' folders afterwards is the same.
- * The process's memory caps ({@code -Xmx}, JavaCPP's {@code maxbytes} and
- * {@code maxphysicalbytes}) and its cores are divided among the workers, so N of them stay within
- * what one was allowed: a small network trains on one thread as always, a convolution net on the
- * worker's share of the cores ({@link ThreadPolicy#CORES_PROPERTY}) instead of on all of them. Two
- * workers each running two OpenMP threads of a convolution net on two cores were measured 4x
- * slower than one (the unet config: over 12 minutes against 159 s). Such a training's numbers
- * then match the sequential run's within floating-point tolerance, not bit for bit
- * (ThreadPolicyTest: one thread against two); convolution-free ones are the same runs.
- * Workers still running when this process ends (Ctrl-C) are stopped with it.
+ * folder and thread count), so what is computed from the runs' folders afterwards is the same. The
+ * process's memory caps ({@code -Xmx}, JavaCPP's {@code maxbytes} and {@code maxphysicalbytes}) and
+ * its cores are divided among the workers, so N of them stay within what one was allowed: a small
+ * network trains on one thread as always, a convolution net on the worker's share of the cores
+ * ({@link ThreadPolicy#CORES_PROPERTY}) instead of on all of them. Two workers each running two
+ * OpenMP threads of a convolution net on two cores were measured 4x slower than one (the unet
+ * config: over 12 minutes against 159 s). Such a training's numbers then match the sequential run's
+ * within floating-point tolerance, not bit for bit (ThreadPolicyTest: one thread against two);
+ * convolution-free ones are the same runs. Workers still running when this process ends (Ctrl-C)
+ * are stopped with it.
  */
 public record Launcher(int workers) {
   public static final Launcher SEQUENTIAL = new Launcher(1);
   private static final Pattern MEMORY_OPTION =
-      Pattern.compile("(-Xmx|-Dorg\\.bytedeco\\.javacpp\\.(?:maxbytes|maxphysicalbytes)=)(\\d+)([kKmMgG]?)");
+      Pattern.compile(
+          "(-Xmx|-Dorg\\.bytedeco\\.javacpp\\.(?:maxbytes|maxphysicalbytes)=)(\\d+)([kKmMgG]?)");
 
   public Launcher {
     if (workers < 1 || workers > 64) {
@@ -61,7 +62,8 @@ public record Launcher(int workers) {
         // reported below
       }
     }
-    throw new IllegalArgumentException("launcher must be sequential, local or local:N, got '" + text + "'");
+    throw new IllegalArgumentException(
+        "launcher must be sequential, local or local:N, got '" + text + "'");
   }
 
   public String describe() {
@@ -89,7 +91,8 @@ public record Launcher(int workers) {
     List<String> command = new ArrayList<>(workerCommand(workers));
     command.addAll(arguments);
     File log = logDir.resolve("worker-" + index + ".log").toFile();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     return process;
   }
@@ -106,49 +109,67 @@ public record Launcher(int workers) {
   }
 
   /** {@link #start} and {@link #await}. */
-  public List<Integer> run(IntFunction<List<String>> arguments, Path logDir) throws IOException, InterruptedException {
+  public List<Integer> run(IntFunction<List<String>> arguments, Path logDir)
+      throws IOException, InterruptedException {
     return await(start(arguments, logDir));
   }
 
   /**
-   * The system property naming the class path worker processes run on, when it is not this
-   * JVM's: the Spark launcher's driver runs on Spark's class path, its workers on the default one
+   * The system property naming the class path worker processes run on, when it is not this JVM's:
+   * the Spark launcher's driver runs on Spark's class path, its workers on the default one
    * (scripts/examlab sets it), so a point runs on exactly the jars of a sequential sweep.
    */
   public static final String WORKER_CLASSPATH_PROPERTY = CodeVersion.RUNS_CLASSPATH_PROPERTY;
 
   /**
-   * This JVM again, with its memory caps and cores divided among {@code shares} processes
-   * running at once, on the CLI's main class: the command a worker's CLI arguments follow (the
-   * local workers', and the Spark launcher's tasks', which the driver builds and ships).
+   * This JVM again, with its memory caps and cores divided among {@code shares} processes running
+   * at once, on the CLI's main class: the command a worker's CLI arguments follow (the local
+   * workers', and the Spark launcher's tasks', which the driver builds and ships).
    */
   public static List<String> workerCommand(int shares) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    List<String> options = new ArrayList<>(dividedMemory(ManagementFactory.getRuntimeMXBean().getInputArguments(), shares));
+    List<String> options =
+        new ArrayList<>(
+            dividedMemory(ManagementFactory.getRuntimeMXBean().getInputArguments(), shares));
     // each worker's share of the cores: a convolution net trains on it instead of on every core
     options.removeIf(o -> o.startsWith("-D" + ThreadPolicy.CORES_PROPERTY + "="));
-    options.add("-D" + ThreadPolicy.CORES_PROPERTY + "=" + Math.max(1, Runtime.getRuntime().availableProcessors() / shares));
+    options.add(
+        "-D"
+            + ThreadPolicy.CORES_PROPERTY
+            + "="
+            + Math.max(1, Runtime.getRuntime().availableProcessors() / shares));
     String home = System.getProperty("examlab.home");
-    if (home != null) { // the project folder this process works in, also when it was set after start
+    if (home
+        != null) { // the project folder this process works in, also when it was set after start
       options.removeIf(o -> o.startsWith("-Dexamlab.home="));
       options.add("-Dexamlab.home=" + home);
     }
     options.removeIf(o -> o.startsWith("-D" + WORKER_CLASSPATH_PROPERTY + "="));
     command.addAll(options);
     command.add("-cp");
-    command.add(System.getProperty(WORKER_CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
+    command.add(
+        System.getProperty(WORKER_CLASSPATH_PROPERTY, System.getProperty("java.class.path")));
     command.add("org.examlab.harness.cli.ExamLab");
     return command;
   }
 
-  /** JVM options with every memory cap (heap, JavaCPP off-heap, process) divided by {@code workers}. */
+  /**
+   * JVM options with every memory cap (heap, JavaCPP off-heap, process) divided by {@code workers}.
+   */
   static List<String> dividedMemory(List<String> jvmOptions, int workers) {
     List<String> divided = new ArrayList<>();
     for (String option : jvmOptions) {
       Matcher m = MEMORY_OPTION.matcher(option);
-      divided.add(m.matches() ? String.format(Locale.ROOT, "%s%d%s", m.group(1), Math.max(1, Long.parseLong(m.group(2)) / workers), m.group(3))
-          : option);
+      divided.add(
+          m.matches()
+              ? String.format(
+                  Locale.ROOT,
+                  "%s%d%s",
+                  m.group(1),
+                  Math.max(1, Long.parseLong(m.group(2)) / workers),
+                  m.group(3))
+              : option);
     }
     return divided;
   }

@@ -17,7 +17,9 @@ public final class Classification {
     return accuracy(predict(network, data.getFeatures()), data.getLabels());
   }
 
-  /** The cross-entropy, without any L2 penalty, of a trained network's predictions on {@code data}. */
+  /**
+   * The cross-entropy, without any L2 penalty, of a trained network's predictions on {@code data}.
+   */
   public static double crossEntropy(Model network, DataSet data) {
     return crossEntropy(predict(network, data.getFeatures()), data.getLabels());
   }
@@ -30,20 +32,30 @@ public final class Classification {
     if (network instanceof ComputationGraph graph) {
       return graph.outputSingle(false, features);
     }
-    throw new IllegalArgumentException("cannot predict with a " + network.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "cannot predict with a " + network.getClass().getSimpleName());
   }
 
   /** Share of examples whose most probable class is the labelled one. */
   public static double accuracy(INDArray probabilities, INDArray labels) {
-    return probabilities.argMax(1).eq(labels.argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    return probabilities
+        .argMax(1)
+        .eq(labels.argMax(1))
+        .castTo(DataType.DOUBLE)
+        .meanNumber()
+        .doubleValue();
   }
 
   /**
-   * Mean cross-entropy of the predictions alone. DL4J's {@code score()} adds the L2 penalty,
-   * which would make regularised and plain models incomparable.
+   * Mean cross-entropy of the predictions alone. DL4J's {@code score()} adds the L2 penalty, which
+   * would make regularised and plain models incomparable.
    */
   public static double crossEntropy(INDArray probabilities, INDArray labels) {
-    INDArray picked = probabilities.castTo(DataType.DOUBLE).mul(labels.castTo(DataType.DOUBLE)).sum(1); // probability of the true class
+    INDArray picked =
+        probabilities
+            .castTo(DataType.DOUBLE)
+            .mul(labels.castTo(DataType.DOUBLE))
+            .sum(1); // probability of the true class
     return -Transforms.log(picked.addi(1e-12), false).meanNumber().doubleValue();
   }
 }

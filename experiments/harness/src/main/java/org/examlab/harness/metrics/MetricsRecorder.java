@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
@@ -18,23 +17,29 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Every number a run produces, kept in memory for plots and verdicts and streamed to
- * {@code metrics.csv} in long format: {@code run,seed,series,step,name,value}. One row per
- * value means any figure can be redrawn from the CSV alone.
+ * Every number a run produces, kept in memory for plots and verdicts and streamed to {@code
+ * metrics.csv} in long format: {@code run,seed,series,step,name,value}. One row per value means any
+ * figure can be redrawn from the CSV alone.
  *
  * <p>{@link #measure} records the per-seed scalars that verdict rules read ("measurements").
  */
 public final class MetricsRecorder implements Closeable {
   public static final String HEADER = "run,seed,series,step,name,value";
   public static final String MEASUREMENT_SERIES = "measurement";
-  /** The one quoting rule of every CSV file the harness writes and reads (RFC 4180, "\n" between rows). */
+
+  /**
+   * The one quoting rule of every CSV file the harness writes and reads (RFC 4180, "\n" between
+   * rows).
+   */
   public static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
   /** One row of metrics.csv. */
-  public record Row(long seed, String series, long step, String name, double value) implements java.io.Serializable {}
+  public record Row(long seed, String series, long step, String name, double value)
+      implements java.io.Serializable {}
 
   /** Rows are written in whole-line chunks of at most this many characters, or every second. */
   private static final int CHUNK = 64 * 1024;
+
   private static final long FLUSH_NANOS = 1_000_000_000L;
 
   private final String runId;
@@ -69,7 +74,9 @@ public final class MetricsRecorder implements Closeable {
   public synchronized void record(long seed, String series, long step, String name, double value) {
     rows.add(new Row(seed, series, step, name, value));
     if (csv != null) {
-      pending.append(CSV.format(runId, seed, series, step, name, Double.toString(value))).append('\n');
+      pending
+          .append(CSV.format(runId, seed, series, step, name, Double.toString(value)))
+          .append('\n');
       if (pending.length() >= CHUNK || System.nanoTime() - lastFlush > FLUSH_NANOS) {
         try {
           flush();
@@ -111,7 +118,10 @@ public final class MetricsRecorder implements Closeable {
     }
   }
 
-  /** Records {@code earlier} again, measurements as measurements: a training resumed from its checkpoint. */
+  /**
+   * Records {@code earlier} again, measurements as measurements: a training resumed from its
+   * checkpoint.
+   */
   public synchronized void replay(List<Row> earlier) {
     for (Row r : earlier) {
       if (r.series().equals(MEASUREMENT_SERIES)) {
@@ -129,7 +139,9 @@ public final class MetricsRecorder implements Closeable {
 
   /** One seed's rows of one series and name, in recording order. */
   public List<Row> rows(String series, String name, long seed) {
-    return rows().stream().filter(r -> r.seed() == seed && r.series().equals(series) && r.name().equals(name)).toList();
+    return rows().stream()
+        .filter(r -> r.seed() == seed && r.series().equals(series) && r.name().equals(name))
+        .toList();
   }
 
   /** One seed's values of one series and name, in recording order: a curve over steps or epochs. */
@@ -165,10 +177,20 @@ public final class MetricsRecorder implements Closeable {
   /** The rows of a metrics.csv (its header skipped), as {@link #toCsv} wrote them. */
   public static List<Row> read(Path file) throws IOException {
     List<Row> read = new ArrayList<>();
-    try (CSVParser parser = CSV.builder().setHeader().setSkipHeaderRecord(true).get().parse(Files.newBufferedReader(file))) {
+    try (CSVParser parser =
+        CSV.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get()
+            .parse(Files.newBufferedReader(file))) {
       for (CSVRecord r : parser) {
-        read.add(new Row(Long.parseLong(r.get("seed")), r.get("series"), Long.parseLong(r.get("step")), r.get("name"),
-            Double.parseDouble(r.get("value"))));
+        read.add(
+            new Row(
+                Long.parseLong(r.get("seed")),
+                r.get("series"),
+                Long.parseLong(r.get("step")),
+                r.get("name"),
+                Double.parseDouble(r.get("value"))));
       }
     }
     return read;

@@ -4,8 +4,8 @@ import java.util.Collection;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * Mean, sample standard deviation and the two-sided 95% Student-t confidence interval of a
- * value measured once per seed. With one value the spread is 0 and the interval is the value.
+ * Mean, sample standard deviation and the two-sided 95% Student-t confidence interval of a value
+ * measured once per seed. With one value the spread is 0 and the interval is the value.
  */
 public record SeedStatistics(int count, double mean, double std, double ciLow, double ciHigh) {
 

@@ -22,8 +22,11 @@ public record SegmentationScores(long[][] confusion) {
   /** Scores the most probable class of each pixel against the labelled one. */
   public static SegmentationScores of(INDArray probabilities, INDArray labels) {
     if (!Arrays.equals(probabilities.shape(), labels.shape()) || probabilities.rank() != 4) {
-      throw new IllegalArgumentException("expected equal [N, C, H, W] shapes, got "
-          + Arrays.toString(probabilities.shape()) + " and " + Arrays.toString(labels.shape()));
+      throw new IllegalArgumentException(
+          "expected equal [N, C, H, W] shapes, got "
+              + Arrays.toString(probabilities.shape())
+              + " and "
+              + Arrays.toString(labels.shape()));
     }
     int classes = (int) labels.size(1);
     int[] predicted = probabilities.argMax(1).ravel().toIntVector();
@@ -51,7 +54,9 @@ public record SegmentationScores(long[][] confusion) {
     return all == 0 ? Double.NaN : (double) correct / all;
   }
 
-  /** TP / (TP + FP + FN) of class {@code c}; NaN when the class is neither present nor predicted. */
+  /**
+   * TP / (TP + FP + FN) of class {@code c}; NaN when the class is neither present nor predicted.
+   */
   public double iou(int c) {
     long truePositive = confusion[c][c];
     long union = -truePositive;

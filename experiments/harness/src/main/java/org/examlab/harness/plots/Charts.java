@@ -30,7 +30,14 @@ public final class Charts {
   private Charts() {}
 
   public static XYChart lines(String title, String xLabel, String yLabel, boolean logY) {
-    XYChart chart = new XYChartBuilder().width(1000).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(1000)
+            .height(560)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     Styler styler = chart.getStyler();
     // Beside the plot, one entry a line: a row under it overflows with many series.
     styler.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -43,9 +50,19 @@ public final class Charts {
     return chart;
   }
 
-  /** A bar chart; add series with error bars via {@code chart.addSeries(name, categories, values, errors)}. */
+  /**
+   * A bar chart; add series with error bars via {@code chart.addSeries(name, categories, values,
+   * errors)}.
+   */
   public static CategoryChart bars(String title, String xLabel, String yLabel) {
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(1000)
+            .height(560)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
@@ -55,7 +72,8 @@ public final class Charts {
   }
 
   /** Adds a line; {@code errors} (may be null) draws ± error bars, e.g. the std over seeds. */
-  public static XYSeries addSeries(XYChart chart, String name, double[] x, double[] y, double[] errors) {
+  public static XYSeries addSeries(
+      XYChart chart, String name, double[] x, double[] y, double[] errors) {
     boolean logY = chart.getStyler().isYAxisLogarithmic();
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
@@ -75,7 +93,8 @@ public final class Charts {
       ys.add(Double.NaN);
       es.add(0.0);
     }
-    XYSeries series = errors == null ? chart.addSeries(name, xs, ys) : chart.addSeries(name, xs, ys, es);
+    XYSeries series =
+        errors == null ? chart.addSeries(name, xs, ys) : chart.addSeries(name, xs, ys, es);
     series.setMarker(x.length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     return series;
   }
@@ -101,7 +120,11 @@ public final class Charts {
   static BufferedImage image(Chart<?, ?> chart) {
     if (chart instanceof XYChart xy) {
       if (xy.getSeriesCollection().stream().allMatch(Charts::nothingToDraw)) {
-        xy.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(xy.getStyler().isYAxisLogarithmic() ? 0.1 : 0.0).setYAxisMax(1.0);
+        xy.getStyler()
+            .setXAxisMin(0.0)
+            .setXAxisMax(1.0)
+            .setYAxisMin(xy.getStyler().isYAxisLogarithmic() ? 0.1 : 0.0)
+            .setYAxisMax(1.0);
       }
       // Plain decimals for values of 1e15 and more never end XChart's tick calculation (an
       // exploding variant's activations hung a run); past a million they are unreadable anyway.
@@ -126,7 +149,8 @@ public final class Charts {
       double[] errors = yAxis ? series.getExtraValues() : null;
       for (int i = 0; i < values.length; i++) {
         if (Double.isFinite(values[i])) {
-          largest = Math.max(largest, Math.abs(values[i]) + (errors == null ? 0 : Math.abs(errors[i])));
+          largest =
+              Math.max(largest, Math.abs(values[i]) + (errors == null ? 0 : Math.abs(errors[i])));
         }
       }
     }
@@ -145,7 +169,8 @@ public final class Charts {
   }
 
   /** Several charts in one figure, {@code columns} wide. */
-  public static Path saveGrid(List<? extends Chart<?, ?>> charts, int columns, Path file) throws IOException {
+  public static Path saveGrid(List<? extends Chart<?, ?>> charts, int columns, Path file)
+      throws IOException {
     List<BufferedImage> images = new ArrayList<>();
     for (Chart<?, ?> c : charts) {
       images.add(image(c));
@@ -153,7 +178,9 @@ public final class Charts {
     int w = images.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
     int h = images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
     int rows = (images.size() + columns - 1) / columns;
-    BufferedImage grid = new BufferedImage(w * Math.min(columns, images.size()), h * rows, BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid =
+        new BufferedImage(
+            w * Math.min(columns, images.size()), h * rows, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
@@ -165,14 +192,16 @@ public final class Charts {
   }
 
   /**
-   * Rows of {@code side x side} grayscale pixels in [0, 1] as one image grid, {@code columns}
-   * wide, each tile scaled up {@code scale} times: sample grids of generative models.
+   * Rows of {@code side x side} grayscale pixels in [0, 1] as one image grid, {@code columns} wide,
+   * each tile scaled up {@code scale} times: sample grids of generative models.
    */
-  public static Path saveImageGrid(INDArray rows, int side, int columns, int scale, Path file) throws IOException {
+  public static Path saveImageGrid(INDArray rows, int side, int columns, int scale, Path file)
+      throws IOException {
     int n = (int) rows.rows();
     int tile = side * scale + 2;
     int gridRows = (n + columns - 1) / columns;
-    BufferedImage grid = new BufferedImage(columns * tile, gridRows * tile, BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid =
+        new BufferedImage(columns * tile, gridRows * tile, BufferedImage.TYPE_INT_RGB);
     float[][] pixels = rows.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
     for (int i = 0; i < n; i++) {
       int x0 = (i % columns) * tile + 1;

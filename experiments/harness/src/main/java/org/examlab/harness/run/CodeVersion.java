@@ -19,9 +19,9 @@ import java.util.zip.ZipFile;
 
 /**
  * A fingerprint of Exam Lab's own compiled code: SHA-256 over the names and bytes of every class
- * and resource in the examlab jars (or class folders) on the classpath. javac output depends
- * only on the source, so the same checkout builds the same version; file dates and the git state
- * do not enter. Runs record it, and the claims report reuses a run only under the same version.
+ * and resource in the examlab jars (or class folders) on the classpath. javac output depends only
+ * on the source, so the same checkout builds the same version; file dates and the git state do not
+ * enter. Runs record it, and the claims report reuses a run only under the same version.
  */
 public final class CodeVersion {
   /**
@@ -38,7 +38,10 @@ public final class CodeVersion {
 
   public static synchronized String current() {
     if (current == null) {
-      current = of(System.getProperty(RUNS_CLASSPATH_PROPERTY, System.getProperty("java.class.path", "")));
+      current =
+          of(
+              System.getProperty(
+                  RUNS_CLASSPATH_PROPERTY, System.getProperty("java.class.path", "")));
     }
     return current;
   }
@@ -60,10 +63,11 @@ public final class CodeVersion {
     }
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      entries.forEach((k, v) -> {
-        sha.update(k.getBytes(StandardCharsets.UTF_8));
-        sha.update(v);
-      });
+      entries.forEach(
+          (k, v) -> {
+            sha.update(k.getBytes(StandardCharsets.UTF_8));
+            sha.update(v);
+          });
       return HexFormat.of().formatHex(sha.digest(), 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -72,7 +76,9 @@ public final class CodeVersion {
 
   /** A module's target/classes (tests and IDE runs); test-classes are not the product. */
   private static boolean isOwnClassFolder(Path p) {
-    return p.getFileName() != null && p.getFileName().toString().equals("classes") && Files.isDirectory(p.resolve("org/examlab"));
+    return p.getFileName() != null
+        && p.getFileName().toString().equals("classes")
+        && Files.isDirectory(p.resolve("org/examlab"));
   }
 
   private static void readFolder(Path root, Map<String, byte[]> entries) throws IOException {
@@ -81,15 +87,19 @@ public final class CodeVersion {
       walk.filter(Files::isRegularFile).forEach(files::add);
     }
     for (Path f : files) {
-      entries.put(root.relativize(f).toString().replace(File.separatorChar, '/'), Files.readAllBytes(f));
+      entries.put(
+          root.relativize(f).toString().replace(File.separatorChar, '/'), Files.readAllBytes(f));
     }
   }
 
-  private static void readJar(Path jar, String jarName, Map<String, byte[]> entries) throws IOException {
+  private static void readJar(Path jar, String jarName, Map<String, byte[]> entries)
+      throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       for (ZipEntry e : java.util.Collections.list(zip.entries())) {
         // The manifest and Maven's pom.properties carry build dates: not code.
-        if (e.isDirectory() || e.getName().startsWith("META-INF/maven/") || e.getName().equals("META-INF/MANIFEST.MF")) {
+        if (e.isDirectory()
+            || e.getName().startsWith("META-INF/maven/")
+            || e.getName().equals("META-INF/MANIFEST.MF")) {
           continue;
         }
         try (InputStream in = zip.getInputStream(e)) {

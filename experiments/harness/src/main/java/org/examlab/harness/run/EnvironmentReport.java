@@ -14,14 +14,21 @@ import org.examlab.harness.backend.ThreadPolicy;
 public final class EnvironmentReport {
   private EnvironmentReport() {}
 
-  public static Map<String, Object> describe(BackendInfo backend, List<Long> seeds, Path projectHome) {
+  public static Map<String, Object> describe(
+      BackendInfo backend, List<Long> seeds, Path projectHome) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("examlabVersion", version());
     env.put("codeVersion", CodeVersion.current());
     env.put("gitCommit", gitCommit(projectHome));
     env.put("javaVersion", System.getProperty("java.version"));
     env.put("javaVm", System.getProperty("java.vm.name"));
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    env.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     env.put("cpu", cpuModel());
     env.put("availableProcessors", Runtime.getRuntime().availableProcessors());
     env.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
@@ -35,7 +42,9 @@ public final class EnvironmentReport {
     env.put("convolutionHelper", backend.convolutionHelper());
     env.put("gpu", org.examlab.harness.backend.BackendSetup.gpu()); // null on the CPU
     env.put("threads", backend.nd4jEnvironment().getOrDefault("omp.threads", "unknown"));
-    env.put("threadPolicy", ThreadPolicy.describe()); // what each training actually gets; see ThreadPolicy
+    env.put(
+        "threadPolicy",
+        ThreadPolicy.describe()); // what each training actually gets; see ThreadPolicy
     env.put("seeds", seeds);
     env.put("nd4j", backend.nd4jEnvironment());
     return env;
@@ -51,7 +60,8 @@ public final class EnvironmentReport {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst().orElse(System.getProperty("os.arch"));
+          .findFirst()
+          .orElse(System.getProperty("os.arch"));
     } catch (IOException e) {
       return System.getProperty("os.arch");
     }
@@ -59,14 +69,24 @@ public final class EnvironmentReport {
 
   static String gitCommit(Path projectHome) {
     try {
-      Process p = new ProcessBuilder("git", "-C", projectHome.toString(), "rev-parse", "HEAD")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("git", "-C", projectHome.toString(), "rev-parse", "HEAD")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes()).trim();
       if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return "unknown";
       }
-      Process dirty = new ProcessBuilder("git", "-C", projectHome.toString(), "status", "--porcelain", "--untracked-files=no")
-          .redirectErrorStream(true).start();
+      Process dirty =
+          new ProcessBuilder(
+                  "git",
+                  "-C",
+                  projectHome.toString(),
+                  "status",
+                  "--porcelain",
+                  "--untracked-files=no")
+              .redirectErrorStream(true)
+              .start();
       String changes = new String(dirty.getInputStream().readAllBytes()).trim();
       dirty.waitFor(5, TimeUnit.SECONDS);
       return changes.isEmpty() ? out : out + "-dirty";

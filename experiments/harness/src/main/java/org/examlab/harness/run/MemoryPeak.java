@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A run's peak memory, for summary.json and the claims report: the process's peak resident set
- * (Linux {@code VmHWM}, reset at the run's start by writing 5 to {@code /proc/self/clear_refs},
- * so a worker process that runs several configs reports each run's own peak), and on CUDA the
- * peak device memory in use, sampled every {@code period} (no counter for it exists). Figures
- * that cannot be read are null, never guessed.
+ * (Linux {@code VmHWM}, reset at the run's start by writing 5 to {@code /proc/self/clear_refs}, so
+ * a worker process that runs several configs reports each run's own peak), and on CUDA the peak
+ * device memory in use, sampled every {@code period} (no counter for it exists). Figures that
+ * cannot be read are null, never guessed.
  */
 public final class MemoryPeak implements AutoCloseable {
   private final Path status;
@@ -23,7 +23,8 @@ public final class MemoryPeak implements AutoCloseable {
   private final AtomicLong devicePeak = new AtomicLong(-1);
   private final ScheduledExecutorService sampler;
 
-  private MemoryPeak(Path status, Path clearRefs, LongSupplier deviceBytesInUse, long periodMillis) {
+  private MemoryPeak(
+      Path status, Path clearRefs, LongSupplier deviceBytesInUse, long periodMillis) {
     this.status = status;
     this.hostPeakReset = reset(clearRefs);
     this.deviceBytesInUse = deviceBytesInUse;
@@ -31,21 +32,25 @@ public final class MemoryPeak implements AutoCloseable {
       sampler = null;
       return;
     }
-    sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "device-memory-sampler");
-      t.setDaemon(true);
-      return t;
-    });
+    sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "device-memory-sampler");
+              t.setDaemon(true);
+              return t;
+            });
     sampler.scheduleAtFixedRate(this::sample, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Starts watching this process; {@code deviceBytesInUse} null on the CPU backend. */
   public static MemoryPeak start(LongSupplier deviceBytesInUse) {
-    return new MemoryPeak(Path.of("/proc/self/status"), Path.of("/proc/self/clear_refs"), deviceBytesInUse, 1000);
+    return new MemoryPeak(
+        Path.of("/proc/self/status"), Path.of("/proc/self/clear_refs"), deviceBytesInUse, 1000);
   }
 
   /** For tests: other files in place of /proc's, and the sampling period. */
-  static MemoryPeak start(Path status, Path clearRefs, LongSupplier deviceBytesInUse, long periodMillis) {
+  static MemoryPeak start(
+      Path status, Path clearRefs, LongSupplier deviceBytesInUse, long periodMillis) {
     return new MemoryPeak(status, clearRefs, deviceBytesInUse, periodMillis);
   }
 
@@ -67,7 +72,10 @@ public final class MemoryPeak implements AutoCloseable {
     }
   }
 
-  /** Peak resident set in bytes since the run started (since the process started if it could not be reset); null if unreadable. */
+  /**
+   * Peak resident set in bytes since the run started (since the process started if it could not be
+   * reset); null if unreadable.
+   */
   public Long residentPeakBytes() {
     try {
       for (String line : Files.readAllLines(status)) {
@@ -81,12 +89,18 @@ public final class MemoryPeak implements AutoCloseable {
     return null;
   }
 
-  /** Whether {@link #residentPeakBytes()} covers this run only (the kernel's peak was reset at its start). */
+  /**
+   * Whether {@link #residentPeakBytes()} covers this run only (the kernel's peak was reset at its
+   * start).
+   */
   public boolean residentPeakIsThisRuns() {
     return hostPeakReset;
   }
 
-  /** Peak device memory in use (bytes, all visible GPUs) over the samples taken so far; null on the CPU or with no sample. */
+  /**
+   * Peak device memory in use (bytes, all visible GPUs) over the samples taken so far; null on the
+   * CPU or with no sample.
+   */
   public Long devicePeakBytes() {
     if (sampler == null) {
       return null;

@@ -12,12 +12,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code results/<experiment>/<run-id>/}: created new for every run, never reused. The run id
- * is the start time, with a counter if two runs start in the same second; the directory is
- * claimed with an atomic create, so two processes can never share one.
+ * {@code results/<experiment>/<run-id>/}: created new for every run, never reused. The run id is
+ * the start time, with a counter if two runs start in the same second; the directory is claimed
+ * with an atomic create, so two processes can never share one.
  *
- * <p>While a run is in progress the directory holds a {@code RUNNING} marker; files are written
- * to a temporary name and moved into place, so no half-written file passes as complete.
+ * <p>While a run is in progress the directory holds a {@code RUNNING} marker; files are written to
+ * a temporary name and moved into place, so no half-written file passes as complete.
  */
 public final class RunDirectory {
   public static final String RUNNING_MARKER = "RUNNING";
@@ -32,7 +32,8 @@ public final class RunDirectory {
     this.runId = path.getFileName().toString();
   }
 
-  public static RunDirectory create(Path resultsRoot, String experiment, LocalDateTime now) throws IOException {
+  public static RunDirectory create(Path resultsRoot, String experiment, LocalDateTime now)
+      throws IOException {
     return createNamed(resultsRoot.resolve(experiment), ID.format(now));
   }
 
@@ -45,7 +46,9 @@ public final class RunDirectory {
         Files.createDirectory(candidate);
         RunDirectory dir = new RunDirectory(candidate);
         Files.createDirectory(dir.plots());
-        dir.writeText(RUNNING_MARKER, "This run has not finished; its files may be incomplete.\n" + Owner.current().text());
+        dir.writeText(
+            RUNNING_MARKER,
+            "This run has not finished; its files may be incomplete.\n" + Owner.current().text());
         return dir;
       } catch (FileAlreadyExistsException taken) {
         // another run started this second; try the next id
@@ -70,12 +73,16 @@ public final class RunDirectory {
     try {
       Files.createFile(lock);
     } catch (FileAlreadyExistsException taken) {
-      throw new IllegalStateException(dir + " is being resumed by another process (remove " + lock + " if it died)");
+      throw new IllegalStateException(
+          dir + " is being resumed by another process (remove " + lock + " if it died)");
     }
     try {
       RunDirectory taken = new RunDirectory(dir);
       Files.createDirectories(taken.plots());
-      taken.writeText(RUNNING_MARKER, "This run has not finished (resumed); its files may be incomplete.\n" + Owner.current().text());
+      taken.writeText(
+          RUNNING_MARKER,
+          "This run has not finished (resumed); its files may be incomplete.\n"
+              + Owner.current().text());
       return taken;
     } finally {
       Files.deleteIfExists(lock);
@@ -85,10 +92,14 @@ public final class RunDirectory {
   /** Why a run in {@code state} cannot be resumed, in one line. */
   private static String describe(Path dir, State state) {
     return switch (state) {
-      case RUNNING -> dir + " is still running (" + owner(dir).map(o -> "pid " + o.pid() + " on " + o.host()).orElse("owner unknown")
-          + "): nothing to resume";
+      case RUNNING ->
+          dir
+              + " is still running ("
+              + owner(dir).map(o -> "pid " + o.pid() + " on " + o.host()).orElse("owner unknown")
+              + "): nothing to resume";
       case DEAD -> dir + " is dead and can be resumed";
-      default -> dir + " is " + state.name().toLowerCase() + ", not a killed run: nothing to resume";
+      default ->
+          dir + " is " + state.name().toLowerCase() + ", not a killed run: nothing to resume";
     };
   }
 
@@ -126,7 +137,10 @@ public final class RunDirectory {
     writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code file} through a temporary sibling; a failure names {@code file}, whatever the JDK said. */
+  /**
+   * Writes {@code file} through a temporary sibling; a failure names {@code file}, whatever the JDK
+   * said.
+   */
   public static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
@@ -151,14 +165,20 @@ public final class RunDirectory {
       Files.deleteIfExists(path.resolve(RUNNING_MARKER));
     } catch (IOException | RuntimeException noRoom) {
       try { // a rename needs no space
-        Files.move(path.resolve(RUNNING_MARKER), path.resolve(FAILED_MARKER), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            path.resolve(RUNNING_MARKER),
+            path.resolve(FAILED_MARKER),
+            StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException | RuntimeException ignored) {
         // nothing can be changed here; the command's message names the path
       }
     }
   }
 
-  /** Whether the folder was removed (or emptied) while its run was going: its RUNNING marker is gone. */
+  /**
+   * Whether the folder was removed (or emptied) while its run was going: its RUNNING marker is
+   * gone.
+   */
   boolean wasRemoved() {
     return !Files.isRegularFile(path.resolve(RUNNING_MARKER));
   }
@@ -169,7 +189,8 @@ public final class RunDirectory {
 
   /** Whether {@code dir} holds a finished run: a summary and no RUNNING marker. */
   public static boolean isFinished(Path dir) {
-    return Files.isRegularFile(dir.resolve(SummaryFile.NAME)) && !Files.exists(dir.resolve(RUNNING_MARKER));
+    return Files.isRegularFile(dir.resolve(SummaryFile.NAME))
+        && !Files.exists(dir.resolve(RUNNING_MARKER));
   }
 
   /** How a finished run ended, from its summary.json; FAILED when that cannot be read. */
@@ -177,8 +198,12 @@ public final class RunDirectory {
     return SummaryFile.find(runDir).map(SummaryFile::status).orElse(RunStatus.FAILED);
   }
 
-  /** How often a live run touches its RUNNING marker, and how stale a marker from another host may get before the run counts as dead. */
+  /**
+   * How often a live run touches its RUNNING marker, and how stale a marker from another host may
+   * get before the run counts as dead.
+   */
   static final Duration HEARTBEAT = Duration.ofSeconds(20);
+
   static final Duration STALE = Duration.ofSeconds(90);
 
   /**
@@ -202,14 +227,27 @@ public final class RunDirectory {
 
     static Owner parse(String marker) {
       java.util.Map<String, String> fields = new java.util.HashMap<>();
-      marker.lines().filter(l -> l.contains("=")).forEach(l -> fields.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+      marker
+          .lines()
+          .filter(l -> l.contains("="))
+          .forEach(
+              l -> fields.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
       long pid = fields.containsKey("pid") ? Long.parseLong(fields.get("pid")) : -1;
       return new Owner(fields.getOrDefault("host", ""), pid, fields.getOrDefault("started", ""));
     }
   }
 
-  /** Where a run folder stands: finished (with its summary's status), still running, or dead (killed: resumable from its folder). */
-  public enum State { COMPLETED, DIVERGED, FAILED, RUNNING, DEAD }
+  /**
+   * Where a run folder stands: finished (with its summary's status), still running, or dead
+   * (killed: resumable from its folder).
+   */
+  public enum State {
+    COMPLETED,
+    DIVERGED,
+    FAILED,
+    RUNNING,
+    DEAD
+  }
 
   /**
    * The state of {@code dir}: a RUNNING marker whose owner is alive is RUNNING (this host: its
@@ -233,7 +271,9 @@ public final class RunDirectory {
         return State.DEAD;
       }
       if (owner.host().equals(Owner.current().host())) {
-        return ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false) ? State.RUNNING : State.DEAD;
+        return ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false)
+            ? State.RUNNING
+            : State.DEAD;
       }
       java.time.Instant beat = Files.getLastModifiedTime(marker).toInstant();
       return beat.isAfter(java.time.Instant.now().minus(STALE)) ? State.RUNNING : State.DEAD;
@@ -250,18 +290,26 @@ public final class RunDirectory {
 
   /** Touches the RUNNING marker every {@link #HEARTBEAT} until closed. */
   public Heartbeat heartbeat() {
-    java.util.concurrent.ScheduledExecutorService beat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "run-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    beat.scheduleAtFixedRate(() -> {
-      try {
-        Files.setLastModifiedTime(path.resolve(RUNNING_MARKER), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-      } catch (IOException ignored) {
-        // the marker is gone (the run finished) or the disk is unreachable: nothing to touch
-      }
-    }, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    java.util.concurrent.ScheduledExecutorService beat =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "run-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    beat.scheduleAtFixedRate(
+        () -> {
+          try {
+            Files.setLastModifiedTime(
+                path.resolve(RUNNING_MARKER),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+          } catch (IOException ignored) {
+            // the marker is gone (the run finished) or the disk is unreachable: nothing to touch
+          }
+        },
+        HEARTBEAT.toSeconds(),
+        HEARTBEAT.toSeconds(),
+        java.util.concurrent.TimeUnit.SECONDS);
     return beat::shutdownNow;
   }
 

@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import org.examlab.harness.verdict.ArmConvergence;
 
 /**
- * A run's or a sweep's {@code summary.json} read back: the one place that knows its fields
- * ({@link RunSummary} writes a run's; {@code SweepAggregate} a sweep's). Every reader (the claims
- * report, sweeps, {@code examlab runs} and {@code compare}, resume) goes through it.
+ * A run's or a sweep's {@code summary.json} read back: the one place that knows its fields ({@link
+ * RunSummary} writes a run's; {@code SweepAggregate} a sweep's). Every reader (the claims report,
+ * sweeps, {@code examlab runs} and {@code compare}, resume) goes through it.
  */
 public final class SummaryFile {
   public static final String NAME = "summary.json";
@@ -53,7 +53,9 @@ public final class SummaryFile {
   /** How the run ended; a sweep: FAILED if one of its runs failed, else COMPLETED. */
   public RunStatus status() {
     if (isSweep()) {
-      return runs().stream().anyMatch(r -> r.status() == RunStatus.FAILED) ? RunStatus.FAILED : RunStatus.COMPLETED;
+      return runs().stream().anyMatch(r -> r.status() == RunStatus.FAILED)
+          ? RunStatus.FAILED
+          : RunStatus.COMPLETED;
     }
     return statusOf(tree.path("status").asText());
   }
@@ -73,17 +75,26 @@ public final class SummaryFile {
   }
 
   public Optional<Long> peakResidentBytes() {
-    return tree.hasNonNull("peakResidentBytes") ? Optional.of(tree.path("peakResidentBytes").asLong()) : Optional.empty();
+    return tree.hasNonNull("peakResidentBytes")
+        ? Optional.of(tree.path("peakResidentBytes").asLong())
+        : Optional.empty();
   }
 
   /** {@code name -> seed -> value} of every measurement (NaN and infinities included). */
   public Map<String, Map<Long, Double>> measurements() {
     Map<String, Map<Long, Double>> out = new LinkedHashMap<>();
-    tree.path("measurements").fields().forEachRemaining(m -> {
-      Map<Long, Double> perSeed = new TreeMap<>();
-      m.getValue().path("perSeed").fields().forEachRemaining(s -> perSeed.put(Long.parseLong(s.getKey()), number(s.getValue())));
-      out.put(m.getKey(), perSeed);
-    });
+    tree.path("measurements")
+        .fields()
+        .forEachRemaining(
+            m -> {
+              Map<Long, Double> perSeed = new TreeMap<>();
+              m.getValue()
+                  .path("perSeed")
+                  .fields()
+                  .forEachRemaining(
+                      s -> perSeed.put(Long.parseLong(s.getKey()), number(s.getValue())));
+              out.put(m.getKey(), perSeed);
+            });
     return out;
   }
 
@@ -91,8 +102,13 @@ public final class SummaryFile {
   public List<ArmConvergence> convergence() {
     List<ArmConvergence> out = new ArrayList<>();
     for (JsonNode t : tree.path("convergence")) {
-      out.add(new ArmConvergence(t.path("task").asText(), t.path("seed").asLong(), t.path("epochs").asInt(), t.path("converged").asBoolean(),
-          t.path("reason").asText()));
+      out.add(
+          new ArmConvergence(
+              t.path("task").asText(),
+              t.path("seed").asLong(),
+              t.path("epochs").asInt(),
+              t.path("converged").asBoolean(),
+              t.path("reason").asText()));
     }
     return out;
   }
@@ -118,8 +134,12 @@ public final class SummaryFile {
   public List<SweepRun> runs() {
     List<SweepRun> out = new ArrayList<>();
     for (JsonNode r : tree.path("runs")) {
-      out.add(new SweepRun(r.path("variant").asText(), r.path("seed").asLong(), r.hasNonNull("directory") ? r.path("directory").asText() : null,
-          statusOf(r.path("status").asText())));
+      out.add(
+          new SweepRun(
+              r.path("variant").asText(),
+              r.path("seed").asLong(),
+              r.hasNonNull("directory") ? r.path("directory").asText() : null,
+              statusOf(r.path("status").asText())));
     }
     return out;
   }

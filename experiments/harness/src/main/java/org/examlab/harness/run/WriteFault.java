@@ -14,15 +14,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A file that could not be written, read from the exception the JDK threw: the path (null when
- * the exception did not say) and the reason ("No space left on device", "permission denied").
- * {@link #message()} is the one line a command prints for it, with what to do.
+ * A file that could not be written, read from the exception the JDK threw: the path (null when the
+ * exception did not say) and the reason ("No space left on device", "permission denied"). {@link
+ * #message()} is the one line a command prints for it, with what to do.
  */
 public record WriteFault(Path path, String reason) {
   /** What the OS says when writing fails for want of space or permission, whatever the file. */
-  private static final List<String> DISK_ERRORS = List.of("No space left on device", "Disk quota exceeded", "Read-only file system",
-      "Permission denied", "Operation not permitted", "Stale file handle", "Input/output error");
-  /** java.io's "path (reason)", as FileOutputStream and RandomAccessFile report a file they cannot open. */
+  private static final List<String> DISK_ERRORS =
+      List.of(
+          "No space left on device",
+          "Disk quota exceeded",
+          "Read-only file system",
+          "Permission denied",
+          "Operation not permitted",
+          "Stale file handle",
+          "Input/output error");
+
+  /**
+   * java.io's "path (reason)", as FileOutputStream and RandomAccessFile report a file they cannot
+   * open.
+   */
   private static final Pattern PATH_AND_REASON = Pattern.compile("(.+) \\((.+)\\)");
 
   /**
@@ -53,9 +64,13 @@ public record WriteFault(Path path, String reason) {
    */
   public Optional<WriteFault> of(Path folder) {
     if (path == null) {
-      return DISK_ERRORS.stream().anyMatch(reason::contains) ? Optional.of(new WriteFault(folder, reason)) : Optional.empty();
+      return DISK_ERRORS.stream().anyMatch(reason::contains)
+          ? Optional.of(new WriteFault(folder, reason))
+          : Optional.empty();
     }
-    return path.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize()) ? Optional.of(this) : Optional.empty();
+    return path.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize())
+        ? Optional.of(this)
+        : Optional.empty();
   }
 
   /** "cannot write PATH: REASON". */
@@ -69,7 +84,9 @@ public record WriteFault(Path path, String reason) {
     String fix;
     if (lower.contains("space") || lower.contains("quota")) {
       fix = "Free some space on that disk";
-    } else if (lower.contains("permission") || lower.contains("read-only") || lower.contains("not permitted")) {
+    } else if (lower.contains("permission")
+        || lower.contains("read-only")
+        || lower.contains("not permitted")) {
       fix = "Make the folder writable";
     } else {
       fix = "Check that the folder exists and is writable";
@@ -77,9 +94,14 @@ public record WriteFault(Path path, String reason) {
     return text() + ". " + fix + ", or choose another folder with --results DIR.";
   }
 
-  /** The exception to stop with: {@code cause} if it already names this path, else one that does, caused by it. */
+  /**
+   * The exception to stop with: {@code cause} if it already names this path, else one that does,
+   * caused by it.
+   */
   FileSystemException exception(Throwable cause) {
-    if (cause instanceof FileSystemException named && path != null && path.toString().equals(named.getFile())) {
+    if (cause instanceof FileSystemException named
+        && path != null
+        && path.toString().equals(named.getFile())) {
       return named;
     }
     FileSystemException e = new FileSystemException(String.valueOf(path), null, reason);

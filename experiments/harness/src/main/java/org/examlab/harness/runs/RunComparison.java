@@ -18,7 +18,11 @@ import org.examlab.harness.verdict.Interval;
  * interval for the difference of the two means. With a single shared seed (or values without
  * spread) there is no interval: any difference counts as moved and is shown as such.
  */
-public record RunComparison(RunRecord a, RunRecord b, List<ConfigChange> config, List<MeasurementChange> measurements,
+public record RunComparison(
+    RunRecord a,
+    RunRecord b,
+    List<ConfigChange> config,
+    List<MeasurementChange> measurements,
     List<VerdictChange> verdicts) {
 
   /** A config key whose value differs; null where one run does not have the key. */
@@ -28,7 +32,14 @@ public record RunComparison(RunRecord a, RunRecord b, List<ConfigChange> config,
    * @param low,high the 95% interval of {@code after - before}; NaN when there is none (one seed)
    * @param pairedSeeds the seeds both runs measured (0: unpaired, Welch)
    */
-  public record MeasurementChange(String name, double before, double after, double low, double high, int pairedSeeds, boolean moved) {
+  public record MeasurementChange(
+      String name,
+      double before,
+      double after,
+      double low,
+      double high,
+      int pairedSeeds,
+      boolean moved) {
     public double difference() {
       return after - before;
     }
@@ -79,20 +90,31 @@ public record RunComparison(RunRecord a, RunRecord b, List<ConfigChange> config,
     boolean spread = differences.stream().distinct().count() > 1;
     if (differences.size() >= 2 && spread) {
       Interval paired = Interval.of(differences, 0.95);
-      return new MeasurementChange(name, meanBefore, meanAfter, paired.low(), paired.high(), differences.size(),
+      return new MeasurementChange(
+          name,
+          meanBefore,
+          meanAfter,
+          paired.low(),
+          paired.high(),
+          differences.size(),
           paired.low() > 0 || paired.high() < 0);
     }
     if (!differences.isEmpty()) { // one shared seed, or the same difference on every seed: exact
       double d = differences.get(0);
-      return new MeasurementChange(name, meanBefore, meanAfter, Double.NaN, Double.NaN, differences.size(), d != 0);
+      return new MeasurementChange(
+          name, meanBefore, meanAfter, Double.NaN, Double.NaN, differences.size(), d != 0);
     }
     double[] welch = welch(before.values(), after.values());
     boolean moved = Double.isNaN(welch[0]) ? meanBefore != meanAfter : welch[0] > 0 || welch[1] < 0;
     return new MeasurementChange(name, meanBefore, meanAfter, welch[0], welch[1], 0, moved);
   }
 
-  /** Welch's 95% interval for mean(after) - mean(before); NaNs when either side has under two values. */
-  private static double[] welch(java.util.Collection<Double> before, java.util.Collection<Double> after) {
+  /**
+   * Welch's 95% interval for mean(after) - mean(before); NaNs when either side has under two
+   * values.
+   */
+  private static double[] welch(
+      java.util.Collection<Double> before, java.util.Collection<Double> after) {
     int n1 = before.size();
     int n2 = after.size();
     if (n1 < 2 || n2 < 2) {

@@ -18,18 +18,26 @@ import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.run.SummaryFile;
 
 /**
- * What a run folder says about its run, read from its own files: the resolved config
- * (config.yaml), the code version (environment.json) and, once it finished, the summary: status,
- * times, throughput, per-seed measurements and verdicts. A folder still running or killed has no
- * summary: its {@link #state} says which.
+ * What a run folder says about its run, read from its own files: the resolved config (config.yaml),
+ * the code version (environment.json) and, once it finished, the summary: status, times,
+ * throughput, per-seed measurements and verdicts. A folder still running or killed has no summary:
+ * its {@link #state} says which.
  *
- * @param config the resolved config flattened to dotted keys ({@code training.learningRate}),
- *     lists by index ({@code seeds[0]})
+ * @param config the resolved config flattened to dotted keys ({@code training.learningRate}), lists
+ *     by index ({@code seeds[0]})
  * @param measurements name to per-seed values (seed to value), in the summary's order
  * @param verdicts claim ID to verdict
  */
-public record RunRecord(Path directory, String experiment, String runId, RunDirectory.State state, String codeVersion,
-    double wallSeconds, double samplesPerSecond, Map<String, String> config, Map<String, Map<Long, Double>> measurements,
+public record RunRecord(
+    Path directory,
+    String experiment,
+    String runId,
+    RunDirectory.State state,
+    String codeVersion,
+    double wallSeconds,
+    double samplesPerSecond,
+    Map<String, String> config,
+    Map<String, Map<Long, Double>> measurements,
     Map<String, String> verdicts) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,23 +46,35 @@ public record RunRecord(Path directory, String experiment, String runId, RunDire
   public static RunRecord read(Path dir) {
     RunDirectory.State state = RunDirectory.state(dir);
     Optional<SummaryFile> summary = SummaryFile.find(dir);
-    Map<String, Map<Long, Double>> measurements = summary.map(SummaryFile::measurements).orElse(Map.of());
+    Map<String, Map<Long, Double>> measurements =
+        summary.map(SummaryFile::measurements).orElse(Map.of());
     Map<String, String> verdicts = summary.map(SummaryFile::verdicts).orElse(Map.of());
     Map<String, String> config = new TreeMap<>();
     try {
-      flatten("", ConfigLoader.strictYamlMapper().readTree(dir.resolve("config.yaml").toFile()), config);
+      flatten(
+          "",
+          ConfigLoader.strictYamlMapper().readTree(dir.resolve("config.yaml").toFile()),
+          config);
     } catch (IOException e) {
       // no config: nothing to compare
     }
-    return new RunRecord(dir, dir.getParent() != null ? dir.getParent().getFileName().toString() : "", dir.getFileName().toString(), state,
-        tree(dir.resolve("environment.json")).path("codeVersion").asText(""), summary.map(SummaryFile::wallSeconds).orElse(Double.NaN),
-        summary.map(SummaryFile::samplesPerSecond).orElse(Double.NaN), config, measurements, verdicts);
+    return new RunRecord(
+        dir,
+        dir.getParent() != null ? dir.getParent().getFileName().toString() : "",
+        dir.getFileName().toString(),
+        state,
+        tree(dir.resolve("environment.json")).path("codeVersion").asText(""),
+        summary.map(SummaryFile::wallSeconds).orElse(Double.NaN),
+        summary.map(SummaryFile::samplesPerSecond).orElse(Double.NaN),
+        config,
+        measurements,
+        verdicts);
   }
 
   /**
    * Every run folder under {@code resultsRoot} (of {@code experiment} only, if not null), oldest
-   * first: the folders named by date that hold a config. Sweeps list their runs under
-   * {@code sweep-*}/runs; claims reports are not runs.
+   * first: the folders named by date that hold a config. Sweeps list their runs under {@code
+   * sweep-*}/runs; claims reports are not runs.
    */
   public static List<RunRecord> list(Path resultsRoot, String experiment) throws IOException {
     List<RunRecord> runs = new ArrayList<>();
@@ -68,7 +88,8 @@ public record RunRecord(Path directory, String experiment, String runId, RunDire
           continue;
         }
         try (Stream<Path> dirs = Files.list(e)) {
-          dirs.filter(d -> Files.isRegularFile(d.resolve("config.yaml"))).sorted(Comparator.comparing(Path::getFileName))
+          dirs.filter(d -> Files.isRegularFile(d.resolve("config.yaml")))
+              .sorted(Comparator.comparing(Path::getFileName))
               .forEach(d -> runs.add(read(d)));
         }
       }
@@ -95,7 +116,13 @@ public record RunRecord(Path directory, String experiment, String runId, RunDire
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(f -> flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), into));
+      node.fields()
+          .forEachRemaining(
+              f ->
+                  flatten(
+                      prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(),
+                      f.getValue(),
+                      into));
     } else if (node.isArray() && node.size() > 0 && node.get(0).isContainerNode()) {
       for (int i = 0; i < node.size(); i++) {
         flatten(prefix + "[" + i + "]", node.get(i), into);

@@ -2,7 +2,10 @@ package org.examlab.harness.runs;
 
 import java.util.Locale;
 
-/** How a run and a comparison read as text, the same in {@code examlab runs}/{@code compare} and the report's runs page. */
+/**
+ * How a run and a comparison read as text, the same in {@code examlab runs}/{@code compare} and the
+ * report's runs page.
+ */
 public final class RunText {
   private RunText() {}
 
@@ -19,7 +22,11 @@ public final class RunText {
   /** "S / R / I": how many claims the run found supported, refuted, inconclusive. */
   public static String verdicts(RunRecord run) {
     var counts = run.verdictCounts();
-    return counts.get("SUPPORTED") + " / " + counts.get("REFUTED") + " / " + counts.get("INCONCLUSIVE");
+    return counts.get("SUPPORTED")
+        + " / "
+        + counts.get("REFUTED")
+        + " / "
+        + counts.get("INCONCLUSIVE");
   }
 
   /** The code version's first ten characters. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cartesian product of a sweep's axes: one {@link Variant} per combination of values, in
- * the order the axes and values are written. Each variant runs once per seed.
+ * The cartesian product of a sweep's axes: one {@link Variant} per combination of values, in the
+ * order the axes and values are written. Each variant runs once per seed.
  */
 public record SweepPlan(Map<String, List<JsonNode>> axes, List<Variant> variants) {
 
@@ -38,7 +38,9 @@ public record SweepPlan(Map<String, List<JsonNode>> axes, List<Variant> variants
           String part = axes.size() == 1 ? text : shortKey + "=" + text;
           List<String> overrides = new ArrayList<>(v.overrides());
           overrides.add(axis.getKey() + "=" + value.toString());
-          next.add(new Variant(v.label().isEmpty() ? part : v.label() + "," + part, List.copyOf(overrides)));
+          next.add(
+              new Variant(
+                  v.label().isEmpty() ? part : v.label() + "," + part, List.copyOf(overrides)));
         }
       }
       variants = next;
@@ -49,7 +51,9 @@ public record SweepPlan(Map<String, List<JsonNode>> axes, List<Variant> variants
   /** A command-line axis, {@code key=v1,v2,...}, its values still as text. */
   public record AxisArgument(String key, List<String> values) {
 
-    /** Splits at top-level commas: commas inside brackets or braces ({@code [1,2]}) do not split. */
+    /**
+     * Splits at top-level commas: commas inside brackets or braces ({@code [1,2]}) do not split.
+     */
     public static AxisArgument parse(String argument) {
       int eq = argument.indexOf('=');
       if (eq <= 0) {

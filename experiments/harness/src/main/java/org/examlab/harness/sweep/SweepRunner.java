@@ -33,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a sweep: every variant of the plan for every seed, each as its own complete run in
- * {@code results/<experiment>/sweep-<config>-<hash>/runs/<variant>__seed<k>/}, then the
- * aggregate. The folder's name comes from the config and the axes (not the seeds), so running the
- * same command again finds it, reuses every finished run and runs only what is missing.
+ * Runs a sweep: every variant of the plan for every seed, each as its own complete run in {@code
+ * results/<experiment>/sweep-<config>-<hash>/runs/<variant>__seed<k>/}, then the aggregate. The
+ * folder's name comes from the config and the axes (not the seeds), so running the same command
+ * again finds it, reuses every finished run and runs only what is missing.
  */
 public final class SweepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
@@ -52,7 +52,8 @@ public final class SweepRunner {
   }
 
   /** One run of the sweep: which variant and seed, where, and whether it was reused. */
-  public record Point(SweepPlan.Variant variant, long seed, Path directory, boolean reused, RunStatus status) {}
+  public record Point(
+      SweepPlan.Variant variant, long seed, Path directory, boolean reused, RunStatus status) {}
 
   public record Outcome(Path directory, List<Point> points, SweepAggregate aggregate) {
     public long executed() {
@@ -65,13 +66,14 @@ public final class SweepRunner {
   }
 
   /**
-   * The share of a sweep's points one local worker runs: those whose position in the plan
-   * (variants in order, seeds within each) modulo {@code count} is {@code index}.
+   * The share of a sweep's points one local worker runs: those whose position in the plan (variants
+   * in order, seeds within each) modulo {@code count} is {@code index}.
    */
   public record Shard(int index, int count) {
     public Shard {
       if (count < 1 || index < 0 || index >= count) {
-        throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got " + index + "/" + count);
+        throw new IllegalArgumentException(
+            "shard must be i/N with 0 <= i < N, got " + index + "/" + count);
       }
     }
 
@@ -89,18 +91,26 @@ public final class SweepRunner {
     }
   }
 
-  public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
+  public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments)
+      throws ConfigException, IOException {
     return run(configFile, overrides, axisArguments, null);
   }
 
-  /** A point still to run: its position in the plan (the shard {@code position/total} runs it alone) and its run folder's name. */
+  /**
+   * A point still to run: its position in the plan (the shard {@code position/total} runs it alone)
+   * and its run folder's name.
+   */
   public record Missing(int position, String name) {}
 
   /** Where a sweep's runs go, how many points it has and which of them are still to run. */
   public record Schedule(Path directory, int total, List<Missing> missing) {}
 
-  /** Validates every point, as {@link #run} does, and lists those without a finished run; runs nothing. */
-  public Schedule schedule(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
+  /**
+   * Validates every point, as {@link #run} does, and lists those without a finished run; runs
+   * nothing.
+   */
+  public Schedule schedule(Path configFile, List<String> overrides, List<String> axisArguments)
+      throws ConfigException, IOException {
     Prepared p = prepare(configFile, overrides, axisArguments);
     List<Missing> missing = new ArrayList<>();
     int position = 0;
@@ -116,8 +126,12 @@ public final class SweepRunner {
     return new Schedule(p.sweepDir(), position, missing);
   }
 
-  /** As above; with a {@code shard}, runs only that share of the missing points and writes no aggregate (null). */
-  public Outcome run(Path configFile, List<String> overrides, List<String> axisArguments, Shard shard)
+  /**
+   * As above; with a {@code shard}, runs only that share of the missing points and writes no
+   * aggregate (null).
+   */
+  public Outcome run(
+      Path configFile, List<String> overrides, List<String> axisArguments, Shard shard)
       throws ConfigException, IOException {
     Prepared p = prepare(configFile, overrides, axisArguments);
     List<Point> points = new ArrayList<>();
@@ -134,16 +148,27 @@ public final class SweepRunner {
           continue;
         }
         Optional<Path> dead = deadRun(p.runsDir(), name);
-        LOG.info("sweep run {} seed {}{}", v.label(), seed, dead.map(d -> ": resuming the killed run in " + d).orElse(""));
-        ExperimentRunner.Outcome outcome = dead.isPresent() ? runner.resume(p.configs().get(v).get(seed), dead.get())
-            : runner.run(p.configs().get(v).get(seed), () -> RunDirectory.createNamed(p.runsDir(), name));
-        points.add(new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
+        LOG.info(
+            "sweep run {} seed {}{}",
+            v.label(),
+            seed,
+            dead.map(d -> ": resuming the killed run in " + d).orElse(""));
+        ExperimentRunner.Outcome outcome =
+            dead.isPresent()
+                ? runner.resume(p.configs().get(v).get(seed), dead.get())
+                : runner.run(
+                    p.configs().get(v).get(seed),
+                    () -> RunDirectory.createNamed(p.runsDir(), name));
+        points.add(
+            new Point(v, seed, outcome.directory().path(), false, outcome.summary().status()));
       }
     }
     if (shard != null) {
       return new Outcome(p.sweepDir(), points, null);
     }
-    SweepAggregate aggregate = SweepAggregate.write(p.sweepDir(), p.experiment(), p.plan(), points, p.metrics(), p.claims());
+    SweepAggregate aggregate =
+        SweepAggregate.write(
+            p.sweepDir(), p.experiment(), p.plan(), points, p.metrics(), p.claims());
     return new Outcome(p.sweepDir(), points, aggregate);
   }
 
@@ -152,10 +177,18 @@ public final class SweepRunner {
   }
 
   /** A sweep bound and validated, point by point, and its folder made. */
-  private record Prepared(String experiment, SweepPlan plan, List<Long> seeds, Map<SweepPlan.Variant, Map<Long, ResolvedConfig<?>>> configs,
-      List<ClaimSpec> claims, List<String> metrics, Path sweepDir, Path runsDir) {}
+  private record Prepared(
+      String experiment,
+      SweepPlan plan,
+      List<Long> seeds,
+      Map<SweepPlan.Variant, Map<Long, ResolvedConfig<?>>> configs,
+      List<ClaimSpec> claims,
+      List<String> metrics,
+      Path sweepDir,
+      Path runsDir) {}
 
-  private Prepared prepare(Path configFile, List<String> overrides, List<String> axisArguments) throws ConfigException, IOException {
+  private Prepared prepare(Path configFile, List<String> overrides, List<String> axisArguments)
+      throws ConfigException, IOException {
     ConfigLoader loader = new ConfigLoader(experiments);
     ResolvedConfig<?> base = loader.load(configFile, overrides);
     Map<String, List<JsonNode>> axes = axes(base, axisArguments, loader.mapper(), configFile);
@@ -181,18 +214,41 @@ public final class SweepRunner {
     for (int i = 0; i < claims.size(); i++) {
       for (String name : claims.get(i).measurementNames()) {
         if (!measurable.contains(name)) {
-          throw new ConfigException("sweep.claims[" + i + "]", configFile.toString(), "claim " + claims.get(i).id() + " reads '" + name
-              + "', which no variant of this sweep measures; variants: " + plan.variants().stream().map(SweepPlan.Variant::label).toList());
+          throw new ConfigException(
+              "sweep.claims[" + i + "]",
+              configFile.toString(),
+              "claim "
+                  + claims.get(i).id()
+                  + " reads '"
+                  + name
+                  + "', which no variant of this sweep measures; variants: "
+                  + plan.variants().stream().map(SweepPlan.Variant::label).toList());
         }
       }
     }
 
     String experiment = base.experiment().name();
-    Path sweepDir = resultsRoot.resolve(experiment).resolve(sweepName(configFile, base.resolvedTree(), axes, loader.mapper()));
+    Path sweepDir =
+        resultsRoot
+            .resolve(experiment)
+            .resolve(sweepName(configFile, base.resolvedTree(), axes, loader.mapper()));
     Path runsDir = sweepDir.resolve("runs");
     Files.createDirectories(runsDir);
-    LOG.info("sweep of {}: {} variants x {} seeds in {}", experiment, plan.variants().size(), base.run().seeds().size(), sweepDir);
-    return new Prepared(experiment, plan, List.copyOf(base.run().seeds()), configs, claims, metrics, sweepDir, runsDir);
+    LOG.info(
+        "sweep of {}: {} variants x {} seeds in {}",
+        experiment,
+        plan.variants().size(),
+        base.run().seeds().size(),
+        sweepDir);
+    return new Prepared(
+        experiment,
+        plan,
+        List.copyOf(base.run().seeds()),
+        configs,
+        claims,
+        metrics,
+        sweepDir,
+        runsDir);
   }
 
   private static <C> Set<String> measurementNames(ResolvedConfig<C> config) {
@@ -200,7 +256,8 @@ public final class SweepRunner {
   }
 
   /** The config's axes, with command-line axes added or replacing those of the same key. */
-  private static Map<String, List<JsonNode>> axes(ResolvedConfig<?> base, List<String> arguments, ObjectMapper yaml, Path file)
+  private static Map<String, List<JsonNode>> axes(
+      ResolvedConfig<?> base, List<String> arguments, ObjectMapper yaml, Path file)
       throws ConfigException {
     SweepSettings own = base.run().sweep();
     Map<String, List<JsonNode>> axes = new LinkedHashMap<>(own == null ? Map.of() : own.axes());
@@ -222,7 +279,10 @@ public final class SweepRunner {
       axes.put(axis.key(), values);
     }
     if (axes.isEmpty()) {
-      throw new ConfigException("sweep", file.toString(), "nothing to sweep: give axes as key=v1,v2,... or a sweep.axes section in the config");
+      throw new ConfigException(
+          "sweep",
+          file.toString(),
+          "nothing to sweep: give axes as key=v1,v2,... or a sweep.axes section in the config");
     }
     try {
       new SweepSettings(axes, null, null); // the same checks as a config's own axes
@@ -233,17 +293,20 @@ public final class SweepRunner {
   }
 
   /**
-   * "sweep-<config>-<hash>": the hash covers the resolved config (but its seeds), the axes and
-   * the code version, so a sweep resumes only runs made by the same code.
+   * "sweep-<config>-<hash>": the hash covers the resolved config (but its seeds), the axes and the
+   * code version, so a sweep resumes only runs made by the same code.
    */
-  static String sweepName(Path configFile, ObjectNode resolved, Map<String, List<JsonNode>> axes, ObjectMapper mapper) {
+  static String sweepName(
+      Path configFile, ObjectNode resolved, Map<String, List<JsonNode>> axes, ObjectMapper mapper) {
     ObjectNode identity = resolved.deepCopy();
     identity.remove("seeds");
     identity.remove("sweep");
     identity.set("axes", mapper.valueToTree(axes));
     identity.put("codeVersion", CodeVersion.current());
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsString(identity).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(mapper.writeValueAsString(identity).getBytes(StandardCharsets.UTF_8));
       String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
       return "sweep-" + stem + "-" + HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException | IOException e) {
@@ -261,18 +324,24 @@ public final class SweepRunner {
   }
 
   /**
-   * The newest killed run named {@code name} or {@code name-N} (its owner gone, see
-   * {@link RunDirectory#state}): resumed from its checkpoints instead of started over. The sweep's
-   * folder name already pins the config and code version.
+   * The newest killed run named {@code name} or {@code name-N} (its owner gone, see {@link
+   * RunDirectory#state}): resumed from its checkpoints instead of started over. The sweep's folder
+   * name already pins the config and code version.
    */
   private static Optional<Path> deadRun(Path runsDir, String name) throws IOException {
     try (Stream<Path> dirs = named(runsDir, name)) {
-      return dirs.filter(d -> RunDirectory.state(d) == RunDirectory.State.DEAD).max(Comparator.comparing(d -> d.toFile().lastModified()));
+      return dirs.filter(d -> RunDirectory.state(d) == RunDirectory.State.DEAD)
+          .max(Comparator.comparing(d -> d.toFile().lastModified()));
     }
   }
 
   private static Stream<Path> named(Path runsDir, String name) throws IOException {
     return Files.list(runsDir)
-        .filter(d -> d.getFileName().toString().equals(name) || d.getFileName().toString().matches(java.util.regex.Pattern.quote(name) + "-\\d+"));
+        .filter(
+            d ->
+                d.getFileName().toString().equals(name)
+                    || d.getFileName()
+                        .toString()
+                        .matches(java.util.regex.Pattern.quote(name) + "-\\d+"));
   }
 }

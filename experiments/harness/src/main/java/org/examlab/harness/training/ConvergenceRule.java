@@ -5,19 +5,19 @@ import java.util.Locale;
 import org.examlab.harness.config.ConvergenceSettings;
 
 /**
- * Whether a training's loss curve has stopped falling: the trainer's rule for every training
- * that neither reached its target loss nor was stopped by validation (those count as converged).
+ * Whether a training's loss curve has stopped falling: the trainer's rule for every training that
+ * neither reached its target loss nor was stopped by validation (those count as converged).
  *
  * <p>The per-epoch training loss is smoothed by a moving average over {@code window} epochs. The
- * training converged when the smoothed loss fell, over the last {@code window} epochs, by less
- * than {@code tolerance} of all it has fallen since the first epoch: the curve has flattened,
- * the last window won under 1% (by default) of the progress made. The rule reads only
- * differences of losses and their ratio, so it is the same for any loss scale and offset: a
- * network that memorises its training set (loss falling geometrically toward 0) converges once
- * its loss has stopped moving in absolute terms, where a rule relative to the current loss would
- * wait forever (0.01 to 0.005 is "still falling 50%"). A loss that did not fall over the last
- * window has stopped falling too. Judging needs {@code 2 * window} epochs (two windows that do
- * not overlap); with fewer the training is not converged: there is no evidence that it was.
+ * training converged when the smoothed loss fell, over the last {@code window} epochs, by less than
+ * {@code tolerance} of all it has fallen since the first epoch: the curve has flattened, the last
+ * window won under 1% (by default) of the progress made. The rule reads only differences of losses
+ * and their ratio, so it is the same for any loss scale and offset: a network that memorises its
+ * training set (loss falling geometrically toward 0) converges once its loss has stopped moving in
+ * absolute terms, where a rule relative to the current loss would wait forever (0.01 to 0.005 is
+ * "still falling 50%"). A loss that did not fall over the last window has stopped falling too.
+ * Judging needs {@code 2 * window} epochs (two windows that do not overlap); with fewer the
+ * training is not converged: there is no evidence that it was.
  */
 public final class ConvergenceRule {
   private final int window;
@@ -38,27 +38,55 @@ public final class ConvergenceRule {
   public Judgement judge(List<Double> epochLosses) {
     int n = epochLosses.size();
     if (n < 2 * window) {
-      return Judgement.of(false, "not converged: %d epochs are too few to judge (the rule needs %d: two windows of %d)", n, 2 * window,
+      return Judgement.of(
+          false,
+          "not converged: %d epochs are too few to judge (the rule needs %d: two windows of %d)",
+          n,
+          2 * window,
           window);
     }
     double first = epochLosses.get(0);
     double before = mean(epochLosses, n - 2 * window, n - window);
     double now = mean(epochLosses, n - window, n);
     if (!Double.isFinite(first) || !Double.isFinite(before) || !Double.isFinite(now)) {
-      return Judgement.of(false, "not converged: the smoothed loss is not finite (%.4g, %.4g, then %.4g)", first, before, now);
+      return Judgement.of(
+          false,
+          "not converged: the smoothed loss is not finite (%.4g, %.4g, then %.4g)",
+          first,
+          before,
+          now);
     }
     double lastDrop = before - now;
     double totalDrop = first - now;
     if (lastDrop <= 0) {
-      return Judgement.of(true, "converged: smoothed loss did not fall over the last %d epochs (%.4g then %.4g)", window, before, now);
+      return Judgement.of(
+          true,
+          "converged: smoothed loss did not fall over the last %d epochs (%.4g then %.4g)",
+          window,
+          before,
+          now);
     }
     double share = totalDrop > 0 ? lastDrop / totalDrop : Double.POSITIVE_INFINITY;
     if (share < tolerance) {
-      return Judgement.of(true, "converged: the last %d epochs lowered the smoothed loss by %s of its fall since the first epoch (%.4g"
-          + " to %.4g; tolerance %s)", window, percent(share), first, now, percent(tolerance));
+      return Judgement.of(
+          true,
+          "converged: the last %d epochs lowered the smoothed loss by %s of its fall since the first epoch (%.4g"
+              + " to %.4g; tolerance %s)",
+          window,
+          percent(share),
+          first,
+          now,
+          percent(tolerance));
     }
-    return Judgement.of(false, "not converged: after %d epochs the last %d still lowered the smoothed loss by %s of its fall since the"
-        + " first epoch (%.4g to %.4g; tolerance %s)", n, window, Double.isInfinite(share) ? "more than all" : percent(share), first, now,
+    return Judgement.of(
+        false,
+        "not converged: after %d epochs the last %d still lowered the smoothed loss by %s of its fall since the"
+            + " first epoch (%.4g to %.4g; tolerance %s)",
+        n,
+        window,
+        Double.isInfinite(share) ? "more than all" : percent(share),
+        first,
+        now,
         percent(tolerance));
   }
 

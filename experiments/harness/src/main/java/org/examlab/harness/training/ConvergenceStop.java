@@ -1,9 +1,9 @@
 package org.examlab.harness.training;
 
 /**
- * Ends a training at the first epoch the {@link ConvergenceRule} calls converged
- * ({@code training.convergence.stop: true}): the budget becomes a ceiling, and the epochs after
- * the loss has flattened are not spent. The trainer adds it when the settings ask for it.
+ * Ends a training at the first epoch the {@link ConvergenceRule} calls converged ({@code
+ * training.convergence.stop: true}): the budget becomes a ceiling, and the epochs after the loss
+ * has flattened are not spent. The trainer adds it when the settings ask for it.
  */
 final class ConvergenceStop implements TrainingListener {
   private final ConvergenceRule rule;
@@ -16,7 +16,12 @@ final class ConvergenceStop implements TrainingListener {
   public void onEpoch(Training training) {
     ConvergenceRule.Judgement judgement = rule.judge(training.epochLosses());
     if (judgement.converged()) {
-      training.stop(true, judgement.reason() + "; stopped after epoch " + (training.epoch() + 1) + " (training.convergence.stop)");
+      training.stop(
+          true,
+          judgement.reason()
+              + "; stopped after epoch "
+              + (training.epoch() + 1)
+              + " (training.convergence.stop)");
     }
   }
 }

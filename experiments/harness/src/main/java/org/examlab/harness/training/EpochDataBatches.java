@@ -8,10 +8,10 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * A per-epoch batch source over in-memory data: every {@link #reset()} (the trainer calls it
- * before each epoch) asks the subclass for that epoch's data, in order, and cuts it into
- * mini-batches of a fixed size. Subclasses decide only what an epoch's data is (a reshuffle, a
- * fresh augmentation); the iterator plumbing lives here once.
+ * A per-epoch batch source over in-memory data: every {@link #reset()} (the trainer calls it before
+ * each epoch) asks the subclass for that epoch's data, in order, and cuts it into mini-batches of a
+ * fixed size. Subclasses decide only what an epoch's data is (a reshuffle, a fresh augmentation);
+ * the iterator plumbing lives here once.
  */
 public abstract class EpochDataBatches implements DataSetIterator, EpochBatches {
   private final int examples;
@@ -24,10 +24,17 @@ public abstract class EpochDataBatches implements DataSetIterator, EpochBatches 
 
   /** For epochs of the size and columns of {@code data} (the training data itself). */
   protected EpochDataBatches(DataSet data, int batchSize) {
-    this(data.numExamples(), batchSize, (int) data.getFeatures().size(1), (int) data.getLabels().size(1));
+    this(
+        data.numExamples(),
+        batchSize,
+        (int) data.getFeatures().size(1),
+        (int) data.getLabels().size(1));
   }
 
-  /** @param inputColumns -1 where the inputs are not a row of columns (images: see the network's input type) */
+  /**
+   * @param inputColumns -1 where the inputs are not a row of columns (images: see the network's
+   *     input type)
+   */
   protected EpochDataBatches(int examples, int batchSize, int inputColumns, int totalOutcomes) {
     this.examples = examples;
     this.batchSize = batchSize;

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trained networks saved into a run's {@code models/} ({@code artifacts.models: true}): one zip per
- * training, DL4J's own format (ModelSerializer: configuration JSON plus parameters), so a user
- * can load a network back and use it without Exam Lab.
+ * training, DL4J's own format (ModelSerializer: configuration JSON plus parameters), so a user can
+ * load a network back and use it without Exam Lab.
  */
 public final class ModelArtifacts {
   private static final Logger LOG = LoggerFactory.getLogger(ModelArtifacts.class);
@@ -22,14 +22,17 @@ public final class ModelArtifacts {
     this.dir = dir;
   }
 
-  /** {@code <task>-seed<k>.zip}, the task's slashes and other unsafe characters as '_' ("rnn_len20-seed1.zip"). */
+  /**
+   * {@code <task>-seed<k>.zip}, the task's slashes and other unsafe characters as '_'
+   * ("rnn_len20-seed1.zip").
+   */
   public static String fileName(String task, long seed) {
     return task.replaceAll("[^A-Za-z0-9.+-]", "_") + "-seed" + seed + ".zip";
   }
 
   /**
-   * Saves {@code network} as {@link #fileName}, through a temporary file. A network the
-   * serializer cannot write is logged and skipped: the run's measurements do not depend on it.
+   * Saves {@code network} as {@link #fileName}, through a temporary file. A network the serializer
+   * cannot write is logged and skipped: the run's measurements do not depend on it.
    */
   public Path save(String task, long seed, Model network) {
     Path file = dir.resolve(fileName(task, seed));
@@ -37,7 +40,11 @@ public final class ModelArtifacts {
       Files.createDirectories(dir);
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       ModelSerializer.writeModel(network, tmp.toFile(), false);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return file;
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not save the model of {} seed {} to {}: {}", task, seed, file, e.toString());

@@ -9,9 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
 /**
- * A listener that needs DL4J's per-iteration callbacks (the forward pass, the gradient before
- * the update): it is attached to the network for the length of one training and detached
- * afterwards, so the network carries no listener from one training into the next.
+ * A listener that needs DL4J's per-iteration callbacks (the forward pass, the gradient before the
+ * update): it is attached to the network for the length of one training and detached afterwards, so
+ * the network carries no listener from one training into the next.
  */
 public abstract class NetworkListener extends BaseTrainingListener implements TrainingListener {
 
@@ -26,9 +26,12 @@ public abstract class NetworkListener extends BaseTrainingListener implements Tr
   }
 
   /** Removes {@code listener} from {@code network}'s DL4J listeners, keeping the others. */
-  public static void detach(Model network, org.deeplearning4j.optimize.api.TrainingListener listener) {
-    Collection<org.deeplearning4j.optimize.api.TrainingListener> current = network instanceof MultiLayerNetwork net ? net.getListeners()
-        : network instanceof ComputationGraph graph ? graph.getListeners() : null;
+  public static void detach(
+      Model network, org.deeplearning4j.optimize.api.TrainingListener listener) {
+    Collection<org.deeplearning4j.optimize.api.TrainingListener> current =
+        network instanceof MultiLayerNetwork net
+            ? net.getListeners()
+            : network instanceof ComputationGraph graph ? graph.getListeners() : null;
     if (current != null) {
       List<org.deeplearning4j.optimize.api.TrainingListener> kept = new ArrayList<>(current);
       kept.remove(listener);

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows training progress: a live bar with ETA and the current loss on a terminal, and a plain
- * line every few seconds otherwise (CI logs, pipes), where a redrawn bar would be noise.
+ * Shows training progress: a live bar with ETA and the current loss on a terminal, and a plain line
+ * every few seconds otherwise (CI logs, pipes), where a redrawn bar would be noise.
  */
 public interface ProgressReporter {
 
@@ -31,25 +31,27 @@ public interface ProgressReporter {
   }
 
   static ProgressReporter silent() {
-    return (name, total) -> new Task() {
-      @Override
-      public void step(double loss) {}
+    return (name, total) ->
+        new Task() {
+          @Override
+          public void step(double loss) {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
   }
 
   /** me.tongfei's progress bar, which computes the ETA from the step rate. */
   final class Bar implements ProgressReporter {
     @Override
     public Task start(String name, long totalSteps) {
-      ProgressBar bar = new ProgressBarBuilder()
-          .setTaskName(name)
-          .setInitialMax(totalSteps)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(250)
-          .build();
+      ProgressBar bar =
+          new ProgressBarBuilder()
+              .setTaskName(name)
+              .setInitialMax(totalSteps)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(250)
+              .build();
       return new Task() {
         @Override
         public void step(double loss) {
@@ -91,15 +93,29 @@ public interface ProgressReporter {
             lastPrint = now;
             double elapsed = (now - started) / 1e9;
             double eta = done > 0 ? elapsed * (totalSteps - done) / done : Double.NaN;
-            LOG.info(String.format(Locale.ROOT, "%s: step %d/%d (%.0f%%), ETA %.0f s, loss %.4g",
-                name, done, totalSteps, 100.0 * done / totalSteps, eta, loss));
+            LOG.info(
+                String.format(
+                    Locale.ROOT,
+                    "%s: step %d/%d (%.0f%%), ETA %.0f s, loss %.4g",
+                    name,
+                    done,
+                    totalSteps,
+                    100.0 * done / totalSteps,
+                    eta,
+                    loss));
           }
         }
 
         @Override
         public void close() {
-          LOG.info(String.format(Locale.ROOT, "%s: %d steps in %.1f s, final loss %.4g",
-              name, done, (System.nanoTime() - started) / 1e9, lastLoss));
+          LOG.info(
+              String.format(
+                  Locale.ROOT,
+                  "%s: %d steps in %.1f s, final loss %.4g",
+                  name,
+                  done,
+                  (System.nanoTime() - started) / 1e9,
+                  lastLoss));
         }
       };
     }

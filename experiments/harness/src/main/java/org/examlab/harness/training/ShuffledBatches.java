@@ -3,10 +3,10 @@ package org.examlab.harness.training;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * An in-memory data set as a per-epoch batch source: each epoch shuffles a private copy with
- * {@code seed * 1_000_003 + epoch} and cuts it into mini-batches. The copy is shuffled again each
- * epoch, not re-copied: the order of epoch e is a function of the seed alone, as it has been
- * since the first version of the trainer.
+ * An in-memory data set as a per-epoch batch source: each epoch shuffles a private copy with {@code
+ * seed * 1_000_003 + epoch} and cuts it into mini-batches. The copy is shuffled again each epoch,
+ * not re-copied: the order of epoch e is a function of the seed alone, as it has been since the
+ * first version of the trainer.
  */
 public final class ShuffledBatches extends EpochDataBatches {
   private final DataSet shuffled;

@@ -5,26 +5,28 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The estimate mode of a {@link Trainer}: every training runs only a short measured slice, and
- * from it the time the whole training would take on this machine is extrapolated. A full config
- * can then be planned (this CPU, a many-core box, a GPU) without being run.
+ * The estimate mode of a {@link Trainer}: every training runs only a short measured slice, and from
+ * it the time the whole training would take on this machine is extrapolated. A full config can then
+ * be planned (this CPU, a many-core box, a GPU) without being run.
  *
- * <p>An epoch of at most {@link #WHOLE_EPOCH_BATCHES} batches is measured whole: the first epoch
- * is the warm-up (JIT, ND4J workspaces), then as many epochs as give {@link #TIMED_BATCHES} more
- * batches. A longer epoch is measured by its first batch (the warm-up) and the
- * {@link #TIMED_BATCHES} after it. Either way an epoch costs its reset (a reshuffle, a fresh
- * augmentation) + batches per epoch × the steady time per batch + its end (the epoch listeners:
- * validation, evaluation), each from the timed part, and the training costs that per epoch times
- * its planned epochs, plus what it did once (listeners' begin and end). Early stopping can only
- * make the real training shorter: the estimate is the planned budget. A step {@link Trainer.Loop}
- * is sliced the same way in steps ({@link #TIMED_STEPS} after a warm-up one; the experiment's work
- * between steps counts with them) and extrapolated to its total steps.
+ * <p>An epoch of at most {@link #WHOLE_EPOCH_BATCHES} batches is measured whole: the first epoch is
+ * the warm-up (JIT, ND4J workspaces), then as many epochs as give {@link #TIMED_BATCHES} more
+ * batches. A longer epoch is measured by its first batch (the warm-up) and the {@link
+ * #TIMED_BATCHES} after it. Either way an epoch costs its reset (a reshuffle, a fresh augmentation)
+ * + batches per epoch × the steady time per batch + its end (the epoch listeners: validation,
+ * evaluation), each from the timed part, and the training costs that per epoch times its planned
+ * epochs, plus what it did once (listeners' begin and end). Early stopping can only make the real
+ * training shorter: the estimate is the planned budget. A step {@link Trainer.Loop} is sliced the
+ * same way in steps ({@link #TIMED_STEPS} after a warm-up one; the experiment's work between steps
+ * counts with them) and extrapolated to its total steps.
  */
 public final class Slicing {
   /** Epochs of at most this many batches are measured whole. */
   static final int WHOLE_EPOCH_BATCHES = 8;
+
   /** Batches timed after the warm-up one. */
   static final int TIMED_BATCHES = 4;
+
   /** Steps of a step loop timed after the warm-up one: its steps are small, so more of them. */
   static final int TIMED_STEPS = 32;
 
@@ -35,7 +37,8 @@ public final class Slicing {
    * @param measuredSeconds what the training took in estimate mode, all of it
    * @param estimatedSeconds what the whole training would take
    */
-  public record Sliced(String task, long seed, long batches, double measuredSeconds, double estimatedSeconds) {}
+  public record Sliced(
+      String task, long seed, long batches, double measuredSeconds, double estimatedSeconds) {}
 
   private final LongSupplier clock;
   private final List<Sliced> trainings = new ArrayList<>();
@@ -90,15 +93,33 @@ public final class Slicing {
     void finish(String task, long seed);
 
     /** A training that is not sliced: everything, nothing timed. */
-    Cut WHOLE = new Cut() {
-      @Override public boolean wantsEpoch(int epoch) { return true; }
-      @Override public boolean wantsBatch(long fitted) { return true; }
-      @Override public void epochStarted() {}
-      @Override public void resetDone() {}
-      @Override public void batchDone() {}
-      @Override public void epochDone() {}
-      @Override public void finish(String task, long seed) {}
-    };
+    Cut WHOLE =
+        new Cut() {
+          @Override
+          public boolean wantsEpoch(int epoch) {
+            return true;
+          }
+
+          @Override
+          public boolean wantsBatch(long fitted) {
+            return true;
+          }
+
+          @Override
+          public void epochStarted() {}
+
+          @Override
+          public void resetDone() {}
+
+          @Override
+          public void batchDone() {}
+
+          @Override
+          public void epochDone() {}
+
+          @Override
+          public void finish(String task, long seed) {}
+        };
   }
 
   /** One training's slice: how far it runs, the laps it timed and the extrapolation. */
@@ -178,7 +199,10 @@ public final class Slicing {
       }
     }
 
-    /** What the slice did once (all but the counting and the timed laps), then every epoch at its steady cost. */
+    /**
+     * What the slice did once (all but the counting and the timed laps), then every epoch at its
+     * steady cost.
+     */
     double estimate(double measured) {
       double laps = sum(resets) + sum(batches) + sum(ends);
       double once = Math.max(0, measured - excluded / 1e9 - laps);

@@ -17,8 +17,14 @@ public final class TargetLoss implements TrainingListener {
   @Override
   public void onEpoch(Training training) {
     if (training.epochLoss() < target) {
-      training.stop(true, String.format(Locale.ROOT, "converged: epoch loss %.4g below the target %.4g after %d epochs",
-          training.epochLoss(), target, training.epoch() + 1));
+      training.stop(
+          true,
+          String.format(
+              Locale.ROOT,
+              "converged: epoch loss %.4g below the target %.4g after %d epochs",
+              training.epochLoss(),
+              target,
+              training.epoch() + 1));
     }
   }
 }

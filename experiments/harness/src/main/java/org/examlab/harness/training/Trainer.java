@@ -14,29 +14,28 @@ import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one training loop, made once per run with the run's training settings (DJL's
- * {@code Trainer(model, TrainingConfig)} is the model). {@link #fit} trains a network for
- * {@code epochs} passes over a batch source that is {@link DataSetIterator#reset() reset} before
- * every epoch (in-memory data, re-augmented images, padded sequence pairs, multi-input graphs),
- * records the loss per iteration ({@link TrainingMetrics#LOSS}) and per epoch
- * ({@link TrainingMetrics#EPOCH_LOSS}) under the series {@code task}, stops at the first
- * non-finite loss (a divergence) instead of training through it, and counts samples and seconds
- * for the run's throughput.
+ * The one training loop, made once per run with the run's training settings (DJL's {@code
+ * Trainer(model, TrainingConfig)} is the model). {@link #fit} trains a network for {@code epochs}
+ * passes over a batch source that is {@link DataSetIterator#reset() reset} before every epoch
+ * (in-memory data, re-augmented images, padded sequence pairs, multi-input graphs), records the
+ * loss per iteration ({@link TrainingMetrics#LOSS}) and per epoch ({@link
+ * TrainingMetrics#EPOCH_LOSS}) under the series {@code task}, stops at the first non-finite loss (a
+ * divergence) instead of training through it, and counts samples and seconds for the run's
+ * throughput.
  *
  * <p>Everything else is a {@link TrainingListener}: per-layer diagnostics and the target-loss stop
  * are added from the settings; validation early stopping, per-epoch evaluation, update norms and
  * "this divergence is a measurement" are passed by the experiment.
  *
- * <p>Every training ends with a convergence decision in its {@link TrainingResult}: converged
- * when the target loss was reached or validation stopping fired, otherwise by
- * {@link ConvergenceRule} on the epoch losses (settings {@code training.convergence}); a diverged
- * training did not converge.
+ * <p>Every training ends with a convergence decision in its {@link TrainingResult}: converged when
+ * the target loss was reached or validation stopping fired, otherwise by {@link ConvergenceRule} on
+ * the epoch losses (settings {@code training.convergence}); a diverged training did not converge.
  */
 public final class Trainer {
   private final MetricsRecorder metrics;
@@ -50,7 +49,11 @@ public final class Trainer {
   private final List<TrainingListener> always;
 
   /** A run's trainer; {@code settings} may be null for an experiment that trains nothing. */
-  public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress) {
+  public Trainer(
+      MetricsRecorder metrics,
+      TrainingSettings settings,
+      DiagnosticsSettings diagnostics,
+      ProgressReporter progress) {
     this(metrics, settings, diagnostics, progress, null);
   }
 
@@ -58,13 +61,33 @@ public final class Trainer {
    * A run's trainer in estimate mode when {@code slicing} is given: every training runs only its
    * measured slice (see {@link Slicing}), which records the whole training's estimated time.
    */
-  public Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
+  public Trainer(
+      MetricsRecorder metrics,
+      TrainingSettings settings,
+      DiagnosticsSettings diagnostics,
+      ProgressReporter progress,
       Slicing slicing) {
-    this(metrics, settings, diagnostics, progress, new ArrayList<>(), slicing, null, null, List.of());
+    this(
+        metrics,
+        settings,
+        diagnostics,
+        progress,
+        new ArrayList<>(),
+        slicing,
+        null,
+        null,
+        List.of());
   }
 
-  private Trainer(MetricsRecorder metrics, TrainingSettings settings, DiagnosticsSettings diagnostics, ProgressReporter progress,
-      List<TrainingResult> results, Slicing slicing, TrainingCheckpoint.Store checkpoints, ModelArtifacts models,
+  private Trainer(
+      MetricsRecorder metrics,
+      TrainingSettings settings,
+      DiagnosticsSettings diagnostics,
+      ProgressReporter progress,
+      List<TrainingResult> results,
+      Slicing slicing,
+      TrainingCheckpoint.Store checkpoints,
+      ModelArtifacts models,
       List<TrainingListener> always) {
     this.metrics = metrics;
     this.settings = settings;
@@ -78,16 +101,17 @@ public final class Trainer {
   }
 
   /**
-   * This trainer saving its trainings' checkpoints in {@code store} (as the settings'
-   * {@code checkpoints} and {@code checkpointMinutes} say), and taking up those already there:
-   * a finished training is not trained again, one in progress goes on from its last checkpoint.
-   * Not in estimate mode: a slice is not the training.
+   * This trainer saving its trainings' checkpoints in {@code store} (as the settings' {@code
+   * checkpoints} and {@code checkpointMinutes} say), and taking up those already there: a finished
+   * training is not trained again, one in progress goes on from its last checkpoint. Not in
+   * estimate mode: a slice is not the training.
    */
   public Trainer checkpointingTo(TrainingCheckpoint.Store store) {
     if (slicing != null) {
       throw new IllegalStateException("an estimate's slices are not checkpointed");
     }
-    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, store, models, always);
+    return new Trainer(
+        metrics, settings, diagnostics, progress, results, slicing, store, models, always);
   }
 
   /**
@@ -95,15 +119,25 @@ public final class Trainer {
    * exploding-gradient regime's few epochs, a sweep point's batch size); its results are the run's.
    */
   public Trainer with(TrainingSettings other) {
-    return new Trainer(metrics, other, diagnostics, progress, results, slicing, checkpoints, models, always);
+    return new Trainer(
+        metrics, other, diagnostics, progress, results, slicing, checkpoints, models, always);
   }
 
   /**
-   * The same trainer (sharing its results) that also saves every trained network into
-   * {@code dir} ({@code artifacts.models: true}), see {@link ModelArtifacts}.
+   * The same trainer (sharing its results) that also saves every trained network into {@code dir}
+   * ({@code artifacts.models: true}), see {@link ModelArtifacts}.
    */
   public Trainer savingModelsTo(java.nio.file.Path dir) {
-    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, checkpoints, new ModelArtifacts(dir), always);
+    return new Trainer(
+        metrics,
+        settings,
+        diagnostics,
+        progress,
+        results,
+        slicing,
+        checkpoints,
+        new ModelArtifacts(dir),
+        always);
   }
 
   /**
@@ -113,48 +147,111 @@ public final class Trainer {
   public Trainer withEveryTraining(TrainingListener listener) {
     List<TrainingListener> more = new ArrayList<>(always);
     more.add(listener);
-    return new Trainer(metrics, settings, diagnostics, progress, results, slicing, checkpoints, models, List.copyOf(more));
+    return new Trainer(
+        metrics,
+        settings,
+        diagnostics,
+        progress,
+        results,
+        slicing,
+        checkpoints,
+        models,
+        List.copyOf(more));
   }
 
   public TrainingSettings settings() {
     return settings;
   }
 
-  /** Trains on an in-memory data set: shuffled mini-batches of {@code batchSize}, see {@link ShuffledBatches}. */
-  public TrainingResult fit(String task, long seed, Model network, DataSet data, List<? extends TrainingListener> listeners) {
-    return fit(task, seed, network, new ShuffledBatches(data, required().batchSize(), seed), listeners);
+  /**
+   * Trains on an in-memory data set: shuffled mini-batches of {@code batchSize}, see {@link
+   * ShuffledBatches}.
+   */
+  public TrainingResult fit(
+      String task,
+      long seed,
+      Model network,
+      DataSet data,
+      List<? extends TrainingListener> listeners) {
+    return fit(
+        task, seed, network, new ShuffledBatches(data, required().batchSize(), seed), listeners);
   }
 
   /** Trains on {@code batches}, reset before every epoch. */
-  public TrainingResult fit(String task, long seed, Model network, DataSetIterator batches, List<? extends TrainingListener> listeners) {
-    return train(task, seed, network, new BatchSource(batches, batches::reset, batches::hasNext, () -> {
-      DataSet batch = batches.next();
-      fitBatch(network, batch);
-      return batch.numExamples();
-    }, batches::next), listeners);
-  }
-
-  /** Trains a graph with several inputs or outputs (an encoder-decoder) on {@code batches}, reset before every epoch. */
-  public TrainingResult fit(String task, long seed, ComputationGraph network, MultiDataSetIterator batches,
+  public TrainingResult fit(
+      String task,
+      long seed,
+      Model network,
+      DataSetIterator batches,
       List<? extends TrainingListener> listeners) {
-    return train(task, seed, network, new BatchSource(batches, batches::reset, batches::hasNext, () -> {
-      MultiDataSet batch = batches.next();
-      network.fit(batch);
-      return batch.getFeatures(0).size(0);
-    }, batches::next), listeners);
+    return train(
+        task,
+        seed,
+        network,
+        new BatchSource(
+            batches,
+            batches::reset,
+            batches::hasNext,
+            () -> {
+              DataSet batch = batches.next();
+              fitBatch(network, batch);
+              return batch.numExamples();
+            },
+            batches::next),
+        listeners);
   }
 
   /**
-   * One epoch's batches of either iterator kind: reset, whether there is another, fit the next
-   * one (returning its number of examples), or skip it.
+   * Trains a graph with several inputs or outputs (an encoder-decoder) on {@code batches}, reset
+   * before every epoch.
+   */
+  public TrainingResult fit(
+      String task,
+      long seed,
+      ComputationGraph network,
+      MultiDataSetIterator batches,
+      List<? extends TrainingListener> listeners) {
+    return train(
+        task,
+        seed,
+        network,
+        new BatchSource(
+            batches,
+            batches::reset,
+            batches::hasNext,
+            () -> {
+              MultiDataSet batch = batches.next();
+              network.fit(batch);
+              return batch.getFeatures(0).size(0);
+            },
+            batches::next),
+        listeners);
+  }
+
+  /**
+   * One epoch's batches of either iterator kind: reset, whether there is another, fit the next one
+   * (returning its number of examples), or skip it.
    *
    * @param perEpoch batches per epoch, -1 when the source does not say
    */
-  private record BatchSource(long perEpoch, Runnable reset, java.util.function.BooleanSupplier more,
-      java.util.function.LongSupplier fitNext, Runnable skipNext) {
-    BatchSource(Object iterator, Runnable reset, java.util.function.BooleanSupplier more, java.util.function.LongSupplier fitNext,
+  private record BatchSource(
+      long perEpoch,
+      Runnable reset,
+      java.util.function.BooleanSupplier more,
+      java.util.function.LongSupplier fitNext,
+      Runnable skipNext) {
+    BatchSource(
+        Object iterator,
+        Runnable reset,
+        java.util.function.BooleanSupplier more,
+        java.util.function.LongSupplier fitNext,
         Runnable skipNext) {
-      this(iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : -1, reset, more, fitNext, skipNext);
+      this(
+          iterator instanceof EpochBatches sized ? sized.batchesPerEpoch() : -1,
+          reset,
+          more,
+          fitNext,
+          skipNext);
     }
 
     /** Batches per epoch for the progress bar's ETA, 1 when the source does not say. */
@@ -162,7 +259,10 @@ public final class Trainer {
       return Math.max(1, perEpoch);
     }
 
-    /** Batches per epoch, counted by iterating one epoch without fitting when the source does not say. */
+    /**
+     * Batches per epoch, counted by iterating one epoch without fitting when the source does not
+     * say.
+     */
     long count() {
       if (perEpoch >= 0) {
         return perEpoch;
@@ -176,12 +276,19 @@ public final class Trainer {
     }
   }
 
-  private TrainingResult train(String task, long seed, Model network, BatchSource source, List<? extends TrainingListener> extra) {
+  private TrainingResult train(
+      String task,
+      long seed,
+      Model network,
+      BatchSource source,
+      List<? extends TrainingListener> extra) {
     TrainingSettings training = required();
     Training state = new Training(task, seed, network, training, metrics);
     List<TrainingListener> listeners = new ArrayList<>();
     if (diagnostics.enabled()) {
-      listeners.add(new LayerDiagnosticsListener(metrics, seed, TrainingMetrics.diagnosticsSeries(task), diagnostics));
+      listeners.add(
+          new LayerDiagnosticsListener(
+              metrics, seed, TrainingMetrics.diagnosticsSeries(task), diagnostics));
     }
     if (training.targetLoss() > 0) {
       listeners.add(new TargetLoss(training.targetLoss()));
@@ -210,13 +317,16 @@ public final class Trainer {
     double secondsBefore = 0;
     long start = System.nanoTime();
     long lastSaved = start;
-    Slicing.Cut slice = slicing == null ? Slicing.Cut.WHOLE : slicing.fit(training.epochs(), source::count);
+    Slicing.Cut slice =
+        slicing == null ? Slicing.Cut.WHOLE : slicing.fit(training.epochs(), source::count);
     listeners.forEach(l -> l.onTrainingBegin(state));
     if (saved != null) { // in progress when the run was killed: go on after its last saved epoch
       metrics.replay(saved.rows());
       restoreListeners(saved, listeners);
       state.restore(saved.nextEpoch() - 1, saved.epochLosses(), saved.stop());
-      for (int e = 0; e < saved.nextEpoch(); e++) { // the same shuffles and augmentations, not fitted
+      for (int e = 0;
+          e < saved.nextEpoch();
+          e++) { // the same shuffles and augmentations, not fitted
         source.reset().run();
         while (source.more().getAsBoolean()) {
           source.skipNext().run();
@@ -231,8 +341,13 @@ public final class Trainer {
       loss = saved.lastLoss();
       secondsBefore = saved.seconds();
     }
-    try (ProgressReporter.Task bar = progress.start(task + " seed " + seed, training.epochs() * source.barSteps())) {
-      for (int epoch = firstEpoch; epoch < training.epochs() && !diverged && state.stopRequested() == null && slice.wantsEpoch(epoch);
+    try (ProgressReporter.Task bar =
+        progress.start(task + " seed " + seed, training.epochs() * source.barSteps())) {
+      for (int epoch = firstEpoch;
+          epoch < training.epochs()
+              && !diverged
+              && state.stopRequested() == null
+              && slice.wantsEpoch(epoch);
           epoch++) {
         slice.epochStarted();
         source.reset().run(); // a new shuffle, fresh augmentations: same seed, same batches
@@ -255,20 +370,36 @@ public final class Trainer {
           batches++;
         }
         epochsRun++;
-        incrementEpochCount(network); // fit(DataSet) never does: epoch-based learning-rate schedules need it
+        incrementEpochCount(
+            network); // fit(DataSet) never does: epoch-based learning-rate schedules need it
         if (!diverged) {
           metrics.record(seed, task, epoch, TrainingMetrics.EPOCH_LOSS, epochLoss / batches);
           state.finishEpoch(epochLoss / batches);
-          listeners.forEach(l -> l.onEpoch(state)); // every listener, also on the last epoch and after a stop
+          listeners.forEach(
+              l -> l.onEpoch(state)); // every listener, also on the last epoch and after a stop
         }
         slice.epochDone();
         boolean more = !diverged && state.stopRequested() == null && epoch + 1 < training.epochs();
         long now = System.nanoTime();
         if (saving && more && checkpointDue(training, epoch, now - lastSaved)) {
-          checkpoints.write(new TrainingCheckpoint(task, seed, ordinal, epoch + 1, iteration, samples, loss,
-              secondsBefore + (now - start) / 1e9, List.copyOf(state.epochLosses()), state.stopRequested(),
-              TrainingCheckpoint.Network.of(network), Nd4j.getRandom().rootState(), Nd4j.getRandom().nodeState(),
-              metrics.rowsFrom(firstRow), listenerStates(listeners), null));
+          checkpoints.write(
+              new TrainingCheckpoint(
+                  task,
+                  seed,
+                  ordinal,
+                  epoch + 1,
+                  iteration,
+                  samples,
+                  loss,
+                  secondsBefore + (now - start) / 1e9,
+                  List.copyOf(state.epochLosses()),
+                  state.stopRequested(),
+                  TrainingCheckpoint.Network.of(network),
+                  Nd4j.getRandom().rootState(),
+                  Nd4j.getRandom().nodeState(),
+                  metrics.rowsFrom(firstRow),
+                  listenerStates(listeners),
+                  null));
           lastSaved = System.nanoTime();
         }
       }
@@ -281,27 +412,58 @@ public final class Trainer {
       models.save(task, seed, network);
     }
     ConvergenceRule.Judgement judgement = convergence(state, diverged, epochsRun, training);
-    TrainingResult result = new TrainingResult(task, seed, epochsRun, iteration, diverged, state.divergenceIsMeasured(), loss, samples,
-        seconds, judgement.converged(), judgement.reason());
+    TrainingResult result =
+        new TrainingResult(
+            task,
+            seed,
+            epochsRun,
+            iteration,
+            diverged,
+            state.divergenceIsMeasured(),
+            loss,
+            samples,
+            seconds,
+            judgement.converged(),
+            judgement.reason());
     if (saving) { // the finished training's record: a resumed run does not train it again
-      checkpoints.write(new TrainingCheckpoint(task, seed, ordinal, epochsRun, iteration, samples, loss, seconds,
-          List.copyOf(state.epochLosses()), state.stopRequested(), TrainingCheckpoint.Network.of(network), Nd4j.getRandom().rootState(),
-          Nd4j.getRandom().nodeState(), metrics.rowsFrom(firstRow), listenerStates(listeners), result));
+      checkpoints.write(
+          new TrainingCheckpoint(
+              task,
+              seed,
+              ordinal,
+              epochsRun,
+              iteration,
+              samples,
+              loss,
+              seconds,
+              List.copyOf(state.epochLosses()),
+              state.stopRequested(),
+              TrainingCheckpoint.Network.of(network),
+              Nd4j.getRandom().rootState(),
+              Nd4j.getRandom().nodeState(),
+              metrics.rowsFrom(firstRow),
+              listenerStates(listeners),
+              result));
     }
     return add(result);
   }
 
-  /** Whether to save a checkpoint after {@code epoch}: every {@code checkpoints} epochs, or {@code checkpointMinutes} after the last. */
+  /**
+   * Whether to save a checkpoint after {@code epoch}: every {@code checkpoints} epochs, or {@code
+   * checkpointMinutes} after the last.
+   */
   private static boolean checkpointDue(TrainingSettings training, int epoch, long nanosSinceSaved) {
     return training.checkpoints() > 0 && (epoch + 1) % training.checkpoints() == 0
-        || training.checkpointMinutes() > 0 && nanosSinceSaved >= training.checkpointMinutes() * 60e9;
+        || training.checkpointMinutes() > 0
+            && nanosSinceSaved >= training.checkpointMinutes() * 60e9;
   }
 
   /**
-   * A training the run finished before it was killed: its final network, listeners, rows and
-   * random state are put back and its result returned, as if it had just been trained.
+   * A training the run finished before it was killed: its final network, listeners, rows and random
+   * state are put back and its result returned, as if it had just been trained.
    */
-  private TrainingResult restoreFinished(TrainingCheckpoint saved, Model network, List<TrainingListener> listeners) {
+  private TrainingResult restoreFinished(
+      TrainingCheckpoint saved, Model network, List<TrainingListener> listeners) {
     metrics.replay(saved.rows());
     restoreListeners(saved, listeners);
     saved.network().applyTo(network);
@@ -317,8 +479,16 @@ public final class Trainer {
 
   private static void restoreListeners(TrainingCheckpoint saved, List<TrainingListener> listeners) {
     if (saved.listeners().size() != listeners.size()) {
-      throw new IllegalStateException("the checkpoint of '" + saved.task() + "' seed " + saved.seed() + " has " + saved.listeners().size()
-          + " listener states, the resumed training " + listeners.size() + " listeners: not the same training");
+      throw new IllegalStateException(
+          "the checkpoint of '"
+              + saved.task()
+              + "' seed "
+              + saved.seed()
+              + " has "
+              + saved.listeners().size()
+              + " listener states, the resumed training "
+              + listeners.size()
+              + " listeners: not the same training");
     }
     for (int i = 0; i < listeners.size(); i++) {
       if (saved.listeners().get(i) != null) {
@@ -327,10 +497,13 @@ public final class Trainer {
     }
   }
 
-  private static ConvergenceRule.Judgement convergence(Training state, boolean diverged, int epochsRun, TrainingSettings training) {
+  private static ConvergenceRule.Judgement convergence(
+      Training state, boolean diverged, int epochsRun, TrainingSettings training) {
     if (diverged) {
-      return new ConvergenceRule.Judgement(false, String.format(Locale.ROOT, "not converged: diverged (non-finite loss) in epoch %d",
-          epochsRun));
+      return new ConvergenceRule.Judgement(
+          false,
+          String.format(
+              Locale.ROOT, "not converged: diverged (non-finite loss) in epoch %d", epochsRun));
     }
     Training.Stop stop = state.stopRequested();
     if (stop != null) {
@@ -341,7 +514,8 @@ public final class Trainer {
 
   private TrainingSettings required() {
     if (settings == null) {
-      throw new IllegalStateException("this run has no training settings (its config has no training: section)");
+      throw new IllegalStateException(
+          "this run has no training settings (its config has no training: section)");
     }
     return settings;
   }
@@ -354,14 +528,17 @@ public final class Trainer {
   }
 
   /**
-   * A training loop the experiment drives itself, step by step (a GAN's alternating
-   * discriminator and generator steps): each {@link Loop#step} fits one batch on one network and
-   * records its loss as {@link TrainingMetrics#stepLoss} under the series {@code task}; the loop
-   * shows progress, counts samples for the run's throughput and, closed, reports like
-   * {@link #fit}, with the convergence the experiment judged ({@link Loop#converged}).
+   * A training loop the experiment drives itself, step by step (a GAN's alternating discriminator
+   * and generator steps): each {@link Loop#step} fits one batch on one network and records its loss
+   * as {@link TrainingMetrics#stepLoss} under the series {@code task}; the loop shows progress,
+   * counts samples for the run's throughput and, closed, reports like {@link #fit}, with the
+   * convergence the experiment judged ({@link Loop#converged}).
    */
   public Loop loop(String task, long seed, long totalSteps) {
-    return new Loop(task, seed, progress.start(task + " seed " + seed, totalSteps),
+    return new Loop(
+        task,
+        seed,
+        progress.start(task + " seed " + seed, totalSteps),
         slicing == null ? Slicing.Cut.WHOLE : slicing.loop(totalSteps));
   }
 
@@ -378,7 +555,8 @@ public final class Trainer {
     private boolean diverged;
     private boolean closed;
     private boolean converged;
-    private String convergence = "not converged: the experiment judged no convergence for this loop";
+    private String convergence =
+        "not converged: the experiment judged no convergence for this loop";
     private boolean threadsChosen;
     private final java.util.Map<String, Model> networks = new java.util.LinkedHashMap<>();
 
@@ -389,7 +567,10 @@ public final class Trainer {
       this.slice = slice;
     }
 
-    /** Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop diverged). */
+    /**
+     * Fits {@code batch} once on {@code network}; returns the loss (non-finite marks the loop
+     * diverged).
+     */
     public double step(String name, Model network, DataSet batch) {
       applyThreadPolicyOnce(network);
       networks.putIfAbsent(name, network);
@@ -416,14 +597,17 @@ public final class Trainer {
     }
 
     /**
-     * Whether the loop should stop stepping: it diverged, or (in estimate mode) its measured
-     * slice is complete. The experiment's step loops check this, not {@link #diverged} alone.
+     * Whether the loop should stop stepping: it diverged, or (in estimate mode) its measured slice
+     * is complete. The experiment's step loops check this, not {@link #diverged} alone.
      */
     public boolean done() {
       return diverged || !slice.wantsBatch(steps);
     }
 
-    /** The experiment's convergence decision, from a curve it recorded itself (a GAN's sample quality). */
+    /**
+     * The experiment's convergence decision, from a curve it recorded itself (a GAN's sample
+     * quality).
+     */
     public void converged(boolean converged, String reason) {
       this.converged = converged;
       this.convergence = reason;
@@ -441,8 +625,21 @@ public final class Trainer {
         networks.forEach((name, network) -> models.save(task + "/" + name, seed, network));
       }
       boolean judged = converged && !diverged;
-      String reason = diverged ? "not converged: diverged (non-finite loss) at step " + steps : convergence;
-      add(new TrainingResult(task, seed, 0, steps, diverged, false, lastLoss, samples, (System.nanoTime() - start) / 1e9, judged, reason));
+      String reason =
+          diverged ? "not converged: diverged (non-finite loss) at step " + steps : convergence;
+      add(
+          new TrainingResult(
+              task,
+              seed,
+              0,
+              steps,
+              diverged,
+              false,
+              lastLoss,
+              samples,
+              (System.nanoTime() - start) / 1e9,
+              judged,
+              reason));
     }
   }
 

@@ -9,8 +9,8 @@ import org.examlab.harness.metrics.MetricsRecorder;
 
 /**
  * One training in progress, as its listeners see it: what is trained (task, seed, network), with
- * which settings, how far it got, and the two things a listener may change: stop it, or declare
- * its divergence a measurement.
+ * which settings, how far it got, and the two things a listener may change: stop it, or declare its
+ * divergence a measurement.
  */
 public final class Training {
   private final String task;
@@ -26,7 +26,8 @@ public final class Training {
   /** Why a listener ended the training early, and whether that means it converged. */
   public record Stop(boolean converged, String reason) implements java.io.Serializable {}
 
-  Training(String task, long seed, Model network, TrainingSettings settings, MetricsRecorder metrics) {
+  Training(
+      String task, long seed, Model network, TrainingSettings settings, MetricsRecorder metrics) {
     this.task = task;
     this.seed = seed;
     this.network = network;

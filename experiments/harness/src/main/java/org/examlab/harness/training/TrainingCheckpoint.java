@@ -27,40 +27,62 @@ import org.nd4j.linalg.factory.Nd4j;
  * numbers an uninterrupted run gets: the network (weights, updater state, DL4J's iteration and
  * epoch counters, which Adam's bias correction and epoch schedules read), the trainer's position
  * (the next epoch, iterations, samples, seconds, the epoch losses, a stop already requested), the
- * ND4J random generator (dropout draws from it), each listener's {@link TrainingListener#checkpointState
- * state}, and the rows the training recorded so far. The data order needs no saving: a batch
- * source's shuffle and augmentation generators (its own {@code java.util.Random}s) are a function
- * of its seed and the epochs drawn before, so the trainer draws the finished epochs again without
- * fitting them (see {@link Trainer}).
+ * ND4J random generator (dropout draws from it), each listener's {@link
+ * TrainingListener#checkpointState state}, and the rows the training recorded so far. The data
+ * order needs no saving: a batch source's shuffle and augmentation generators (its own {@code
+ * java.util.Random}s) are a function of its seed and the epochs drawn before, so the trainer draws
+ * the finished epochs again without fitting them (see {@link Trainer}).
  *
  * <p>A checkpoint with a {@link #result} is a finished training: on resume the trainer does not
- * train it again but puts its final network, listeners and rows back and returns its result, so
- * the experiment's code after {@code fit} measures exactly what it measured the first time.
+ * train it again but puts its final network, listeners and rows back and returns its result, so the
+ * experiment's code after {@code fit} measures exactly what it measured the first time.
  *
- * <p>Saved with Java serialization through a temporary file and an atomic move
- * ({@link RunDirectory#writeAtomically}): a kill mid-write leaves the previous checkpoint.
+ * <p>Saved with Java serialization through a temporary file and an atomic move ({@link
+ * RunDirectory#writeAtomically}): a kill mid-write leaves the previous checkpoint.
  *
  * @param ordinal the training's place in the run: the run's n-th call to {@code fit}, from 0
  * @param nextEpoch the first epoch not yet trained
  * @param result the finished training's result, null while it is in progress
  */
-public record TrainingCheckpoint(String task, long seed, int ordinal, int nextEpoch, long iterations, long samples, double lastLoss,
-    double seconds, List<Double> epochLosses, Training.Stop stop, Network network, long randomRoot, long randomNode,
-    List<MetricsRecorder.Row> rows, List<Serializable> listeners, TrainingResult result) implements Serializable {
+public record TrainingCheckpoint(
+    String task,
+    long seed,
+    int ordinal,
+    int nextEpoch,
+    long iterations,
+    long samples,
+    double lastLoss,
+    double seconds,
+    List<Double> epochLosses,
+    Training.Stop stop,
+    Network network,
+    long randomRoot,
+    long randomNode,
+    List<MetricsRecorder.Row> rows,
+    List<Serializable> listeners,
+    TrainingResult result)
+    implements Serializable {
 
   public boolean finished() {
     return result != null;
   }
 
   /** A network's weights, updater state and DL4J's own iteration and epoch counters. */
-  public record Network(byte[] params, byte[] updaterState, int iterations, int epochs) implements Serializable {
+  public record Network(byte[] params, byte[] updaterState, int iterations, int epochs)
+      implements Serializable {
 
     static Network of(Model model) {
       try {
         INDArray state = updaterState(model);
-        return new Network(Nd4j.toByteArray(model.params().dup()), state == null ? null : Nd4j.toByteArray(state.dup()),
-            model instanceof MultiLayerNetwork net ? net.getIterationCount() : ((ComputationGraph) model).getIterationCount(),
-            model instanceof MultiLayerNetwork net ? net.getEpochCount() : ((ComputationGraph) model).getEpochCount());
+        return new Network(
+            Nd4j.toByteArray(model.params().dup()),
+            state == null ? null : Nd4j.toByteArray(state.dup()),
+            model instanceof MultiLayerNetwork net
+                ? net.getIterationCount()
+                : ((ComputationGraph) model).getIterationCount(),
+            model instanceof MultiLayerNetwork net
+                ? net.getEpochCount()
+                : ((ComputationGraph) model).getEpochCount());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -82,7 +104,10 @@ public record TrainingCheckpoint(String task, long seed, int ordinal, int nextEp
       }
     }
 
-    /** The updater's state (Adam's moments), made if the network has not trained yet; null for a stateless updater. */
+    /**
+     * The updater's state (Adam's moments), made if the network has not trained yet; null for a
+     * stateless updater.
+     */
     private static INDArray updaterState(Model model) {
       if (model instanceof MultiLayerNetwork net) {
         return net.getUpdater(true).getStateViewArray();
@@ -102,8 +127,8 @@ public record TrainingCheckpoint(String task, long seed, int ordinal, int nextEp
   /**
    * The checkpoints of one run, {@code checkpoints/training-NNNNN.bin}, numbered by the order in
    * which the run starts its trainings. A resumed run runs the experiment's code again from the
-   * start, which starts the same trainings in the same order (same config, same seeds, same
-   * code), so the n-th training finds the n-th file; the task and seed in it are checked.
+   * start, which starts the same trainings in the same order (same config, same seeds, same code),
+   * so the n-th training finds the n-th file; the task and seed in it are checked.
    */
   public static final class Store {
     public static final String FOLDER = "checkpoints";
@@ -128,7 +153,10 @@ public record TrainingCheckpoint(String task, long seed, int ordinal, int nextEp
       return dir.resolve(String.format(Locale.ROOT, "training-%05d.bin", ordinal));
     }
 
-    /** The checkpoint of training {@code ordinal}, if one was saved; it must be of {@code task} and {@code seed}. */
+    /**
+     * The checkpoint of training {@code ordinal}, if one was saved; it must be of {@code task} and
+     * {@code seed}.
+     */
     Optional<TrainingCheckpoint> read(int ordinal, String task, long seed) {
       Path file = file(ordinal);
       if (!Files.isRegularFile(file)) {
@@ -136,32 +164,57 @@ public record TrainingCheckpoint(String task, long seed, int ordinal, int nextEp
       }
       TrainingCheckpoint saved = readFile(file);
       if (!saved.task().equals(task) || saved.seed() != seed) {
-        throw new IllegalStateException("checkpoint " + file + " is of training '" + saved.task() + "' seed " + saved.seed()
-            + ", but the resumed run's training " + ordinal + " is '" + task + "' seed " + seed
-            + ": the run did not start its trainings in the same order (another config or code?)");
+        throw new IllegalStateException(
+            "checkpoint "
+                + file
+                + " is of training '"
+                + saved.task()
+                + "' seed "
+                + saved.seed()
+                + ", but the resumed run's training "
+                + ordinal
+                + " is '"
+                + task
+                + "' seed "
+                + seed
+                + ": the run did not start its trainings in the same order (another config or code?)");
       }
       return Optional.of(saved);
     }
 
-    /** The newest checkpoint in {@code runDir} (of its latest training), if it has any: where a killed run stood. */
+    /**
+     * The newest checkpoint in {@code runDir} (of its latest training), if it has any: where a
+     * killed run stood.
+     */
     public static Optional<TrainingCheckpoint> latest(Path runDir) throws IOException {
       Path dir = runDir.resolve(FOLDER);
       if (!Files.isDirectory(dir)) {
         return Optional.empty();
       }
       try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-        Optional<Path> last = files.filter(f -> f.getFileName().toString().matches("training-\\d+\\.bin")).max(Path::compareTo);
+        Optional<Path> last =
+            files
+                .filter(f -> f.getFileName().toString().matches("training-\\d+\\.bin"))
+                .max(Path::compareTo);
         return last.map(Store::readFile);
       }
     }
 
     private static TrainingCheckpoint readFile(Path file) {
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+      try (ObjectInputStream in =
+          new ObjectInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
         in.setObjectInputFilter(ONLY_OURS);
         return (TrainingCheckpoint) in.readObject();
       } catch (IOException | ClassNotFoundException | ClassCastException e) {
-        throw new IllegalStateException("cannot read the checkpoint " + file + " (" + e + "); remove the run's " + FOLDER
-            + " folder to train from the start", e);
+        throw new IllegalStateException(
+            "cannot read the checkpoint "
+                + file
+                + " ("
+                + e
+                + "); remove the run's "
+                + FOLDER
+                + " folder to train from the start",
+            e);
       }
     }
 

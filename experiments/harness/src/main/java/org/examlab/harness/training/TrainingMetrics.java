@@ -3,8 +3,8 @@ package org.examlab.harness.training;
 import org.examlab.harness.metrics.MetricsRecorder;
 
 /**
- * The names of the metric rows the trainer and its listeners write, declared once: whatever
- * reads a loss curve or a diagnostics series (plots, measurements) uses these, never the literal.
+ * The names of the metric rows the trainer and its listeners write, declared once: whatever reads a
+ * loss curve or a diagnostics series (plots, measurements) uses these, never the literal.
  *
  * <p>Rows of one training go to the series named after its task ({@code "lstm/len40"}); per-layer
  * diagnostics to {@link #diagnosticsSeries(String) diagnostics/<task>}.
@@ -12,13 +12,23 @@ import org.examlab.harness.metrics.MetricsRecorder;
 public final class TrainingMetrics {
   /** Per iteration: the mini-batch loss DL4J reports after fitting it (step = iteration from 0). */
   public static final String LOSS = "loss";
+
   /** Per epoch: the mean of that epoch's mini-batch losses (step = epoch from 0). */
   public static final String EPOCH_LOSS = "epoch_loss";
+
   /** Per epoch: the loss on held-out data, where {@link ValidationStopping} watches one. */
   public static final String VALIDATION_LOSS = "validation_loss";
-  /** Per iteration: ||theta_after - theta_before|| ({@link org.examlab.harness.diagnostics.UpdateNormListener}). */
+
+  /**
+   * Per iteration: ||theta_after - theta_before|| ({@link
+   * org.examlab.harness.diagnostics.UpdateNormListener}).
+   */
   public static final String UPDATE_NORM = "update_norm";
-  /** Series prefix of the per-layer diagnostics ({@link org.examlab.harness.diagnostics.LayerDiagnosticsListener}). */
+
+  /**
+   * Series prefix of the per-layer diagnostics ({@link
+   * org.examlab.harness.diagnostics.LayerDiagnosticsListener}).
+   */
   public static final String DIAGNOSTICS_PREFIX = "diagnostics/";
 
   // Per-layer diagnostics, each recorded as "<layer>.<name>" in the diagnostics series.
@@ -29,6 +39,7 @@ public final class TrainingMetrics {
   public static final String ACT_DEAD = "act_dead";
   public static final String WEIGHT_MEAN = "weight_mean";
   public static final String WEIGHT_STD = "weight_std";
+
   /** Histogram rows are "<layer>.hist_low", "<layer>.hist_high" and "<layer>.hist_bin<k>". */
   public static final String HISTOGRAM = "hist_";
 

@@ -11,8 +11,18 @@ package org.examlab.harness.training;
  * @param convergence the decision in one line, with the numbers behind it
  */
 public record TrainingResult(
-    String task, long seed, int epochs, long iterations, boolean diverged, boolean divergenceIsMeasured, double finalLoss, long samples,
-    double seconds, boolean converged, String convergence) implements java.io.Serializable {
+    String task,
+    long seed,
+    int epochs,
+    long iterations,
+    boolean diverged,
+    boolean divergenceIsMeasured,
+    double finalLoss,
+    long samples,
+    double seconds,
+    boolean converged,
+    String convergence)
+    implements java.io.Serializable {
 
   /** A divergence the experiment did not ask for: the run's status becomes diverged. */
   public boolean divergedUnexpectedly() {

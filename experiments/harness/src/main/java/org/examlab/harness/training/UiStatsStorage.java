@@ -6,10 +6,10 @@ import java.util.ServiceLoader;
 import org.examlab.harness.config.ConfigException;
 
 /**
- * DL4J's training-UI storage for a run ({@code artifacts.uiStats: true}): DL4J's
- * {@code StatsListener} on every training, writing into one {@code FileStatsStorage} file in the
- * run folder that DL4J's UI server opens. Provided by the optional {@code experiments/dl4j-ui}
- * module (through {@link ServiceLoader}), so the default class path carries none of DL4J's UI
+ * DL4J's training-UI storage for a run ({@code artifacts.uiStats: true}): DL4J's {@code
+ * StatsListener} on every training, writing into one {@code FileStatsStorage} file in the run
+ * folder that DL4J's UI server opens. Provided by the optional {@code experiments/dl4j-ui} module
+ * (through {@link ServiceLoader}), so the default class path carries none of DL4J's UI
  * dependencies; {@code scripts/examlab} adds the module when a config or override asks for it.
  */
 public interface UiStatsStorage {
@@ -36,8 +36,11 @@ public interface UiStatsStorage {
   static UiStatsStorage require(String where) throws ConfigException {
     Optional<UiStatsStorage> found = ServiceLoader.load(UiStatsStorage.class).findFirst();
     if (found.isEmpty()) {
-      throw new ConfigException("artifacts.uiStats", where, "DL4J's UI storage is an optional module that is not on the class path:"
-          + " run with EXAMLAB_UI=on scripts/examlab ... (it builds and adds experiments/dl4j-ui), or set artifacts.uiStats: false");
+      throw new ConfigException(
+          "artifacts.uiStats",
+          where,
+          "DL4J's UI storage is an optional module that is not on the class path:"
+              + " run with EXAMLAB_UI=on scripts/examlab ... (it builds and adds experiments/dl4j-ui), or set artifacts.uiStats: false");
     }
     return found.get();
   }

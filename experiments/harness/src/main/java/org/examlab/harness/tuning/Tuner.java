@@ -11,8 +11,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
 /**
- * Chooses each arm's nuisance hyper-parameters on validation data (see {@link TuningSettings}).
- * The experiment supplies the validation loss of a candidate; the tuner tries every grid point in
+ * Chooses each arm's nuisance hyper-parameters on validation data (see {@link TuningSettings}). The
+ * experiment supplies the validation loss of a candidate; the tuner tries every grid point in
  * order, keeps the lowest (the first on a tie, so the same seed gives the same choice), records
  * every candidate's score under the series {@code tuning/<arm>} and the chosen values as the
  * measurements {@code <arm>.tuned.<parameter>}, and keeps the choices for summary.json.
@@ -20,7 +20,11 @@ import org.nd4j.linalg.dataset.SplitTestAndTrain;
 public final class Tuner {
   /** The prefix of the series holding each candidate's validation loss. */
   public static final String SERIES_PREFIX = "tuning/";
-  /** The prefix of a candidate's training task, apart from the arm's own (a claim's {@code trained} names the arm). */
+
+  /**
+   * The prefix of a candidate's training task, apart from the arm's own (a claim's {@code trained}
+   * names the arm).
+   */
   public static final String TASK_PREFIX = "tune/";
 
   private final TuningSettings settings;
@@ -32,7 +36,10 @@ public final class Tuner {
     this.metrics = metrics;
   }
 
-  /** The validation loss of one candidate point (lower is better; NaN or infinite: diverged, never chosen). */
+  /**
+   * The validation loss of one candidate point (lower is better; NaN or infinite: diverged, never
+   * chosen).
+   */
   @FunctionalInterface
   public interface Objective {
     double validationLoss(Map<String, Double> candidate) throws Exception;
@@ -44,7 +51,8 @@ public final class Tuner {
    * @param chosen the parameters kept; empty if the arm is not tuned
    * @param tried every candidate with its validation loss, in grid order
    */
-  public record Choice(String arm, long seed, Map<String, Double> chosen, double validationLoss, List<Tried> tried) {
+  public record Choice(
+      String arm, long seed, Map<String, Double> chosen, double validationLoss, List<Tried> tried) {
     public String describe() {
       List<String> parts = new ArrayList<>();
       chosen.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s=%g", k, v)));
@@ -54,7 +62,10 @@ public final class Tuner {
 
   public record Tried(Map<String, Double> candidate, double validationLoss) {}
 
-  /** Builds and trains a network for one candidate point (an empty map: the arm's defaults) on {@code data}, as task {@code task}. */
+  /**
+   * Builds and trains a network for one candidate point (an empty map: the arm's defaults) on
+   * {@code data}, as task {@code task}.
+   */
   @FunctionalInterface
   public interface Training<N> {
     N train(String task, Map<String, Double> candidate, DataSet data) throws Exception;
@@ -69,22 +80,23 @@ public final class Tuner {
   /** The choice and the network retrained with it. */
   public record Retrained<N>(Choice choice, N network) {}
 
-
   public TuningSettings settings() {
     return settings;
   }
 
   /**
    * The measurements {@link #choose} records for {@code arm} ({@code <arm>.tuned.<parameter>} for
-   * each parameter of its grid), for an experiment's declaration; none if the run tunes nothing
-   * or the arm has no grid.
+   * each parameter of its grid), for an experiment's declaration; none if the run tunes nothing or
+   * the arm has no grid.
    */
   public static List<String> tunedNames(TuningSettings settings, String arm) {
     if (settings == null) {
       return List.of();
     }
-    return settings.candidates(arm).stream().findFirst()
-        .map(c -> c.keySet().stream().map(p -> tunedName(arm, p)).toList()).orElse(List.of());
+    return settings.candidates(arm).stream()
+        .findFirst()
+        .map(c -> c.keySet().stream().map(p -> tunedName(arm, p)).toList())
+        .orElse(List.of());
   }
 
   private static String tunedName(String arm, String parameter) {
@@ -96,7 +108,10 @@ public final class Tuner {
     return !settings.candidates(arm).isEmpty();
   }
 
-  /** Tries every candidate of {@code arm}'s grid and returns the best; an arm without a grid gets an empty choice. */
+  /**
+   * Tries every candidate of {@code arm}'s grid and returns the best; an arm without a grid gets an
+   * empty choice.
+   */
   public Choice choose(String arm, long seed, Objective objective) throws Exception {
     List<Map<String, Double>> candidates = settings.candidates(arm);
     List<Tried> tried = new ArrayList<>();
@@ -113,7 +128,12 @@ public final class Tuner {
       }
     }
     if (!candidates.isEmpty() && best.isEmpty()) {
-      throw new IllegalStateException("every candidate of arm " + arm + " diverged on seed " + seed + ": widen its tuning grid");
+      throw new IllegalStateException(
+          "every candidate of arm "
+              + arm
+              + " diverged on seed "
+              + seed
+              + ": widen its tuning grid");
     }
     best.forEach((k, v) -> metrics.measure(seed, tunedName(arm, k), v));
     Choice choice = new Choice(arm, seed, new LinkedHashMap<>(best), bestLoss, List.copyOf(tried));
@@ -128,12 +148,19 @@ public final class Tuner {
    * (tasks {@code tune/<arm>/<i>}) and scored on its validation part, then the chosen one trained
    * again on all of {@code data} (task {@code <arm>}).
    */
-  public <N> Retrained<N> chooseAndRetrain(String arm, long seed, DataSet data, Training<N> training, Score<N> validationLoss)
+  public <N> Retrained<N> chooseAndRetrain(
+      String arm, long seed, DataSet data, Training<N> training, Score<N> validationLoss)
       throws Exception {
     SplitTestAndTrain split = split(data, seed);
     int[] candidate = {0};
-    Choice choice = choose(arm, seed,
-        c -> validationLoss.loss(training.train(TASK_PREFIX + arm + "/" + candidate[0]++, c, split.getTrain()), split.getTest()));
+    Choice choice =
+        choose(
+            arm,
+            seed,
+            c ->
+                validationLoss.loss(
+                    training.train(TASK_PREFIX + arm + "/" + candidate[0]++, c, split.getTrain()),
+                    split.getTest()));
     return new Retrained<>(choice, training.train(arm, choice.chosen(), data));
   }
 
@@ -145,13 +172,14 @@ public final class Tuner {
   }
 
   /**
-   * Carves the validation split out of {@code training}: a seeded shuffle, then the last
-   * {@code validationFraction} of the examples. The test set is not an argument: it cannot leak.
+   * Carves the validation split out of {@code training}: a seeded shuffle, then the last {@code
+   * validationFraction} of the examples. The test set is not an argument: it cannot leak.
    */
   public SplitTestAndTrain split(DataSet training, long seed) {
     DataSet copy = training.copy();
     copy.shuffle(seed * 31_337L + 17);
-    int validation = (int) Math.max(1, Math.round(copy.numExamples() * settings.validationFraction()));
+    int validation =
+        (int) Math.max(1, Math.round(copy.numExamples() * settings.validationFraction()));
     return copy.splitTestAndTrain(copy.numExamples() - validation);
   }
 }

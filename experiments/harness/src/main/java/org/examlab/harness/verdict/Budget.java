@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What a claim's trained arms must have reached: convergence (the default), or only a fixed
- * budget, for statements that are themselves about a budget ("converges faster").
+ * What a claim's trained arms must have reached: convergence (the default), or only a fixed budget,
+ * for statements that are themselves about a budget ("converges faster").
  */
 public enum Budget {
   CONVERGED,
@@ -16,5 +16,4 @@ public enum Budget {
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }
-
 }

@@ -10,11 +10,13 @@ import java.util.Locale;
 public enum ClaimKind {
   /** A stochastic measurement over seeds: trained arms, confidence intervals, convergence. */
   EXPERIMENT,
-  /** Arithmetic, shapes, counts or derivatives, decided exactly against a floating-point tolerance. */
+  /**
+   * Arithmetic, shapes, counts or derivatives, decided exactly against a floating-point tolerance.
+   */
   COMPUTATION,
   /**
-   * True by construction (an identity, a save/reload round trip): it illustrates, it cannot
-   * fail for an interesting reason, so it is never counted as evidence.
+   * True by construction (an identity, a save/reload round trip): it illustrates, it cannot fail
+   * for an interesting reason, so it is never counted as evidence.
    */
   DEMONSTRATION;
 
@@ -23,5 +25,4 @@ public enum ClaimKind {
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }
-
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Whose statement a claim is: an exam's, or one the project added (a control, a mechanism, a
- * length-extrapolation check). Project claims carry IDs of their own ({@code 000-8+unseen}) and
- * are reported apart, so they never read as verdicts on an exam.
+ * length-extrapolation check). Project claims carry IDs of their own ({@code 000-8+unseen}) and are
+ * reported apart, so they never read as verdicts on an exam.
  */
 public enum ClaimOrigin {
   EXAM,
@@ -17,5 +17,4 @@ public enum ClaimOrigin {
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }
-
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A decided claim, as written into summary.json: the claim's identity, kind and the exam's
- * position beside the verdict, so reports and other tools need not read the config.
+ * A decided claim, as written into summary.json: the claim's identity, kind and the exam's position
+ * beside the verdict, so reports and other tools need not read the config.
  *
  * @param disagreesWithExam computed: the exam asserts and the verdict is REFUTED, or it denies and
  *     the verdict is SUPPORTED

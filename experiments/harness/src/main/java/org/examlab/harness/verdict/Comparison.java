@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What a claim asserts of left and right: left is greater, less, or equal within the rule's
- * margin (an exam's hand-computed number against the framework's).
+ * What a claim asserts of left and right: left is greater, less, or equal within the rule's margin
+ * (an exam's hand-computed number against the framework's).
  */
 public enum Comparison {
   GREATER(">"),

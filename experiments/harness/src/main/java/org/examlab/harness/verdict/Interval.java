@@ -10,7 +10,8 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * @param confidence two-sided level: 0.95 for a comparison (each side a 2.5% test), 0.90 for an
  *     equivalence (two one-sided 5% tests, TOST)
  */
-public record Interval(int count, double mean, double std, double low, double high, double confidence) {
+public record Interval(
+    int count, double mean, double std, double low, double high, double confidence) {
 
   public static Interval of(Collection<Double> values, double confidence) {
     int n = values.size();
@@ -22,10 +23,11 @@ public record Interval(int count, double mean, double std, double low, double hi
   }
 
   /**
-   * Stein's second stage: the mean of all n values, with the half-width fixed by the pilot's
-   * spread {@code pilotStd} and its t quantile on {@code pilotCount - 1} degrees of freedom.
+   * Stein's second stage: the mean of all n values, with the half-width fixed by the pilot's spread
+   * {@code pilotStd} and its t quantile on {@code pilotCount - 1} degrees of freedom.
    */
-  static Interval twoStage(Collection<Double> values, int pilotCount, double pilotStd, double confidence) {
+  static Interval twoStage(
+      Collection<Double> values, int pilotCount, double pilotStd, double confidence) {
     int n = values.size();
     double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
     double half = quantile(pilotCount - 1, confidence) * pilotStd / Math.sqrt(n);
@@ -37,13 +39,14 @@ public record Interval(int count, double mean, double std, double low, double hi
   }
 
   static double quantile(int degreesOfFreedom, double confidence) {
-    return TDistribution.of(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+    return TDistribution.of(degreesOfFreedom)
+        .inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
 
   /**
-   * About how many seeds would make the half-width smaller than {@code gap} (the distance from
-   * the mean to the bound the interval must clear), if the spread stayed as observed; null when
-   * no number would (the mean sits on the bound) or the spread is zero.
+   * About how many seeds would make the half-width smaller than {@code gap} (the distance from the
+   * mean to the bound the interval must clear), if the spread stayed as observed; null when no
+   * number would (the mean sits on the bound) or the spread is zero.
    */
   Integer seedsToClear(double gap) {
     if (!(gap > 0) || !(std > 0)) {

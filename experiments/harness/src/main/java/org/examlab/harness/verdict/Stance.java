@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The exam's position on the statement as tested (from its key, a student's written answer,
- * the lecture notes, or the question's premise). Data, never parsed from free text: the
- * disagreement with a verdict is computed from it.
+ * The exam's position on the statement as tested (from its key, a student's written answer, the
+ * lecture notes, or the question's premise). Data, never parsed from free text: the disagreement
+ * with a verdict is computed from it.
  */
 public enum Stance {
   ASSERTS,
@@ -20,9 +20,12 @@ public enum Stance {
     return name().toLowerCase(Locale.ROOT);
   }
 
-
-  /** The measurement contradicts the exam: it asserts and the verdict is REFUTED, or it denies and it is SUPPORTED. */
+  /**
+   * The measurement contradicts the exam: it asserts and the verdict is REFUTED, or it denies and
+   * it is SUPPORTED.
+   */
   public boolean disagreesWith(Verdict verdict) {
-    return this == ASSERTS && verdict == Verdict.REFUTED || this == DENIES && verdict == Verdict.SUPPORTED;
+    return this == ASSERTS && verdict == Verdict.REFUTED
+        || this == DENIES && verdict == Verdict.SUPPORTED;
   }
 }

@@ -15,8 +15,12 @@ class ConvArithmeticTest {
 
   @Test
   void examQuestionsOfSeed003Problem4() {
-    assertEquals(8, ConvArithmetic.outputSize(26, 7, 3, 1), "5 filters 7x7, stride 3, padding 1 on 26x26x26 -> 8x8x5");
-    assertArrayEquals(new long[] {4, 3, 5, 5}, ConvArithmetic.weightShape(4, 3, 5), "4 filters 5x5 on RGB");
+    assertEquals(
+        8,
+        ConvArithmetic.outputSize(26, 7, 3, 1),
+        "5 filters 7x7, stride 3, padding 1 on 26x26x26 -> 8x8x5");
+    assertArrayEquals(
+        new long[] {4, 3, 5, 5}, ConvArithmetic.weightShape(4, 3, 5), "4 filters 5x5 on RGB");
     assertEquals(7, ConvArithmetic.stackedReceptiveField(3, 3), "three stacked 3x3 convolutions");
     assertEquals(7, ConvArithmetic.receptiveField(new int[] {3, 3, 3}, new int[] {1, 1, 1}));
   }
@@ -24,8 +28,12 @@ class ConvArithmeticTest {
   @Test
   void receptiveFieldGrowsWithTheJumpOfEarlierStrides() {
     // seed 001 up to batchNorm: conv 5x5, pool 2/2, conv 3x3, pool 2/2, conv 1x1
-    assertEquals(12, ConvArithmetic.receptiveField(new int[] {5, 2, 3, 2, 1}, new int[] {1, 2, 1, 2, 1}));
-    assertEquals(1, ConvArithmetic.receptiveField(new int[] {1}, new int[] {1}), "a 1x1 convolution sees one pixel");
+    assertEquals(
+        12, ConvArithmetic.receptiveField(new int[] {5, 2, 3, 2, 1}, new int[] {1, 2, 1, 2, 1}));
+    assertEquals(
+        1,
+        ConvArithmetic.receptiveField(new int[] {1}, new int[] {1}),
+        "a 1x1 convolution sees one pixel");
   }
 
   @Test
@@ -38,7 +46,9 @@ class ConvArithmeticTest {
     assertEquals(4097000, ConvArithmetic.denseParameters(4096, 1000, true));
   }
 
-  /** The formulas must give DL4J's own shapes and counts, for every mode, stride and padding tried. */
+  /**
+   * The formulas must give DL4J's own shapes and counts, for every mode, stride and padding tried.
+   */
   @Test
   void randomLayersAgreeWithDl4j() {
     Random random = new Random(7);
@@ -51,11 +61,53 @@ class ConvArithmeticTest {
       Integer padding = same ? null : random.nextInt(3);
       List<LayerSpec> layers = new ArrayList<>();
       LayerKind kind = LayerKind.values()[random.nextInt(3)]; // conv, deconv or max pooling
-      layers.add(new LayerSpec("a", kind, null, kind == LayerKind.MAXPOOL ? null : 1 + random.nextInt(6), null, kernel, stride, padding,
-          mode, null, kind == LayerKind.MAXPOOL ? null : random.nextBoolean(), null, null));
-      layers.add(new LayerSpec("b", LayerKind.BATCHNORM, null, null, null, null, null, null, null, null, null, null, null));
-      layers.add(new LayerSpec("c", LayerKind.DENSE, null, null, 3, null, null, null, null, Activation.RELU, null, null, null));
-      NetworkDescription network = new NetworkDescription("random", null, new InputSize(size, size + 3, 2), mode, layers);
+      layers.add(
+          new LayerSpec(
+              "a",
+              kind,
+              null,
+              kind == LayerKind.MAXPOOL ? null : 1 + random.nextInt(6),
+              null,
+              kernel,
+              stride,
+              padding,
+              mode,
+              null,
+              kind == LayerKind.MAXPOOL ? null : random.nextBoolean(),
+              null,
+              null));
+      layers.add(
+          new LayerSpec(
+              "b",
+              LayerKind.BATCHNORM,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
+      layers.add(
+          new LayerSpec(
+              "c",
+              LayerKind.DENSE,
+              null,
+              null,
+              3,
+              null,
+              null,
+              null,
+              null,
+              Activation.RELU,
+              null,
+              null,
+              null));
+      NetworkDescription network =
+          new NetworkDescription("random", null, new InputSize(size, size + 3, 2), mode, layers);
       FrameworkCheck check = FrameworkCheck.of(network);
       assertTrue(check.agrees(), network + ": " + check.disagreements());
       assertEquals(network.summary().totalParameters(), check.dl4jParameters());

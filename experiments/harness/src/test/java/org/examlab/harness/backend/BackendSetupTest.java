@@ -28,6 +28,8 @@ class BackendSetupTest {
   void cudaWithoutTheCudaBuildIsAClearConfigError() {
     ConfigException e = assertThrows(ConfigException.class, () -> BackendSetup.start(Backend.CUDA));
     assertEquals("backend", e.key());
-    assertTrue(e.problem().contains("EXAMLAB_BUILD=cuda") || e.problem().contains("already runs on CPU"), e.getMessage());
+    assertTrue(
+        e.problem().contains("EXAMLAB_BUILD=cuda") || e.problem().contains("already runs on CPU"),
+        e.getMessage());
   }
 }

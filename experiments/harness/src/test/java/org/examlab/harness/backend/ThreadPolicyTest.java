@@ -19,11 +19,23 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class ThreadPolicyTest {
   static MultiLayerNetwork mlp() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-2)).list()
-        .layer(new DenseLayer.Builder().nIn(20).nOut(256).activation(Activation.RELU).build())
-        .layer(new DenseLayer.Builder().nIn(256).nOut(256).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(
+                    new DenseLayer.Builder().nIn(20).nOut(256).activation(Activation.RELU).build())
+                .layer(
+                    new DenseLayer.Builder().nIn(256).nOut(256).activation(Activation.RELU).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(256)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     return net;
   }
@@ -32,7 +44,8 @@ class ThreadPolicyTest {
   void smallDenseNetworksGetOneThreadConvolutionalOnesEveryCore() throws Exception {
     BackendSetup.start(Backend.CPU);
     assertEquals(1, ThreadPolicy.threadsFor(mlp()));
-    assertEquals(Runtime.getRuntime().availableProcessors(), ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(), ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
   }
 
   @Test
@@ -43,18 +56,24 @@ class ThreadPolicyTest {
       assertEquals(1, ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
       assertEquals(1, ThreadPolicy.threadsFor(mlp()));
       System.setProperty(ThreadPolicy.CORES_PROPERTY, "999"); // never more than the machine has
-      assertEquals(Runtime.getRuntime().availableProcessors(), ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
+      assertEquals(
+          Runtime.getRuntime().availableProcessors(),
+          ThreadPolicy.threadsFor(CnnBenchmark.lenet(1)));
     } finally {
       System.clearProperty(ThreadPolicy.CORES_PROPERTY);
     }
   }
 
-  /** The thread count changes how work is split, not what is computed: same seed, same weights (within float rounding). */
+  /**
+   * The thread count changes how work is split, not what is computed: same seed, same weights
+   * (within float rounding).
+   */
   @Test
   void trainingOnOneThreadGivesTheWeightsOfTrainingOnTwo() throws Exception {
     BackendSetup.start(Backend.CPU);
     Nd4j.getRandom().setSeed(5);
-    DataSet data = new DataSet(Nd4j.randn(DataType.FLOAT, 256, 20), Nd4j.zeros(DataType.FLOAT, 256, 2));
+    DataSet data =
+        new DataSet(Nd4j.randn(DataType.FLOAT, 256, 20), Nd4j.zeros(DataType.FLOAT, 256, 2));
     for (int i = 0; i < 256; i++) {
       data.getLabels().putScalar(i, i % 2, 1.0);
     }
@@ -68,7 +87,9 @@ class ThreadPolicyTest {
       trained[threads - 1] = net.params().dup();
     }
     ThreadPolicy.apply(Runtime.getRuntime().availableProcessors());
-    double worst = trained[0].sub(trained[1]).amaxNumber().doubleValue() / trained[0].amaxNumber().doubleValue();
+    double worst =
+        trained[0].sub(trained[1]).amaxNumber().doubleValue()
+            / trained[0].amaxNumber().doubleValue();
     assertTrue(worst < 1e-5, "largest difference relative to the largest weight: " + worst);
   }
 }

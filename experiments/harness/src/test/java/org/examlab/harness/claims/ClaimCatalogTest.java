@@ -7,12 +7,25 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ClaimCatalogTest {
-  private static final List<String> IDS = List.of("000-1", "000-1/exploding", "000-10/unstable", "000-9a", "000-9c/12-bit",
-      "000-9e+helps-on-noisy-test", "000-90", "003-6d", "003-5+batch-equal-steps", "001-4");
+  private static final List<String> IDS =
+      List.of(
+          "000-1",
+          "000-1/exploding",
+          "000-10/unstable",
+          "000-9a",
+          "000-9c/12-bit",
+          "000-9e+helps-on-noisy-test",
+          "000-90",
+          "003-6d",
+          "003-5+batch-equal-steps",
+          "001-4");
 
   private static String selected(String only) {
-    return IDS.stream().map(id -> new ClaimCatalog.Entry(id, "topic", null, null, null, null, null)).filter(e -> e.selectedBy(only))
-        .map(ClaimCatalog.Entry::id).collect(Collectors.joining(" "));
+    return IDS.stream()
+        .map(id -> new ClaimCatalog.Entry(id, "topic", null, null, null, null, null))
+        .filter(e -> e.selectedBy(only))
+        .map(ClaimCatalog.Entry::id)
+        .collect(Collectors.joining(" "));
   }
 
   @Test

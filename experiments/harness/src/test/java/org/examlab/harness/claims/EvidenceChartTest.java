@@ -34,16 +34,31 @@ class EvidenceChartTest {
     return m;
   }
 
-  private static final VerdictEvaluator EVALUATOR = new VerdictEvaluator(Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)));
+  private static final VerdictEvaluator EVALUATOR =
+      new VerdictEvaluator(Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)));
 
   private static VerdictRule compare(String left, String op, String right, double margin) {
     return new VerdictRule(left, Comparison.parse(op), right, null, margin, 3, null);
   }
 
-  /** The claim decided, written to JSON as summary.json holds it, and read back as the report reads it. */
+  /**
+   * The claim decided, written to JSON as summary.json holds it, and read back as the report reads
+   * it.
+   */
   private static ClaimResult decidedAndReadBack(VerdictRule rule) {
-    ClaimSpec claim = new ClaimSpec("000-9", "high beats low", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM,
-        new ExamPosition(Stance.ASSERTS, "test Q1", "q", null), List.of(), null, null, List.of(), rule, null);
+    ClaimSpec claim =
+        new ClaimSpec(
+            "000-9",
+            "high beats low",
+            ClaimKind.EXPERIMENT,
+            ClaimOrigin.EXAM,
+            new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            rule,
+            null);
     ClaimVerdict verdict = EVALUATOR.decide(claim);
     JsonNode json = new ObjectMapper().valueToTree(verdict);
     return ClaimResult.of(json);
@@ -66,8 +81,15 @@ class EvidenceChartTest {
 
   @Test
   void aCompoundVerdictChartsThePartThatDecidedIt() {
-    VerdictRule all = new VerdictRule(null, null, null, null, null, null,
-        List.of(compare("high", ">", "low", 5.0), compare("high", "<", "low", 0.0)));
+    VerdictRule all =
+        new VerdictRule(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(compare("high", ">", "low", 5.0), compare("high", "<", "low", 0.0)));
     ClaimResult result = decidedAndReadBack(all);
     assertEquals("REFUTED", result.verdict());
     assertEquals("d = low - high", result.deciding().definition());
@@ -80,24 +102,43 @@ class EvidenceChartTest {
     for (long seed = 1; seed <= 40; seed++) {
       d.put(seed, Math.sin(seed) * 0.01);
     }
-    DecidingDifference many = new DecidingDifference("INCONCLUSIVE", "d = a - b", true, d, 0.001, -0.004, 0.006, 0.90, 0.005);
-    Path file = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
-        () -> EvidenceChart.save("000-1", many, tmp.resolve("many.png")));
+    DecidingDifference many =
+        new DecidingDifference(
+            "INCONCLUSIVE", "d = a - b", true, d, 0.001, -0.004, 0.006, 0.90, 0.005);
+    Path file =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(20),
+            () -> EvidenceChart.save("000-1", many, tmp.resolve("many.png")));
     assertTrue(Files.isRegularFile(file));
   }
 
   @Test
   void theChartIsWrittenBesideTheReportInTheVerdictsColour(@TempDir Path tmp) throws Exception {
     ClaimResult result = decidedAndReadBack(compare("high", ">", "low", 5.0));
-    ClaimCatalog catalog = new ClaimCatalog(Map.of(), List.of(
-        new ClaimCatalog.Entry("000-9", "high and low", "experiment", Stance.ASSERTS, "r.yaml", "r.yaml", null)), List.of());
+    ClaimCatalog catalog =
+        new ClaimCatalog(
+            Map.of(),
+            List.of(
+                new ClaimCatalog.Entry(
+                    "000-9",
+                    "high and low",
+                    "experiment",
+                    Stance.ASSERTS,
+                    "r.yaml",
+                    "r.yaml",
+                    null)),
+            List.of());
     Path runDir = Files.createDirectories(tmp.resolve("results/x/1"));
-    DecidingRun run = new DecidingRun("r.yaml", runDir, false, "completed", null, 1, 2, null, List.of(result), List.of(), 1);
+    DecidingRun run =
+        new DecidingRun(
+            "r.yaml", runDir, false, "completed", null, 1, 2, null, List.of(result), List.of(), 1);
     Path report = tmp.resolve("report");
     ClaimsReport.of(catalog, catalog.entries(), Map.of("r.yaml", run), false).write(report);
 
     String html = Files.readString(report.resolve("REPORT.html"));
-    assertTrue(html.contains("<img class=\"evidence\" loading=\"lazy\" alt=\"the deciding difference of 000-9: d &#61; high - low\" src=\"evidence/000-9.png\">"),
+    assertTrue(
+        html.contains(
+            "<img class=\"evidence\" loading=\"lazy\" alt=\"the deciding difference of 000-9: d &#61; high - low\" src=\"evidence/000-9.png\">"),
         html);
     BufferedImage chart = ImageIO.read(report.resolve("evidence/000-9.png").toFile());
     assertEquals(EvidenceChart.WIDTH, chart.getWidth());

@@ -19,7 +19,12 @@ class ClaimsEstimateTest {
   void anEstimatePrintedByItsProcessIsReadBackWhole() throws Exception {
     Estimate e = new Estimate("unet-full.yaml", "unet", 5, 5, 12, 33.5, 4000.25, null);
     Path log = tmp.resolve("worker-0.log");
-    Files.write(log, List.of("12:00:00 INFO something", "estimate-json " + new ObjectMapper().writeValueAsString(e), "bye"));
+    Files.write(
+        log,
+        List.of(
+            "12:00:00 INFO something",
+            "estimate-json " + new ObjectMapper().writeValueAsString(e),
+            "bye"));
     assertEquals(e, ClaimsCommand.readEstimate("unet-full.yaml", log, 0));
   }
 
@@ -29,9 +34,15 @@ class ClaimsEstimateTest {
     Files.write(log, List.of("12:00:00 INFO read 60000 labelled images", ""));
     Estimate killed = ClaimsCommand.readEstimate("binary-cnn-full.yaml", log, 137);
     assertTrue(killed.failed());
-    assertTrue(killed.error().contains("SIGKILL") && killed.error().contains("out-of-memory") && killed.error().contains("60000 labelled"),
+    assertTrue(
+        killed.error().contains("SIGKILL")
+            && killed.error().contains("out-of-memory")
+            && killed.error().contains("60000 labelled"),
         killed.error());
     assertEquals(0.0, killed.seconds());
-    assertTrue(ClaimsCommand.readEstimate("x.yaml", tmp.resolve("none.log"), 1).error().contains("exit status 1"));
+    assertTrue(
+        ClaimsCommand.readEstimate("x.yaml", tmp.resolve("none.log"), 1)
+            .error()
+            .contains("exit status 1"));
   }
 }

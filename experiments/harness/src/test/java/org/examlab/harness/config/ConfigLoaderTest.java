@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
-  private final ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of(new ToyExperiment())));
+  private final ConfigLoader loader =
+      new ConfigLoader(new ExperimentRegistry(List.of(new ToyExperiment())));
 
   private ResolvedConfig<?> load(String yaml, String... overrides) throws Exception {
     return loader.load(ToyConfigs.write(dir, "c.yaml", yaml), List.of(overrides));
@@ -28,12 +29,15 @@ class ConfigLoaderTest {
 
   @Test
   void bindsFileOverridesAndDefaults() throws Exception {
-    ResolvedConfig<?> c = load(ToyConfigs.VALID, "training.epochs=7", "toy.hidden=9", "backend=CPU");
+    ResolvedConfig<?> c =
+        load(ToyConfigs.VALID, "training.epochs=7", "toy.hidden=9", "backend=CPU");
     assertEquals(7, c.run().training().epochs());
     assertEquals(List.of(1L, 2L), c.run().seeds());
     assertEquals(UpdaterKind.ADAM, c.run().training().updater(), "default updater");
     assertEquals(0.0, c.run().training().l2(), "default l2");
-    assertEquals(new ToyExperiment.Toy(64, 9, false, false, null), ((ToyExperiment.Settings) c.settings()).toy());
+    assertEquals(
+        new ToyExperiment.Toy(64, 9, false, false, null),
+        ((ToyExperiment.Settings) c.settings()).toy());
     // The resolved tree carries overrides and defaults, as config.yaml will.
     assertEquals(7, c.resolvedTree().at("/training/epochs").asInt());
     assertEquals("adam", c.resolvedTree().at("/training/updater").asText());
@@ -41,27 +45,29 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      // override                       | key named                 | words in the problem
-      "training.epochs=0                 | training.epochs           | between 1 and 100000",
-      "training.epochs=2.5               | training.epochs           | whole number",
-      "training.epochs=many              | training.epochs           | whole number",
-      "training.learningRate=-1          | training.learningRate     | between",
-      "training.updater=lbfgs            | training.updater          | one of",
-      "training.epoch=3                  | training.epoch            | unknown key",
-      "toy.hiden=3                       | toy.hiden                 | unknown key",
-      "toy.hidden=0                      | toy.hidden                | between 1 and 1000",
-      "typo=1                            | typo                      | unknown key",
-      "backend=gpu                       | backend                   | one of [cpu, cuda]",
-      "seeds=[1,1]                       | seeds                     | repeat",
-      "seeds=[]                          | seeds                     | between 1 and 100",
-      "seeds=3                           | seeds                     | list",
-      "diagnostics.everyIterations=0     | diagnostics.everyIterations | between",
-      "experiment=nope                   | experiment                | unknown experiment",
-      "toy=5                             | toy                       | group of settings",
-      "tuning.grid=text                  | tuning.grid               | group of settings",
-      "tuning.grid.toy=5                 | tuning.grid.toy           | group of settings",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // override                       | key named                 | words in the problem
+        "training.epochs=0                 | training.epochs           | between 1 and 100000",
+        "training.epochs=2.5               | training.epochs           | whole number",
+        "training.epochs=many              | training.epochs           | whole number",
+        "training.learningRate=-1          | training.learningRate     | between",
+        "training.updater=lbfgs            | training.updater          | one of",
+        "training.epoch=3                  | training.epoch            | unknown key",
+        "toy.hiden=3                       | toy.hiden                 | unknown key",
+        "toy.hidden=0                      | toy.hidden                | between 1 and 1000",
+        "typo=1                            | typo                      | unknown key",
+        "backend=gpu                       | backend                   | one of [cpu, cuda]",
+        "seeds=[1,1]                       | seeds                     | repeat",
+        "seeds=[]                          | seeds                     | between 1 and 100",
+        "seeds=3                           | seeds                     | list",
+        "diagnostics.everyIterations=0     | diagnostics.everyIterations | between",
+        "experiment=nope                   | experiment                | unknown experiment",
+        "toy=5                             | toy                       | group of settings",
+        "tuning.grid=text                  | tuning.grid               | group of settings",
+        "tuning.grid.toy=5                 | tuning.grid.toy           | group of settings",
+      })
   void badOverridesNameTheKeyAndTheOverride(String override, String key, String words) {
     ConfigException e = failure(ToyConfigs.VALID, override);
     assertEquals(key, e.key());
@@ -88,11 +94,15 @@ class ConfigLoaderTest {
 
     ConfigException unknown = failure(ToyConfigs.VALID.replace("hidden: 4", "hiden: 4"));
     assertEquals("toy.hiden", unknown.key());
-    assertTrue(unknown.where().endsWith("c.yaml:" + line(ToyConfigs.VALID, "hidden: 4")), unknown.where());
+    assertTrue(
+        unknown.where().endsWith("c.yaml:" + line(ToyConfigs.VALID, "hidden: 4")), unknown.where());
 
-    ConfigException wrongType = failure(ToyConfigs.VALID.replace("batchSize: 16", "batchSize: sixteen"));
+    ConfigException wrongType =
+        failure(ToyConfigs.VALID.replace("batchSize: 16", "batchSize: sixteen"));
     assertEquals("training.batchSize", wrongType.key());
-    assertTrue(wrongType.where().endsWith("c.yaml:" + line(ToyConfigs.VALID, "batchSize: 16")), wrongType.where());
+    assertTrue(
+        wrongType.where().endsWith("c.yaml:" + line(ToyConfigs.VALID, "batchSize: 16")),
+        wrongType.where());
   }
 
   @Test
@@ -105,32 +115,58 @@ class ConfigLoaderTest {
     assertTrue(e.problem().contains("lines " + first + " and " + second), e.getMessage());
     assertTrue(e.where().endsWith("c.yaml:" + second), e.where());
 
-    String nestedTwice = ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n");
+    String nestedTwice =
+        ToyConfigs.VALID.replace("  batchSize: 16\n", "  batchSize: 16\n  batchSize: 8\n");
     ConfigException nested = failure(nestedTwice);
     assertEquals("training.batchSize", nested.key());
-    assertTrue(nested.problem().contains("given twice (lines " + line(nestedTwice, "batchSize: 16") + " and "
-        + line(nestedTwice, "batchSize: 8") + ")"), nested.getMessage());
+    assertTrue(
+        nested
+            .problem()
+            .contains(
+                "given twice (lines "
+                    + line(nestedTwice, "batchSize: 16")
+                    + " and "
+                    + line(nestedTwice, "batchSize: 8")
+                    + ")"),
+        nested.getMessage());
 
     String blockTwice = ToyConfigs.VALID + "toy:\n  examples: 64\n  hidden: 4\n";
     ConfigException block = failure(blockTwice);
     assertEquals("toy", block.key());
-    assertTrue(block.problem().contains("lines " + line(blockTwice, "toy:") + " and " + (blockTwice.split("\n").length - 2)),
+    assertTrue(
+        block
+            .problem()
+            .contains(
+                "lines "
+                    + line(blockTwice, "toy:")
+                    + " and "
+                    + (blockTwice.split("\n").length - 2)),
         block.getMessage());
   }
 
   @Test
   void aKeyGivenTwiceInAConfigThatIsExtendedNamesThatFile() throws Exception {
-    ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID.replace("  epochs: 3\n", "  epochs: 3\n  epochs: 4\n"));
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> loader.load(ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of()));
+    ToyConfigs.write(
+        dir, "base.yaml", ToyConfigs.VALID.replace("  epochs: 3\n", "  epochs: 3\n  epochs: 4\n"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                loader.load(
+                    ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"),
+                    List.of()));
     assertEquals("training.epochs", e.key());
-    assertTrue(e.getMessage().contains("base.yaml:5: training.epochs: given twice (lines 4 and 5)"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("base.yaml:5: training.epochs: given twice (lines 4 and 5)"),
+        e.getMessage());
   }
 
   @Test
   void aChildSettingAKeyItsBaseAlsoSetsIsNotAKeyGivenTwice() throws Exception {
     ToyConfigs.write(dir, "base.yaml", ToyConfigs.VALID);
-    ResolvedConfig<?> c = loader.load(ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of());
+    ResolvedConfig<?> c =
+        loader.load(
+            ToyConfigs.write(dir, "child.yaml", "extends: base.yaml\nseeds: [3]\n"), List.of());
     assertEquals(List.of(3L), c.run().seeds());
   }
 
@@ -145,15 +181,18 @@ class ConfigLoaderTest {
 
   @Test
   void claimRulesAreCheckedAgainstWhatTheExperimentMeasures() {
-    ConfigException typo = failure(ToyConfigs.VALID.replace("left: toy.accuracy", "left: toy.acuracy"));
+    ConfigException typo =
+        failure(ToyConfigs.VALID.replace("left: toy.accuracy", "left: toy.acuracy"));
     assertEquals("claims[0]", typo.key());
     assertTrue(typo.problem().contains("toy.acuracy"), typo.getMessage());
-    assertTrue(typo.where().endsWith("c.yaml:" + line(ToyConfigs.VALID, "- id: toy-1")), typo.where());
+    assertTrue(
+        typo.where().endsWith("c.yaml:" + line(ToyConfigs.VALID, "- id: toy-1")), typo.where());
 
     ConfigException badOp = failure(ToyConfigs.VALID.replace("op: \">\"", "op: \"=>\""));
     assertEquals("claims[0].rule.op", badOp.key());
 
-    ConfigException both = failure(ToyConfigs.VALID.replace("right: toy.chance", "right: toy.chance, value: 0.5"));
+    ConfigException both =
+        failure(ToyConfigs.VALID.replace("right: toy.chance", "right: toy.chance, value: 0.5"));
     assertEquals("claims[0].rule.right", both.key());
     assertTrue(both.problem().contains("exactly one"), both.getMessage());
   }
@@ -162,7 +201,8 @@ class ConfigLoaderTest {
   void brokenYamlAndMissingFilesAreConfigErrors() {
     ConfigException yaml = failure("experiment: toy\ntraining: [epochs: 3\n");
     assertTrue(yaml.problem().contains("not valid YAML"), yaml.getMessage());
-    ConfigException missing = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("none.yaml"), List.of()));
+    ConfigException missing =
+        assertThrows(ConfigException.class, () -> loader.load(dir.resolve("none.yaml"), List.of()));
     assertTrue(missing.problem().contains("cannot read"), missing.getMessage());
     assertTrue(failure("- a\n- b\n").problem().contains("mapping"));
   }
@@ -182,14 +222,19 @@ class ConfigLoaderTest {
     ToyConfigs.write(dir, "bad-base.yaml", ToyConfigs.VALID.replace("hidden: 4", "hidden: 0"));
     ConfigException e = failure("extends: bad-base.yaml\n");
     assertEquals("toy.hidden", e.key());
-    assertTrue(e.where().endsWith("bad-base.yaml:" + line(ToyConfigs.VALID, "hidden: 4")), "points into the base file: " + e.where());
+    assertTrue(
+        e.where().endsWith("bad-base.yaml:" + line(ToyConfigs.VALID, "hidden: 4")),
+        "points into the base file: " + e.where());
   }
 
   @Test
   void extendingInACircleOrANonFileIsAConfigError() throws Exception {
     ToyConfigs.write(dir, "a.yaml", "extends: b.yaml\n");
     ToyConfigs.write(dir, "b.yaml", "extends: a.yaml\n");
-    assertTrue(assertThrows(ConfigException.class, () -> loader.load(dir.resolve("a.yaml"), List.of())).problem().contains("circle"));
+    assertTrue(
+        assertThrows(ConfigException.class, () -> loader.load(dir.resolve("a.yaml"), List.of()))
+            .problem()
+            .contains("circle"));
     assertEquals("extends", failure("extends: 3\n").key());
     assertTrue(failure("extends: nowhere.yaml\n").problem().contains("cannot read"));
   }
@@ -198,7 +243,9 @@ class ConfigLoaderTest {
   void aMissingExtendsTargetIsReportedInTheExtendingFile() {
     ConfigException e = failure("seeds: [1]\nextends: o\n");
     assertEquals("extends", e.key());
-    assertTrue(e.where().endsWith("c.yaml:2"), "located at the extends line of the extending file: " + e.where());
+    assertTrue(
+        e.where().endsWith("c.yaml:2"),
+        "located at the extends line of the extending file: " + e.where());
     assertTrue(e.problem().contains("cannot read 'o'"), e.getMessage());
   }
 }

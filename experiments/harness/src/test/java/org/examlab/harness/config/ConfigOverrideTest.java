@@ -20,7 +20,8 @@ class OverrideTest {
     assertTrue(ConfigOverride.parse("a=true", yaml).value().isBoolean());
     assertTrue(ConfigOverride.parse("a=[1, 2, 3]", yaml).value().isArray());
     assertEquals("cuda", ConfigOverride.parse("a=cuda", yaml).value().asText());
-    assertEquals("x=y", ConfigOverride.parse("a=x=y", yaml).value().asText(), "only the first '=' splits");
+    assertEquals(
+        "x=y", ConfigOverride.parse("a=x=y", yaml).value().asText(), "only the first '=' splits");
     assertEquals("", ConfigOverride.parse("a=", yaml).value().asText());
   }
 
@@ -40,7 +41,10 @@ class OverrideTest {
     assertThrows(ConfigException.class, () -> ConfigOverride.parse("a..b=3", yaml));
     assertThrows(ConfigException.class, () -> ConfigOverride.parse("a b=3", yaml));
     ObjectNode tree = (ObjectNode) yaml.readTree("training: 3\n");
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigOverride.parse("training.epochs=5", yaml).applyTo(tree));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigOverride.parse("training.epochs=5", yaml).applyTo(tree));
     assertEquals("training.epochs", e.key());
   }
 

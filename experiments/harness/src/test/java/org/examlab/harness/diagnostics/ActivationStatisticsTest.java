@@ -13,7 +13,10 @@ class ActivationStatisticsTest {
   void saturationDependsOnTheActivation() {
     var x = Nd4j.createFromArray(new float[][] {{0.995f, -0.999f}, {0.5f, 0.001f}});
     assertEquals(0.5, ActivationStatistics.saturatedFraction(new ActivationTanH(), x), 1e-9);
-    assertEquals(0.75, ActivationStatistics.saturatedFraction(new ActivationSigmoid(), x), 1e-9); // 0.995, -0.999, 0.001
+    assertEquals(
+        0.75,
+        ActivationStatistics.saturatedFraction(new ActivationSigmoid(), x),
+        1e-9); // 0.995, -0.999, 0.001
     assertEquals(0.0, ActivationStatistics.saturatedFraction(new ActivationReLU(), x), 1e-9);
   }
 

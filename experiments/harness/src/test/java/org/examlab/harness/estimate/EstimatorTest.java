@@ -20,9 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EstimatorTest {
   @TempDir Path home;
-  private final Estimator estimator = new Estimator(new ExperimentRegistry(List.of(new ToyExperiment())), home, ProgressReporter.silent());
+  private final Estimator estimator =
+      new Estimator(
+          new ExperimentRegistry(List.of(new ToyExperiment())), home, ProgressReporter.silent());
 
-  private static final String SWEPT = ToyConfigs.VALID + """
+  private static final String SWEPT =
+      ToyConfigs.VALID
+          + """
       sweep:
         axes:
           toy.hidden: [2, 8]
@@ -33,7 +37,8 @@ class EstimatorTest {
   void anEstimateLeavesNoRunBehindAndGivesAPositiveTime() throws Exception {
     Files.createDirectories(home.resolve("results"));
     Set<Path> scratchBefore = scratchFolders();
-    Estimate e = estimator.estimate("toy.yaml", ToyConfigs.write(home, "toy.yaml", ToyConfigs.VALID));
+    Estimate e =
+        estimator.estimate("toy.yaml", ToyConfigs.write(home, "toy.yaml", ToyConfigs.VALID));
 
     assertNull(e.error());
     assertEquals("toy", e.experiment());
@@ -49,7 +54,8 @@ class EstimatorTest {
 
   @Test
   void aSweepIsEstimatedOverEveryVariantOnTheFirstSeed() throws Exception {
-    Estimate e = estimator.estimate("toy-sweep.yaml", ToyConfigs.write(home, "toy-sweep.yaml", SWEPT));
+    Estimate e =
+        estimator.estimate("toy-sweep.yaml", ToyConfigs.write(home, "toy-sweep.yaml", SWEPT));
     assertNull(e.error());
     assertEquals(2, e.trainings(), "two variants, one seed each");
     assertTrue(e.seconds() > 0);
@@ -63,7 +69,8 @@ class EstimatorTest {
     assertTrue(e.error().contains("toy failure requested"), e.error());
     List<String> table = EstimateTable.lines(List.of(e), "test");
     assertTrue(table.get(2).endsWith("| failed: " + e.error() + " |"), table.get(2));
-    assertTrue(table.get(3).contains("**0 s**"), "a failure adds nothing to the total: " + table.get(3));
+    assertTrue(
+        table.get(3).contains("**0 s**"), "a failure adds nothing to the total: " + table.get(3));
   }
 
   @Test
@@ -76,7 +83,8 @@ class EstimatorTest {
 
   private static Set<Path> scratchFolders() throws IOException {
     try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return all.filter(p -> p.getFileName().toString().startsWith("examlab-estimate-")).collect(Collectors.toSet());
+      return all.filter(p -> p.getFileName().toString().startsWith("examlab-estimate-"))
+          .collect(Collectors.toSet());
     }
   }
 }

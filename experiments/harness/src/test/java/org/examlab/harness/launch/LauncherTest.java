@@ -19,10 +19,21 @@ class LauncherTest {
 
   @Test
   void workersShareTheMemoryCapsOfOneProcess() {
-    List<String> options = List.of("-Xmx4096m", "-Dorg.bytedeco.javacpp.maxbytes=12000M",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=18000M", "-Djava.awt.headless=true", "-Xss2m");
-    assertEquals(List.of("-Xmx2048m", "-Dorg.bytedeco.javacpp.maxbytes=6000M", "-Dorg.bytedeco.javacpp.maxphysicalbytes=9000M",
-        "-Djava.awt.headless=true", "-Xss2m"), Launcher.dividedMemory(options, 2));
+    List<String> options =
+        List.of(
+            "-Xmx4096m",
+            "-Dorg.bytedeco.javacpp.maxbytes=12000M",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=18000M",
+            "-Djava.awt.headless=true",
+            "-Xss2m");
+    assertEquals(
+        List.of(
+            "-Xmx2048m",
+            "-Dorg.bytedeco.javacpp.maxbytes=6000M",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=9000M",
+            "-Djava.awt.headless=true",
+            "-Xss2m"),
+        Launcher.dividedMemory(options, 2));
     assertEquals(options, Launcher.dividedMemory(options, 1));
   }
 }

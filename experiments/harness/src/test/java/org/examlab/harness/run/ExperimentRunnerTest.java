@@ -24,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentRunnerTest {
   @TempDir Path tmp;
-  private final ConfigLoader loader = new ConfigLoader(new ExperimentRegistry(List.of(new ToyExperiment())));
+  private final ConfigLoader loader =
+      new ConfigLoader(new ExperimentRegistry(List.of(new ToyExperiment())));
   private final ObjectMapper json = new ObjectMapper();
 
   private ExperimentRunner.Outcome run(String yaml, String... overrides) throws Exception {
-    ResolvedConfig<?> config = loader.load(ToyConfigs.write(tmp, "toy.yaml", yaml), List.of(overrides));
+    ResolvedConfig<?> config =
+        loader.load(ToyConfigs.write(tmp, "toy.yaml", yaml), List.of(overrides));
     return new ExperimentRunner(tmp.resolve("results"), tmp, ProgressReporter.silent()).run(config);
   }
 
@@ -37,10 +39,12 @@ class ExperimentRunnerTest {
     ExperimentRunner.Outcome outcome = run(ToyConfigs.VALID);
     Path dir = outcome.directory().path();
     assertEquals(tmp.resolve("results").resolve("toy"), dir.getParent());
-    for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "summary.json", "run.log")) {
+    for (String f :
+        List.of("config.yaml", "environment.json", "metrics.csv", "summary.json", "run.log")) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
-    assertFalse(Files.exists(dir.resolve(RunDirectory.RUNNING_MARKER)), "marker removed on completion");
+    assertFalse(
+        Files.exists(dir.resolve(RunDirectory.RUNNING_MARKER)), "marker removed on completion");
     try (Stream<Path> plots = Files.list(dir.resolve("plots"))) {
       List<String> names = plots.map(p -> p.getFileName().toString()).toList();
       assertTrue(names.contains("diagnostics_toy.png"), "diagnostics figure: " + names);
@@ -57,13 +61,23 @@ class ExperimentRunnerTest {
     assertTrue(summary.get("wallSeconds").asDouble() > 0);
     JsonNode claim = summary.get("claims").get(0);
     assertEquals("toy-1", claim.get("id").asText());
-    assertTrue(List.of("SUPPORTED", "REFUTED", "INCONCLUSIVE").contains(claim.get("verdict").asText()));
+    assertTrue(
+        List.of("SUPPORTED", "REFUTED", "INCONCLUSIVE").contains(claim.get("verdict").asText()));
     assertTrue(claim.get("rule").asText().contains("toy.accuracy > toy.chance"));
     assertEquals(2, claim.at("/evidence/difference").size(), "evidence per seed");
     assertEquals(2, summary.at("/measurements/toy.accuracy/perSeed").size());
 
     JsonNode env = json.readTree(dir.resolve("environment.json").toFile());
-    for (String key : List.of("backend", "nativeBuild", "nativeLibrary", "oneDnn", "threads", "seeds", "gitCommit", "cpu")) {
+    for (String key :
+        List.of(
+            "backend",
+            "nativeBuild",
+            "nativeLibrary",
+            "oneDnn",
+            "threads",
+            "seeds",
+            "gitCommit",
+            "cpu")) {
       assertTrue(env.has(key), key);
     }
     String config = Files.readString(dir.resolve("config.yaml"));
@@ -72,7 +86,9 @@ class ExperimentRunnerTest {
     List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
     assertEquals(MetricsRecorder.HEADER, csv.get(0));
     assertTrue(csv.stream().anyMatch(l -> l.contains(",toy,") && l.contains(",loss,")));
-    assertTrue(csv.stream().anyMatch(l -> l.contains(",diagnostics/toy,") && l.contains("layer0.grad_norm")));
+    assertTrue(
+        csv.stream()
+            .anyMatch(l -> l.contains(",diagnostics/toy,") && l.contains("layer0.grad_norm")));
     assertTrue(csv.stream().anyMatch(l -> l.contains(",measurement,0,toy.accuracy,")));
   }
 
@@ -82,17 +98,22 @@ class ExperimentRunnerTest {
     assertFalse(Files.exists(plain.resolve("models")), "artifacts.models is off by default");
     Path kept = run(ToyConfigs.VALID, "artifacts.models=true").directory().path();
     for (long seed : List.of(1L, 2L)) {
-      Path model = kept.resolve("models").resolve(org.examlab.harness.training.ModelArtifacts.fileName("toy", seed));
+      Path model =
+          kept.resolve("models")
+              .resolve(org.examlab.harness.training.ModelArtifacts.fileName("toy", seed));
       assertTrue(Files.size(model) > 0, model.toString());
-      org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(model.toFile()); // DL4J reads it back
+      org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+          model.toFile()); // DL4J reads it back
     }
   }
 
   @Test
   void uiStatsWithoutTheUiModuleStopsBeforeTheRunFolder() throws Exception {
     // The harness alone has no DL4J UI storage on its class path (experiments/dl4j-ui provides it).
-    org.examlab.harness.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.examlab.harness.config.ConfigException.class, () -> run(ToyConfigs.VALID, "artifacts.uiStats=true"));
+    org.examlab.harness.config.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.examlab.harness.config.ConfigException.class,
+            () -> run(ToyConfigs.VALID, "artifacts.uiStats=true"));
     assertEquals("artifacts.uiStats", e.key());
     assertTrue(e.getMessage().contains("EXAMLAB_UI=on"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("results")), "nothing written");
@@ -131,16 +152,20 @@ class ExperimentRunnerTest {
   void aRunThatNeverRecordsADeclaredMeasurementFailsNamingIt() throws Exception {
     ExperimentRunner.Outcome outcome = run(ToyConfigs.VALID, "toy.declareUnmeasured=true");
     assertEquals(RunStatus.FAILED, outcome.summary().status());
-    assertTrue(outcome.summary().error().contains("never recorded: [toy.never_recorded]"), outcome.summary().error());
+    assertTrue(
+        outcome.summary().error().contains("never recorded: [toy.never_recorded]"),
+        outcome.summary().error());
     assertTrue(outcome.summary().claims().isEmpty());
   }
 
   @Test
   void claimsDecideFromTheMeasurements() throws Exception {
     RunSummary ok = run(ToyConfigs.VALID, "training.epochs=30").summary();
-    assertEquals(Verdict.SUPPORTED, ok.claims().get(0).verdict(), ok.claims().get(0).evidence().text());
+    assertEquals(
+        Verdict.SUPPORTED, ok.claims().get(0).verdict(), ok.claims().get(0).evidence().text());
     // The same claim with an impossible margin must not pass.
     String impossible = ToyConfigs.VALID.replace("margin: 0.1", "margin: 0.6");
-    assertEquals(Verdict.REFUTED, run(impossible, "training.epochs=30").summary().claims().get(0).verdict());
+    assertEquals(
+        Verdict.REFUTED, run(impossible, "training.epochs=30").summary().claims().get(0).verdict());
   }
 }

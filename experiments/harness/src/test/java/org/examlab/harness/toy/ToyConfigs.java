@@ -8,7 +8,8 @@ import java.nio.file.Path;
 public final class ToyConfigs {
   private ToyConfigs() {}
 
-  public static final String VALID = """
+  public static final String VALID =
+      """
       experiment: toy
       seeds: [1, 2]
       training:

@@ -13,9 +13,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
+import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.plots.Charts;
@@ -27,15 +27,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A tiny experiment for the harness's own tests: an MLP learns which half of the plane a point
- * is in; it measures the final training loss and accuracy. Exercises the whole run path
- * without depending on any real experiment module.
+ * A tiny experiment for the harness's own tests: an MLP learns which half of the plane a point is
+ * in; it measures the final training loss and accuracy. Exercises the whole run path without
+ * depending on any real experiment module.
  */
 public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
   /** The ways {@link Toy#breakFolder()} can break a run folder. */
-  public static final List<String> FOLDER_FAULTS = List.of("disk-full", "removed", "read-only", "plots-file");
+  public static final List<String> FOLDER_FAULTS =
+      List.of("disk-full", "removed", "read-only", "plots-file");
 
-  /** @param toy the toy's own settings group */
+  /**
+   * @param toy the toy's own settings group
+   */
   public record Settings(Toy toy) {
     public Settings {
       Require.present("toy", toy);
@@ -46,12 +49,18 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
    * @param examples training points
    * @param hidden units in the hidden layer
    * @param failAfterTraining throw after the first training, to test the failure path
-   * @param declareUnmeasured declare a measurement the run never records, to test that the run fails
-   * @param breakFolder break the run folder after the first training, to test the I/O fault path: "disk-full"
-   *     (the seed's figure goes to /dev/full), "removed" (the folder is deleted), "read-only", or "plots-file"
-   *     (a file where plots/ was)
+   * @param declareUnmeasured declare a measurement the run never records, to test that the run
+   *     fails
+   * @param breakFolder break the run folder after the first training, to test the I/O fault path:
+   *     "disk-full" (the seed's figure goes to /dev/full), "removed" (the folder is deleted),
+   *     "read-only", or "plots-file" (a file where plots/ was)
    */
-  public record Toy(int examples, int hidden, Boolean failAfterTraining, Boolean declareUnmeasured, String breakFolder) {
+  public record Toy(
+      int examples,
+      int hidden,
+      Boolean failAfterTraining,
+      Boolean declareUnmeasured,
+      String breakFolder) {
     public Toy {
       failAfterTraining = failAfterTraining != null && failAfterTraining;
       declareUnmeasured = declareUnmeasured != null && declareUnmeasured;
@@ -85,7 +94,8 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
 
   @Override
   public Set<String> measurementNames(Settings settings, RunSettings run) {
-    return settings.toy().declareUnmeasured() ? Set.of("toy.accuracy", "toy.final_loss", "toy.chance", "toy.never_recorded")
+    return settings.toy().declareUnmeasured()
+        ? Set.of("toy.accuracy", "toy.final_loss", "toy.chance", "toy.never_recorded")
         : Set.of("toy.accuracy", "toy.final_loss", "toy.chance");
   }
 
@@ -96,16 +106,33 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
       INDArray x = Nd4j.rand(DataType.FLOAT, settings.toy().examples(), 2).subi(0.5);
       INDArray cls = x.getColumn(0).gt(0).castTo(DataType.FLOAT).reshape(-1, 1);
       DataSet data = new DataSet(x, Nd4j.hstack(cls.rsub(1.0), cls));
-      MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-          .seed(seed)
-          .updater(context.training().newUpdater())
-          .list()
-          .layer(new DenseLayer.Builder().nIn(2).nOut(settings.toy().hidden()).activation(Activation.TANH).build())
-          .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
-          .build());
+      MultiLayerNetwork net =
+          new MultiLayerNetwork(
+              new NeuralNetConfiguration.Builder()
+                  .seed(seed)
+                  .updater(context.training().newUpdater())
+                  .list()
+                  .layer(
+                      new DenseLayer.Builder()
+                          .nIn(2)
+                          .nOut(settings.toy().hidden())
+                          .activation(Activation.TANH)
+                          .build())
+                  .layer(
+                      new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                          .nOut(2)
+                          .activation(Activation.SOFTMAX)
+                          .build())
+                  .build());
       net.init();
       var result = context.trainer().fit("toy", seed, net, data, List.of());
-      double accuracy = net.output(x).argMax(1).eq(cls.reshape(-1).castTo(DataType.LONG)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+      double accuracy =
+          net.output(x)
+              .argMax(1)
+              .eq(cls.reshape(-1).castTo(DataType.LONG))
+              .castTo(DataType.DOUBLE)
+              .meanNumber()
+              .doubleValue();
       context.metrics().measure(seed, "toy.accuracy", accuracy);
       context.metrics().measure(seed, "toy.final_loss", result.finalLoss());
       context.metrics().measure(seed, "toy.chance", 0.5);
@@ -120,10 +147,14 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
     }
   }
 
-  /** Breaks {@code folder} the way a user or a full disk could, before {@code figure} is written. */
+  /**
+   * Breaks {@code folder} the way a user or a full disk could, before {@code figure} is written.
+   */
   private static void breakFolder(String how, Path folder, Path figure) throws IOException {
     switch (how) {
-      case "disk-full" -> Files.createSymbolicLink(figure.resolveSibling(figure.getFileName() + ".tmp"), Path.of("/dev/full"));
+      case "disk-full" ->
+          Files.createSymbolicLink(
+              figure.resolveSibling(figure.getFileName() + ".tmp"), Path.of("/dev/full"));
       case "removed" -> {
         try (Stream<Path> files = Files.walk(folder)) {
           for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -132,7 +163,8 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
         }
       }
       case "read-only" -> {
-        Files.setPosixFilePermissions(folder.resolve("plots"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(
+            folder.resolve("plots"), PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
         if (runsAsRoot()) { // root writes through permissions: the immutable attribute stops it too
           immutable(true, folder.resolve("plots"), folder);
@@ -151,8 +183,8 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
   }
 
   /**
-   * Sets ({@code on}) or clears the immutable attribute of {@code paths} with chattr (root only;
-   * a container without CAP_LINUX_IMMUTABLE refuses it); true if chattr did it.
+   * Sets ({@code on}) or clears the immutable attribute of {@code paths} with chattr (root only; a
+   * container without CAP_LINUX_IMMUTABLE refuses it); true if chattr did it.
    */
   public static boolean immutable(boolean on, Path... paths) {
     List<String> command = new java.util.ArrayList<>(List.of("chattr", on ? "+i" : "-i"));
@@ -160,7 +192,12 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
       command.add(p.toString());
     }
     try {
-      return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+      return new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start()
+              .waitFor()
+          == 0;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

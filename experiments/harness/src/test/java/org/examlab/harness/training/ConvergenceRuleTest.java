@@ -19,7 +19,9 @@ class ConvergenceRuleTest {
   void aFlatCurveConverged() {
     var judgement = rule.judge(Collections.nCopies(20, 0.3));
     assertTrue(judgement.converged(), judgement.reason());
-    assertEquals("converged: smoothed loss did not fall over the last 5 epochs (0.3000 then 0.3000)", judgement.reason());
+    assertEquals(
+        "converged: smoothed loss did not fall over the last 5 epochs (0.3000 then 0.3000)",
+        judgement.reason());
   }
 
   @Test
@@ -30,13 +32,18 @@ class ConvergenceRuleTest {
     }
     var judgement = rule.judge(falling);
     assertFalse(judgement.converged());
-    assertTrue(judgement.reason().startsWith("not converged: after 20 epochs the last 5 still lowered the smoothed loss by 29%"),
+    assertTrue(
+        judgement
+            .reason()
+            .startsWith(
+                "not converged: after 20 epochs the last 5 still lowered the smoothed loss by 29%"),
         judgement.reason());
   }
 
   @Test
   void tooFewEpochsAreNotConverged() {
-    var judgement = rule.judge(Collections.nCopies(9, 0.3)); // flat, but two windows of 5 need 10 epochs
+    var judgement =
+        rule.judge(Collections.nCopies(9, 0.3)); // flat, but two windows of 5 need 10 epochs
     assertFalse(judgement.converged());
     assertTrue(judgement.reason().contains("too few to judge"), judgement.reason());
     assertTrue(rule.judge(Collections.nCopies(10, 0.3)).converged());
@@ -50,7 +57,9 @@ class ConvergenceRuleTest {
     }
     assertTrue(rule.judge(levelling).converged(), rule.judge(levelling).reason());
     List<Double> rising = new ArrayList<>(Collections.nCopies(5, 0.3));
-    rising.addAll(Collections.nCopies(5, 0.4)); // overfitting on the training loss is rare, but it has stopped falling
+    rising.addAll(
+        Collections.nCopies(
+            5, 0.4)); // overfitting on the training loss is rare, but it has stopped falling
     assertTrue(rule.judge(rising).converged());
   }
 
@@ -58,9 +67,12 @@ class ConvergenceRuleTest {
   void theToleranceDecidesAtTheMargin() {
     List<Double> curve = new ArrayList<>(Collections.nCopies(5, 2.0));
     curve.addAll(Collections.nCopies(5, 1.02));
-    curve.addAll(Collections.nCopies(5, 1.0)); // the last window adds 2% of the whole fall (2.0 to 1.0)
-    assertFalse(new ConvergenceRule(new ConvergenceSettings(5, 0.01, null)).judge(curve).converged());
-    assertTrue(new ConvergenceRule(new ConvergenceSettings(5, 0.05, null)).judge(curve).converged());
+    curve.addAll(
+        Collections.nCopies(5, 1.0)); // the last window adds 2% of the whole fall (2.0 to 1.0)
+    assertFalse(
+        new ConvergenceRule(new ConvergenceSettings(5, 0.01, null)).judge(curve).converged());
+    assertTrue(
+        new ConvergenceRule(new ConvergenceSettings(5, 0.05, null)).judge(curve).converged());
   }
 
   @Test
@@ -78,7 +90,8 @@ class ConvergenceRuleTest {
     for (int n : new int[] {10, 15, 20, 25, 30, 40}) {
       List<Double> curve = geometric(n);
       List<Double> moved = curve.stream().map(l -> 1000 * l + 7).toList();
-      assertEquals(rule.judge(curve).converged(), rule.judge(moved).converged(), "after " + n + " epochs");
+      assertEquals(
+          rule.judge(curve).converged(), rule.judge(moved).converged(), "after " + n + " epochs");
     }
   }
 

@@ -20,8 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class SlicingTest {
   private static final double EPS = 1e-9;
+
   /** A clock the test advances by hand, in seconds. */
   private final AtomicLong nanos = new AtomicLong();
+
   private final Slicing slicing = new Slicing(nanos::get);
 
   private void advance(double seconds) {
@@ -30,10 +32,13 @@ class SlicingTest {
 
   @Test
   void aLongEpochIsMeasuredByItsFirstBatchesAfterTheWarmUp() {
-    Slicing.Slice slice = slicing.fit(10, () -> {
-      advance(3.0); // counting the batches: no part of any estimate
-      return 100;
-    });
+    Slicing.Slice slice =
+        slicing.fit(
+            10,
+            () -> {
+              advance(3.0); // counting the batches: no part of any estimate
+              return 100;
+            });
     advance(0.2); // listeners' onTrainingBegin: once
     assertTrue(slice.wantsEpoch(0));
     slice.epochStarted();
@@ -46,7 +51,9 @@ class SlicingTest {
       advance(1.0);
       slice.batchDone();
     }
-    assertFalse(slice.wantsBatch(1 + Slicing.TIMED_BATCHES), "the slice ends after the warm-up and the timed batches");
+    assertFalse(
+        slice.wantsBatch(1 + Slicing.TIMED_BATCHES),
+        "the slice ends after the warm-up and the timed batches");
     advance(0.3); // validation at the epoch's end
     slice.epochDone();
     assertFalse(slice.wantsEpoch(1));
@@ -108,14 +115,27 @@ class SlicingTest {
     INDArray x = Nd4j.rand(DataType.FLOAT, 320, 2).subi(0.5);
     INDArray cls = x.getColumn(0).gt(0).castTo(DataType.FLOAT).reshape(-1, 1);
     Slicing timed = new Slicing(); // the real clock
-    Trainer trainer = new Trainer(MetricsRecorder.inMemory("test"), new TrainingSettings(1000, 16, 0.05, UpdaterKind.ADAM, null, null, 0.0, null),
-        DiagnosticsSettings.OFF, ProgressReporter.silent(), timed);
-    TrainingResult result = trainer.fit("toy", 3, TrainerTest.network(3, 0.05), new DataSet(x, Nd4j.hstack(cls.rsub(1.0), cls)), List.of());
+    Trainer trainer =
+        new Trainer(
+            MetricsRecorder.inMemory("test"),
+            new TrainingSettings(1000, 16, 0.05, UpdaterKind.ADAM, null, null, 0.0, null),
+            DiagnosticsSettings.OFF,
+            ProgressReporter.silent(),
+            timed);
+    TrainingResult result =
+        trainer.fit(
+            "toy",
+            3,
+            TrainerTest.network(3, 0.05),
+            new DataSet(x, Nd4j.hstack(cls.rsub(1.0), cls)),
+            List.of());
 
     assertEquals(1, result.epochs(), "20 batches per epoch: one epoch's first batches");
     assertEquals(1 + Slicing.TIMED_BATCHES, result.iterations());
     Slicing.Sliced s = timed.trainings().get(0);
     assertEquals("toy", s.task());
-    assertTrue(s.estimatedSeconds() > s.measuredSeconds(), "1000 epochs of 20 batches cost more than 5 batches: " + s);
+    assertTrue(
+        s.estimatedSeconds() > s.measuredSeconds(),
+        "1000 epochs of 20 batches cost more than 5 batches: " + s);
   }
 }

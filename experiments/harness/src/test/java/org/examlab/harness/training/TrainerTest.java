@@ -45,19 +45,28 @@ class TrainerTest {
   }
 
   static MultiLayerNetwork network(long seed, double learningRate) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(UpdaterKind.ADAM.create(learningRate))
-        .list()
-        .layer(new DenseLayer.Builder().nIn(2).nOut(8).activation(Activation.TANH).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(UpdaterKind.ADAM.create(learningRate))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(2).nOut(8).activation(Activation.TANH).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     return net;
   }
 
   private Trainer trainer(int epochs, double targetLoss) {
-    return new Trainer(metrics, new TrainingSettings(epochs, 16, 0.05, UpdaterKind.ADAM, null, null, targetLoss, null), DiagnosticsSettings.OFF,
+    return new Trainer(
+        metrics,
+        new TrainingSettings(epochs, 16, 0.05, UpdaterKind.ADAM, null, null, targetLoss, null),
+        DiagnosticsSettings.OFF,
         ProgressReporter.silent());
   }
 
@@ -67,7 +76,8 @@ class TrainerTest {
     MultiLayerNetwork viaTrainer = network(7, 0.05);
     TrainingResult result = trainer(4, 0).fit("toy", 7, viaTrainer, data, List.of());
 
-    // The loop as it was written before the refactor: one copy, reshuffled every epoch with seed * 1_000_003 + epoch.
+    // The loop as it was written before the refactor: one copy, reshuffled every epoch with seed *
+    // 1_000_003 + epoch.
     MultiLayerNetwork byHand = network(7, 0.05);
     DataSet shuffled = data.copy();
     for (int epoch = 0; epoch < 4; epoch++) {
@@ -86,14 +96,15 @@ class TrainerTest {
   }
 
   @Test
-  void aSavedModelLoadsBackWithModelSerializerAndGivesTheSameOutput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-      throws Exception {
+  void aSavedModelLoadsBackWithModelSerializerAndGivesTheSameOutput(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
     MultiLayerNetwork trained = network(5, 0.05);
     trainer(3, 0).savingModelsTo(tmp).fit("toy/arm", 5, trained, data(64, 5), List.of());
     java.nio.file.Path file = tmp.resolve(ModelArtifacts.fileName("toy/arm", 5));
     assertEquals("toy_arm-seed5.zip", file.getFileName().toString());
 
-    MultiLayerNetwork loaded = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile());
+    MultiLayerNetwork loaded =
+        org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile());
     INDArray input = data(8, 99).getFeatures();
     assertEquals(trained.output(input), loaded.output(input));
     // The saved network is the trained one, not its initialisation.
@@ -102,7 +113,8 @@ class TrainerTest {
 
   @Test
   void theTargetLossStopsTrainingAndCountsAsConverged() {
-    TrainingResult result = trainer(200, 0.2).fit("toy", 1, network(1, 0.05), data(200, 1), List.of());
+    TrainingResult result =
+        trainer(200, 0.2).fit("toy", 1, network(1, 0.05), data(200, 1), List.of());
     assertTrue(result.epochs() < 200, "stopped after " + result.epochs() + " epochs");
     assertTrue(TrainingMetrics.lastEpochLoss(metrics, "toy", 1) < 0.2);
     assertTrue(result.converged());
@@ -119,9 +131,16 @@ class TrainerTest {
   @Test
   void aDivergenceDeclaredAsMeasuredStopsButIsNotUnexpected() {
     DataSet data = data(64, 2);
-    data.getFeatures().putScalar(0, 0, Double.NaN); // a non-finite loss at the first batch that holds it
+    data.getFeatures()
+        .putScalar(0, 0, Double.NaN); // a non-finite loss at the first batch that holds it
     Trainer trainer = trainer(5, 0);
-    TrainingResult measured = trainer.fit("exploding", 2, network(2, 0.05), data, List.of(TrainingListener.divergenceIsMeasured()));
+    TrainingResult measured =
+        trainer.fit(
+            "exploding",
+            2,
+            network(2, 0.05),
+            data,
+            List.of(TrainingListener.divergenceIsMeasured()));
     assertTrue(measured.diverged());
     assertFalse(measured.divergedUnexpectedly());
     assertFalse(measured.converged());
@@ -138,7 +157,8 @@ class TrainerTest {
     trainer(2, 0).fit("updates", 4, net, data(32, 4), List.of(updates));
     assertTrue(updates.maxUpdateNorm() > 0);
     assertEquals(4, metrics.curve("updates", TrainingMetrics.UPDATE_NORM, 4).length);
-    assertTrue(net.getListeners() == null || net.getListeners().isEmpty(), "detached after the training");
+    assertTrue(
+        net.getListeners() == null || net.getListeners().isEmpty(), "detached after the training");
   }
 
   @Test
@@ -153,24 +173,59 @@ class TrainerTest {
 
   @Test
   void theConvergenceRuleComesFromTheSettings() {
-    Trainer lenient = new Trainer(metrics, new TrainingSettings(6, 16, 0.05, UpdaterKind.ADAM, null, null, null,
-        new ConvergenceSettings(2, 1.0, null)), DiagnosticsSettings.OFF, ProgressReporter.silent());
+    Trainer lenient =
+        new Trainer(
+            metrics,
+            new TrainingSettings(
+                6,
+                16,
+                0.05,
+                UpdaterKind.ADAM,
+                null,
+                null,
+                null,
+                new ConvergenceSettings(2, 1.0, null)),
+            DiagnosticsSettings.OFF,
+            ProgressReporter.silent());
     TrainingResult result = lenient.fit("toy", 1, network(1, 0.05), data(64, 1), List.of());
-    assertTrue(result.converged(), result.convergence()); // a falling loss: the last window adds less than 100% of the fall
+    assertTrue(
+        result.converged(),
+        result.convergence()); // a falling loss: the last window adds less than 100% of the fall
   }
 
   @Test
   void aConvergenceStopEndsTheTrainingAtTheFirstConvergedEpoch() {
-    ConvergenceSettings lenient = new ConvergenceSettings(2, 1.0, true); // converged as soon as two windows exist and the loss still falls
-    Trainer stopping = new Trainer(metrics, new TrainingSettings(50, 16, 0.05, UpdaterKind.ADAM, null, null, null, lenient),
-        DiagnosticsSettings.OFF, ProgressReporter.silent());
+    ConvergenceSettings lenient =
+        new ConvergenceSettings(
+            2, 1.0, true); // converged as soon as two windows exist and the loss still falls
+    Trainer stopping =
+        new Trainer(
+            metrics,
+            new TrainingSettings(50, 16, 0.05, UpdaterKind.ADAM, null, null, null, lenient),
+            DiagnosticsSettings.OFF,
+            ProgressReporter.silent());
     TrainingResult stopped = stopping.fit("toy", 1, network(1, 0.05), data(64, 1), List.of());
     assertEquals(4, stopped.epochs(), "the rule can first judge after 2 windows of 2 epochs");
     assertTrue(stopped.converged(), stopped.convergence());
     assertTrue(stopped.convergence().contains("stopped after epoch 4"), stopped.convergence());
 
-    Trainer whole = new Trainer(metrics, new TrainingSettings(8, 16, 0.05, UpdaterKind.ADAM, null, null, null,
-        new ConvergenceSettings(2, 1.0, null)), DiagnosticsSettings.OFF, ProgressReporter.silent());
-    assertEquals(8, whole.fit("toy", 1, network(1, 0.05), data(64, 1), List.of()).epochs(), "without stop: the whole budget");
+    Trainer whole =
+        new Trainer(
+            metrics,
+            new TrainingSettings(
+                8,
+                16,
+                0.05,
+                UpdaterKind.ADAM,
+                null,
+                null,
+                null,
+                new ConvergenceSettings(2, 1.0, null)),
+            DiagnosticsSettings.OFF,
+            ProgressReporter.silent());
+    assertEquals(
+        8,
+        whole.fit("toy", 1, network(1, 0.05), data(64, 1), List.of()).epochs(),
+        "without stop: the whole budget");
   }
 }

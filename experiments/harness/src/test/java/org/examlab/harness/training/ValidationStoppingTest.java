@@ -44,13 +44,19 @@ class ValidationStoppingTest {
   }
 
   private static MultiLayerNetwork network() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(1)
-        .updater(UpdaterKind.ADAM.create(0.01))
-        .list()
-        .layer(new DenseLayer.Builder().nIn(6).nOut(16).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .updater(UpdaterKind.ADAM.create(0.01))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(6).nOut(16).activation(Activation.RELU).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     return net;
   }
@@ -66,7 +72,8 @@ class ValidationStoppingTest {
   void stopsAfterPatienceAndRestoresTheBestWeights() {
     MultiLayerNetwork net = network();
     DataSet holdOut = data(50, 9);
-    ValidationStopping stopping = new ValidationStopping(model -> Classification.crossEntropy(model, holdOut), 2);
+    ValidationStopping stopping =
+        new ValidationStopping(model -> Classification.crossEntropy(model, holdOut), 2);
     Training training = new Training("early", 1, net, null, metrics);
     stopping.onTrainingBegin(training);
     epoch(training, stopping, 0);
@@ -91,15 +98,22 @@ class ValidationStoppingTest {
     DataSet train = data(40, 3);
     DataSet holdOut = data(200, 4); // a different sample: the small training set is soon overfitted
     MultiLayerNetwork net = network();
-    ValidationStopping stopping = new ValidationStopping(model -> Classification.crossEntropy(model, holdOut), 3);
-    Trainer trainer = new Trainer(metrics, new TrainingSettings(300, 8, 0.01, UpdaterKind.ADAM, null, null, null, null),
-        DiagnosticsSettings.OFF, ProgressReporter.silent());
+    ValidationStopping stopping =
+        new ValidationStopping(model -> Classification.crossEntropy(model, holdOut), 3);
+    Trainer trainer =
+        new Trainer(
+            metrics,
+            new TrainingSettings(300, 8, 0.01, UpdaterKind.ADAM, null, null, null, null),
+            DiagnosticsSettings.OFF,
+            ProgressReporter.silent());
     TrainingResult result = trainer.fit("early", 2, net, train, List.of(stopping));
     assertEquals(Classification.crossEntropy(net, holdOut), stopping.bestLoss(), 1e-6);
     if (result.epochs() < 300) {
       assertEquals(stopping.bestEpoch() + 3 + 1, result.epochs());
       assertTrue(result.converged());
-      assertTrue(result.convergence().startsWith("converged: validation loss has not improved"), result.convergence());
+      assertTrue(
+          result.convergence().startsWith("converged: validation loss has not improved"),
+          result.convergence());
     }
   }
 }

@@ -16,9 +16,12 @@ import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.factory.Nd4j;
 
 class TunerTest {
-  private static final TuningSettings GRID = new TuningSettings(0.25, Map.of(
-      "*", Map.of("learningRate", List.of(0.001, 0.01, 0.1)),
-      "sgd", Map.of("learningRate", List.of(0.1, 1.0), "momentum", List.of(0.0, 0.9))));
+  private static final TuningSettings GRID =
+      new TuningSettings(
+          0.25,
+          Map.of(
+              "*", Map.of("learningRate", List.of(0.001, 0.01, 0.1)),
+              "sgd", Map.of("learningRate", List.of(0.1, 1.0), "momentum", List.of(0.0, 0.9))));
 
   @Test
   void eachArmGetsItsOwnGridAsEveryCombination() {
@@ -34,24 +37,34 @@ class TunerTest {
     MetricsRecorder metrics = MetricsRecorder.inMemory("t");
     Tuner tuner = new Tuner(GRID, metrics);
     // A bowl around 0.01 on a log scale, with the largest rate diverging.
-    Tuner.Choice choice = tuner.choose("adam", 7, c -> {
-      double lr = c.get("learningRate");
-      return lr >= 0.1 ? Double.NaN : Math.abs(Math.log10(lr) + 2);
-    });
+    Tuner.Choice choice =
+        tuner.choose(
+            "adam",
+            7,
+            c -> {
+              double lr = c.get("learningRate");
+              return lr >= 0.1 ? Double.NaN : Math.abs(Math.log10(lr) + 2);
+            });
     assertEquals(Map.of("learningRate", 0.01), choice.chosen());
     assertEquals(0.01, metrics.measurements().get("adam.tuned.learningRate").get(7L));
     assertEquals(3, metrics.rows(Tuner.SERIES_PREFIX + "adam", "validation_loss").size());
     assertEquals(1, tuner.choices().size());
-    assertThrows(IllegalStateException.class, () -> tuner.choose("adam", 8, c -> Double.POSITIVE_INFINITY));
+    assertThrows(
+        IllegalStateException.class, () -> tuner.choose("adam", 8, c -> Double.POSITIVE_INFINITY));
   }
 
   @Test
   void theValidationSplitIsCarvedFromTheTrainingDataOnly() {
-    DataSet training = new DataSet(Nd4j.arange(40).castTo(DataType.FLOAT).reshape(40, 1), Nd4j.zeros(DataType.FLOAT, 40, 1));
+    DataSet training =
+        new DataSet(
+            Nd4j.arange(40).castTo(DataType.FLOAT).reshape(40, 1),
+            Nd4j.zeros(DataType.FLOAT, 40, 1));
     SplitTestAndTrain split = new Tuner(GRID, MetricsRecorder.inMemory("t")).split(training, 3);
     assertEquals(30, split.getTrain().numExamples());
     assertEquals(10, split.getTest().numExamples());
-    double total = split.getTrain().getFeatures().sumNumber().doubleValue() + split.getTest().getFeatures().sumNumber().doubleValue();
+    double total =
+        split.getTrain().getFeatures().sumNumber().doubleValue()
+            + split.getTest().getFeatures().sumNumber().doubleValue();
     assertEquals(39 * 40 / 2.0, total, 1e-6); // every example once, none invented or lost
   }
 }

@@ -7,10 +7,9 @@ import org.examlab.harness.metrics.SeedStatistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Student-t quantiles behind every interval, against the t distribution's closed forms for
- * 1, 2 and 4 degrees of freedom. Commons Statistics computes them to ~1e-14; commons-math3 (used
- * before) solved them only to its 1e-9 absolute default, so its numbers differed from these by up
- * to 5e-10.
+ * The Student-t quantiles behind every interval, against the t distribution's closed forms for 1, 2
+ * and 4 degrees of freedom. Commons Statistics computes them to ~1e-14; commons-math3 (used before)
+ * solved them only to its 1e-9 absolute default, so its numbers differed from these by up to 5e-10.
  */
 class IntervalQuantileTest {
   private static double t1(double p) {
@@ -23,7 +22,9 @@ class IntervalQuantileTest {
 
   private static double t4(double p) {
     double q = 4 * p * (1 - p);
-    return Math.signum(p - 0.5) * 2 * Math.sqrt(Math.cos(Math.acos(Math.sqrt(q)) / 3) / Math.sqrt(q) - 1);
+    return Math.signum(p - 0.5)
+        * 2
+        * Math.sqrt(Math.cos(Math.acos(Math.sqrt(q)) / 3) / Math.sqrt(q) - 1);
   }
 
   @Test

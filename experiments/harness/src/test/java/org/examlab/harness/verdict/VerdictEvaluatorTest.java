@@ -22,16 +22,43 @@ class VerdictEvaluatorTest {
   }
 
   private static ClaimSpec claim(String id, List<VerdictRule> requires, VerdictRule rule) {
-    return new ClaimSpec(id, "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
-        List.of(), null, null, requires, rule, null);
+    return new ClaimSpec(
+        id,
+        "s",
+        ClaimKind.EXPERIMENT,
+        ClaimOrigin.EXAM,
+        new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+        List.of(),
+        null,
+        null,
+        requires,
+        rule,
+        null);
   }
 
-  private static ClaimSpec claim(ClaimKind kind, Stance stance, List<String> trained, Budget budget, SeedPlan plan, VerdictRule rule) {
-    return new ClaimSpec("x-9", "s", kind, ClaimOrigin.EXAM, new ExamPosition(stance, "test Q1", "q", null), trained, budget, plan,
-        List.of(), rule, null);
+  private static ClaimSpec claim(
+      ClaimKind kind,
+      Stance stance,
+      List<String> trained,
+      Budget budget,
+      SeedPlan plan,
+      VerdictRule rule) {
+    return new ClaimSpec(
+        "x-9",
+        "s",
+        kind,
+        ClaimOrigin.EXAM,
+        new ExamPosition(stance, "test Q1", "q", null),
+        trained,
+        budget,
+        plan,
+        List.of(),
+        rule,
+        null);
   }
 
-  private static VerdictRule compare(String left, String op, String right, double margin, int minSeeds) {
+  private static VerdictRule compare(
+      String left, String op, String right, double margin, int minSeeds) {
     return new VerdictRule(left, Comparison.parse(op), right, null, margin, minSeeds, null);
   }
 
@@ -39,12 +66,14 @@ class VerdictEvaluatorTest {
     return new VerdictRule(left, Comparison.parse(op), null, value, 0.0, minSeeds, null);
   }
 
-  private final VerdictEvaluator evaluator = new VerdictEvaluator(Map.of(
-      "high", seeds(10.0, 10.5, 9.8),
-      "low", seeds(1.0, 1.2, 0.9),
-      "noisy", seeds(-5.0, 12.0, 3.0),
-      "single", seeds(4.0),
-      "blown", seeds(Double.POSITIVE_INFINITY, 7.0, Double.POSITIVE_INFINITY)));
+  private final VerdictEvaluator evaluator =
+      new VerdictEvaluator(
+          Map.of(
+              "high", seeds(10.0, 10.5, 9.8),
+              "low", seeds(1.0, 1.2, 0.9),
+              "noisy", seeds(-5.0, 12.0, 3.0),
+              "single", seeds(4.0),
+              "blown", seeds(Double.POSITIVE_INFINITY, 7.0, Double.POSITIVE_INFINITY)));
 
   @Test
   void supportedWhenTheWholeIntervalClearsTheMargin() {
@@ -56,23 +85,51 @@ class VerdictEvaluatorTest {
 
   @Test
   void refutedWhenTheWholeIntervalIsBelowTheMargin() {
-    assertEquals(Verdict.REFUTED, evaluator.evaluate(compare("low", ">", "high", 0.0, 3)).verdict());
+    assertEquals(
+        Verdict.REFUTED, evaluator.evaluate(compare("low", ">", "high", 0.0, 3)).verdict());
     // The effect exists but is smaller than the claimed margin: refuted, not supported.
-    assertEquals(Verdict.REFUTED, evaluator.evaluate(compare("high", ">", "low", 20.0, 3)).verdict());
+    assertEquals(
+        Verdict.REFUTED, evaluator.evaluate(compare("high", ">", "low", 20.0, 3)).verdict());
   }
 
   @Test
   void aOneSidedBoundSupportsButNeverRefutes() {
-    ClaimSpec holds = new ClaimSpec("x-1", "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
-        List.of(), null, null, List.of(), compare("low", "<", "high", 0.0, 3), true);
+    ClaimSpec holds =
+        new ClaimSpec(
+            "x-1",
+            "s",
+            ClaimKind.EXPERIMENT,
+            ClaimOrigin.EXAM,
+            new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            compare("low", "<", "high", 0.0, 3),
+            true);
     assertEquals(Verdict.SUPPORTED, evaluator.decide(holds).verdict());
-    ClaimSpec fails = new ClaimSpec("x-2", "s", ClaimKind.EXPERIMENT, ClaimOrigin.EXAM, new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
-        List.of(), null, null, List.of(), compare("high", "<", "low", 0.0, 3), true);
+    ClaimSpec fails =
+        new ClaimSpec(
+            "x-2",
+            "s",
+            ClaimKind.EXPERIMENT,
+            ClaimOrigin.EXAM,
+            new ExamPosition(Stance.ASSERTS, "test Q1", "q", null),
+            List.of(),
+            null,
+            null,
+            List.of(),
+            compare("high", "<", "low", 0.0, 3),
+            true);
     ClaimVerdict v = evaluator.decide(fails);
     assertEquals(Verdict.INCONCLUSIVE, v.verdict());
     assertEquals(InconclusiveReason.ONE_SIDED, v.evidence().reason());
-    assertTrue(v.evidence().text().contains("REFUTED"), v.evidence().text()); // what the rule alone says stays visible
-    assertEquals(Verdict.REFUTED, evaluator.decide(claim("x-3", List.of(), compare("high", "<", "low", 0.0, 3))).verdict());
+    assertTrue(
+        v.evidence().text().contains("REFUTED"),
+        v.evidence().text()); // what the rule alone says stays visible
+    assertEquals(
+        Verdict.REFUTED,
+        evaluator.decide(claim("x-3", List.of(), compare("high", "<", "low", 0.0, 3))).verdict());
   }
 
   @Test
@@ -84,20 +141,42 @@ class VerdictEvaluatorTest {
 
   @Test
   void lessThanFlipsTheDifference() {
-    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(compare("low", "<", "high", 5.0, 3)).verdict());
+    assertEquals(
+        Verdict.SUPPORTED, evaluator.evaluate(compare("low", "<", "high", 5.0, 3)).verdict());
     assertEquals(Verdict.SUPPORTED, evaluator.evaluate(versus("low", "<", 2.0, 3)).verdict());
     assertEquals(Verdict.REFUTED, evaluator.evaluate(versus("high", "<", 2.0, 3)).verdict());
   }
 
   @Test
   void equalityHoldsWithinTheMarginAndFailsOutsideIt() {
-    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(compare("single", "=", "single", 0.0, 1)).verdict());
-    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(new VerdictRule("single", Comparison.EQUAL, null, 4.05, 0.1, 1, null)).verdict());
-    assertEquals(Verdict.REFUTED, evaluator.evaluate(new VerdictRule("single", Comparison.EQUAL, null, 3.0, 0.1, 1, null)).verdict());
+    assertEquals(
+        Verdict.SUPPORTED, evaluator.evaluate(compare("single", "=", "single", 0.0, 1)).verdict());
+    assertEquals(
+        Verdict.SUPPORTED,
+        evaluator
+            .evaluate(new VerdictRule("single", Comparison.EQUAL, null, 4.05, 0.1, 1, null))
+            .verdict());
+    assertEquals(
+        Verdict.REFUTED,
+        evaluator
+            .evaluate(new VerdictRule("single", Comparison.EQUAL, null, 3.0, 0.1, 1, null))
+            .verdict());
     // Several seeds: the whole CI must sit inside +-margin; a CI far from the value refutes.
-    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(new VerdictRule("high", Comparison.EQUAL, null, 10.1, 1.5, 3, null)).verdict());
-    assertEquals(Verdict.REFUTED, evaluator.evaluate(new VerdictRule("high", Comparison.EQUAL, null, 1.0, 1.0, 3, null)).verdict());
-    assertEquals(Verdict.INCONCLUSIVE, evaluator.evaluate(new VerdictRule("noisy", Comparison.EQUAL, null, 3.0, 1.0, 3, null)).verdict());
+    assertEquals(
+        Verdict.SUPPORTED,
+        evaluator
+            .evaluate(new VerdictRule("high", Comparison.EQUAL, null, 10.1, 1.5, 3, null))
+            .verdict());
+    assertEquals(
+        Verdict.REFUTED,
+        evaluator
+            .evaluate(new VerdictRule("high", Comparison.EQUAL, null, 1.0, 1.0, 3, null))
+            .verdict());
+    assertEquals(
+        Verdict.INCONCLUSIVE,
+        evaluator
+            .evaluate(new VerdictRule("noisy", Comparison.EQUAL, null, 3.0, 1.0, 3, null))
+            .verdict());
   }
 
   @Test
@@ -112,7 +191,8 @@ class VerdictEvaluatorTest {
   void oneSeedOrInfiniteValuesFallBackToCountingSeeds() {
     assertEquals(Verdict.SUPPORTED, evaluator.evaluate(versus("single", ">", 3.0, 1)).verdict());
     assertEquals(Verdict.REFUTED, evaluator.evaluate(versus("single", ">", 5.0, 1)).verdict());
-    assertEquals(Verdict.SUPPORTED, evaluator.evaluate(compare("blown", ">", "low", 1.0, 3)).verdict());
+    assertEquals(
+        Verdict.SUPPORTED, evaluator.evaluate(compare("blown", ">", "low", 1.0, 3)).verdict());
     assertEquals(Verdict.INCONCLUSIVE, evaluator.evaluate(versus("blown", ">", 8.0, 3)).verdict());
   }
 
@@ -141,10 +221,18 @@ class VerdictEvaluatorTest {
 
   @Test
   void rulesRefuseIncompleteDefinitions() {
-    assertThrows(InvalidSettingException.class, () -> new VerdictRule("a", Comparison.GREATER, "b", 1.0, null, null, null));
-    assertThrows(InvalidSettingException.class, () -> new VerdictRule("a", Comparison.GREATER, null, null, null, null, null));
-    assertThrows(InvalidSettingException.class, () -> new VerdictRule(null, Comparison.GREATER, "b", null, null, null, null));
-    assertThrows(InvalidSettingException.class, () -> new VerdictRule(null, null, null, null, null, null, List.of()));
+    assertThrows(
+        InvalidSettingException.class,
+        () -> new VerdictRule("a", Comparison.GREATER, "b", 1.0, null, null, null));
+    assertThrows(
+        InvalidSettingException.class,
+        () -> new VerdictRule("a", Comparison.GREATER, null, null, null, null, null));
+    assertThrows(
+        InvalidSettingException.class,
+        () -> new VerdictRule(null, Comparison.GREATER, "b", null, null, null, null));
+    assertThrows(
+        InvalidSettingException.class,
+        () -> new VerdictRule(null, null, null, null, null, null, List.of()));
     assertThrows(IllegalArgumentException.class, () -> Comparison.parse("=="));
   }
 
@@ -154,38 +242,90 @@ class VerdictEvaluatorTest {
 
   @Test
   void anUnconvergedArmMakesAComparisonInconclusiveUnlessTheBudgetIsFixed() {
-    List<ArmConvergence> arms = List.of(new ArmConvergence("lstm/len20", 1, 20, true, "converged: flat"),
-        new ArmConvergence("rnn/len20", 1, 20, false, "not converged: still falling"),
-        new ArmConvergence("rnn/len20", 2, 20, true, "converged: flat"));
-    VerdictEvaluator gated = new VerdictEvaluator(Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)), arms);
+    List<ArmConvergence> arms =
+        List.of(
+            new ArmConvergence("lstm/len20", 1, 20, true, "converged: flat"),
+            new ArmConvergence("rnn/len20", 1, 20, false, "not converged: still falling"),
+            new ArmConvergence("rnn/len20", 2, 20, true, "converged: flat"));
+    VerdictEvaluator gated =
+        new VerdictEvaluator(
+            Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)), arms);
     VerdictRule rule = compare("high", ">", "low", 0.0, 3);
-    ClaimVerdict v = gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn/len*", "lstm"), null, null, rule));
+    ClaimVerdict v =
+        gated.decide(
+            claim(
+                ClaimKind.EXPERIMENT,
+                Stance.ASSERTS,
+                List.of("rnn/len*", "lstm"),
+                null,
+                null,
+                rule));
     assertEquals(Verdict.INCONCLUSIVE, v.verdict());
     assertEquals(InconclusiveReason.UNDER_TRAINED, v.evidence().reason());
-    assertTrue(v.evidence().text().contains("under-trained: rnn/len20 did not converge in 20 epochs (seeds 1"), v.evidence().text());
+    assertTrue(
+        v.evidence()
+            .text()
+            .contains("under-trained: rnn/len20 did not converge in 20 epochs (seeds 1"),
+        v.evidence().text());
     assertEquals(3, v.convergence().size());
-    assertEquals(Verdict.SUPPORTED,
-        gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn"), Budget.FIXED, null, rule)).verdict());
-    assertEquals(Verdict.SUPPORTED, gated.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("lstm/len20"), null, null, rule)).verdict());
-    assertEquals(List.of("gru", "lstm/len2"), gated.unknownArms(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS,
-        List.of("gru", "lstm/len2", "lstm/len2*"), null, null, rule)));
+    assertEquals(
+        Verdict.SUPPORTED,
+        gated
+            .decide(
+                claim(
+                    ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("rnn"), Budget.FIXED, null, rule))
+            .verdict());
+    assertEquals(
+        Verdict.SUPPORTED,
+        gated
+            .decide(
+                claim(
+                    ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of("lstm/len20"), null, null, rule))
+            .verdict());
+    assertEquals(
+        List.of("gru", "lstm/len2"),
+        gated.unknownArms(
+            claim(
+                ClaimKind.EXPERIMENT,
+                Stance.ASSERTS,
+                List.of("gru", "lstm/len2", "lstm/len2*"),
+                null,
+                null,
+                rule)));
   }
 
   @Test
   void disagreementIsComputedFromTheStance() {
     VerdictRule holds = compare("high", ">", "low", 0.0, 3);
     VerdictRule fails = compare("low", ">", "high", 0.0, 3);
-    assertFalse(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, null, holds)).disagreesWithExam());
-    assertTrue(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, null, fails)).disagreesWithExam());
-    assertTrue(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.DENIES, List.of(), null, null, holds)).disagreesWithExam());
-    assertFalse(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.DENIES, List.of(), null, null, fails)).disagreesWithExam());
-    assertFalse(evaluator.decide(claim(ClaimKind.EXPERIMENT, Stance.NONE, List.of(), null, null, fails)).disagreesWithExam());
+    assertFalse(
+        evaluator
+            .decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, null, holds))
+            .disagreesWithExam());
+    assertTrue(
+        evaluator
+            .decide(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, null, fails))
+            .disagreesWithExam());
+    assertTrue(
+        evaluator
+            .decide(claim(ClaimKind.EXPERIMENT, Stance.DENIES, List.of(), null, null, holds))
+            .disagreesWithExam());
+    assertFalse(
+        evaluator
+            .decide(claim(ClaimKind.EXPERIMENT, Stance.DENIES, List.of(), null, null, fails))
+            .disagreesWithExam());
+    assertFalse(
+        evaluator
+            .decide(claim(ClaimKind.EXPERIMENT, Stance.NONE, List.of(), null, null, fails))
+            .disagreesWithExam());
   }
 
   @Test
   void equivalenceUsesTheNinetyPercentIntervalAndSaysHowManySeedsItWouldNeed() {
-    // d = 0.1, 0.3, 0.2: mean 0.2, s = 0.1; 90% CI = 0.2 +- 2.92 * 0.1 / sqrt(3) = [0.031, 0.369]; 95% would be [-0.048, 0.448].
-    VerdictEvaluator e = new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
+    // d = 0.1, 0.3, 0.2: mean 0.2, s = 0.1; 90% CI = 0.2 +- 2.92 * 0.1 / sqrt(3) = [0.031, 0.369];
+    // 95% would be [-0.048, 0.448].
+    VerdictEvaluator e =
+        new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
     Evidence inside = e.evaluate(compare("a", "=", "b", 0.4, 3));
     assertEquals(Verdict.SUPPORTED, inside.verdict(), inside.text());
     assertEquals(0.90, inside.confidence());
@@ -202,21 +342,67 @@ class VerdictEvaluatorTest {
 
   @Test
   void aComputationIsDecidedSeedBySeedAgainstItsTolerance() {
-    VerdictEvaluator e = new VerdictEvaluator(Map.of("a", seeds(1.0, 1.0, 1.5), "b", seeds(1.0, 1.0, 1.0)));
-    ClaimVerdict mixed = e.decide(claim(ClaimKind.COMPUTATION, Stance.ASSERTS, List.of(), null, null, compare("a", "=", "b", 1e-6, 1)));
+    VerdictEvaluator e =
+        new VerdictEvaluator(Map.of("a", seeds(1.0, 1.0, 1.5), "b", seeds(1.0, 1.0, 1.0)));
+    ClaimVerdict mixed =
+        e.decide(
+            claim(
+                ClaimKind.COMPUTATION,
+                Stance.ASSERTS,
+                List.of(),
+                null,
+                null,
+                compare("a", "=", "b", 1e-6, 1)));
     assertEquals(Verdict.INCONCLUSIVE, mixed.verdict());
     assertEquals(InconclusiveReason.MIXED_SEEDS, mixed.evidence().reason());
-    ClaimVerdict exact = e.decide(claim(ClaimKind.COMPUTATION, Stance.ASSERTS, List.of(), null, null, compare("a", "=", "b", 0.6, 1)));
+    ClaimVerdict exact =
+        e.decide(
+            claim(
+                ClaimKind.COMPUTATION,
+                Stance.ASSERTS,
+                List.of(),
+                null,
+                null,
+                compare("a", "=", "b", 0.6, 1)));
     assertEquals(Verdict.SUPPORTED, exact.verdict());
   }
 
   @Test
   void aTwoStagePlanAsksForSeedsFromThePilotSpread() {
-    // Pilot d = 0.1, 0.3, 0.2 (s0 = 0.1, t(2, 0.95 two-sided... 0.975) = 4.303): n = ceil((4.303 * 0.1 / 0.05)^2) = 75, capped at 20.
-    VerdictEvaluator e = new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
+    // Pilot d = 0.1, 0.3, 0.2 (s0 = 0.1, t(2, 0.95 two-sided... 0.975) = 4.303): n = ceil((4.303 *
+    // 0.1 / 0.05)^2) = 75, capped at 20.
+    VerdictEvaluator e =
+        new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
     VerdictRule rule = compare("a", ">", "b", 0.0, 3);
-    assertEquals(20, e.seedsWanted(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, new SeedPlan(3, 20, 0.05), rule)));
-    assertEquals(3, e.seedsWanted(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, new SeedPlan(3, 20, 0.5), rule)));
-    assertEquals(8, e.seedsWanted(claim(ClaimKind.EXPERIMENT, Stance.ASSERTS, List.of(), null, new SeedPlan(3, 20, 0.16), rule)));
+    assertEquals(
+        20,
+        e.seedsWanted(
+            claim(
+                ClaimKind.EXPERIMENT,
+                Stance.ASSERTS,
+                List.of(),
+                null,
+                new SeedPlan(3, 20, 0.05),
+                rule)));
+    assertEquals(
+        3,
+        e.seedsWanted(
+            claim(
+                ClaimKind.EXPERIMENT,
+                Stance.ASSERTS,
+                List.of(),
+                null,
+                new SeedPlan(3, 20, 0.5),
+                rule)));
+    assertEquals(
+        8,
+        e.seedsWanted(
+            claim(
+                ClaimKind.EXPERIMENT,
+                Stance.ASSERTS,
+                List.of(),
+                null,
+                new SeedPlan(3, 20, 0.16),
+                rule)));
   }
 }

@@ -26,21 +26,27 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Claim 002-5b: sequence models are optimized without annotations, by predicting the next symbol
- * of raw sequences, L = -sum_t log p(x_t | x_<t). An LSTM trains on sequences of a known generator
+ * Claim 002-5b: sequence models are optimized without annotations, by predicting the next symbol of
+ * raw sequences, L = -sum_t log p(x_t | x_<t). An LSTM trains on sequences of a known generator
  * ({@link LagCopySequences}) with no label but the sequence itself, the targets being the inputs
  * shifted by one. Scored on held-out sequences of the same generator as the mean NLL per predicted
  * step, against count-based unigram and bigram baselines ({@link NgramBaseline}) and the
  * generator's own optimum.
  *
- * <p>Per seed: {@code lstm.test_nll}, {@code lstm.train_nll}, {@code unigram.test_nll},
- * {@code bigram.test_nll}, {@code optimum.nll} (the entropy-rate bound, the same for every seed)
- * and {@code lstm.gap_closed} (the share of the bigram-to-optimum gap the LSTM closed).
+ * <p>Per seed: {@code lstm.test_nll}, {@code lstm.train_nll}, {@code unigram.test_nll}, {@code
+ * bigram.test_nll}, {@code optimum.nll} (the entropy-rate bound, the same for every seed) and
+ * {@code lstm.gap_closed} (the share of the bigram-to-optimum gap the LSTM closed).
  */
 public final class LanguageModelExperiment implements Experiment<LanguageModelSettings> {
   static final String TASK = "lstm";
-  static final List<String> NAMES = List.of("lstm.test_nll", "lstm.train_nll", "unigram.test_nll", "bigram.test_nll", "optimum.nll",
-      "lstm.gap_closed");
+  static final List<String> NAMES =
+      List.of(
+          "lstm.test_nll",
+          "lstm.train_nll",
+          "unigram.test_nll",
+          "bigram.test_nll",
+          "optimum.nll",
+          "lstm.gap_closed");
 
   @Override
   public String name() {
@@ -72,9 +78,12 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
     LanguageModelSettings.Data d = settings.data();
     LagCopySequences generator = d.generator();
     for (long seed : context.seeds()) {
-      int[][] train = generator.generate(d.trainSequences(), Seeds.derive(seed, "language-model", "train"));
-      int[][] test = generator.generate(d.testSequences(), Seeds.derive(seed, "language-model", "test"));
-      MultiLayerNetwork net = network(d.vocabulary(), settings.model().hidden(), seed, context.training().newUpdater());
+      int[][] train =
+          generator.generate(d.trainSequences(), Seeds.derive(seed, "language-model", "train"));
+      int[][] test =
+          generator.generate(d.testSequences(), Seeds.derive(seed, "language-model", "test"));
+      MultiLayerNetwork net =
+          network(d.vocabulary(), settings.model().hidden(), seed, context.training().newUpdater());
       context.trainer().fit(TASK, seed, net, nextStep(train, d.vocabulary()), List.of());
       double unigram = NgramBaseline.unigramNll(train, test, d.vocabulary());
       double bigram = NgramBaseline.bigramNll(train, test, d.vocabulary());
@@ -91,19 +100,39 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
     plot(context);
   }
 
-  /** One LSTM layer and a softmax over the vocabulary at every step (MCXENT: the next symbol's NLL). */
+  /**
+   * One LSTM layer and a softmax over the vocabulary at every step (MCXENT: the next symbol's NLL).
+   */
   static MultiLayerNetwork network(int vocabulary, int hidden, long seed, IUpdater updater) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
-        .weightInit(WeightInit.XAVIER).list()
-        .layer(new LSTM.Builder().nIn(vocabulary).nOut(hidden).activation(Activation.TANH).build())
-        .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(hidden).nOut(vocabulary).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .list()
+                .layer(
+                    new LSTM.Builder()
+                        .nIn(vocabulary)
+                        .nOut(hidden)
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(
+                    new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(hidden)
+                        .nOut(vocabulary)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     FusedLstm.install(net);
     return net;
   }
 
-  /** Inputs x_1..x_{T-1} and targets x_2..x_T, one-hot, [sequences, vocabulary, T - 1]: the sequence labels itself. */
+  /**
+   * Inputs x_1..x_{T-1} and targets x_2..x_T, one-hot, [sequences, vocabulary, T - 1]: the sequence
+   * labels itself.
+   */
   static DataSet nextStep(int[][] sequences, int vocabulary) {
     int n = sequences.length;
     int steps = sequences[0].length - 1;
@@ -118,18 +147,28 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
     return new DataSet(x, y);
   }
 
-  /** -mean over sequences and steps of log p(target): the probability the network gives the symbol that came next. */
+  /**
+   * -mean over sequences and steps of log p(target): the probability the network gives the symbol
+   * that came next.
+   */
   static double meanNll(MultiLayerNetwork net, DataSet data) {
     INDArray p = net.output(data.getFeatures(), false);
-    INDArray chosen = p.mul(data.getLabels()).sum(1); // [sequences, steps]: the target's probability
+    INDArray chosen =
+        p.mul(data.getLabels()).sum(1); // [sequences, steps]: the target's probability
     return -org.nd4j.linalg.ops.transforms.Transforms.log(chosen, false).meanNumber().doubleValue();
   }
 
   private static void plot(RunContext context) throws IOException {
-    CategoryChart chart = Charts.bars("Held-out NLL per predicted symbol, mean over " + context.seeds().size()
-        + " seeds (bars: 95% CI)", "model", "NLL (nats per symbol)");
+    CategoryChart chart =
+        Charts.bars(
+            "Held-out NLL per predicted symbol, mean over "
+                + context.seeds().size()
+                + " seeds (bars: 95% CI)",
+            "model",
+            "NLL (nats per symbol)");
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
-    List<String> models = List.of("unigram.test_nll", "bigram.test_nll", "lstm.test_nll", "optimum.nll");
+    List<String> models =
+        List.of("unigram.test_nll", "bigram.test_nll", "lstm.test_nll", "optimum.nll");
     List<Double> means = new java.util.ArrayList<>();
     List<Double> half = new java.util.ArrayList<>();
     for (String name : models) {
@@ -137,7 +176,11 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
       means.add(s.mean());
       half.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
     }
-    chart.addSeries("held-out NLL", List.of("unigram", "bigram", "LSTM (next-step trained)", "generator's optimum"), means, half);
+    chart.addSeries(
+        "held-out NLL",
+        List.of("unigram", "bigram", "LSTM (next-step trained)", "generator's optimum"),
+        means,
+        half);
     Charts.save(chart, context.plotsDir().resolve("nll_by_model.png"));
   }
 }

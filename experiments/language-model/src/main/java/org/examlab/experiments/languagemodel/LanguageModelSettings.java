@@ -15,13 +15,20 @@ public record LanguageModelSettings(Data data, Model model) {
     Require.present("model", model);
   }
 
-  public record Data(int vocabulary, int length, int lag, double copyProbability, int trainSequences, int testSequences) {
+  public record Data(
+      int vocabulary,
+      int length,
+      int lag,
+      double copyProbability,
+      int trainSequences,
+      int testSequences) {
     public Data {
       Require.inRange("data.vocabulary", vocabulary, 2, 10_000);
       Require.inRange("data.length", length, 3, 100_000);
       Require.inRange("data.lag", lag, 2, 100_000);
       if (lag >= length) {
-        throw new InvalidSettingException("data.lag", "must be shorter than data.length (" + length + "), got " + lag);
+        throw new InvalidSettingException(
+            "data.lag", "must be shorter than data.length (" + length + "), got " + lag);
       }
       Require.inRange("data.copyProbability", copyProbability, 0.0, 1.0);
       Require.inRange("data.trainSequences", trainSequences, 2, 10_000_000);

@@ -35,6 +35,8 @@ class LagCopySequencesTest {
     double unigram = NgramBaseline.unigramNll(train, test, 6);
     assertEquals(Math.log(6), unigram, 0.02); // every symbol equally frequent
     assertTrue(Math.abs(bigram - unigram) < 0.05, "bigram " + bigram + " vs unigram " + unigram);
-    assertTrue(generator.optimalNll() < bigram - 0.5, "optimum " + generator.optimalNll() + " vs bigram " + bigram);
+    assertTrue(
+        generator.optimalNll() < bigram - 0.5,
+        "optimum " + generator.optimalNll() + " vs bigram " + bigram);
   }
 }

@@ -14,7 +14,6 @@ import org.examlab.harness.metrics.LeastSquares;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
-import org.examlab.harness.training.TrainingMetrics;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -38,10 +37,23 @@ final class GradientNoise {
 
   private GradientNoise() {}
 
-  static void measure(GradientNoiseSettings s, OptimizationSettings settings, TeacherTask task, long seed, MetricsRecorder m) {
+  static void measure(
+      GradientNoiseSettings s,
+      OptimizationSettings settings,
+      TeacherTask task,
+      long seed,
+      MetricsRecorder m) {
     OptimizationSettings.Model model = settings.model();
-    MultiLayerNetwork net = ReluMlp.build(new NeuralNetConfiguration.Builder().seed(seed).updater(new Sgd(0.0)).weightInit(WeightInit.RELU),
-        settings.data().features(), model.hiddenLayers(), model.width(), 1.0);
+    MultiLayerNetwork net =
+        ReluMlp.build(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Sgd(0.0))
+                .weightInit(WeightInit.RELU),
+            settings.data().features(),
+            model.hiddenLayers(),
+            model.width(),
+            1.0);
     DataSet pool = task.generate(s.pool(), Seeds.derive(seed, SERIES, "pool"));
     INDArray full = meanGradient(net, pool.getFeatures(), pool.getLabels());
     Random draws = new Random(Seeds.derive(seed, SERIES, "draws"));
@@ -55,10 +67,16 @@ final class GradientNoise {
       double duplicatedSum = 0;
       for (int r = 0; r < s.draws(); r++) {
         int[] rows = sample(order, b, draws);
-        sum += squaredDistance(meanGradient(net, pool.getFeatures().getRows(rows), pool.getLabels().getRows(rows)), full);
+        sum +=
+            squaredDistance(
+                meanGradient(net, pool.getFeatures().getRows(rows), pool.getLabels().getRows(rows)),
+                full);
         int[] same = new int[b];
         java.util.Arrays.fill(same, rows[0]);
-        duplicatedSum += squaredDistance(meanGradient(net, pool.getFeatures().getRows(same), pool.getLabels().getRows(same)), full);
+        duplicatedSum +=
+            squaredDistance(
+                meanGradient(net, pool.getFeatures().getRows(same), pool.getLabels().getRows(same)),
+                full);
       }
       logB[k] = Math.log(b);
       logVar[k] = Math.log(sum / s.draws());
@@ -81,7 +99,10 @@ final class GradientNoise {
     return net.gradient().gradient().dup().divi(features.rows());
   }
 
-  /** {@code b} distinct indices: the first {@code b} places of a partial Fisher-Yates shuffle of {@code order}. */
+  /**
+   * {@code b} distinct indices: the first {@code b} places of a partial Fisher-Yates shuffle of
+   * {@code order}.
+   */
   private static int[] sample(int[] order, int b, Random random) {
     for (int i = 0; i < b; i++) {
       int j = i + random.nextInt(order.length - i);
@@ -97,10 +118,20 @@ final class GradientNoise {
     return d * d;
   }
 
-  /** Variance against B on log-log axes, mean over seeds, with the 1/B line through B = 1 and the duplicated control. */
-  static void plot(GradientNoiseSettings s, List<Long> seeds, MetricsRecorder m, Path file) throws IOException {
-    XYChart chart = Charts.lines("Minibatch gradient variance against batch size at init (mean over " + seeds.size() + " seeds)",
-        "batch size B (examples, log)", "E||g_B - g||^2 (log)", true);
+  /**
+   * Variance against B on log-log axes, mean over seeds, with the 1/B line through B = 1 and the
+   * duplicated control.
+   */
+  static void plot(GradientNoiseSettings s, List<Long> seeds, MetricsRecorder m, Path file)
+      throws IOException {
+    XYChart chart =
+        Charts.lines(
+            "Minibatch gradient variance against batch size at init (mean over "
+                + seeds.size()
+                + " seeds)",
+            "batch size B (examples, log)",
+            "E||g_B - g||^2 (log)",
+            true);
     chart.getStyler().setXAxisLogarithmic(true);
     double[] b = s.batchSizes().stream().mapToDouble(Integer::doubleValue).toArray();
     double[] measured = meanOverSeeds(m, seeds, "variance", b.length);
@@ -110,7 +141,12 @@ final class GradientNoise {
     }
     Charts.addSeries(chart, "distinct examples (drawn without replacement)", b, measured, null);
     Charts.addSeries(chart, "1/B through the first point", b, reference, null);
-    Charts.addSeries(chart, "control: one example repeated B times", b, meanOverSeeds(m, seeds, "duplicated_variance", b.length), null);
+    Charts.addSeries(
+        chart,
+        "control: one example repeated B times",
+        b,
+        meanOverSeeds(m, seeds, "duplicated_variance", b.length),
+        null);
     Charts.save(chart, file);
   }
 
@@ -119,7 +155,9 @@ final class GradientNoise {
     double[] mean = new double[n];
     for (int i = 0; i < n; i++) {
       final int k = i;
-      mean[i] = SeedStatistics.of(curves.stream().map(c -> k < c.length ? c[k] : Double.NaN).toList()).mean();
+      mean[i] =
+          SeedStatistics.of(curves.stream().map(c -> k < c.length ? c[k] : Double.NaN).toList())
+              .mean();
     }
     return mean;
   }

@@ -19,7 +19,9 @@ public record GradientNoiseSettings(Integer pool, List<Integer> batchSizes, Inte
     pool = Require.inRange("gradientNoise.pool", pool == null ? 4096 : pool, 32, 10_000_000);
     batchSizes = batchSizes == null ? List.of(1, 2, 4, 8, 16, 32, 64) : List.copyOf(batchSizes);
     if (batchSizes.size() < 3 || batchSizes.stream().distinct().count() != batchSizes.size()) {
-      throw new InvalidSettingException("gradientNoise.batchSizes", "needs at least 3 distinct sizes to fit a slope, got " + batchSizes);
+      throw new InvalidSettingException(
+          "gradientNoise.batchSizes",
+          "needs at least 3 distinct sizes to fit a slope, got " + batchSizes);
     }
     for (int b : batchSizes) {
       Require.inRange("gradientNoise.batchSizes", b, 1, pool / 16);

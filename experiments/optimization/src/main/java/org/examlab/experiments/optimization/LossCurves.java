@@ -10,8 +10,8 @@ final class LossCurves {
 
   /**
    * Gradient steps until the epoch's mean training loss first fell to {@code target}: (epoch + 1)
-   * times the steps per epoch, or infinity if it never did within the budget (the rule engine
-   * then decides seed by seed instead of averaging an infinite value).
+   * times the steps per epoch, or infinity if it never did within the budget (the rule engine then
+   * decides seed by seed instead of averaging an infinite value).
    */
   static double stepsToTarget(double[] epochLoss, int stepsPerEpoch, double target) {
     for (int e = 0; e < epochLoss.length; e++) {
@@ -25,8 +25,8 @@ final class LossCurves {
   /**
    * The fluctuation of the mini-batch training loss: the std of successive per-step loss changes
    * over the last 20 steps, relative to their mean loss. Each step's loss is measured on that
-   * step's own mini-batch, so this mixes the noise of the update with the sampling of the batch
-   * the loss is read on; it is not the variance of the gradient estimate.
+   * step's own mini-batch, so this mixes the noise of the update with the sampling of the batch the
+   * loss is read on; it is not the variance of the gradient estimate.
    */
   static double lossNoise(double[] stepLoss) {
     int n = Math.min(20, stepLoss.length);

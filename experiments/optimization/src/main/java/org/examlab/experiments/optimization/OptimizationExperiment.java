@@ -14,45 +14,49 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.architecture.ReluMlp;
 import org.examlab.harness.config.RunSettings;
-import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.config.UpdaterKind;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
-import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
-import org.examlab.harness.training.Trainer;
-import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.TrainingMetrics;
-import org.examlab.harness.training.TrainingResult;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Optimization behaviour on one teacher task (claims 002-3b, 003-1b, 003-1h, 003-5, 003-8e):
- * every variant trains the same MLP (same data, same initial weights for a seed) changing one
- * thing: optimizer, learning rate or schedule, batch size, initialization, L2, dropout, width.
- * Compared optimizers, schedules and batch sizes each train at their own learning rate, tuned
- * on a validation split of the training data ({@link VariantTraining}). Divergence is a
- * measurement here, not a failure.
+ * Optimization behaviour on one teacher task (claims 002-3b, 003-1b, 003-1h, 003-5, 003-8e): every
+ * variant trains the same MLP (same data, same initial weights for a seed) changing one thing:
+ * optimizer, learning rate or schedule, batch size, initialization, L2, dropout, width. Compared
+ * optimizers, schedules and batch sizes each train at their own learning rate, tuned on a
+ * validation split of the training data ({@link VariantTraining}). Divergence is a measurement
+ * here, not a failure.
  *
  * <p>Per variant V and seed: {@code V.learning_rate} (the rate it trained at), {@code
  * V.final_train_loss} (cross-entropy on the whole training set after training, without any L2
- * penalty; infinite if it diverged), {@code V.train_loss_drop} (the same at initialization minus
- * at the end), {@code V.relative_loss_drop} (that drop over the initial loss: the loss
- * trajectory's "did it decrease"), {@code V.diverged} (1 if the loss became non-finite or ended
- * higher than it started), {@code V.steps_to_target} (gradient steps until an epoch's mean
- * training loss reached {@code targetLoss}), {@code V.train_accuracy}, {@code V.test_accuracy},
- * {@code V.loss_noise} (the mini-batch loss fluctuation, {@link LossCurves#lossNoise}). The L2 /
- * weight-decay identity on DL4J's own updaters (003-8e): {@code weight_decay.sgd_discrepancy} and
- * {@code weight_decay.adam_discrepancy}. And the 2-D saddle ({@link SaddleMeasurements}), and the minibatch gradient's variance against the batch size ({@link
- * GradientNoise}).
+ * penalty; infinite if it diverged), {@code V.train_loss_drop} (the same at initialization minus at
+ * the end), {@code V.relative_loss_drop} (that drop over the initial loss: the loss trajectory's
+ * "did it decrease"), {@code V.diverged} (1 if the loss became non-finite or ended higher than it
+ * started), {@code V.steps_to_target} (gradient steps until an epoch's mean training loss reached
+ * {@code targetLoss}), {@code V.train_accuracy}, {@code V.test_accuracy}, {@code V.loss_noise} (the
+ * mini-batch loss fluctuation, {@link LossCurves#lossNoise}). The L2 / weight-decay identity on
+ * DL4J's own updaters (003-8e): {@code weight_decay.sgd_discrepancy} and {@code
+ * weight_decay.adam_discrepancy}. And the 2-D saddle ({@link SaddleMeasurements}), and the
+ * minibatch gradient's variance against the batch size ({@link GradientNoise}).
  */
 public final class OptimizationExperiment implements Experiment<OptimizationSettings> {
-  static final List<String> PER_VARIANT = List.of("learning_rate", "final_train_loss", "train_loss_drop", "relative_loss_drop",
-      "diverged", "steps_to_target", "train_accuracy", "test_accuracy", "loss_noise");
+  static final List<String> PER_VARIANT =
+      List.of(
+          "learning_rate",
+          "final_train_loss",
+          "train_loss_drop",
+          "relative_loss_drop",
+          "diverged",
+          "steps_to_target",
+          "train_accuracy",
+          "test_accuracy",
+          "loss_noise");
 
   @Override
   public String name() {
@@ -76,7 +80,9 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
 
   @Override
   public Set<String> measurementNames(OptimizationSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));
+    Set<String> names =
+        new LinkedHashSet<>(
+            List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));
     names.addAll(SaddleMeasurements.NAMES);
     names.addAll(GradientNoise.NAMES);
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
@@ -88,7 +94,8 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     Set<String> unknown = new java.util.TreeSet<>(context.tuner().settings().parameters());
     unknown.remove(VariantTraining.RATE);
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("tuning.grid: this experiment tunes only " + VariantTraining.RATE + ", not " + unknown);
+      throw new IllegalArgumentException(
+          "tuning.grid: this experiment tunes only " + VariantTraining.RATE + ", not " + unknown);
     }
     OptimizationSettings.Data d = settings.data();
     TeacherTask task = new TeacherTask(d.features(), d.teacherHidden(), 2026L);
@@ -100,19 +107,34 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
         trainings.measure(v);
       }
       MetricsRecorder m = context.metrics();
-      m.measure(seed, "weight_decay.sgd_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.SGD, settings, seed, train));
-      m.measure(seed, "weight_decay.adam_discrepancy", WeightDecayIdentity.discrepancy(UpdaterKind.ADAM, settings, seed, train));
+      m.measure(
+          seed,
+          "weight_decay.sgd_discrepancy",
+          WeightDecayIdentity.discrepancy(UpdaterKind.SGD, settings, seed, train));
+      m.measure(
+          seed,
+          "weight_decay.adam_discrepancy",
+          WeightDecayIdentity.discrepancy(UpdaterKind.ADAM, settings, seed, train));
       SaddleMeasurements.measure(settings.saddle(), seed, m);
       GradientNoise.measure(settings.gradientNoise(), settings, task, seed, m);
     }
     plots(settings, context);
     SaddleMeasurements.plot(settings.saddle(), context.plotsDir().resolve("saddle_escape.png"));
-    GradientNoise.plot(settings.gradientNoise(), context.seeds(), context.metrics(), context.plotsDir().resolve("gradient_noise.png"));
+    GradientNoise.plot(
+        settings.gradientNoise(),
+        context.seeds(),
+        context.metrics(),
+        context.plotsDir().resolve("gradient_noise.png"));
   }
 
-  static MultiLayerNetwork network(OptimizationSettings settings, OptimizationSettings.Variant v, long seed,
-      org.nd4j.linalg.learning.config.IUpdater updater, double l2) {
-    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().seed(seed).updater(updater).l2(l2);
+  static MultiLayerNetwork network(
+      OptimizationSettings settings,
+      OptimizationSettings.Variant v,
+      long seed,
+      org.nd4j.linalg.learning.config.IUpdater updater,
+      double l2) {
+    NeuralNetConfiguration.Builder base =
+        new NeuralNetConfiguration.Builder().seed(seed).updater(updater).l2(l2);
     switch (v.init()) {
       case HE -> base.weightInit(WeightInit.RELU);
       case ZERO -> base.weightInit(WeightInit.ZERO);
@@ -120,12 +142,18 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     }
     int width = v.width() != null ? v.width() : settings.model().width();
     int depth = v.depth() != null ? v.depth() : settings.model().hiddenLayers();
-    return ReluMlp.build(base, settings.data().features(), depth, width, v.dropoutRetain(), v.batchNorm());
+    return ReluMlp.build(
+        base, settings.data().features(), depth, width, v.dropoutRetain(), v.batchNorm());
   }
 
   private void plots(OptimizationSettings settings, RunContext context) throws IOException {
     long seed = context.seeds().get(0);
-    XYChart curves = Charts.lines("Training loss per epoch, every variant (seed " + seed + ")", "epoch", "cross-entropy (mean over the epoch, log)", true);
+    XYChart curves =
+        Charts.lines(
+            "Training loss per epoch, every variant (seed " + seed + ")",
+            "epoch",
+            "cross-entropy (mean over the epoch, log)",
+            true);
     List<String> names = new ArrayList<>();
     List<Double> finals = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
@@ -133,7 +161,9 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     for (OptimizationSettings.Variant v : settings.variants()) {
       double[] loss = context.metrics().curve(v.name(), TrainingMetrics.EPOCH_LOSS, seed);
       Charts.addSeries(curves, v.name(), Charts.range(1, loss.length), loss, null);
-      SeedStatistics s = SeedStatistics.of(measured.getOrDefault(v.name() + ".final_train_loss", Map.of()).values());
+      SeedStatistics s =
+          SeedStatistics.of(
+              measured.getOrDefault(v.name() + ".final_train_loss", Map.of()).values());
       if (Double.isFinite(s.mean())) {
         names.add(v.name());
         finals.add(s.mean());
@@ -142,8 +172,10 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
     }
     Charts.save(curves, context.plotsDir().resolve("loss_curves.png"));
     if (!names.isEmpty()) {
-      CategoryChart bars = Charts.bars("Final training loss by variant (mean, bars: 95% CI; diverged variants left out)", "variant",
-          "cross-entropy");
+      CategoryChart bars =
+          Charts.bars(
+              "Final training loss by variant (mean, bars: 95% CI; diverged variants left out)",
+              "variant", "cross-entropy");
       bars.addSeries("final training loss", names, finals, errors);
       Charts.save(bars, context.plotsDir().resolve("final_loss_by_variant.png"));
     }

@@ -4,13 +4,13 @@ import java.util.Random;
 
 /**
  * Gradient methods on the 2-D saddle f(x, y) = x^2 - y^2 + q y^4 (claims 003-5/saddle-gd,
- * /momentum-escape, /saddle-sgd). The origin is a saddle: f curves up along x and down along y,
- * and the quartic term (q > 0) bounds f below, so an escape ends in a minimum at
- * y = +-1/sqrt(2q) instead of running off. Plain Java: two coordinates need no tensors.
+ * /momentum-escape, /saddle-sgd). The origin is a saddle: f curves up along x and down along y, and
+ * the quartic term (q > 0) bounds f below, so an escape ends in a minimum at y = +-1/sqrt(2q)
+ * instead of running off. Plain Java: two coordinates need no tensors.
  *
- * <p>SGD's noise comes from the objective itself, not from an injected random vector: f is the
- * mean of n terms f_i = f + a_i x + b_i y whose linear parts sum to zero, so the full gradient is
- * f's, and one sampled term's gradient is f's plus (a_i, b_i). At the saddle the full gradient is
+ * <p>SGD's noise comes from the objective itself, not from an injected random vector: f is the mean
+ * of n terms f_i = f + a_i x + b_i y whose linear parts sum to zero, so the full gradient is f's,
+ * and one sampled term's gradient is f's plus (a_i, b_i). At the saddle the full gradient is
  * exactly zero; a sampled one is not.
  */
 final class Saddle {
@@ -32,9 +32,9 @@ final class Saddle {
   }
 
   /**
-   * Full-batch gradient descent with heavy-ball momentum (v <- beta v - eta grad; p <- p + v;
-   * beta = 0 is plain GD) from (x, y): the first step after which |y| exceeds the threshold, or
-   * {@link #NEVER}.
+   * Full-batch gradient descent with heavy-ball momentum (v <- beta v - eta grad; p <- p + v; beta
+   * = 0 is plain GD) from (x, y): the first step after which |y| exceeds the threshold, or {@link
+   * #NEVER}.
    */
   double descentEscapeSteps(double x, double y, double step, double momentum) {
     double vx = 0;
@@ -55,7 +55,8 @@ final class Saddle {
    * SGD from (x, y): each step samples one of {@code terms} terms (seeded), whose linear parts are
    * drawn N(0, spread^2) and then centred so that they sum to exactly zero.
    */
-  double stochasticEscapeSteps(double x, double y, double step, int terms, double spread, long seed) {
+  double stochasticEscapeSteps(
+      double x, double y, double step, int terms, double spread, long seed) {
     Random random = new Random(seed);
     double[] a = centred(random, terms, spread);
     double[] b = centred(random, terms, spread);

@@ -10,15 +10,21 @@ import org.knowm.xchart.XYChart;
 
 /**
  * Claims 003-5/saddle-gd, /momentum-escape and /saddle-sgd on {@link Saddle}, per seed (the seed
- * picks the direction of the start near the saddle and SGD's terms and samples):
- * {@code saddle.gd_escape_steps} and {@code saddle.momentum_escape_steps} from epsilon away,
- * {@code saddle.gd_escaped} (1 if GD left within the budget), {@code saddle.gd_escaped_at_saddle}
- * (started exactly at the saddle), {@code saddle.sgd_escape_steps} and {@code saddle.sgd_escaped}
- * (SGD started exactly at the saddle, same step). Escape steps are infinite for a run that stayed.
+ * picks the direction of the start near the saddle and SGD's terms and samples): {@code
+ * saddle.gd_escape_steps} and {@code saddle.momentum_escape_steps} from epsilon away, {@code
+ * saddle.gd_escaped} (1 if GD left within the budget), {@code saddle.gd_escaped_at_saddle} (started
+ * exactly at the saddle), {@code saddle.sgd_escape_steps} and {@code saddle.sgd_escaped} (SGD
+ * started exactly at the saddle, same step). Escape steps are infinite for a run that stayed.
  */
 final class SaddleMeasurements {
-  static final List<String> NAMES = List.of("saddle.gd_escape_steps", "saddle.momentum_escape_steps", "saddle.gd_escaped",
-      "saddle.gd_escaped_at_saddle", "saddle.sgd_escape_steps", "saddle.sgd_escaped");
+  static final List<String> NAMES =
+      List.of(
+          "saddle.gd_escape_steps",
+          "saddle.momentum_escape_steps",
+          "saddle.gd_escaped",
+          "saddle.gd_escaped_at_saddle",
+          "saddle.sgd_escape_steps",
+          "saddle.sgd_escaped");
 
   private SaddleMeasurements() {}
 
@@ -29,9 +35,15 @@ final class SaddleMeasurements {
     double y0 = s.epsilon() * Math.sin(angle);
     double gd = saddle.descentEscapeSteps(x0, y0, s.step(), 0.0);
     m.measure(seed, "saddle.gd_escape_steps", gd);
-    m.measure(seed, "saddle.momentum_escape_steps", saddle.descentEscapeSteps(x0, y0, s.step(), s.momentum()));
+    m.measure(
+        seed,
+        "saddle.momentum_escape_steps",
+        saddle.descentEscapeSteps(x0, y0, s.step(), s.momentum()));
     m.measure(seed, "saddle.gd_escaped", escaped(gd));
-    m.measure(seed, "saddle.gd_escaped_at_saddle", escaped(saddle.descentEscapeSteps(0, 0, s.step(), 0.0)));
+    m.measure(
+        seed,
+        "saddle.gd_escaped_at_saddle",
+        escaped(saddle.descentEscapeSteps(0, 0, s.step(), 0.0)));
     double sgd = saddle.stochasticEscapeSteps(0, 0, s.step(), s.terms(), s.termSpread(), seed);
     m.measure(seed, "saddle.sgd_escape_steps", sgd);
     m.measure(seed, "saddle.sgd_escaped", escaped(sgd));
@@ -41,11 +53,24 @@ final class SaddleMeasurements {
     return Double.isFinite(steps) ? 1.0 : 0.0;
   }
 
-  /** Escape steps against the distance from the saddle, GD and momentum at three step sizes (start on the y axis: the fastest way out). */
+  /**
+   * Escape steps against the distance from the saddle, GD and momentum at three step sizes (start
+   * on the y axis: the fastest way out).
+   */
   static void plot(SaddleSettings s, Path file) throws IOException {
     Saddle saddle = new Saddle(s);
-    XYChart chart = Charts.lines("Saddle x^2 - y^2 + " + s.quartic() + " y^4: steps to |y| > " + s.threshold()
-        + " from y0 = epsilon (budget " + s.maxSteps() + ")", "epsilon (distance from the saddle, log)", "steps to escape (log)", true);
+    XYChart chart =
+        Charts.lines(
+            "Saddle x^2 - y^2 + "
+                + s.quartic()
+                + " y^4: steps to |y| > "
+                + s.threshold()
+                + " from y0 = epsilon (budget "
+                + s.maxSteps()
+                + ")",
+            "epsilon (distance from the saddle, log)",
+            "steps to escape (log)",
+            true);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setXAxisDecimalPattern("0E0"); // the default pattern prints 1e-5 as "0"
     double[] eps = new double[13];
@@ -59,7 +84,8 @@ final class SaddleMeasurements {
           double t = saddle.descentEscapeSteps(0, eps[i], step, beta);
           steps[i] = Double.isFinite(t) ? t : Double.NaN;
         }
-        Charts.addSeries(chart, (beta == 0 ? "GD" : "momentum " + beta) + ", step " + step, eps, steps, null);
+        Charts.addSeries(
+            chart, (beta == 0 ? "GD" : "momentum " + beta) + ", step " + step, eps, steps, null);
       }
     }
     Charts.save(chart, file);

@@ -17,11 +17,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
 /**
- * One seed's trainings, variant by variant in config order. A variant's learning rate is, in
- * this order: tuned on a validation split of the training data when the config's {@code tuning}
- * grid names it (or {@code "*"}), another earlier variant's rate times {@code rateFactor}
- * ({@code rateOf}), its own {@code learningRate}, or the run's. The chosen rate then trains on
- * the whole training set; the test set is only evaluated after.
+ * One seed's trainings, variant by variant in config order. A variant's learning rate is, in this
+ * order: tuned on a validation split of the training data when the config's {@code tuning} grid
+ * names it (or {@code "*"}), another earlier variant's rate times {@code rateFactor} ({@code
+ * rateOf}), its own {@code learningRate}, or the run's. The chosen rate then trains on the whole
+ * training set; the test set is only evaluated after.
  */
 final class VariantTraining {
   static final String RATE = "learningRate";
@@ -33,7 +33,8 @@ final class VariantTraining {
   private final DataSet test;
   private final Map<String, Double> rates = new HashMap<>();
 
-  VariantTraining(OptimizationSettings settings, RunContext context, long seed, DataSet train, DataSet test) {
+  VariantTraining(
+      OptimizationSettings settings, RunContext context, long seed, DataSet train, DataSet test) {
     this.settings = settings;
     this.context = context;
     this.seed = seed;
@@ -48,8 +49,10 @@ final class VariantTraining {
     double initial = Classification.crossEntropy(net, train);
     TrainingResult result = fit(v.name(), v, net, train);
     MetricsRecorder m = context.metrics();
-    double last = result.diverged() ? Double.POSITIVE_INFINITY : Classification.crossEntropy(net, train);
-    // Diverged: the loss became non-finite, or training ended with a higher training loss than it started with.
+    double last =
+        result.diverged() ? Double.POSITIVE_INFINITY : Classification.crossEntropy(net, train);
+    // Diverged: the loss became non-finite, or training ended with a higher training loss than it
+    // started with.
     boolean diverged = result.diverged() || !(last <= initial);
     String p = v.name() + ".";
     m.measure(seed, p + "learning_rate", rate);
@@ -57,12 +60,20 @@ final class VariantTraining {
     m.measure(seed, p + "train_loss_drop", initial - last);
     m.measure(seed, p + "relative_loss_drop", (initial - last) / initial);
     m.measure(seed, p + "diverged", diverged ? 1.0 : 0.0);
-    m.measure(seed, p + "steps_to_target", LossCurves.stepsToTarget(
-        m.curve(v.name(), TrainingMetrics.EPOCH_LOSS, seed), batchesPerEpoch(v), settings.targetLoss()));
+    m.measure(
+        seed,
+        p + "steps_to_target",
+        LossCurves.stepsToTarget(
+            m.curve(v.name(), TrainingMetrics.EPOCH_LOSS, seed),
+            batchesPerEpoch(v),
+            settings.targetLoss()));
     // Accuracy is measured even after a divergence: whatever the broken network predicts.
     m.measure(seed, p + "train_accuracy", Classification.accuracy(net, train));
     m.measure(seed, p + "test_accuracy", Classification.accuracy(net, test));
-    m.measure(seed, p + "loss_noise", LossCurves.lossNoise(m.curve(v.name(), TrainingMetrics.LOSS, seed)));
+    m.measure(
+        seed,
+        p + "loss_noise",
+        LossCurves.lossNoise(m.curve(v.name(), TrainingMetrics.LOSS, seed)));
   }
 
   private double rate(OptimizationSettings.Variant v) throws Exception {
@@ -70,36 +81,65 @@ final class VariantTraining {
     if (tuner.tunes(v.name())) {
       SplitTestAndTrain split = tuner.split(train, seed);
       int[] candidate = {0};
-      Tuner.Choice choice = tuner.choose(v.name(), seed, c -> {
-        double rate = c.get(RATE) * v.rateFactor();
-        MultiLayerNetwork net = network(v, rate);
-        // "tune/" keeps the candidates' trainings apart from the arm's own (a claim's `trained` names the arm).
-        TrainingResult r = fit("tune/" + v.name() + "/" + candidate[0]++, v, net, split.getTrain());
-        return r.diverged() ? Double.NaN : Classification.crossEntropy(net, split.getTest());
-      });
+      Tuner.Choice choice =
+          tuner.choose(
+              v.name(),
+              seed,
+              c -> {
+                double rate = c.get(RATE) * v.rateFactor();
+                MultiLayerNetwork net = network(v, rate);
+                // "tune/" keeps the candidates' trainings apart from the arm's own (a claim's
+                // `trained` names the arm).
+                TrainingResult r =
+                    fit("tune/" + v.name() + "/" + candidate[0]++, v, net, split.getTrain());
+                return r.diverged()
+                    ? Double.NaN
+                    : Classification.crossEntropy(net, split.getTest());
+              });
       return choice.chosen().get(RATE) * v.rateFactor();
     }
     if (v.rateOf() != null) {
       return rates.get(v.rateOf()) * v.rateFactor();
     }
-    return (v.learningRate() != null ? v.learningRate() : context.training().learningRate()) * v.rateFactor();
+    return (v.learningRate() != null ? v.learningRate() : context.training().learningRate())
+        * v.rateFactor();
   }
 
-  private TrainingResult fit(String task, OptimizationSettings.Variant v, MultiLayerNetwork net, DataSet data) {
+  private TrainingResult fit(
+      String task, OptimizationSettings.Variant v, MultiLayerNetwork net, DataSet data) {
     TrainingSettings t = context.training();
-    int batch = v.batchSize() == null ? t.batchSize() : v.batchSize() == 0 ? data.numExamples() : v.batchSize();
-    // Every variant trains its whole budget (no target-loss stop): losses and crossings are compared.
+    int batch =
+        v.batchSize() == null
+            ? t.batchSize()
+            : v.batchSize() == 0 ? data.numExamples() : v.batchSize();
+    // Every variant trains its whole budget (no target-loss stop): losses and crossings are
+    // compared.
     TrainingSettings own = t.withBatchSize(batch).withTargetLoss(0.0).withEpochs(epochs(v));
-    return context.trainer().with(own).fit(task, seed, net, data, List.of(TrainingListener.divergenceIsMeasured()));
+    return context
+        .trainer()
+        .with(own)
+        .fit(task, seed, net, data, List.of(TrainingListener.divergenceIsMeasured()));
   }
 
   private int epochs(OptimizationSettings.Variant v) {
     if (v.stepsOf() != null) {
-      OptimizationSettings.Variant other = settings.variants().stream().filter(o -> o.name().equals(v.stepsOf())).findFirst().orElseThrow();
+      OptimizationSettings.Variant other =
+          settings.variants().stream()
+              .filter(o -> o.name().equals(v.stepsOf()))
+              .findFirst()
+              .orElseThrow();
       long steps = (long) epochs(other) * batchesPerEpoch(other);
       if (steps % batchesPerEpoch(v) != 0) {
-        throw new IllegalArgumentException("variants." + v.name() + ".stepsOf: " + steps + " steps of " + other.name()
-            + " are not a whole number of its epochs (" + batchesPerEpoch(v) + " steps each)");
+        throw new IllegalArgumentException(
+            "variants."
+                + v.name()
+                + ".stepsOf: "
+                + steps
+                + " steps of "
+                + other.name()
+                + " are not a whole number of its epochs ("
+                + batchesPerEpoch(v)
+                + " steps each)");
       }
       return (int) (steps / batchesPerEpoch(v));
     }
@@ -107,12 +147,16 @@ final class VariantTraining {
   }
 
   private int batchesPerEpoch(OptimizationSettings.Variant v) {
-    int batch = v.batchSize() == null ? context.training().batchSize() : v.batchSize() == 0 ? train.numExamples() : v.batchSize();
+    int batch =
+        v.batchSize() == null
+            ? context.training().batchSize()
+            : v.batchSize() == 0 ? train.numExamples() : v.batchSize();
     return (train.numExamples() + batch - 1) / batch;
   }
 
   private MultiLayerNetwork network(OptimizationSettings.Variant v, double rate) {
     UpdaterKind updater = v.updater() != null ? v.updater() : context.training().updater();
-    return OptimizationExperiment.network(settings, v, seed, updater.create(v.schedule().create(rate, epochs(v))), v.l2());
+    return OptimizationExperiment.network(
+        settings, v, seed, updater.create(v.schedule().create(rate, epochs(v))), v.l2());
   }
 }

@@ -17,18 +17,35 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 
 class GradientNoiseTest {
-  private final OptimizationSettings settings = new OptimizationSettings(new OptimizationSettings.Data(6, 8, 64, 32),
-      new OptimizationSettings.Model(2, 16), null, List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)), null, null);
+  private final OptimizationSettings settings =
+      new OptimizationSettings(
+          new OptimizationSettings.Data(6, 8, 64, 32),
+          new OptimizationSettings.Model(2, 16),
+          null,
+          List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)),
+          null,
+          null);
 
   @Test
   void aMinibatchGradientIsTheMeanOfItsExamplesGradients() {
-    MultiLayerNetwork net = ReluMlp.build(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.0)).weightInit(WeightInit.RELU),
-        6, 2, 16, 1.0);
+    MultiLayerNetwork net =
+        ReluMlp.build(
+            new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .updater(new Sgd(0.0))
+                .weightInit(WeightInit.RELU),
+            6,
+            2,
+            16,
+            1.0);
     DataSet data = new TeacherTask(6, 8, 1L).generate(20, 5L);
     INDArray batch = GradientNoise.meanGradient(net, data.getFeatures(), data.getLabels());
     double[] sum = new double[(int) batch.length()];
     for (int i = 0; i < 20; i++) { // plain Java arithmetic over one-example backward passes
-      double[] g = GradientNoise.meanGradient(net, data.getFeatures().getRows(i), data.getLabels().getRows(i)).toDoubleVector();
+      double[] g =
+          GradientNoise.meanGradient(
+                  net, data.getFeatures().getRows(i), data.getLabels().getRows(i))
+              .toDoubleVector();
       for (int k = 0; k < g.length; k++) {
         sum[k] += g[k] / 20;
       }
@@ -42,14 +59,22 @@ class GradientNoiseTest {
   @Test
   void distinctExamplesFallAsOneOverBAndRepeatedOnesDoNot() {
     MetricsRecorder m = MetricsRecorder.inMemory("test");
-    GradientNoise.measure(new GradientNoiseSettings(256, List.of(1, 4, 16), 60), settings, new TeacherTask(6, 8, 1L), 1L, m);
+    GradientNoise.measure(
+        new GradientNoiseSettings(256, List.of(1, 4, 16), 60),
+        settings,
+        new TeacherTask(6, 8, 1L),
+        1L,
+        m);
     assertEquals(-1.0, m.measurements().get(GradientNoise.SLOPE).get(1L), 0.15);
     assertEquals(0.0, m.measurements().get(GradientNoise.DUPLICATED_SLOPE).get(1L), 0.15);
   }
 
   @Test
   void batchesTooLargeForThePoolAreRefusedNamingTheField() {
-    var e = assertThrows(InvalidSettingException.class, () -> new GradientNoiseSettings(256, List.of(1, 8, 32), 50));
+    var e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> new GradientNoiseSettings(256, List.of(1, 8, 32), 50));
     assertEquals("gradientNoise.batchSizes", e.field());
   }
 }

@@ -12,8 +12,14 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.schedule.ISchedule;
 
 class OptimizationPiecesTest {
-  private final OptimizationSettings settings = new OptimizationSettings(new OptimizationSettings.Data(6, 8, 64, 32),
-      new OptimizationSettings.Model(2, 16), null, List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)), null, null);
+  private final OptimizationSettings settings =
+      new OptimizationSettings(
+          new OptimizationSettings.Data(6, 8, 64, 32),
+          new OptimizationSettings.Model(2, 16),
+          null,
+          List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)),
+          null,
+          null);
 
   @Test
   void l2IsWeightDecayForSgdButNotForAdam() {
@@ -62,9 +68,19 @@ class OptimizationPiecesTest {
 
   @Test
   void aVariantCanOnlyTakeTheRateOfAnEarlierOne() {
-    OptimizationSettings.Variant later = new OptimizationSettings.Variant("later", null, null, null, null, null, null, null, null, "fixed",
-        0.1, null, null, null, null);
-    assertThrows(RuntimeException.class, () -> new OptimizationSettings(settings.data(), settings.model(), null,
-        List.of(later, OptimizationSettings.Variant.plain("fixed", null, 0.05)), null, null));
+    OptimizationSettings.Variant later =
+        new OptimizationSettings.Variant(
+            "later", null, null, null, null, null, null, null, null, "fixed", 0.1, null, null, null,
+            null);
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            new OptimizationSettings(
+                settings.data(),
+                settings.model(),
+                null,
+                List.of(later, OptimizationSettings.Variant.plain("fixed", null, 0.05)),
+                null,
+                null));
   }
 }

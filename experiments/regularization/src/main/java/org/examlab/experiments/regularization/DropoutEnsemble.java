@@ -10,11 +10,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Claim 002-3a/ensemble: dropout "promotes ensemble learning". A trained dropout network defines
- * an ensemble of sub-networks, one per dropout mask; the usual test-time prediction scales the
- * weights instead (DL4J's inverted dropout: no mask at test time). On the test set: the
- * sub-networks of {@code masks} sampled masks (a forward pass in training mode each), their
- * averaged probabilities (the Monte-Carlo ensemble) and the weight-scaled prediction.
+ * Claim 002-3a/ensemble: dropout "promotes ensemble learning". A trained dropout network defines an
+ * ensemble of sub-networks, one per dropout mask; the usual test-time prediction scales the weights
+ * instead (DL4J's inverted dropout: no mask at test time). On the test set: the sub-networks of
+ * {@code masks} sampled masks (a forward pass in training mode each), their averaged probabilities
+ * (the Monte-Carlo ensemble) and the weight-scaled prediction.
  *
  * <p>Per seed: {@code mc_accuracy} (the ensemble's test accuracy), {@code single_mask_accuracy}
  * (the mean test accuracy of one sub-network), {@code scaled_minus_mc_accuracy} (the usual
@@ -22,11 +22,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * examples both predict the same class for).
  */
 final class DropoutEnsemble {
-  static final List<String> NAMES = List.of("mc_accuracy", "single_mask_accuracy", "scaled_minus_mc_accuracy", "scaled_mc_agreement");
+  static final List<String> NAMES =
+      List.of(
+          "mc_accuracy", "single_mask_accuracy", "scaled_minus_mc_accuracy", "scaled_mc_agreement");
 
   private DropoutEnsemble() {}
 
-  static void measure(MultiLayerNetwork net, DataSet test, int masks, long seed, MetricsRecorder m) {
+  static void measure(
+      MultiLayerNetwork net, DataSet test, int masks, long seed, MetricsRecorder m) {
     INDArray x = test.getFeatures();
     INDArray labels = test.getLabels();
     Nd4j.getRandom().setSeed(Seeds.derive(seed, "dropout-ensemble"));
@@ -41,8 +44,14 @@ final class DropoutEnsemble {
     INDArray scaled = net.output(x, false);
     m.measure(seed, "mc_accuracy", Classification.accuracy(ensemble, labels));
     m.measure(seed, "single_mask_accuracy", single);
-    m.measure(seed, "scaled_minus_mc_accuracy", Classification.accuracy(scaled, labels) - Classification.accuracy(ensemble, labels));
+    m.measure(
+        seed,
+        "scaled_minus_mc_accuracy",
+        Classification.accuracy(scaled, labels) - Classification.accuracy(ensemble, labels));
     INDArray same = scaled.argMax(1).eq(ensemble.argMax(1));
-    m.measure(seed, "scaled_mc_agreement", same.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
+    m.measure(
+        seed,
+        "scaled_mc_agreement",
+        same.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
   }
 }

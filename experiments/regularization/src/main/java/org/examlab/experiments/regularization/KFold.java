@@ -8,8 +8,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * k contiguous folds of the training data (its examples are i.i.d., so contiguous is as good as
- * shuffled): a candidate's score is the mean held-out cross-entropy of the k networks each
- * trained on the other k-1 folds.
+ * shuffled): a candidate's score is the mean held-out cross-entropy of the k networks each trained
+ * on the other k-1 folds.
  */
 final class KFold {
   private final DataSet data;
@@ -24,7 +24,10 @@ final class KFold {
     MultiLayerNetwork train(int fold) throws Exception;
   }
 
-  /** The mean over folds of the held-out cross-entropy of the network {@code training} fits on the other folds. */
+  /**
+   * The mean over folds of the held-out cross-entropy of the network {@code training} fits on the
+   * other folds.
+   */
   double validationLoss(FoldTraining training) throws Exception {
     double sum = 0;
     for (int fold = 0; fold < k; fold++) {

@@ -12,35 +12,38 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
-import org.examlab.harness.tuning.Tuner;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
 import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.TrainingResult;
 import org.examlab.harness.training.ValidationStopping;
+import org.examlab.harness.tuning.Tuner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
 /**
- * One arm of claim 000-7 on little, label-noisy data; a sweep over {@code strategy} compares
- * them. Every arm chooses its learning rate and strength on a validation split of its own
- * training data through the harness tuner (k-fold: on folds), then trains at the choice on all
- * of it (hold-out early stopping: on the rest). The large test set is used for nothing but the
- * final measurement and the plotted test curve.
+ * One arm of claim 000-7 on little, label-noisy data; a sweep over {@code strategy} compares them.
+ * Every arm chooses its learning rate and strength on a validation split of its own training data
+ * through the harness tuner (k-fold: on folds), then trains at the choice on all of it (hold-out
+ * early stopping: on the rest). The large test set is used for nothing but the final measurement
+ * and the plotted test curve.
  *
- * <p>Measurements per seed: {@code test_accuracy}, {@code train_accuracy} (on the training data
- * as given, noisy labels included), {@code generalization_gap} (their difference),
- * {@code test_loss}, {@code epochs_trained}; the tuner adds {@code <arm>.tuned.<param>}. k-fold
- * adds {@code fold_model_test_accuracy} (the same choice, a fold's model kept instead of
- * retrained), {@code oracle_test_accuracy} (the grid's best lambda in hindsight, at the chosen
- * rate) and {@code kfold_regret}; transfer adds {@code source_test_accuracy} (the pretrained
- * network on its own task) and {@code source_label_agreement} (how related the source task is);
- * dropout adds its sub-network ensemble ({@link DropoutEnsemble}).
+ * <p>Measurements per seed: {@code test_accuracy}, {@code train_accuracy} (on the training data as
+ * given, noisy labels included), {@code generalization_gap} (their difference), {@code test_loss},
+ * {@code epochs_trained}; the tuner adds {@code <arm>.tuned.<param>}. k-fold adds {@code
+ * fold_model_test_accuracy} (the same choice, a fold's model kept instead of retrained), {@code
+ * oracle_test_accuracy} (the grid's best lambda in hindsight, at the chosen rate) and {@code
+ * kfold_regret}; transfer adds {@code source_test_accuracy} (the pretrained network on its own
+ * task) and {@code source_label_agreement} (how related the source task is); dropout adds its
+ * sub-network ensemble ({@link DropoutEnsemble}).
  */
 public final class RegularizationExperiment implements Experiment<RegularizationSettings> {
-  /** The trainings the claims gate on; tuning candidates are named {@code tune/...} and gate nothing. */
+  /**
+   * The trainings the claims gate on; tuning candidates are named {@code tune/...} and gate
+   * nothing.
+   */
   static final String FINAL_TASK = "final";
 
   @Override
@@ -66,7 +69,14 @@ public final class RegularizationExperiment implements Experiment<Regularization
   @Override
   public Set<String> measurementNames(RegularizationSettings settings, RunSettings run) {
     Strategy s = settings.strategy();
-    Set<String> names = new LinkedHashSet<>(List.of("test_accuracy", "train_accuracy", "generalization_gap", "test_loss", "epochs_trained"));
+    Set<String> names =
+        new LinkedHashSet<>(
+            List.of(
+                "test_accuracy",
+                "train_accuracy",
+                "generalization_gap",
+                "test_loss",
+                "epochs_trained"));
     if (s == Strategy.L2_KFOLD) {
       names.addAll(List.of("fold_model_test_accuracy", "oracle_test_accuracy", "kfold_regret"));
     }
@@ -87,16 +97,31 @@ public final class RegularizationExperiment implements Experiment<Regularization
     TeacherTask teacher = new TeacherTask(d.features(), d.teacherHidden(), 2026L);
     ShiftInvariantTask rings = new ShiftInvariantTask(d.features(), d.shiftFilters(), 2026L);
     for (long seed : context.seeds()) {
-      DataSet clean = strategy.usesShiftTask() ? rings.generate(d.trainExamples(), seed * 2) : teacher.generate(d.trainExamples(), seed * 2);
-      DataSet test = strategy.usesShiftTask() ? rings.generate(d.testExamples(), seed * 2 + 1) : teacher.generate(d.testExamples(), seed * 2 + 1);
+      DataSet clean =
+          strategy.usesShiftTask()
+              ? rings.generate(d.trainExamples(), seed * 2)
+              : teacher.generate(d.trainExamples(), seed * 2);
+      DataSet test =
+          strategy.usesShiftTask()
+              ? rings.generate(d.testExamples(), seed * 2 + 1)
+              : teacher.generate(d.testExamples(), seed * 2 + 1);
       DataSet train = withFlippedLabels(clean, d.labelNoise(), seed);
-      MultiLayerNetwork encoder = strategy.usesPretraining() ? TransferSource.of(settings, strategy).pretrain(seed, test, context) : null;
+      MultiLayerNetwork encoder =
+          strategy.usesPretraining()
+              ? TransferSource.of(settings, strategy).pretrain(seed, test, context)
+              : null;
       new ArmRun(settings, seed, train, test, encoder, context).run();
     }
   }
 
   /** One arm and seed: tune, train the final model, measure it. */
-  private record ArmRun(RegularizationSettings settings, long seed, DataSet train, DataSet test, MultiLayerNetwork encoder, RunContext context) {
+  private record ArmRun(
+      RegularizationSettings settings,
+      long seed,
+      DataSet train,
+      DataSet test,
+      MultiLayerNetwork encoder,
+      RunContext context) {
     Strategy strategy() {
       return settings.strategy();
     }
@@ -110,13 +135,18 @@ public final class RegularizationExperiment implements Experiment<Regularization
       String arm = strategy().yamlName();
       switch (strategy()) {
         case EARLY_STOPPING, EARLY_STOPPING_RETRAIN -> {
-          ArmParameters p = choose(arm, c -> {
-            ValidationStopping stopping = stoppingOn(validation);
-            fit("tune/" + c.describe(), c, rest, epochs, stopping);
-            return stopping.bestLoss();
-          });
+          ArmParameters p =
+              choose(
+                  arm,
+                  c -> {
+                    ValidationStopping stopping = stoppingOn(validation);
+                    fit("tune/" + c.describe(), c, rest, epochs, stopping);
+                    return stopping.bestLoss();
+                  });
           ValidationStopping stopping = stoppingOn(validation);
-          if (strategy() == Strategy.EARLY_STOPPING) { // the plain form: the hold-out model, best epoch restored
+          if (strategy()
+              == Strategy
+                  .EARLY_STOPPING) { // the plain form: the hold-out model, best epoch restored
             Fitted model = fit(FINAL_TASK, p, rest, epochs, stopping);
             measure(model.network(), stopping.bestEpoch() + 1);
           } else { // the standard form: that many epochs again, on all the data
@@ -127,16 +157,34 @@ public final class RegularizationExperiment implements Experiment<Regularization
         }
         case L2_KFOLD -> {
           KFold folds = new KFold(train, o.folds());
-          ArmParameters p = choose(arm, c -> folds.validationLoss(fold -> fit("tune/kfold/" + c.describe() + "/fold" + fold, c,
-              folds.fitPart(fold), epochs).network()));
+          ArmParameters p =
+              choose(
+                  arm,
+                  c ->
+                      folds.validationLoss(
+                          fold ->
+                              fit(
+                                      "tune/kfold/" + c.describe() + "/fold" + fold,
+                                      c,
+                                      folds.fitPart(fold),
+                                      epochs)
+                                  .network()));
           Fitted retrained = fit(FINAL_TASK, p, train, epochs);
-          double kept = Classification.accuracy(fit("fold-model", p, folds.fitPart(0), epochs).network(), test);
+          double kept =
+              Classification.accuracy(
+                  fit("fold-model", p, folds.fitPart(0), epochs).network(), test);
           double testAccuracy = Classification.accuracy(retrained.network(), test);
           double oracle = testAccuracy;
           for (Map<String, Double> c : context.tuner().settings().candidates(arm)) {
             ArmParameters q = ArmParameters.of(strategy(), c, o, context.training());
-            if (q.learningRate() == p.learningRate() && q.l2() != p.l2()) { // hindsight over lambda at the chosen rate: reported, never chosen
-              oracle = Math.max(oracle, Classification.accuracy(fit("oracle/" + q.describe(), q, train, epochs).network(), test));
+            if (q.learningRate() == p.learningRate()
+                && q.l2()
+                    != p.l2()) { // hindsight over lambda at the chosen rate: reported, never chosen
+              oracle =
+                  Math.max(
+                      oracle,
+                      Classification.accuracy(
+                          fit("oracle/" + q.describe(), q, train, epochs).network(), test));
             }
           }
           MetricsRecorder metrics = context.metrics();
@@ -146,11 +194,17 @@ public final class RegularizationExperiment implements Experiment<Regularization
           measure(retrained.network(), retrained.result().epochs());
         }
         default -> {
-          ArmParameters p = choose(arm, c -> Classification.crossEntropy(fit("tune/" + c.describe(), c, rest, epochs).network(), validation));
+          ArmParameters p =
+              choose(
+                  arm,
+                  c ->
+                      Classification.crossEntropy(
+                          fit("tune/" + c.describe(), c, rest, epochs).network(), validation));
           Fitted model = fit(FINAL_TASK, p, train, epochs);
           measure(model.network(), model.result().epochs());
           if (strategy().usesDropout()) {
-            DropoutEnsemble.measure(model.network(), test, settings.options().ensembleMasks(), seed, context.metrics());
+            DropoutEnsemble.measure(
+                model.network(), test, settings.options().ensembleMasks(), seed, context.metrics());
           }
         }
       }
@@ -162,16 +216,27 @@ public final class RegularizationExperiment implements Experiment<Regularization
 
     private ArmParameters choose(String arm, Objective objective) throws Exception {
       RegularizationSettings.Options o = settings.options();
-      var choice = context.tuner().choose(arm, seed, c -> objective.validationLoss(ArmParameters.of(strategy(), c, o, context.training())));
+      var choice =
+          context
+              .tuner()
+              .choose(
+                  arm,
+                  seed,
+                  c ->
+                      objective.validationLoss(
+                          ArmParameters.of(strategy(), c, o, context.training())));
       return ArmParameters.of(strategy(), choice.chosen(), o, context.training());
     }
 
     private ValidationStopping stoppingOn(DataSet validation) {
-      // Early stopping watches the hold-out's cross-entropy (without the L2 term) and restores the best epoch's weights.
-      return new ValidationStopping(model -> Classification.crossEntropy(model, validation), settings.options().patience());
+      // Early stopping watches the hold-out's cross-entropy (without the L2 term) and restores the
+      // best epoch's weights.
+      return new ValidationStopping(
+          model -> Classification.crossEntropy(model, validation), settings.options().patience());
     }
 
-    private Fitted fit(String task, ArmParameters p, DataSet data, int epochs, TrainingListener... extra) {
+    private Fitted fit(
+        String task, ArmParameters p, DataSet data, int epochs, TrainingListener... extra) {
       TrainingSettings training = p.training(context.training(), epochs);
       MultiLayerNetwork net = network(settings, seed, training, p.l2(), p.dropoutRetain());
       if (encoder != null) {
@@ -180,15 +245,29 @@ public final class RegularizationExperiment implements Experiment<Regularization
       List<TrainingListener> listeners = new ArrayList<>(List.of(extra));
       if (task.equals(FINAL_TASK)) {
         MetricsRecorder metrics = context.metrics();
-        listeners.add(TrainingListener.afterEachEpoch(t -> {
-          metrics.record(seed, SweepAggregate.CURVE_SERIES, t.epoch(), "train_loss", t.epochLoss());
-          metrics.record(seed, SweepAggregate.CURVE_SERIES, t.epoch(), "test_accuracy", Classification.accuracy(net, test)); // plotted, never used to decide
-        }));
+        listeners.add(
+            TrainingListener.afterEachEpoch(
+                t -> {
+                  metrics.record(
+                      seed, SweepAggregate.CURVE_SERIES, t.epoch(), "train_loss", t.epochLoss());
+                  metrics.record(
+                      seed,
+                      SweepAggregate.CURVE_SERIES,
+                      t.epoch(),
+                      "test_accuracy",
+                      Classification.accuracy(net, test)); // plotted, never used to decide
+                }));
       }
       var trainer = context.trainer().with(training);
-      TrainingResult result = strategy() == Strategy.SHIFT_AUGMENTED
-          ? trainer.fit(task, seed, net, new ShiftedEpochs(data, p.shiftShare(), training.batchSize(), seed), listeners)
-          : trainer.fit(task, seed, net, data, listeners);
+      TrainingResult result =
+          strategy() == Strategy.SHIFT_AUGMENTED
+              ? trainer.fit(
+                  task,
+                  seed,
+                  net,
+                  new ShiftedEpochs(data, p.shiftShare(), training.batchSize(), seed),
+                  listeners)
+              : trainer.fit(task, seed, net, data, listeners);
       return new Fitted(net, result);
     }
 
@@ -206,9 +285,20 @@ public final class RegularizationExperiment implements Experiment<Regularization
 
   private record Fitted(MultiLayerNetwork network, TrainingResult result) {}
 
-  static MultiLayerNetwork network(RegularizationSettings settings, long seed, TrainingSettings training, double l2, double retain) {
-    return MlpClassifier.build(settings.data().features(), settings.model().hiddenLayers(), settings.model().width(), seed,
-        training.newUpdater(), l2, retain);
+  static MultiLayerNetwork network(
+      RegularizationSettings settings,
+      long seed,
+      TrainingSettings training,
+      double l2,
+      double retain) {
+    return MlpClassifier.build(
+        settings.data().features(),
+        settings.model().hiddenLayers(),
+        settings.model().width(),
+        seed,
+        training.newUpdater(),
+        l2,
+        retain);
   }
 
   /** Flips the label of a {@code share} of examples, chosen by the seed. */

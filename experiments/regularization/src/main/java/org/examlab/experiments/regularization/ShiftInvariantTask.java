@@ -6,13 +6,13 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A two-class task whose label is invariant, by construction, to circular shifts of the input:
- * the input is a ring of {@code length} standard Gaussian values, and the label says whether a
- * fixed random mix of {@code filters} motifs (width 3) responds more strongly than the median,
- * each motif's response being its maximum over every position on the ring. A shifted input has
- * exactly the same responses, so shifting is a label-preserving augmentation, and the i.i.d. test
- * inputs contain every shift equally often: the variation the augmentation covers is in the test.
- * An MLP sees positions, not the ring: from little data it must learn the invariance itself.
+ * A two-class task whose label is invariant, by construction, to circular shifts of the input: the
+ * input is a ring of {@code length} standard Gaussian values, and the label says whether a fixed
+ * random mix of {@code filters} motifs (width 3) responds more strongly than the median, each
+ * motif's response being its maximum over every position on the ring. A shifted input has exactly
+ * the same responses, so shifting is a label-preserving augmentation, and the i.i.d. test inputs
+ * contain every shift equally often: the variation the augmentation covers is in the test. An MLP
+ * sees positions, not the ring: from little data it must learn the invariance itself.
  */
 final class ShiftInvariantTask {
   static final int WIDTH = 3;
@@ -81,7 +81,9 @@ final class ShiftInvariantTask {
       }
       labels[i * 2 + label(x)] = 1f;
     }
-    return new DataSet(Nd4j.create(features, new long[] {examples, length}, 'c'), Nd4j.create(labels, new long[] {examples, 2}, 'c'));
+    return new DataSet(
+        Nd4j.create(features, new long[] {examples, length}, 'c'),
+        Nd4j.create(labels, new long[] {examples, 2}, 'c'));
   }
 
   private static double gaussian(SplittableRandom random) {

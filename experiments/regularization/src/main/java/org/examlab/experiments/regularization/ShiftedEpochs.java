@@ -8,11 +8,11 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Shift augmentation as the trainer's batch source: every epoch ({@link #reset()}) a fresh
- * {@code share} of the training rings is rotated by a random non-zero offset, the labels kept,
- * then shuffled with the trainer's own formula and cut into mini-batches. An epoch has exactly
- * as many examples (and gradient steps) as the plain arm's: the augmented arm gets variety, not
- * extra steps.
+ * Shift augmentation as the trainer's batch source: every epoch ({@link #reset()}) a fresh {@code
+ * share} of the training rings is rotated by a random non-zero offset, the labels kept, then
+ * shuffled with the trainer's own formula and cut into mini-batches. An epoch has exactly as many
+ * examples (and gradient steps) as the plain arm's: the augmented arm gets variety, not extra
+ * steps.
  */
 final class ShiftedEpochs extends EpochDataBatches {
   private final DataSet original;
@@ -28,7 +28,10 @@ final class ShiftedEpochs extends EpochDataBatches {
     this.random = new SplittableRandom(seed * 104_729L + 3);
   }
 
-  /** {@code data} with a {@code share} of its rows rotated by a random non-zero offset; labels copied unchanged. */
+  /**
+   * {@code data} with a {@code share} of its rows rotated by a random non-zero offset; labels
+   * copied unchanged.
+   */
   static DataSet rotated(DataSet data, double share, SplittableRandom random) {
     float[][] rows = data.getFeatures().toFloatMatrix();
     int length = rows[0].length;
@@ -39,7 +42,8 @@ final class ShiftedEpochs extends EpochDataBatches {
         out[i][(p + offset) % length] = rows[i][p];
       }
     }
-    return new DataSet(Nd4j.create(out).castTo(data.getFeatures().dataType()), data.getLabels().dup());
+    return new DataSet(
+        Nd4j.create(out).castTo(data.getFeatures().dataType()), data.getLabels().dup());
   }
 
   @Override

@@ -6,19 +6,27 @@ import java.util.Arrays;
 
 /**
  * The arms compared for claim 000-7, as configs name them. Most train the same small, label-noisy
- * teacher task; the two shift arms train the shift-invariant task (augmentation needs an
- * invariance to act on), and the transfer arms start from an encoder pretrained on a larger task.
+ * teacher task; the two shift arms train the shift-invariant task (augmentation needs an invariance
+ * to act on), and the transfer arms start from an encoder pretrained on a larger task.
  */
 public enum Strategy {
   NONE("none"),
   DROPOUT("dropout"),
   L2("l2"),
   DROPOUT_L2("dropout-l2"),
-  /** Plain hold-out early stopping: train on the rest, stop at the best validation epoch, keep its weights. */
+  /**
+   * Plain hold-out early stopping: train on the rest, stop at the best validation epoch, keep its
+   * weights.
+   */
   EARLY_STOPPING("early-stopping"),
-  /** Standard early stopping: the epoch count chosen on the hold-out, then a retraining on all the data. */
+  /**
+   * Standard early stopping: the epoch count chosen on the hold-out, then a retraining on all the
+   * data.
+   */
   EARLY_STOPPING_RETRAIN("early-stopping-retrain"),
-  /** L2's lambda (and the rate) chosen by k-fold cross-validation, then retrained on all the data. */
+  /**
+   * L2's lambda (and the rate) chosen by k-fold cross-validation, then retrained on all the data.
+   */
   L2_KFOLD("l2-kfold"),
   SHIFT_PLAIN("shift-plain"),
   SHIFT_AUGMENTED("shift-augmented"),
@@ -40,9 +48,17 @@ public enum Strategy {
 
   @JsonCreator
   public static Strategy parse(String text) {
-    return Arrays.stream(values()).filter(s -> s.yamlName.equalsIgnoreCase(text)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("strategy must be one of "
-            + Arrays.stream(values()).map(Strategy::yamlName).toList() + ", got '" + text + "'"));
+    return Arrays.stream(values())
+        .filter(s -> s.yamlName.equalsIgnoreCase(text))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "strategy must be one of "
+                        + Arrays.stream(values()).map(Strategy::yamlName).toList()
+                        + ", got '"
+                        + text
+                        + "'"));
   }
 
   boolean usesDropout() {

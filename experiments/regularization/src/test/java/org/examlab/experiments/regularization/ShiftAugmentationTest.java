@@ -53,7 +53,8 @@ class ShiftAugmentationTest {
     double[] sortedRotated = row(rotated, 0);
     Arrays.sort(sorted);
     Arrays.sort(sortedRotated);
-    assertTrue(Arrays.equals(sorted, sortedRotated), "a rotation only moves values around the ring");
+    assertTrue(
+        Arrays.equals(sorted, sortedRotated), "a rotation only moves values around the ring");
   }
 
   @Test

@@ -13,14 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 
 class TransferSourceTest {
-  private final RegularizationSettings settings = new RegularizationSettings(Strategy.TRANSFER,
-      new RegularizationSettings.Data(10, 8, 100, 100, 0.0, 2), new RegularizationSettings.Model(2, 8),
-      new RegularizationSettings.Options(0.5, 0.001, 1.0, 3, 5, 100, 4, 2, null));
+  private final RegularizationSettings settings =
+      new RegularizationSettings(
+          Strategy.TRANSFER,
+          new RegularizationSettings.Data(10, 8, 100, 100, 0.0, 2),
+          new RegularizationSettings.Model(2, 8),
+          new RegularizationSettings.Options(0.5, 0.001, 1.0, 3, 5, 100, 4, 2, null));
 
   private double agreement(Strategy strategy) {
     TransferSource source = TransferSource.of(settings, strategy);
     DataSet target = source.target().generate(4000, 11L);
-    return Classification.accuracy(source.task().generate(4000, 11L).getLabels(), target.getLabels());
+    return Classification.accuracy(
+        source.task().generate(4000, 11L).getLabels(), target.getLabels());
   }
 
   @Test
@@ -34,7 +38,8 @@ class TransferSourceTest {
 
   @Test
   void copyingTakesTheHiddenLayersAndLeavesTheOutputLayerFresh() {
-    TrainingSettings training = new TrainingSettings(1, 16, 0.003, UpdaterKind.ADAM, null, null, null, null);
+    TrainingSettings training =
+        new TrainingSettings(1, 16, 0.003, UpdaterKind.ADAM, null, null, null, null);
     MultiLayerNetwork from = RegularizationExperiment.network(settings, 1L, training, 0.0, 1.0);
     MultiLayerNetwork to = RegularizationExperiment.network(settings, 2L, training, 0.0, 1.0);
     TransferSource.copyHiddenLayers(from, to, 2);

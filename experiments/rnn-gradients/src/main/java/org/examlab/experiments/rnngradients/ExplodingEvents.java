@@ -8,11 +8,11 @@ import org.examlab.harness.training.NetworkListener;
 import org.examlab.harness.training.Training;
 
 /**
- * Counts exploding-gradient events during training (claim 000-6): an iteration whose raw
- * gradient norm is more than {@code ratio} times the median of the previous {@code window}
- * norms, or whose loss is not finite. The norm is read in {@code onGradientCalculation}, before
- * DL4J's updater divides by the batch size and applies any clipping: the gradient the
- * recurrence produced, not the step taken. Records it per iteration as {@link #GRADIENT_NORM}.
+ * Counts exploding-gradient events during training (claim 000-6): an iteration whose raw gradient
+ * norm is more than {@code ratio} times the median of the previous {@code window} norms, or whose
+ * loss is not finite. The norm is read in {@code onGradientCalculation}, before DL4J's updater
+ * divides by the batch size and applies any clipping: the gradient the recurrence produced, not the
+ * step taken. Records it per iteration as {@link #GRADIENT_NORM}.
  */
 final class ExplodingEvents extends NetworkListener {
   static final String GRADIENT_NORM = "raw_gradient_norm";
@@ -26,7 +26,11 @@ final class ExplodingEvents extends NetworkListener {
   private String series;
   private long iteration;
   private int events;
-  /** Whether the current iteration was already counted (a non-finite norm also gives a non-finite loss). */
+
+  /**
+   * Whether the current iteration was already counted (a non-finite norm also gives a non-finite
+   * loss).
+   */
   private boolean counted;
 
   /**
@@ -91,11 +95,13 @@ final class ExplodingEvents extends NetworkListener {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private record State(double[] recent, long iteration, int events, boolean counted) implements java.io.Serializable {}
+  private record State(double[] recent, long iteration, int events, boolean counted)
+      implements java.io.Serializable {}
 
   @Override
   public java.io.Serializable checkpointState() {
-    return new State(recent.stream().mapToDouble(Double::doubleValue).toArray(), iteration, events, counted);
+    return new State(
+        recent.stream().mapToDouble(Double::doubleValue).toArray(), iteration, events, counted);
   }
 
   @Override

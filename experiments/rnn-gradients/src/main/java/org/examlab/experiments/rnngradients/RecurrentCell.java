@@ -1,8 +1,8 @@
 package org.examlab.experiments.rnngradients;
 
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.examlab.harness.backend.SteppedRnn;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.examlab.harness.backend.SteppedRnn;
 import org.nd4j.linalg.activations.Activation;
 
 /** The two cells compared, at the same hidden size: DL4J's LSTM and its vanilla (Elman) RNN. */
@@ -27,10 +27,16 @@ enum RecurrentCell {
    * applies to the LSTM only.
    */
   BaseRecurrentLayer layer(int nIn, int hidden, double recurrentStd, double forgetGateBias) {
-    BaseRecurrentLayer.Builder<?> builder = this == LSTM
-        ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder().activation(Activation.TANH)
-            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetGateBias)
-        : new SteppedRnn.Builder().activation(Activation.TANH); // DL4J's SimpleRnn, computed in one pass each way (SteppedRnnTest)
+    BaseRecurrentLayer.Builder<?> builder =
+        this == LSTM
+            ? new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                .activation(Activation.TANH)
+                .gateActivationFunction(Activation.SIGMOID)
+                .forgetGateBiasInit(forgetGateBias)
+            : new SteppedRnn.Builder()
+                .activation(
+                    Activation
+                        .TANH); // DL4J's SimpleRnn, computed in one pass each way (SteppedRnnTest)
     builder.nIn(nIn).nOut(hidden);
     if (recurrentStd > 0) {
       builder.weightInitRecurrent(new NormalDistribution(0, recurrentStd));

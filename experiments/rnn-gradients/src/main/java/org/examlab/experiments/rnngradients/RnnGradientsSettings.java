@@ -6,15 +6,17 @@ import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 
 /**
- * The rnn-gradients experiment's own config keys (besides the harness's {@code training},
- * {@code seeds}, {@code claims}, ...).
+ * The rnn-gradients experiment's own config keys (besides the harness's {@code training}, {@code
+ * seeds}, {@code claims}, ...).
  *
  * @param task the first-symbol recall task: sequence lengths to train and test at
  * @param model the recurrent layer's size, the same for LSTM and vanilla RNN
  * @param transport the state-Jacobian measurement (claims 001-2/rnn, /lstm)
- * @param exploding the exploding-event grid (claim 000-6) and the clipping comparison (000-6+clipping)
+ * @param exploding the exploding-event grid (claim 000-6) and the clipping comparison
+ *     (000-6+clipping)
  */
-public record RnnGradientsSettings(Task task, Model model, Transport transport, Exploding exploding) {
+public record RnnGradientsSettings(
+    Task task, Model model, Transport transport, Exploding exploding) {
 
   public RnnGradientsSettings {
     Require.present("task", task);
@@ -22,6 +24,7 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
     Require.present("transport", transport);
     Require.present("exploding", exploding);
   }
+
   /**
    * @param targetSymbols symbols to remember (chance accuracy is 1 / targetSymbols)
    * @param distractorSymbols symbols that fill the rest of the sequence
@@ -29,7 +32,12 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
    * @param trainExamples training sequences per length
    * @param testExamples held-out sequences per length, for accuracy
    */
-  public record Task(int targetSymbols, int distractorSymbols, List<Integer> lengths, int trainExamples, int testExamples) {
+  public record Task(
+      int targetSymbols,
+      int distractorSymbols,
+      List<Integer> lengths,
+      int trainExamples,
+      int testExamples) {
     public Task {
       Require.inRange("targetSymbols", targetSymbols, 2, 100);
       Require.inRange("distractorSymbols", distractorSymbols, 1, 100);
@@ -52,33 +60,38 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
   public record Model(int hiddenSize, Double forgetGateBias) {
     public Model {
       Require.inRange("hiddenSize", hiddenSize, 1, 4096);
-      forgetGateBias = Require.inRange("forgetGateBias", forgetGateBias == null ? 1.0 : forgetGateBias, -10.0, 10.0);
+      forgetGateBias =
+          Require.inRange(
+              "forgetGateBias", forgetGateBias == null ? 1.0 : forgetGateBias, -10.0, 10.0);
     }
   }
 
   /**
-   * @param examples sequences the Jacobian norms are averaged over (task sequences: the states they visit)
+   * @param examples sequences the Jacobian norms are averaged over (task sequences: the states they
+   *     visit)
    * @param length sequence length; norms are measured at every lag up to length - 1
    * @param lag the lag the claims read (at most length - 1)
-   * @param initialisations independent initialisations (each with its own probe batch of
-   *     {@code examples} sequences) whose profiles are averaged into a seed's value at
-   *     initialisation; 1 (the default) measures only the network that is then trained. The norm
-   *     at init is a function of one random recurrent matrix, so one draw per seed is noisy;
-   *     averaging k draws divides the spread of a seed's value by about sqrt(k), at no training cost.
+   * @param initialisations independent initialisations (each with its own probe batch of {@code
+   *     examples} sequences) whose profiles are averaged into a seed's value at initialisation; 1
+   *     (the default) measures only the network that is then trained. The norm at init is a
+   *     function of one random recurrent matrix, so one draw per seed is noisy; averaging k draws
+   *     divides the spread of a seed's value by about sqrt(k), at no training cost.
    */
   public record Transport(int examples, int length, int lag, Integer initialisations) {
     public Transport {
       Require.inRange("examples", examples, 1, 100_000);
       Require.inRange("length", length, 2, 10_000);
       Require.inRange("lag", lag, 1, length - 1);
-      initialisations = Require.inRange("initialisations", initialisations == null ? 1 : initialisations, 1, 10_000);
+      initialisations =
+          Require.inRange(
+              "initialisations", initialisations == null ? 1 : initialisations, 1, 10_000);
     }
   }
 
   /**
-   * Unclipped plain-SGD trainings over a grid of learning rates and recurrent initial scales,
-   * each counting exploding events; then one clipped and one unclipped training from the same
-   * large initialization.
+   * Unclipped plain-SGD trainings over a grid of learning rates and recurrent initial scales, each
+   * counting exploding events; then one clipped and one unclipped training from the same large
+   * initialization.
    *
    * @param length sequence length of these trainings
    * @param trainExamples training sequences
@@ -93,8 +106,16 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
    *     there are fewer, the integers after the largest of them (null: the run's seeds). These
    *     trainings are short, so their claims can afford more seeds than the rest of the run.
    */
-  public record Exploding(int length, int trainExamples, int epochs, List<Double> learningRates, List<Double> recurrentGains,
-      double eventRatio, int medianWindow, Clipping clipping, Integer seeds) {
+  public record Exploding(
+      int length,
+      int trainExamples,
+      int epochs,
+      List<Double> learningRates,
+      List<Double> recurrentGains,
+      double eventRatio,
+      int medianWindow,
+      Clipping clipping,
+      Integer seeds) {
     public Exploding {
       if (seeds != null) {
         Require.inRange("seeds", seeds, 1, 1000);
@@ -116,10 +137,15 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
       return clipping.length() == null ? length : clipping.length();
     }
 
-    /** The seeds the grid runs, given the run's: those, then the next integers up to {@link #seeds} in all. */
+    /**
+     * The seeds the grid runs, given the run's: those, then the next integers up to {@link #seeds}
+     * in all.
+     */
     public List<Long> seedsOf(List<Long> runSeeds) {
       List<Long> all = new java.util.ArrayList<>(runSeeds);
-      for (long s = runSeeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1; seeds != null && all.size() < seeds; s++) {
+      for (long s = runSeeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+          seeds != null && all.size() < seeds;
+          s++) {
         all.add(s);
       }
       return all;
@@ -133,13 +159,15 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
 
   /**
    * @param recurrentGain the large initial recurrent scale both runs start from
-   * @param learningRate plain SGD step size, so an update's norm is the step size times the (clipped) gradient norm
+   * @param learningRate plain SGD step size, so an update's norm is the step size times the
+   *     (clipped) gradient norm
    * @param clipNorm per-layer gradient L2 norm of the clipped run
    * @param length sequence length of the two runs; null: the exploding grid's {@code length}
    * @param epochs the two runs' fixed budget; null: the exploding grid's {@code epochs}. The
    *     comparison has its own so that the grid's budget can grow without changing it.
    */
-  public record Clipping(double recurrentGain, double learningRate, double clipNorm, Integer length, Integer epochs) {
+  public record Clipping(
+      double recurrentGain, double learningRate, double clipNorm, Integer length, Integer epochs) {
     public Clipping {
       Require.inRange("learningRate", learningRate, 1e-9, 100.0);
       Require.positive("clipNorm", clipNorm);
@@ -150,7 +178,8 @@ public record RnnGradientsSettings(Task task, Model model, Transport transport, 
         Require.inRange("epochs", epochs, 1, 100_000);
       }
       if (recurrentGain <= 1.0) {
-        throw new InvalidSettingException("recurrentGain", "must be above 1 for an exploding regime, got " + recurrentGain);
+        throw new InvalidSettingException(
+            "recurrentGain", "must be above 1 for an exploding regime, got " + recurrentGain);
       }
     }
   }

@@ -5,27 +5,27 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How far a perturbation of the recurrent state travels: the norm of the Jacobian of the last
- * state with respect to the state {@code lag} steps earlier, through the recurrence alone. It
- * does not depend on any loss or label, so a trained network that learned to ignore late inputs
- * cannot make it look small or large (unlike the input gradient of a recall task).
+ * How far a perturbation of the recurrent state travels: the norm of the Jacobian of the last state
+ * with respect to the state {@code lag} steps earlier, through the recurrence alone. It does not
+ * depend on any loss or label, so a trained network that learned to ignore late inputs cannot make
+ * it look small or large (unlike the input gradient of a recall task).
  *
- * <p>Re-runs the recurrence of the network's first layer from its DL4J parameters ({@code W}
- * [nIn, k*H], {@code RW} [H, k*H], {@code b} [1, k*H]; the tests check that the forward pass
- * reproduces DL4J's output) in double precision, one example at a time, and multiplies the
- * per-step Jacobians from the last step back:
+ * <p>Re-runs the recurrence of the network's first layer from its DL4J parameters ({@code W} [nIn,
+ * k*H], {@code RW} [H, k*H], {@code b} [1, k*H]; the tests check that the forward pass reproduces
+ * DL4J's output) in double precision, one example at a time, and multiplies the per-step Jacobians
+ * from the last step back:
  *
  * <ul>
  *   <li>vanilla RNN: h_t = tanh(x_t W + h_{t-1} RW + b), dh_t/dh_{t-1} = diag(1 - h_t^2) RW^T;
  *   <li>LSTM, DL4J's gate order in W, RW, b: block input z (tanh), forget f, output o, input i
- *       (sigmoids); c_t = f c_{t-1} + i z, h_t = o tanh(c_t). The state is (h, c) and its
- *       Jacobian has four blocks; ||dc_T/dc_t|| is the cell-to-cell block of their product, all
- *       paths included. The forget path prod f (the cell's direct route) is reported beside it.
+ *       (sigmoids); c_t = f c_{t-1} + i z, h_t = o tanh(c_t). The state is (h, c) and its Jacobian
+ *       has four blocks; ||dc_T/dc_t|| is the cell-to-cell block of their product, all paths
+ *       included. The forget path prod f (the cell's direct route) is reported beside it.
  * </ul>
  *
- * <p>A norm is the root-mean-square singular value, ||J||_F / sqrt(H): 1 for the identity (lag
- * 0), so decades below 0 are the share of a perturbation that is lost. Each profile is the mean
- * over examples of log10 of that norm (a geometric mean: the values span decades).
+ * <p>A norm is the root-mean-square singular value, ||J||_F / sqrt(H): 1 for the identity (lag 0),
+ * so decades below 0 are the share of a perturbation that is lost. Each profile is the mean over
+ * examples of log10 of that norm (a geometric mean: the values span decades).
  */
 final class StateTransport {
   private StateTransport() {}
@@ -71,8 +71,11 @@ final class StateTransport {
     double[] cell = first.cell() == null ? null : new double[length];
     double[] forget = first.forgetPath() == null ? null : new double[length];
     for (Profile p : profiles) {
-      if (p.hidden().length != length || (p.cell() == null) != (cell == null) || (p.forgetPath() == null) != (forget == null)) {
-        throw new IllegalArgumentException("profiles of different lengths or cells cannot be averaged");
+      if (p.hidden().length != length
+          || (p.cell() == null) != (cell == null)
+          || (p.forgetPath() == null) != (forget == null)) {
+        throw new IllegalArgumentException(
+            "profiles of different lengths or cells cannot be averaged");
       }
       add(hidden, p.hidden(), count);
       if (cell != null) {
@@ -103,7 +106,10 @@ final class StateTransport {
   }
 
   static double[][] sequence(INDArray features, int example) {
-    INDArray one = features.get(org.nd4j.linalg.indexing.NDArrayIndex.point(example)).castTo(DataType.DOUBLE); // [nIn, T]
+    INDArray one =
+        features
+            .get(org.nd4j.linalg.indexing.NDArrayIndex.point(example))
+            .castTo(DataType.DOUBLE); // [nIn, T]
     return one.transpose().toDoubleMatrix(); // [T, nIn]
   }
 
@@ -113,7 +119,10 @@ final class StateTransport {
     }
   }
 
-  /** RMS singular value of the {@code size} x {@code size} block of {@code m} starting at (row, col). */
+  /**
+   * RMS singular value of the {@code size} x {@code size} block of {@code m} starting at (row,
+   * col).
+   */
   static double rmsNorm(double[][] m, int row, int col, int size) {
     double ss = 0;
     for (int i = 0; i < size; i++) {
@@ -137,7 +146,8 @@ final class StateTransport {
       b = net.getParam("0_b").castTo(DataType.DOUBLE).toDoubleVector();
       hidden = rw.length;
       if (rw[0].length != gates * hidden) {
-        throw new IllegalStateException("recurrent weights " + rw.length + "x" + rw[0].length + " are not H x " + gates + "H");
+        throw new IllegalStateException(
+            "recurrent weights " + rw.length + "x" + rw[0].length + " are not H x " + gates + "H");
       }
     }
 
@@ -166,7 +176,10 @@ final class StateTransport {
     /** The last hidden state from a zero start: what DL4J's layer outputs at the last step. */
     abstract double[] lastHidden(double[][] x);
 
-    /** The state after steps from..T-1, starting from {@code state} (h, or h then c for the LSTM) before step {@code from}. */
+    /**
+     * The state after steps from..T-1, starting from {@code state} (h, or h then c for the LSTM)
+     * before step {@code from}.
+     */
     abstract double[] finalState(double[][] x, int from, double[] state);
 
     /** The state just before step {@code t} from a zero start (h, or h then c). */
@@ -273,7 +286,15 @@ final class StateTransport {
     }
 
     /** Gate activations and states of one step. */
-    private record Step(double[] z, double[] f, double[] o, double[] i, double[] cPrev, double[] c, double[] tanhC, double[] h) {}
+    private record Step(
+        double[] z,
+        double[] f,
+        double[] o,
+        double[] i,
+        double[] cPrev,
+        double[] c,
+        double[] tanhC,
+        double[] h) {}
 
     private Step step(double[] x, double[] hPrev, double[] cPrev) {
       double[] a = preActivation(x, hPrev);
@@ -365,7 +386,10 @@ final class StateTransport {
         double di = s.i()[r] * (1 - s.i()[r]);
         double dhdc = s.o()[r] * (1 - s.tanhC()[r] * s.tanhC()[r]);
         for (int k = 0; k < n; k++) {
-          double dcdh = s.cPrev()[r] * df * rw[k][n + r] + s.z()[r] * di * rw[k][3 * n + r] + s.i()[r] * dz * rw[k][r];
+          double dcdh =
+              s.cPrev()[r] * df * rw[k][n + r]
+                  + s.z()[r] * di * rw[k][3 * n + r]
+                  + s.i()[r] * dz * rw[k][r];
           j[n + r][k] = dcdh;
           j[r][k] = dO * s.tanhC()[r] * rw[k][2 * n + r] + dhdc * dcdh;
         }

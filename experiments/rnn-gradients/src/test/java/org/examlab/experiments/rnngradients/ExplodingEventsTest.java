@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 class ExplodingEventsTest {
 
-  /** Steady norms with noise give no event; one spike of 20x its running median gives exactly one; a NaN one more. */
+  /**
+   * Steady norms with noise give no event; one spike of 20x its running median gives exactly one; a
+   * NaN one more.
+   */
   @Test
   void countsSpikesAboveTenTimesTheRunningMedian() {
     ExplodingEvents events = new ExplodingEvents(10, 20, 5);
@@ -32,7 +35,10 @@ class ExplodingEventsTest {
     assertEquals(0, events.events());
   }
 
-  /** A steadily growing norm (x1.5 per step) outruns a median of 20 steps: growth, not only spikes, counts. */
+  /**
+   * A steadily growing norm (x1.5 per step) outruns a median of 20 steps: growth, not only spikes,
+   * counts.
+   */
   @Test
   void sustainedGrowthBecomesEvents() {
     ExplodingEvents events = new ExplodingEvents(10, 20, 5);

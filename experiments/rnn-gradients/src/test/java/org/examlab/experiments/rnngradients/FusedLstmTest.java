@@ -23,9 +23,13 @@ import org.nd4j.linalg.learning.config.Adam;
 class FusedLstmTest {
   static final FirstSymbolRecall TASK = new FirstSymbolRecall(4, 4);
 
-  /** The experiment's network; {@code fused} false takes DL4J's Java path (its helper removed by rebuilding without install). */
+  /**
+   * The experiment's network; {@code fused} false takes DL4J's Java path (its helper removed by
+   * rebuilding without install).
+   */
   static MultiLayerNetwork network(boolean fused) {
-    MultiLayerNetwork net = RecurrentClassifier.lstm(TASK.inputChannels(), 16, 1.0, 4, 7L, new Adam(0.01));
+    MultiLayerNetwork net =
+        RecurrentClassifier.lstm(TASK.inputChannels(), 16, 1.0, 4, 7L, new Adam(0.01));
     if (!fused) {
       net = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
       net.init(); // same seed, same initial parameters; DL4J sets no CPU helper
@@ -37,7 +41,8 @@ class FusedLstmTest {
   void theExperimentsNetworkComputesThroughTheFusedOp() {
     LastTimeStepLayer wrapper = (LastTimeStepLayer) network(true).getLayer(0);
     assertTrue(FusedLstm.isInstalled(wrapper.getUnderlying()));
-    assertTrue(!FusedLstm.isInstalled(((LastTimeStepLayer) network(false).getLayer(0)).getUnderlying()));
+    assertTrue(
+        !FusedLstm.isInstalled(((LastTimeStepLayer) network(false).getLayer(0)).getUnderlying()));
   }
 
   @Test
@@ -48,10 +53,12 @@ class FusedLstmTest {
     assertEquals(java.params(), fused.params(), "same initial parameters");
     assertClose(java.output(data.getFeatures()), fused.output(data.getFeatures()), 1e-5);
 
-    Pair<Gradient, INDArray> a = java.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
+    Pair<Gradient, INDArray> a =
+        java.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
     INDArray javaInput = a.getSecond().dup();
     INDArray javaParams = a.getFirst().gradient().dup();
-    Pair<Gradient, INDArray> b = fused.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
+    Pair<Gradient, INDArray> b =
+        fused.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
     assertClose(javaInput, b.getSecond(), 1e-5);
     assertClose(javaParams, b.getFirst().gradient(), 1e-5);
     assertNoFallback(fused);
@@ -79,26 +86,38 @@ class FusedLstmTest {
     MultiLayerNetwork java = network(false).convertDataType(DataType.DOUBLE);
     MultiLayerNetwork fused = network(false).convertDataType(DataType.DOUBLE);
     assertEquals(1, FusedLstm.install(fused));
-    Pair<Gradient, INDArray> a = java.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
+    Pair<Gradient, INDArray> a =
+        java.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
     INDArray javaInput = a.getSecond().dup();
     INDArray javaParams = a.getFirst().gradient().dup();
-    Pair<Gradient, INDArray> b = fused.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
+    Pair<Gradient, INDArray> b =
+        fused.calculateGradients(data.getFeatures(), data.getLabels(), null, null);
     assertClose(javaInput, b.getSecond(), 1e-12);
     assertClose(javaParams, b.getFirst().gradient(), 1e-12);
     assertNoFallback(fused);
   }
 
-  /** DL4J falls back to its Java LSTM, logging a warning, when a helper throws: that must not have happened. */
+  /**
+   * DL4J falls back to its Java LSTM, logging a warning, when a helper throws: that must not have
+   * happened.
+   */
   static void assertNoFallback(MultiLayerNetwork fused) {
     var lstm = ((LastTimeStepLayer) fused.getLayer(0)).getUnderlying();
     assertTrue(FusedLstm.isInstalled(lstm));
-    assertEquals(0, FusedLstm.fallbacks(lstm), "the fused op failed and DL4J fell back to its Java LSTM");
+    assertEquals(
+        0, FusedLstm.fallbacks(lstm), "the fused op failed and DL4J fell back to its Java LSTM");
   }
 
   static void assertClose(INDArray expected, INDArray actual, double tolerance) {
     assertEquals(expected.length(), actual.length());
     double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-    double worst = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
+    double worst =
+        expected
+                .castTo(DataType.DOUBLE)
+                .sub(actual.castTo(DataType.DOUBLE))
+                .amaxNumber()
+                .doubleValue()
+            / scale;
     assertTrue(worst < tolerance, "largest difference relative to the largest value: " + worst);
   }
 }

@@ -15,10 +15,22 @@ import org.nd4j.linalg.learning.config.Sgd;
 class StateTransportTest {
   private static final FirstSymbolRecall TASK = new FirstSymbolRecall(3, 2);
 
-  /** Random-ish biases and a strong recurrence, so every gate block matters and a wrong gate order shows. */
+  /**
+   * Random-ish biases and a strong recurrence, so every gate block matters and a wrong gate order
+   * shows.
+   */
   private static MultiLayerNetwork network(RecurrentCell cell, double recurrentStd) {
-    MultiLayerNetwork net = RecurrentClassifier.build(cell, TASK.inputChannels(), new RnnGradientsSettings.Model(5, 2.0), 3, 7L,
-        new Sgd(0.1), recurrentStd, 0).convertDataType(DataType.DOUBLE);
+    MultiLayerNetwork net =
+        RecurrentClassifier.build(
+                cell,
+                TASK.inputChannels(),
+                new RnnGradientsSettings.Model(5, 2.0),
+                3,
+                7L,
+                new Sgd(0.1),
+                recurrentStd,
+                0)
+            .convertDataType(DataType.DOUBLE);
     INDArray b = net.getParam("0_b");
     for (long k = 0; k < b.length(); k++) {
       b.putScalar(k, b.getDouble(k) + 0.3 * Math.sin(k + 1.0));
@@ -26,7 +38,10 @@ class StateTransportTest {
     return net;
   }
 
-  /** The re-run recurrence must give exactly DL4J's last hidden state: the parameter layout and gate order are right. */
+  /**
+   * The re-run recurrence must give exactly DL4J's last hidden state: the parameter layout and gate
+   * order are right.
+   */
   @ParameterizedTest
   @EnumSource(RecurrentCell.class)
   void forwardPassReproducesDl4j(RecurrentCell cell) {
@@ -69,7 +84,9 @@ class StateTransportTest {
     assertTrue(worst < 1e-7, "largest absolute error " + worst);
   }
 
-  /** The profile at lag k is the norm of the tested Jacobian k steps back; lag 0 is the identity. */
+  /**
+   * The profile at lag k is the norm of the tested Jacobian k steps back; lag 0 is the identity.
+   */
   @ParameterizedTest
   @EnumSource(RecurrentCell.class)
   void profileIsTheJacobianNormByLag(RecurrentCell cell) {
@@ -82,37 +99,62 @@ class StateTransportTest {
     assertEquals(0.0, profile.hidden()[0], 1e-12);
     for (int lag = 1; lag < 7; lag++) {
       double[][] j = recurrence.jacobian(x, 6 - lag);
-      assertEquals(Math.log10(StateTransport.rmsNorm(j, 0, 0, hidden)), profile.hidden()[lag], 1e-9);
+      assertEquals(
+          Math.log10(StateTransport.rmsNorm(j, 0, 0, hidden)), profile.hidden()[lag], 1e-9);
       if (cell == RecurrentCell.LSTM) {
-        assertEquals(Math.log10(StateTransport.rmsNorm(j, hidden, hidden, hidden)), profile.cell()[lag], 1e-9);
+        assertEquals(
+            Math.log10(StateTransport.rmsNorm(j, hidden, hidden, hidden)),
+            profile.cell()[lag],
+            1e-9);
       }
     }
   }
 
-  /** Averaging profiles is the lag-by-lag mean of their log10 values, every series of the LSTM included. */
+  /**
+   * Averaging profiles is the lag-by-lag mean of their log10 values, every series of the LSTM
+   * included.
+   */
   @Test
   void meanIsTheLagByLagMeanOfTheProfiles() {
-    StateTransport.Profile a = new StateTransport.Profile(new double[] {0, -1, -2}, new double[] {0, -0.5, -1}, new double[] {0, -2, -4});
-    StateTransport.Profile b = new StateTransport.Profile(new double[] {0, -3, -6}, new double[] {0, -1.5, -2}, new double[] {0, -1, -3});
+    StateTransport.Profile a =
+        new StateTransport.Profile(
+            new double[] {0, -1, -2}, new double[] {0, -0.5, -1}, new double[] {0, -2, -4});
+    StateTransport.Profile b =
+        new StateTransport.Profile(
+            new double[] {0, -3, -6}, new double[] {0, -1.5, -2}, new double[] {0, -1, -3});
     StateTransport.Profile mean = StateTransport.mean(java.util.List.of(a, b));
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -2, -4}, mean.hidden(), 1e-12);
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -1, -1.5}, mean.cell(), 1e-12);
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -1.5, -3.5}, mean.forgetPath(), 1e-12);
-    StateTransport.Profile rnn = StateTransport.mean(java.util.List.of(new StateTransport.Profile(new double[] {0, -1}, null, null),
-        new StateTransport.Profile(new double[] {0, -2}, null, null), new StateTransport.Profile(new double[] {0, -6}, null, null)));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new double[] {0, -2, -4}, mean.hidden(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new double[] {0, -1, -1.5}, mean.cell(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new double[] {0, -1.5, -3.5}, mean.forgetPath(), 1e-12);
+    StateTransport.Profile rnn =
+        StateTransport.mean(
+            java.util.List.of(
+                new StateTransport.Profile(new double[] {0, -1}, null, null),
+                new StateTransport.Profile(new double[] {0, -2}, null, null),
+                new StateTransport.Profile(new double[] {0, -6}, null, null)));
     org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -3}, rnn.hidden(), 1e-12);
     org.junit.jupiter.api.Assertions.assertNull(rnn.cell());
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> StateTransport.mean(java.util.List.of(a,
-        new StateTransport.Profile(new double[] {0, -1}, null, null))));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            StateTransport.mean(
+                java.util.List.of(
+                    a, new StateTransport.Profile(new double[] {0, -1}, null, null))));
   }
 
   /** A contracting recurrence (tiny recurrent weights) loses decades fast; the slope says so. */
   @Test
   void decaysFastWithTinyRecurrentWeights() {
     MultiLayerNetwork net = network(RecurrentCell.RNN, 0.01);
-    StateTransport.Profile profile = StateTransport.measure(RecurrentCell.RNN, net, TASK.generate(3, 10, 1L).getFeatures());
+    StateTransport.Profile profile =
+        StateTransport.measure(RecurrentCell.RNN, net, TASK.generate(3, 10, 1L).getFeatures());
     // ||RW|| ~ 0.01 * sqrt(5): about 1.3 decades per step or more.
-    assertTrue(StateTransport.decadesPerStep(profile.hidden()) < -1.0, "slope " + StateTransport.decadesPerStep(profile.hidden()));
+    assertTrue(
+        StateTransport.decadesPerStep(profile.hidden()) < -1.0,
+        "slope " + StateTransport.decadesPerStep(profile.hidden()));
     assertEquals(-2.0, StateTransport.decadesPerStep(new double[] {0, -2, -4, -6}), 1e-12);
   }
 }

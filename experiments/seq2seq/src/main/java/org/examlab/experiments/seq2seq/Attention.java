@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * How the decoder reads the encoder: the variants of the experiment, named by where the
- * attention sits (Luong: after the decoder's recurrence; Bahdanau: inside it).
+ * How the decoder reads the encoder: the variants of the experiment, named by where the attention
+ * sits (Luong: after the decoder's recurrence; Bahdanau: inside it).
  */
 public enum Attention {
   /** A fixed context vector: the encoder's last state, shown to the decoder at every step. */
@@ -18,8 +18,8 @@ public enum Attention {
   LUONG_DOT,
   /**
    * Bahdanau's decoder: the previous decoder state s_{t-1} queries the encoder states with the
-   * additive score v . tanh(Wq s_{t-1} + Wk h_j), and the context c_t enters the LSTM step with
-   * the previous token; the output layer reads [s_t; c_t].
+   * additive score v . tanh(Wq s_{t-1} + Wk h_j), and the context c_t enters the LSTM step with the
+   * previous token; the output layer reads [s_t; c_t].
    */
   BAHDANAU;
 

@@ -6,9 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Attention in SameDiff, for Bahdanau's decoder ({@link BahdanauDecoderVertex}) and for
- * recomputing the weights a trained model used (the heat maps): one formula for both. Queries are
- * decoder states {@code [mb, n, Tq]}, keys encoder states {@code [mb, n, Tk]}.
+ * Attention in SameDiff, for Bahdanau's decoder ({@link BahdanauDecoderVertex}) and for recomputing
+ * the weights a trained model used (the heat maps): one formula for both. Queries are decoder
+ * states {@code [mb, n, Tq]}, keys encoder states {@code [mb, n, Tk]}.
  *
  * <p>Projections are flattened 2-D matrix products: in DL4J 1.0.0-M2.1 an elementwise product
  * summed over an axis fails on the second {@code fit()}, and the tensor contraction ({@code
@@ -20,18 +20,28 @@ final class AttentionScores {
 
   private AttentionScores() {}
 
-  /** Bahdanau: v . tanh(Wq q + Wk k), {@code [mb, Tq, Tk]}; wq, wk {@code [n, a]}, v {@code [a, 1]}. */
-  static SDVariable additive(SameDiff sd, SDVariable queries, SDVariable keys, SDVariable wq, SDVariable wk, SDVariable v) {
-    return additive(sd, project(sd, sd.permute(queries, 0, 2, 1), 3, wq), projectKeys(sd, keys, wk), v);
+  /**
+   * Bahdanau: v . tanh(Wq q + Wk k), {@code [mb, Tq, Tk]}; wq, wk {@code [n, a]}, v {@code [a, 1]}.
+   */
+  static SDVariable additive(
+      SameDiff sd,
+      SDVariable queries,
+      SDVariable keys,
+      SDVariable wq,
+      SDVariable wk,
+      SDVariable v) {
+    return additive(
+        sd, project(sd, sd.permute(queries, 0, 2, 1), 3, wq), projectKeys(sd, keys, wk), v);
   }
 
   /**
    * The additive score from projected queries {@code q [mb, Tq, a]} and projected keys {@code k
-   * [mb, Tk, a]}: {@code [mb, Tq, Tk]}. Bahdanau's decoder projects the keys once and one query
-   * per step.
+   * [mb, Tk, a]}: {@code [mb, Tq, Tk]}. Bahdanau's decoder projects the keys once and one query per
+   * step.
    */
   static SDVariable additive(SameDiff sd, SDVariable q, SDVariable k, SDVariable v) {
-    SDVariable hidden = sd.math.tanh(sd.expandDims(q, 2).add(sd.expandDims(k, 1))); // [mb, Tq, Tk, a]
+    SDVariable hidden =
+        sd.math.tanh(sd.expandDims(q, 2).add(sd.expandDims(k, 1))); // [mb, Tq, Tk, a]
     return sd.squeeze(project(sd, hidden, 4, v), 3);
   }
 
@@ -42,9 +52,11 @@ final class AttentionScores {
 
   /**
    * DL4J's one-head {@code AttentionVertex} with input projections: (Wq q) . (Wk k) / sqrt(h),
-   * {@code [mb, Tq, Tk]}; wq, wk {@code [n, h]} (the transposed head of the vertex's {@code [1, h, n]} parameters).
+   * {@code [mb, Tq, Tk]}; wq, wk {@code [n, h]} (the transposed head of the vertex's {@code [1, h,
+   * n]} parameters).
    */
-  static SDVariable dot(SameDiff sd, SDVariable queries, SDVariable keys, SDVariable wq, SDVariable wk) {
+  static SDVariable dot(
+      SameDiff sd, SDVariable queries, SDVariable keys, SDVariable wq, SDVariable wk) {
     SDVariable q = project(sd, sd.permute(queries, 0, 2, 1), 3, wq); // [mb, Tq, h]
     SDVariable k = project(sd, sd.permute(keys, 0, 2, 1), 3, wk); // [mb, Tk, h]
     return sd.mmul(q, k, false, true, false).div(Math.sqrt(wq.getShape()[1]));
@@ -52,11 +64,15 @@ final class AttentionScores {
 
   /** Softmax over the keys, padded keys (mask 0) excluded; {@code keyMask} [mb, Tk] may be null. */
   static SDVariable weights(SameDiff sd, SDVariable scores, SDVariable keyMask) {
-    SDVariable masked = keyMask == null ? scores : scores.add(sd.expandDims(keyMask.rsub(1.0).mul(MASKED), 1));
+    SDVariable masked =
+        keyMask == null ? scores : scores.add(sd.expandDims(keyMask.rsub(1.0).mul(MASKED), 1));
     return sd.nn.softmax(masked, 2);
   }
 
-  /** Context vectors {@code [mb, n, Tq]}: each query's weighted mean of the values {@code [mb, n, Tk]}. */
+  /**
+   * Context vectors {@code [mb, n, Tq]}: each query's weighted mean of the values {@code [mb, n,
+   * Tk]}.
+   */
   static SDVariable context(SameDiff sd, SDVariable weights, SDVariable values) {
     return sd.mmul(values, weights, false, true, false);
   }

@@ -14,11 +14,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class FixedSteps {
   private FixedSteps() {}
 
-  /** {@code x} ({@code [mb, n, T]} or a mask {@code [mb, T]}) with zeros appended along time up to {@code steps}. */
+  /**
+   * {@code x} ({@code [mb, n, T]} or a mask {@code [mb, T]}) with zeros appended along time up to
+   * {@code steps}.
+   */
   static INDArray pad(INDArray x, long steps) {
     long t = x.size(x.rank() - 1);
     if (t > steps) {
-      throw new IllegalArgumentException("a decoder sequence of " + t + " steps exceeds the unrolled decoder's " + steps);
+      throw new IllegalArgumentException(
+          "a decoder sequence of " + t + " steps exceeds the unrolled decoder's " + steps);
     }
     if (t == steps) {
       return x;
@@ -35,13 +39,19 @@ final class FixedSteps {
     return x.size(x.rank() - 1) == steps ? x : x.get(firstSteps(x.rank(), steps)).dup();
   }
 
-  /** A teacher-forcing batch (source, decoder input; target) with decoder input, target and their masks padded. */
+  /**
+   * A teacher-forcing batch (source, decoder input; target) with decoder input, target and their
+   * masks padded.
+   */
   static MultiDataSet teacherForcing(MultiDataSet batch, long steps) {
     INDArray[] features = batch.getFeatures().clone();
     INDArray[] featureMasks = batch.getFeaturesMaskArrays().clone();
     features[1] = pad(features[1], steps);
     featureMasks[1] = pad(featureMasks[1], steps);
-    return new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {pad(batch.getLabels(0), steps)}, featureMasks,
+    return new org.nd4j.linalg.dataset.MultiDataSet(
+        features,
+        new INDArray[] {pad(batch.getLabels(0), steps)},
+        featureMasks,
         new INDArray[] {pad(batch.getLabelsMaskArray(0), steps)});
   }
 

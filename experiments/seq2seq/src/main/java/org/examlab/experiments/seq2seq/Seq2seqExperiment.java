@@ -20,11 +20,11 @@ import org.examlab.harness.training.TrainingResult;
 
 /**
  * Seq2seq with and without attention (claim 000-8): no attention, Luong's (after the decoder) and
- * Bahdanau's (inside the decoder's recurrence). For every seed, each attention variant is
- * trained with teacher forcing on the same generated pairs (source lengths in the training
- * range), then decodes held-out sources of every test length autoregressively; exact-match and
- * token accuracy are measured per length, including lengths longer than any seen in training.
- * Heat maps show the attention weights of a few decoded examples.
+ * Bahdanau's (inside the decoder's recurrence). For every seed, each attention variant is trained
+ * with teacher forcing on the same generated pairs (source lengths in the training range), then
+ * decodes held-out sources of every test length autoregressively; exact-match and token accuracy
+ * are measured per length, including lengths longer than any seen in training. Heat maps show the
+ * attention weights of a few decoded examples.
  */
 public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
 
@@ -57,7 +57,8 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
         names.add(v + ".exact.len" + length);
         names.add(v + ".token.len" + length);
       }
-      names.addAll(List.of(v + ".exact.shortest", v + ".exact.long", v + ".token.long", v + ".final_loss"));
+      names.addAll(
+          List.of(v + ".exact.shortest", v + ".exact.long", v + ".token.long", v + ".final_loss"));
       if (!settings.task().unseenLengths().isEmpty()) {
         names.add(v + ".exact.unseen");
       }
@@ -71,16 +72,35 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
     TranslationTask generator = task.generator();
     Seq2seqPlots plots = new Seq2seqPlots(settings, context, generator.vocabulary());
     for (long seed : context.seeds()) {
-      List<SequencePair> train = SequencePairs.generate(generator, task.trainExamples(), task.trainMinLength(), task.trainMaxLength(),
-          dataSeed(seed, 0, 0));
+      List<SequencePair> train =
+          SequencePairs.generate(
+              generator,
+              task.trainExamples(),
+              task.trainMinLength(),
+              task.trainMaxLength(),
+              dataSeed(seed, 0, 0));
       for (Attention variant : settings.variants()) {
-        ComputationGraph net = Seq2seqNetworks.build(variant, generator.vocabulary().size(), settings.model(), task.decoderSteps(), seed,
-            context.training());
+        ComputationGraph net =
+            Seq2seqNetworks.build(
+                variant,
+                generator.vocabulary().size(),
+                settings.model(),
+                task.decoderSteps(),
+                seed,
+                context.training());
         train(variant.label(), seed, net, generator.vocabulary(), train, context);
         measure(settings, generator, variant, seed, net, context);
         if (seed == context.seeds().get(0) && variant != Attention.NONE) {
-          plots.heatmaps(variant, net, SequencePairs.generate(generator, settings.heatmaps().examples(), settings.heatmaps().length(),
-              settings.heatmaps().length(), dataSeed(seed, settings.heatmaps().length(), 2)), settings.decoding().beamWidth());
+          plots.heatmaps(
+              variant,
+              net,
+              SequencePairs.generate(
+                  generator,
+                  settings.heatmaps().examples(),
+                  settings.heatmaps().length(),
+                  settings.heatmaps().length(),
+                  dataSeed(seed, settings.heatmaps().length(), 2)),
+              settings.decoding().beamWidth());
         }
       }
     }
@@ -88,17 +108,38 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
   }
 
   /** Teacher forcing: shuffled mini-batches, each padded to its own longest pair. */
-  private static void train(String task, long seed, ComputationGraph net, Vocabulary vocabulary, List<SequencePair> pairs,
+  private static void train(
+      String task,
+      long seed,
+      ComputationGraph net,
+      Vocabulary vocabulary,
+      List<SequencePair> pairs,
       RunContext context) {
-    TeacherForcingBatches batches = new TeacherForcingBatches(vocabulary, pairs, context.training().batchSize(), seed,
-        Seq2seqNetworks.fixedDecoderSteps(net));
+    TeacherForcingBatches batches =
+        new TeacherForcingBatches(
+            vocabulary,
+            pairs,
+            context.training().batchSize(),
+            seed,
+            Seq2seqNetworks.fixedDecoderSteps(net));
     TrainingResult result = context.trainer().fit(task, seed, net, batches, List.of());
     // A diverged training ends with the worst possible loss, not the last finite epoch's.
-    context.metrics().measure(seed, task + ".final_loss",
-        result.diverged() ? Double.POSITIVE_INFINITY : TrainingMetrics.lastEpochLoss(context.metrics(), task, seed));
+    context
+        .metrics()
+        .measure(
+            seed,
+            task + ".final_loss",
+            result.diverged()
+                ? Double.POSITIVE_INFINITY
+                : TrainingMetrics.lastEpochLoss(context.metrics(), task, seed));
   }
 
-  private static void measure(Seq2seqSettings settings, TranslationTask generator, Attention variant, long seed, ComputationGraph net,
+  private static void measure(
+      Seq2seqSettings settings,
+      TranslationTask generator,
+      Attention variant,
+      long seed,
+      ComputationGraph net,
       RunContext context) {
     Seq2seqSettings.Task task = settings.task();
     MetricsRecorder metrics = context.metrics();
@@ -108,9 +149,12 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
     double unseenExact = 0;
     List<SequencePair> test = new ArrayList<>();
     for (int length : task.testLengths()) {
-      test.addAll(SequencePairs.generate(generator, task.testExamples(), length, length, dataSeed(seed, length, 1)));
+      test.addAll(
+          SequencePairs.generate(
+              generator, task.testExamples(), length, length, dataSeed(seed, length, 1)));
     }
-    Map<Integer, Accuracy> byLength = Accuracy.byLength(net, generator, test, settings.decoding().beamWidth());
+    Map<Integer, Accuracy> byLength =
+        Accuracy.byLength(net, generator, test, settings.decoding().beamWidth());
     for (int length : task.testLengths()) {
       Accuracy accuracy = byLength.get(length);
       metrics.measure(seed, v + ".exact.len" + length, accuracy.exact());
@@ -133,7 +177,10 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
     }
   }
 
-  /** Distinct, reproducible data seeds per run seed, length and purpose (0 train, 1 test, 2 heat maps). */
+  /**
+   * Distinct, reproducible data seeds per run seed, length and purpose (0 train, 1 test, 2 heat
+   * maps).
+   */
   static long dataSeed(long seed, int length, int purpose) {
     return seed * 1_000_003L + length * 16L + purpose;
   }

@@ -24,27 +24,30 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The encoder-decoder. One LSTM reads the source; its last state is the fixed context vector.
  * Teacher forcing: the decoder input is the target shifted right (start token first).
+ *
  * <ul>
- *   <li>{@code none} and {@code luong-dot}: a second LSTM, the decoder, sees the fixed context
- *       at every step beside the previous target token. With Luong attention each decoder state
- *       then queries all encoder states, and the output layer reads the decoder state together
- *       with that step's context vector (Luong's placement: after the recurrence).
+ *   <li>{@code none} and {@code luong-dot}: a second LSTM, the decoder, sees the fixed context at
+ *       every step beside the previous target token. With Luong attention each decoder state then
+ *       queries all encoder states, and the output layer reads the decoder state together with that
+ *       step's context vector (Luong's placement: after the recurrence).
  *   <li>{@code bahdanau}: the decoder is {@link BahdanauDecoderVertex}, which starts from the
  *       encoder's last state and attends before every step, with the previous decoder state as the
- *       query; the context enters the recurrence, and the output layer reads state and context.
- *       It is unrolled over a fixed number of decoder steps: {@link #output} and {@link
- *       #activations} pad the decoder input to it and cut the output back.
+ *       query; the context enters the recurrence, and the output layer reads state and context. It
+ *       is unrolled over a fixed number of decoder steps: {@link #output} and {@link #activations}
+ *       pad the decoder input to it and cut the output back.
  * </ul>
  *
- * <p>The encoder, the widths and the output layer are the same in every variant, so a difference
- * in accuracy is the attention's.
+ * <p>The encoder, the widths and the output layer are the same in every variant, so a difference in
+ * accuracy is the attention's.
  */
 final class Seq2seqNetworks {
   static final String SOURCE = "source";
   static final String DECODER_INPUT = "decoderInput";
   static final String ENCODER = "encoder";
+
   /** The encoder's last state: the fixed context vector, and Bahdanau's s_0. */
   static final String CONTEXT = "context";
+
   static final String DECODER = "decoder";
   static final String ATTENTION = "attention";
   static final String OUTPUT = "output";
@@ -56,56 +59,105 @@ final class Seq2seqNetworks {
    * decoderSteps} is the longest decoder sequence the network will see (Bahdanau's decoder is
    * unrolled over it; the others ignore it).
    */
-  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, int decoderSteps, long seed,
+  static ComputationGraph build(
+      Attention attention,
+      int vocabulary,
+      Seq2seqSettings.Model model,
+      int decoderSteps,
+      long seed,
       TrainingSettings training) {
     return build(attention, vocabulary, model, decoderSteps, seed, training, DataType.FLOAT);
   }
 
   /** The same network in {@code dataType} (double for gradient checks). */
-  static ComputationGraph build(Attention attention, int vocabulary, Seq2seqSettings.Model model, int decoderSteps, long seed,
-      TrainingSettings training, DataType dataType) {
+  static ComputationGraph build(
+      Attention attention,
+      int vocabulary,
+      Seq2seqSettings.Model model,
+      int decoderSteps,
+      long seed,
+      TrainingSettings training,
+      DataType dataType) {
     int hidden = model.hiddenSize();
-    NeuralNetConfiguration.Builder conf = new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(dataType)
-        .updater(training.newUpdater())
-        .l2(training.l2())
-        .weightInit(WeightInit.XAVIER);
+    NeuralNetConfiguration.Builder conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .dataType(dataType)
+            .updater(training.newUpdater())
+            .l2(training.l2())
+            .weightInit(WeightInit.XAVIER);
     if (training.gradientClipNorm() > 0) {
-      conf.gradientNormalization(GradientNormalization.ClipL2PerLayer).gradientNormalizationThreshold(training.gradientClipNorm());
+      conf.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+          .gradientNormalizationThreshold(training.gradientClipNorm());
     }
-    ComputationGraphConfiguration.GraphBuilder graph = conf
-        // In M2.1, masks crossing a SameDiff attention vertex or a MergeVertex "use a leaked
-        // workspace pointer" once workspaces are on (at inference, and then in training when
-        // only inference has them off). The networks are small: no workspaces at all.
-        .trainingWorkspaceMode(WorkspaceMode.NONE)
-        .inferenceWorkspaceMode(WorkspaceMode.NONE)
-        .graphBuilder()
-        .addInputs(SOURCE, DECODER_INPUT)
-        .setInputTypes(InputType.recurrent(vocabulary), InputType.recurrent(vocabulary))
-        .addLayer(ENCODER, new LSTM.Builder().nIn(vocabulary).nOut(hidden).activation(Activation.TANH).build(), SOURCE)
-        .addVertex(CONTEXT, new LastTimeStepVertex(SOURCE), ENCODER);
+    ComputationGraphConfiguration.GraphBuilder graph =
+        conf
+            // In M2.1, masks crossing a SameDiff attention vertex or a MergeVertex "use a leaked
+            // workspace pointer" once workspaces are on (at inference, and then in training when
+            // only inference has them off). The networks are small: no workspaces at all.
+            .trainingWorkspaceMode(WorkspaceMode.NONE)
+            .inferenceWorkspaceMode(WorkspaceMode.NONE)
+            .graphBuilder()
+            .addInputs(SOURCE, DECODER_INPUT)
+            .setInputTypes(InputType.recurrent(vocabulary), InputType.recurrent(vocabulary))
+            .addLayer(
+                ENCODER,
+                new LSTM.Builder().nIn(vocabulary).nOut(hidden).activation(Activation.TANH).build(),
+                SOURCE)
+            .addVertex(CONTEXT, new LastTimeStepVertex(SOURCE), ENCODER);
     String[] outputInputs = {DECODER};
     int outputIn = hidden;
     if (attention == Attention.BAHDANAU) {
-      graph.addVertex(DECODER, new BahdanauDecoderVertex(vocabulary, hidden, model.attentionSize(), decoderSteps), ENCODER,
-          DECODER_INPUT, CONTEXT);
+      graph.addVertex(
+          DECODER,
+          new BahdanauDecoderVertex(vocabulary, hidden, model.attentionSize(), decoderSteps),
+          ENCODER,
+          DECODER_INPUT,
+          CONTEXT);
       outputIn = 2 * hidden; // [s_t; c_t]
     } else {
-      graph.addVertex("contextPerStep", new DuplicateToTimeSeriesVertex(DECODER_INPUT), CONTEXT)
-          .addLayer(DECODER, new LSTM.Builder().nIn(vocabulary + hidden).nOut(hidden).activation(Activation.TANH).build(),
-              DECODER_INPUT, "contextPerStep");
+      graph
+          .addVertex("contextPerStep", new DuplicateToTimeSeriesVertex(DECODER_INPUT), CONTEXT)
+          .addLayer(
+              DECODER,
+              new LSTM.Builder()
+                  .nIn(vocabulary + hidden)
+                  .nOut(hidden)
+                  .activation(Activation.TANH)
+                  .build(),
+              DECODER_INPUT,
+              "contextPerStep");
     }
     if (attention == Attention.LUONG_DOT) {
       // One head with learned query, key, value and output projections: Luong's "general" score
       // q' Wq' Wk k, scaled by 1/sqrt(h).
-      graph.addVertex(ATTENTION, SingleCountedAttentionVertex.of(new AttentionVertex.Builder().nInQueries(hidden).nInKeys(hidden)
-          .nInValues(hidden).nOut(hidden).nHeads(1).projectInput(true).build()), DECODER, ENCODER, ENCODER);
+      graph.addVertex(
+          ATTENTION,
+          SingleCountedAttentionVertex.of(
+              new AttentionVertex.Builder()
+                  .nInQueries(hidden)
+                  .nInKeys(hidden)
+                  .nInValues(hidden)
+                  .nOut(hidden)
+                  .nHeads(1)
+                  .projectInput(true)
+                  .build()),
+          DECODER,
+          ENCODER,
+          ENCODER);
       outputInputs = new String[] {DECODER, ATTENTION};
       outputIn = 2 * hidden;
     }
-    graph.addLayer(OUTPUT, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(outputIn).nOut(vocabulary)
-        .activation(Activation.SOFTMAX).build(), outputInputs).setOutputs(OUTPUT);
+    graph
+        .addLayer(
+            OUTPUT,
+            new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(outputIn)
+                .nOut(vocabulary)
+                .activation(Activation.SOFTMAX)
+                .build(),
+            outputInputs)
+        .setOutputs(OUTPUT);
     ComputationGraph net = new ComputationGraph(graph.build());
     net.init();
     return net;
@@ -116,16 +168,22 @@ final class Seq2seqNetworks {
    * ({@link FixedSteps#pad}); 0 if its decoder takes any length.
    */
   static int fixedDecoderSteps(ComputationGraph net) {
-    return net.getConfiguration().getVertices().get(DECODER) instanceof BahdanauDecoderVertex b ? b.getSteps() : 0;
+    return net.getConfiguration().getVertices().get(DECODER) instanceof BahdanauDecoderVertex b
+        ? b.getSteps()
+        : 0;
   }
 
   /**
    * The output probabilities {@code [mb, vocabulary, decoder steps]}; the decoder input is
-   * unpadded. Its all-ones mask is explicit because in M2.1 a SameDiff vertex otherwise keeps
-   * the mask of the last training batch.
+   * unpadded. Its all-ones mask is explicit because in M2.1 a SameDiff vertex otherwise keeps the
+   * mask of the last training batch.
    */
   static INDArray output(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
-    INDArray out = net.output(false, new INDArray[] {source.oneHot(), decoderInput(net, decoderInput)}, masks(net, source, decoderInput))[0];
+    INDArray out =
+        net.output(
+                false,
+                new INDArray[] {source.oneHot(), decoderInput(net, decoderInput)},
+                masks(net, source, decoderInput))[0];
     return FixedSteps.cut(out, decoderInput.size(2));
   }
 
@@ -134,10 +192,12 @@ final class Seq2seqNetworks {
    * decoder's and the output's activations have {@link #fixedDecoderSteps} steps, of which the
    * first {@code decoderInput.size(2)} are the decoder input's.
    */
-  static Map<String, INDArray> activations(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
+  static Map<String, INDArray> activations(
+      ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
     net.setLayerMaskArrays(masks(net, source, decoderInput), null);
     try {
-      return net.feedForward(new INDArray[] {source.oneHot(), decoderInput(net, decoderInput)}, false);
+      return net.feedForward(
+          new INDArray[] {source.oneHot(), decoderInput(net, decoderInput)}, false);
     } finally {
       net.clearLayerMaskArrays();
     }
@@ -148,8 +208,12 @@ final class Seq2seqNetworks {
     return steps == 0 ? decoderInput : FixedSteps.pad(decoderInput, steps);
   }
 
-  private static INDArray[] masks(ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
+  private static INDArray[] masks(
+      ComputationGraph net, SequencePairs.Padded source, INDArray decoderInput) {
     int steps = fixedDecoderSteps(net);
-    return new INDArray[] {source.mask(), Nd4j.ones(DataType.FLOAT, decoderInput.size(0), steps == 0 ? decoderInput.size(2) : steps)};
+    return new INDArray[] {
+      source.mask(),
+      Nd4j.ones(DataType.FLOAT, decoderInput.size(0), steps == 0 ? decoderInput.size(2) : steps)
+    };
   }
 }

@@ -9,8 +9,8 @@ import org.examlab.harness.config.InvalidSettingException;
 import org.examlab.harness.config.Require;
 
 /**
- * The seq2seq experiment's own config keys (besides the harness's {@code training}, {@code
- * seeds}, {@code claims}, ...).
+ * The seq2seq experiment's own config keys (besides the harness's {@code training}, {@code seeds},
+ * {@code claims}, ...).
  *
  * @param task what to translate, at which source lengths to train and to test
  * @param model the encoder-decoder's sizes
@@ -18,7 +18,8 @@ import org.examlab.harness.config.Require;
  * @param decoding how test outputs are generated
  * @param heatmaps how many test examples get an attention heat map
  */
-public record Seq2seqSettings(Task task, Model model, List<Attention> variants, Decoding decoding, Heatmaps heatmaps) {
+public record Seq2seqSettings(
+    Task task, Model model, List<Attention> variants, Decoding decoding, Heatmaps heatmaps) {
 
   public Seq2seqSettings {
     Require.present("task", task);
@@ -27,12 +28,17 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
     Require.present("decoding", decoding);
     Require.present("heatmaps", heatmaps);
     if (heatmaps.examples() > 0 && !task.testLengths().contains(heatmaps.length())) {
-      throw new InvalidSettingException("heatmaps.length",
+      throw new InvalidSettingException(
+          "heatmaps.length",
           "must be one of task.testLengths " + task.testLengths() + ", got " + heatmaps.length());
     }
   }
 
-  public enum Kind { REVERSE, SORT, DATES }
+  public enum Kind {
+    REVERSE,
+    SORT,
+    DATES
+  }
 
   /**
    * @param kind reverse or sort digit strings, or dates from free forms to ISO
@@ -43,8 +49,14 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
    * @param trainExamples training pairs, lengths uniform in [trainMinLength, trainMaxLength]
    * @param testExamples held-out pairs per test length
    */
-  public record Task(Kind kind, int trainMinLength, int trainMaxLength, List<Integer> testLengths, int longFrom,
-      int trainExamples, int testExamples) {
+  public record Task(
+      Kind kind,
+      int trainMinLength,
+      int trainMaxLength,
+      List<Integer> testLengths,
+      int longFrom,
+      int trainExamples,
+      int testExamples) {
     public Task {
       Require.present("kind", kind);
       TranslationTask generator = generator(kind, 1000);
@@ -52,11 +64,13 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
       int max = generator.maxLength();
       Require.inRange("trainMinLength", trainMinLength, min, max);
       Require.inRange("trainMaxLength", trainMaxLength, trainMinLength, max);
-      testLengths = Require.distinctInRange("testLengths", testLengths, min, max).stream().sorted().toList();
+      testLengths =
+          Require.distinctInRange("testLengths", testLengths, min, max).stream().sorted().toList();
       Require.inRange("longFrom", longFrom, testLengths.get(0) + 1, trainMaxLength);
       int from = longFrom;
       if (testLengths.stream().noneMatch(l -> l >= from && l <= trainMaxLength)) {
-        throw new InvalidSettingException("longFrom", "no test length lies in longFrom.." + trainMaxLength + ": " + testLengths);
+        throw new InvalidSettingException(
+            "longFrom", "no test length lies in longFrom.." + trainMaxLength + ": " + testLengths);
       }
       Require.inRange("trainExamples", trainExamples, 8, 10_000_000);
       Require.inRange("testExamples", testExamples, 1, 1_000_000);
@@ -105,7 +119,9 @@ public record Seq2seqSettings(Task task, Model model, List<Attention> variants, 
     }
   }
 
-  /** @param beamWidth 1: greedy (the most probable token at each step); more: beam search */
+  /**
+   * @param beamWidth 1: greedy (the most probable token at each step); more: beam search
+   */
   public record Decoding(int beamWidth) {
     public Decoding {
       Require.inRange("beamWidth", beamWidth, 1, 64);

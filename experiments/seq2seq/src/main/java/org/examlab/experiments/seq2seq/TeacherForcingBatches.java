@@ -16,9 +16,9 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * Teacher-forcing batches for the trainer: every epoch ({@link #reset()}) shuffles the pairs with
- * the trainer's seed formula and cuts them into mini-batches, each padded to its own longest
- * pair (source, decoder input and target, with their masks: three inputs of the graph), or, for
- * an unrolled decoder, to its fixed number of decoder steps ({@link FixedSteps}).
+ * the trainer's seed formula and cuts them into mini-batches, each padded to its own longest pair
+ * (source, decoder input and target, with their masks: three inputs of the graph), or, for an
+ * unrolled decoder, to its fixed number of decoder steps ({@link FixedSteps}).
  */
 final class TeacherForcingBatches implements MultiDataSetIterator, EpochBatches {
   private final Vocabulary vocabulary;
@@ -29,8 +29,11 @@ final class TeacherForcingBatches implements MultiDataSetIterator, EpochBatches 
   private int epoch;
   private int next;
 
-  /** @param decoderSteps the decoder steps every batch is padded to; 0: each batch's own longest */
-  TeacherForcingBatches(Vocabulary vocabulary, List<SequencePair> pairs, int batchSize, long seed, int decoderSteps) {
+  /**
+   * @param decoderSteps the decoder steps every batch is padded to; 0: each batch's own longest
+   */
+  TeacherForcingBatches(
+      Vocabulary vocabulary, List<SequencePair> pairs, int batchSize, long seed, int decoderSteps) {
     this.vocabulary = vocabulary;
     this.shuffled = new ArrayList<>(pairs);
     this.batchSize = batchSize;
@@ -40,7 +43,8 @@ final class TeacherForcingBatches implements MultiDataSetIterator, EpochBatches 
 
   @Override
   public void reset() {
-    Collections.shuffle(shuffled, new Random(ShuffledBatches.shuffleSeed(seed, epoch++))); // same seed, same order
+    Collections.shuffle(
+        shuffled, new Random(ShuffledBatches.shuffleSeed(seed, epoch++))); // same seed, same order
     next = 0;
   }
 

@@ -52,61 +52,90 @@ class BahdanauDecoderTest {
   private static final int STEPS = 5;
 
   /**
-   * Only the encoder states that step t's attention reads are changed (hence only its context
-   * c_t): the states before step t stay exactly as they were (control), the state s_t that the
-   * context feeds and every later state change.
+   * Only the encoder states that step t's attention reads are changed (hence only its context c_t):
+   * the states before step t stay exactly as they were (control), the state s_t that the context
+   * feeds and every later state change.
    */
   @Test
   void changingTheContextOfOneStepChangesTheNextStateAndNoEarlierOne() {
     Nd4j.getRandom().setSeed(11);
     SameDiff sd = SameDiff.create();
     Map<String, SDVariable> params = new HashMap<>();
-    params.put(BahdanauDecoderVertex.QUERY_WEIGHTS, sd.constant(Nd4j.randn(DataType.DOUBLE, HIDDEN, ATTENTION)));
-    params.put(BahdanauDecoderVertex.KEY_WEIGHTS, sd.constant(Nd4j.randn(DataType.DOUBLE, HIDDEN, ATTENTION)));
-    params.put(BahdanauDecoderVertex.SCORE_WEIGHTS, sd.constant(Nd4j.randn(DataType.DOUBLE, ATTENTION, 1)));
-    params.put(BahdanauDecoderVertex.GATE_WEIGHTS, sd.constant(Nd4j.randn(DataType.DOUBLE, VOCABULARY + 2 * HIDDEN, 4 * HIDDEN)));
-    params.put(BahdanauDecoderVertex.GATE_BIAS, sd.constant(Nd4j.zeros(DataType.DOUBLE, 1, 4 * HIDDEN)));
+    params.put(
+        BahdanauDecoderVertex.QUERY_WEIGHTS,
+        sd.constant(Nd4j.randn(DataType.DOUBLE, HIDDEN, ATTENTION)));
+    params.put(
+        BahdanauDecoderVertex.KEY_WEIGHTS,
+        sd.constant(Nd4j.randn(DataType.DOUBLE, HIDDEN, ATTENTION)));
+    params.put(
+        BahdanauDecoderVertex.SCORE_WEIGHTS,
+        sd.constant(Nd4j.randn(DataType.DOUBLE, ATTENTION, 1)));
+    params.put(
+        BahdanauDecoderVertex.GATE_WEIGHTS,
+        sd.constant(Nd4j.randn(DataType.DOUBLE, VOCABULARY + 2 * HIDDEN, 4 * HIDDEN)));
+    params.put(
+        BahdanauDecoderVertex.GATE_BIAS, sd.constant(Nd4j.zeros(DataType.DOUBLE, 1, 4 * HIDDEN)));
     SDVariable wk = params.get(BahdanauDecoderVertex.KEY_WEIGHTS);
-    BahdanauDecoderVertex.Keys keys = BahdanauDecoderVertex.Keys.of(sd, sd.constant(Nd4j.randn(DataType.DOUBLE, MB, HIDDEN, KEYS)), null, wk);
-    BahdanauDecoderVertex.Keys other = BahdanauDecoderVertex.Keys.of(sd, sd.constant(Nd4j.randn(DataType.DOUBLE, MB, HIDDEN, KEYS)), null, wk);
-    SDVariable[] previous = sd.unstack(sd.constant(Nd4j.rand(DataType.DOUBLE, MB, VOCABULARY, STEPS)), 2, STEPS);
+    BahdanauDecoderVertex.Keys keys =
+        BahdanauDecoderVertex.Keys.of(
+            sd, sd.constant(Nd4j.randn(DataType.DOUBLE, MB, HIDDEN, KEYS)), null, wk);
+    BahdanauDecoderVertex.Keys other =
+        BahdanauDecoderVertex.Keys.of(
+            sd, sd.constant(Nd4j.randn(DataType.DOUBLE, MB, HIDDEN, KEYS)), null, wk);
+    SDVariable[] previous =
+        sd.unstack(sd.constant(Nd4j.rand(DataType.DOUBLE, MB, VOCABULARY, STEPS)), 2, STEPS);
     SDVariable initial = sd.constant(Nd4j.randn(DataType.DOUBLE, MB, HIDDEN));
 
     int changed = 2;
-    BahdanauDecoderVertex.Unrolled base = BahdanauDecoderVertex.unroll(sd, t -> keys, previous, initial, params, HIDDEN);
-    BahdanauDecoderVertex.Unrolled perturbed = BahdanauDecoderVertex.unroll(sd, t -> t == changed ? other : keys, previous, initial,
-        params, HIDDEN);
+    BahdanauDecoderVertex.Unrolled base =
+        BahdanauDecoderVertex.unroll(sd, t -> keys, previous, initial, params, HIDDEN);
+    BahdanauDecoderVertex.Unrolled perturbed =
+        BahdanauDecoderVertex.unroll(
+            sd, t -> t == changed ? other : keys, previous, initial, params, HIDDEN);
     for (int t = 0; t < STEPS; t++) {
       INDArray state = base.states().get(t).output().eval();
       INDArray perturbedState = perturbed.states().get(t).output().eval();
       INDArray context = base.contexts().get(t).eval();
       INDArray perturbedContext = perturbed.contexts().get(t).eval();
       if (t < changed) {
-        assertTrue(state.equalsWithEps(perturbedState, 1e-12), "state " + t + " must not see a later step's context");
+        assertTrue(
+            state.equalsWithEps(perturbedState, 1e-12),
+            "state " + t + " must not see a later step's context");
         assertTrue(context.equalsWithEps(perturbedContext, 1e-12));
       } else {
-        assertFalse(state.equalsWithEps(perturbedState, 1e-6), "state " + t + " must change with the context of step " + changed);
+        assertFalse(
+            state.equalsWithEps(perturbedState, 1e-6),
+            "state " + t + " must change with the context of step " + changed);
       }
     }
-    assertFalse(base.contexts().get(changed).eval().equalsWithEps(perturbed.contexts().get(changed).eval(), 1e-6));
-    // Step changed + 1 reads the original encoder states again; its context differs only through s_changed, the query.
-    assertFalse(base.contexts().get(changed + 1).eval().equalsWithEps(perturbed.contexts().get(changed + 1).eval(), 1e-6));
+    assertFalse(
+        base.contexts()
+            .get(changed)
+            .eval()
+            .equalsWithEps(perturbed.contexts().get(changed).eval(), 1e-6));
+    // Step changed + 1 reads the original encoder states again; its context differs only through
+    // s_changed, the query.
+    assertFalse(
+        base.contexts()
+            .get(changed + 1)
+            .eval()
+            .equalsWithEps(perturbed.contexts().get(changed + 1).eval(), 1e-6));
   }
 
   /**
    * The vertex as DL4J runs it (the runtime vertex of a network, forward and backward called
-   * directly) against central differences computed here, for every parameter and every input
-   * entry: loss L = sum(out * R) for a fixed random R, so the gradient of the output is R. Double
+   * directly) against central differences computed here, for every parameter and every input entry:
+   * loss L = sum(out * R) for a fixed random R, so the gradient of the output is R. Double
    * precision, mixed key lengths (the second example's last key is padded, its mask 0) and one
    * masked decoder step. Without {@link SingleCountedSameDiffVertex} backpropagation returned
-   * exactly twice the central difference here, for every parameter and input (relative error
-   * 0.5 in the measure below).
+   * exactly twice the central difference here, for every parameter and input (relative error 0.5 in
+   * the measure below).
    *
-   * <p>Tolerance: with eps = 1e-6 in double precision the truncation error of a central
-   * difference is about eps^2 |L'''| ~ 1e-12 and its rounding error about 1e-16 |L| / eps ~ 1e-9
-   * (|L| is of order 1 to 10; the largest difference seen is 1.8e-9), so an entry whose two
-   * gradients differ by less than 1e-7 agrees; any other entry must agree to 1e-5 relatively
-   * (|a - n| / max(|a|, |n|)). A 1% error in one parameter's gradient (Wq's, tried) fails it.
+   * <p>Tolerance: with eps = 1e-6 in double precision the truncation error of a central difference
+   * is about eps^2 |L'''| ~ 1e-12 and its rounding error about 1e-16 |L| / eps ~ 1e-9 (|L| is of
+   * order 1 to 10; the largest difference seen is 1.8e-9), so an entry whose two gradients differ
+   * by less than 1e-7 agrees; any other entry must agree to 1e-5 relatively (|a - n| / max(|a|,
+   * |n|)). A 1% error in one parameter's gradient (Wq's, tried) fails it.
    */
   @Test
   void theRuntimeVertexsGradientsForItsParametersAndInputsMatchCentralDifferences() {
@@ -119,27 +148,52 @@ class BahdanauDecoderTest {
     DataType previousType = Nd4j.dataType();
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     try {
-      ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
-          .updater(new Sgd(1.0)).trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
-          .graphBuilder().addInputs("keys", "previous", "initial")
-          .setInputTypes(InputType.recurrent(hidden), InputType.recurrent(vocabulary), InputType.feedForward(hidden))
-          .addVertex("decoder", new BahdanauDecoderVertex(vocabulary, hidden, attention, steps), "keys", "previous", "initial")
-          .addLayer("output", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2 * hidden).nOut(vocabulary)
-              .activation(Activation.SOFTMAX).build(), "decoder")
-          .setOutputs("output").build());
+      ComputationGraph net =
+          new ComputationGraph(
+              new NeuralNetConfiguration.Builder()
+                  .seed(3)
+                  .dataType(DataType.DOUBLE)
+                  .updater(new Sgd(1.0))
+                  .trainingWorkspaceMode(WorkspaceMode.NONE)
+                  .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                  .graphBuilder()
+                  .addInputs("keys", "previous", "initial")
+                  .setInputTypes(
+                      InputType.recurrent(hidden),
+                      InputType.recurrent(vocabulary),
+                      InputType.feedForward(hidden))
+                  .addVertex(
+                      "decoder",
+                      new BahdanauDecoderVertex(vocabulary, hidden, attention, steps),
+                      "keys",
+                      "previous",
+                      "initial")
+                  .addLayer(
+                      "output",
+                      new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                          .nIn(2 * hidden)
+                          .nOut(vocabulary)
+                          .activation(Activation.SOFTMAX)
+                          .build(),
+                      "decoder")
+                  .setOutputs("output")
+                  .build());
       net.init();
-      net.initGradientsView(); // the vertex's parameter gradients are views of the network's gradient array
+      net.initGradientsView(); // the vertex's parameter gradients are views of the network's
+      // gradient array
       GraphVertex vertex = net.getVertex("decoder");
       assertTrue(vertex instanceof SingleCountedSameDiffVertex, vertex.getClass().getName());
       Nd4j.getRandom().setSeed(7);
       INDArray keys = Nd4j.randn(DataType.DOUBLE, mb, hidden, keySteps);
-      keys.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.point(keySteps - 1)).assign(0); // padded, as the encoder's
+      keys.get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.point(keySteps - 1))
+          .assign(0); // padded, as the encoder's
       INDArray previousTokens = Nd4j.rand(DataType.DOUBLE, mb, vocabulary, steps);
       INDArray initial = Nd4j.randn(DataType.DOUBLE, mb, hidden).muli(0.5);
       INDArray r = Nd4j.randn(DataType.DOUBLE, mb, 2 * hidden, steps);
       INDArray keyMask = Nd4j.createFromArray(new double[][] {{1, 1, 1}, {1, 1, 0}});
       INDArray stepMask = Nd4j.createFromArray(new double[][] {{1, 1}, {1, 0}});
-      vertex.feedForwardMaskArrays(new INDArray[] {keyMask, stepMask, null}, MaskState.Active, (int) mb);
+      vertex.feedForwardMaskArrays(
+          new INDArray[] {keyMask, stepMask, null}, MaskState.Active, (int) mb);
       Map<String, INDArray> checked = new LinkedHashMap<>(vertex.paramTable(false));
       checked.put("input keys", keys);
       checked.put("input previous", previousTokens);
@@ -148,7 +202,8 @@ class BahdanauDecoderTest {
       vertex.setInputs(keys, previousTokens, initial);
       vertex.doForward(true, LayerWorkspaceMgr.noWorkspaces());
       vertex.setEpsilon(r);
-      Pair<Gradient, INDArray[]> backprop = vertex.doBackward(false, LayerWorkspaceMgr.noWorkspaces());
+      Pair<Gradient, INDArray[]> backprop =
+          vertex.doBackward(false, LayerWorkspaceMgr.noWorkspaces());
       Map<String, INDArray> analytic = new LinkedHashMap<>();
       backprop.getFirst().gradientForVariable().forEach((k, g) -> analytic.put(k, g.dup()));
       analytic.put("input keys", backprop.getSecond()[0].dup());
@@ -180,22 +235,38 @@ class BahdanauDecoderTest {
             maxRel = Math.max(maxRel, rel);
           }
           if (abs > 1e-7 && rel > 1e-5) {
-            failures.add(e.getKey() + "[" + i + "]: backprop " + backpropagated + ", central difference " + numeric);
+            failures.add(
+                e.getKey()
+                    + "["
+                    + i
+                    + "]: backprop "
+                    + backpropagated
+                    + ", central difference "
+                    + numeric);
           }
         }
         worst.append(String.format(" %s %.1e / %.1e;", e.getKey(), maxAbs, maxRel));
       }
       System.out.println("Bahdanau vertex, largest absolute / relative error:" + worst);
-      assertTrue(failures.isEmpty(), failures.size() + " entries differ, e.g. " + failures.subList(0, Math.min(5, failures.size())));
+      assertTrue(
+          failures.isEmpty(),
+          failures.size()
+              + " entries differ, e.g. "
+              + failures.subList(0, Math.min(5, failures.size())));
     } finally {
       Nd4j.setDefaultDataTypes(previousType, previousType);
     }
   }
 
   /** sum(out * r) of one forward pass of the runtime vertex (masks as set). */
-  private static double loss(GraphVertex vertex, INDArray keys, INDArray previousTokens, INDArray initial, INDArray r) {
+  private static double loss(
+      GraphVertex vertex, INDArray keys, INDArray previousTokens, INDArray initial, INDArray r) {
     vertex.setInputs(keys, previousTokens, initial);
-    return vertex.doForward(true, LayerWorkspaceMgr.noWorkspaces()).mul(r).sumNumber().doubleValue();
+    return vertex
+        .doForward(true, LayerWorkspaceMgr.noWorkspaces())
+        .mul(r)
+        .sumNumber()
+        .doubleValue();
   }
 
   /**
@@ -217,41 +288,63 @@ class BahdanauDecoderTest {
    */
   @Test
   void gradientsOfATinyBahdanauNetworkMatchFiniteDifferences() {
-    assertTrue(gradientCheck(Attention.BAHDANAU), "gradient check of the Bahdanau decoder (the failing entries are logged)");
+    assertTrue(
+        gradientCheck(Attention.BAHDANAU),
+        "gradient check of the Bahdanau decoder (the failing entries are logged)");
   }
 
   /**
    * The Luong network (encoder, decoder LSTM, DL4J's AttentionVertex after it, softmax output)
-   * through the same check. Before {@link SingleCountedAttentionVertex} the attention's
-   * parameters were off by exactly 2 and the encoder's by factors between -0.6 and 5.4: it reads
-   * the encoder through the (doubled) attention and through the (single) initial context.
+   * through the same check. Before {@link SingleCountedAttentionVertex} the attention's parameters
+   * were off by exactly 2 and the encoder's by factors between -0.6 and 5.4: it reads the encoder
+   * through the (doubled) attention and through the (single) initial context.
    */
   @Test
   void gradientsOfATinyLuongNetworkMatchFiniteDifferences() {
-    assertTrue(gradientCheck(Attention.LUONG_DOT), "gradient check of the Luong network (the failing entries are logged)");
+    assertTrue(
+        gradientCheck(Attention.LUONG_DOT),
+        "gradient check of the Luong network (the failing entries are logged)");
   }
 
   private static boolean gradientCheck(Attention attention) {
     TranslationTask reverse = new DigitStrings(DigitStrings.Transform.REVERSE, 4);
     Vocabulary vocabulary = reverse.vocabulary();
     int steps = 5;
-    ComputationGraph net = Seq2seqNetworks.build(attention, vocabulary.size(), new Seq2seqSettings.Model(3, 2), steps, 1,
-        new TrainingSettings(1, 4, 1.0, UpdaterKind.SGD, null, null, null, null), DataType.DOUBLE);
+    ComputationGraph net =
+        Seq2seqNetworks.build(
+            attention,
+            vocabulary.size(),
+            new Seq2seqSettings.Model(3, 2),
+            steps,
+            1,
+            new TrainingSettings(1, 4, 1.0, UpdaterKind.SGD, null, null, null, null),
+            DataType.DOUBLE);
     List<SequencePair> pairs = new ArrayList<>(SequencePairs.generate(reverse, 2, 2, 2, 9));
-    pairs.addAll(SequencePairs.generate(reverse, 2, 4, 4, 10)); // mixed source lengths: the short ones' last keys are padded
-    MultiDataSet batch = FixedSteps.teacherForcing(SequencePairs.teacherForcing(vocabulary, pairs), steps);
+    pairs.addAll(
+        SequencePairs.generate(
+            reverse, 2, 4, 4, 10)); // mixed source lengths: the short ones' last keys are padded
+    MultiDataSet batch =
+        FixedSteps.teacherForcing(SequencePairs.teacherForcing(vocabulary, pairs), steps);
     DataType previous = Nd4j.dataType();
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists on the global default
-    // GradientCheckUtil names a failing parameter at INFO; the project's logback config shows DL4J's warnings only.
+    Nd4j.setDefaultDataTypes(
+        DataType.DOUBLE, DataType.DOUBLE); // GradientCheckUtil insists on the global default
+    // GradientCheckUtil names a failing parameter at INFO; the project's logback config shows
+    // DL4J's warnings only.
     Logger checkLog = (Logger) LoggerFactory.getLogger(GradientCheckUtil.class);
     Level level = checkLog.getLevel();
     checkLog.setLevel(Level.INFO);
     try {
-      return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
-          .inputs(doubles(batch.getFeatures())).labels(doubles(batch.getLabels()))
-          .inputMask(doubles(batch.getFeaturesMaskArrays())).labelMask(doubles(batch.getLabelsMaskArrays()))
-          .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
-          .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+      return GradientCheckUtil.checkGradients(
+          new GradientCheckUtil.GraphConfig()
+              .net(net)
+              .inputs(doubles(batch.getFeatures()))
+              .labels(doubles(batch.getLabels()))
+              .inputMask(doubles(batch.getFeaturesMaskArrays()))
+              .labelMask(doubles(batch.getLabelsMaskArrays()))
+              .epsilon(1e-6)
+              .maxRelError(1e-3)
+              .minAbsoluteError(1e-8)
+              .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
     } finally {
       checkLog.setLevel(level);
       Nd4j.setDefaultDataTypes(previous, previous);

@@ -18,10 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * What the exam-size network ({@link ExamUNet#EXAM}) costs: its parameter count as the built
- * graph reports it, DL4J's own training-memory estimate from the configuration (activations,
- * gradients, im2col working memory, parameters and updater state; float32, no cache), and
- * optionally one measured training step: its wall time and memory.
+ * What the exam-size network ({@link ExamUNet#EXAM}) costs: its parameter count as the built graph
+ * reports it, DL4J's own training-memory estimate from the configuration (activations, gradients,
+ * im2col working memory, parameters and updater state; float32, no cache), and optionally one
+ * measured training step: its wall time and memory.
  */
 final class ExamSizeProbe {
   private static final double MB = 1024.0 * 1024.0;
@@ -37,29 +37,35 @@ final class ExamSizeProbe {
   static double[] estimatedTrainingMegabytes() {
     ComputationGraphConfiguration conf = ExamUNet.EXAM.configuration(0L, new Adam());
     MemoryReport report = conf.getMemoryReport(ExamUNet.EXAM.inputType());
-    long one = report.getTotalMemoryBytes(1, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
-    long two = report.getTotalMemoryBytes(2, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+    long one =
+        report.getTotalMemoryBytes(1, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+    long two =
+        report.getTotalMemoryBytes(2, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
     return new double[] {(2 * one - two) / MB, (two - one) / MB};
   }
 
   /**
    * One measured step, in seconds and MiB: {@code workspaceMegabytes} is what ND4J's workspaces
    * hold after it (they keep their peak size for the next step), {@code peakResidentMegabytes} the
-   * growth of the process's peak resident memory (VmHWM) over its resident memory before the
-   * step: run it before any other training, while the process peak is still its current size.
+   * growth of the process's peak resident memory (VmHWM) over its resident memory before the step:
+   * run it before any other training, while the process peak is still its current size.
    */
   record Step(double seconds, double workspaceMegabytes, double peakResidentMegabytes) {}
 
   static Step measureStep(int batch, long seed) throws IOException {
-    DataSet data = new SceneGenerator(SceneType.CHECKERBOARD, ExamUNet.EXAM.height(), ExamUNet.EXAM.width(), 0.05)
-        .sample(batch, seed);
+    DataSet data =
+        new SceneGenerator(
+                SceneType.CHECKERBOARD, ExamUNet.EXAM.height(), ExamUNet.EXAM.width(), 0.05)
+            .sample(batch, seed);
     long residentBefore = Pointer.physicalBytes();
     ComputationGraph graph = ExamUNet.EXAM.build(seed, new Adam(1e-3));
     long start = System.nanoTime();
     graph.fit(data);
     double seconds = (System.nanoTime() - start) / 1e9;
-    long workspaces = Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().stream()
-        .mapToLong(MemoryWorkspace::getCurrentSize).sum();
+    long workspaces =
+        Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().stream()
+            .mapToLong(MemoryWorkspace::getCurrentSize)
+            .sum();
     Step step = new Step(seconds, workspaces / MB, (peakResidentBytes() - residentBefore) / MB);
     graph.close();
     return step;

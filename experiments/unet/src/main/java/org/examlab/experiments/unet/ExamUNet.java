@@ -18,34 +18,43 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The U-Net of seed 000's architecture question ({@code get_model_1}), layer for layer and with
- * the exam's layer names: three 3x3 'same' ReLU convolutions down (128, 256, 512 filters) with 2x2
- * max pooling between them, two 2x up-samplings each concatenated with the encoder output of the
- * same resolution and followed by a 3x3 convolution (256, 128), and a 3x3 convolution to the class
+ * The U-Net of seed 000's architecture question ({@code get_model_1}), layer for layer and with the
+ * exam's layer names: three 3x3 'same' ReLU convolutions down (128, 256, 512 filters) with 2x2 max
+ * pooling between them, two 2x up-samplings each concatenated with the encoder output of the same
+ * resolution and followed by a 3x3 convolution (256, 128), and a 3x3 convolution to the class
  * scores. Keras puts the softmax into that last convolution; here it is identity and the softmax
  * sits in a {@link CnnLossLayer} (multi-class cross-entropy per pixel), which has no parameters.
  *
  * <p>{@code widthMultiplier} scales every filter count (at least 1 filter) so the same graph trains
- * on a CPU; at 1.0 it is the exam's network. NCHW throughout, the layout DL4J's oneDNN helpers
- * take without a transpose. Keras' default initialisation (Glorot uniform, zero bias) is kept.
+ * on a CPU; at 1.0 it is the exam's network. NCHW throughout, the layout DL4J's oneDNN helpers take
+ * without a transpose. Keras' default initialisation (Glorot uniform, zero bias) is kept.
  *
  * @param height input rows, divisible by 4 (two poolings)
  * @param width input columns, divisible by 4
  */
 public record ExamUNet(double widthMultiplier, int height, int width, int classes) {
-  /** The exam's network: {@code input_shape = (128, 256, 3)}, {@code num_classes = 3}, full width. */
+  /**
+   * The exam's network: {@code input_shape = (128, 256, 3)}, {@code num_classes = 3}, full width.
+   */
   public static final ExamUNet EXAM = new ExamUNet(1.0, 128, 256, 3);
-  static final int[] EXAM_FILTERS = {128, 256, 512, 256, 128}; // conv_d1, conv_d2, conv_d3, conv_u1, conv_u2
+
+  static final int[] EXAM_FILTERS = {
+    128, 256, 512, 256, 128
+  }; // conv_d1, conv_d2, conv_d3, conv_u1, conv_u2
   static final String INPUT = "input_layer";
   static final String LOSS = "loss";
 
   public ExamUNet {
     if (!(widthMultiplier > 0 && widthMultiplier <= 4)) {
-      throw new IllegalArgumentException("widthMultiplier must be in (0, 4], got " + widthMultiplier);
+      throw new IllegalArgumentException(
+          "widthMultiplier must be in (0, 4], got " + widthMultiplier);
     }
     if (height < 4 || height % 4 != 0 || width < 4 || width % 4 != 0) {
-      throw new IllegalArgumentException("height and width must be positive multiples of 4 (two 2x2 poolings), got "
-          + height + "x" + width);
+      throw new IllegalArgumentException(
+          "height and width must be positive multiples of 4 (two 2x2 poolings), got "
+              + height
+              + "x"
+              + width);
     }
     if (classes < 2) {
       throw new IllegalArgumentException("classes must be at least 2, got " + classes);
@@ -80,15 +89,26 @@ public record ExamUNet(double widthMultiplier, int height, int width, int classe
         .addLayer("conv_d2", conv(f[1], Activation.RELU), "mp_d1")
         .addLayer("mp_d2", maxPool(), "conv_d2")
         .addLayer("conv_d3", conv(f[2], Activation.RELU), "mp_d2")
-        .addLayer("up_u1", new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build(), "conv_d3")
-        .addVertex("concat1", new MergeVertex(), "up_u1", "conv_d2") // channel axis in NCHW, in the exam's order
+        .addLayer(
+            "up_u1", new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build(), "conv_d3")
+        .addVertex(
+            "concat1",
+            new MergeVertex(),
+            "up_u1",
+            "conv_d2") // channel axis in NCHW, in the exam's order
         .addLayer("conv_u1", conv(f[3], Activation.RELU), "concat1")
-        .addLayer("up_u2", new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build(), "conv_u1")
+        .addLayer(
+            "up_u2", new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build(), "conv_u1")
         .addVertex("concat2", new MergeVertex(), "up_u2", "conv_d1")
         .addLayer("conv_u2", conv(f[4], Activation.RELU), "concat2")
         .addLayer("output_layer", conv(classes, Activation.IDENTITY), "conv_u2")
-        .addLayer(LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-            .format(CNN2DFormat.NCHW).build(), "output_layer")
+        .addLayer(
+            LOSS,
+            new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .format(CNN2DFormat.NCHW)
+                .build(),
+            "output_layer")
         .setOutputs(LOSS)
         .build();
   }
@@ -101,10 +121,18 @@ public record ExamUNet(double widthMultiplier, int height, int width, int classe
   }
 
   private static ConvolutionLayer conv(int filters, Activation activation) {
-    return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(activation).dataFormat(CNN2DFormat.NCHW).build();
+    return new ConvolutionLayer.Builder(3, 3)
+        .nOut(filters)
+        .activation(activation)
+        .dataFormat(CNN2DFormat.NCHW)
+        .build();
   }
 
   private static SubsamplingLayer maxPool() {
-    return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(CNN2DFormat.NCHW).build();
+    return new SubsamplingLayer.Builder(PoolingType.MAX)
+        .kernelSize(2, 2)
+        .stride(2, 2)
+        .dataFormat(CNN2DFormat.NCHW)
+        .build();
   }
 }

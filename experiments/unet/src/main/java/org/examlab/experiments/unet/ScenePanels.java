@@ -11,11 +11,13 @@ import org.examlab.harness.plots.Charts;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One figure per scene type: a row per test scene, columns input | ground truth | prediction,
- * with a title and a legend naming each class's colour.
+ * One figure per scene type: a row per test scene, columns input | ground truth | prediction, with
+ * a title and a legend naming each class's colour.
  */
 final class ScenePanels {
-  private static final Color[] CLASS_COLOURS = {new Color(230, 75, 53), new Color(60, 130, 220), new Color(0, 160, 135)};
+  private static final Color[] CLASS_COLOURS = {
+    new Color(230, 75, 53), new Color(60, 130, 220), new Color(0, 160, 135)
+  };
   private static final String[] COLUMNS = {"input", "ground truth", "prediction"};
   private static final int HEADER = 44;
   private static final int GAP = 4;
@@ -27,7 +29,13 @@ final class ScenePanels {
    * @param truth one-hot masks, NCHW
    * @param predicted class probabilities, NCHW
    */
-  static Path save(String title, List<String> classNames, INDArray images, INDArray truth, INDArray predicted, Path file)
+  static Path save(
+      String title,
+      List<String> classNames,
+      INDArray images,
+      INDArray truth,
+      INDArray predicted,
+      Path file)
       throws IOException {
     int n = (int) images.size(0);
     int h = (int) images.size(2);
@@ -35,7 +43,9 @@ final class ScenePanels {
     int scale = Math.max(1, 160 / h);
     int tileW = w * scale;
     int tileH = h * scale;
-    BufferedImage figure = new BufferedImage(3 * (tileW + GAP) + GAP, HEADER + n * (tileH + GAP) + 24, BufferedImage.TYPE_INT_RGB);
+    BufferedImage figure =
+        new BufferedImage(
+            3 * (tileW + GAP) + GAP, HEADER + n * (tileH + GAP) + 24, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = figure.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, figure.getWidth(), figure.getHeight());
@@ -56,7 +66,11 @@ final class ScenePanels {
           int p = y * w + x;
           int base = i * 3 * h * w + p;
           Color input = new Color(rgb[base], rgb[base + h * w], rgb[base + 2 * h * w]);
-          Color[] row = {input, CLASS_COLOURS[truthClass[i * h * w + p]], CLASS_COLOURS[predictedClass[i * h * w + p]]};
+          Color[] row = {
+            input,
+            CLASS_COLOURS[truthClass[i * h * w + p]],
+            CLASS_COLOURS[predictedClass[i * h * w + p]]
+          };
           for (int col = 0; col < 3; col++) {
             g.setColor(row[col]);
             g.fillRect(GAP + col * (tileW + GAP) + x * scale, y0 + y * scale, scale, scale);

@@ -59,8 +59,10 @@ final class TrivialSegmenters {
       }
     }
     INDArray labels = test.getLabels();
-    INDArray prediction = Nd4j.create(scores, new long[] {labels.size(0), labels.size(2), labels.size(3), classes}, 'c')
-        .permute(0, 3, 1, 2);
+    INDArray prediction =
+        Nd4j.create(
+                scores, new long[] {labels.size(0), labels.size(2), labels.size(3), classes}, 'c')
+            .permute(0, 3, 1, 2);
     return SegmentationScores.of(prediction, labels);
   }
 

@@ -29,12 +29,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * 3-class per-pixel segmenter, trained at a reduced width and input size on each generated scene
  * type (a network per type and seed) and scored on held-out scenes.
  *
- * <p>Measurements: {@code exam_size.params} (the exam-size graph's own count),
- * {@code exam_size.estimated_fixed_mb} and {@code exam_size.estimated_mb_per_example} (DL4J's
- * training-memory estimate), and with {@code examStep} {@code exam_size.step_seconds},
- * {@code exam_size.step_workspace_mb}, {@code exam_size.step_peak_resident_mb} (one measured step, first
- * seed only). Per scene type T: {@code T.pixel_accuracy}, {@code T.mean_iou}, {@code T.iou_<class>},
- * and the yardsticks {@code T.majority_mean_iou} (majority class everywhere) and
+ * <p>Measurements: {@code exam_size.params} (the exam-size graph's own count), {@code
+ * exam_size.estimated_fixed_mb} and {@code exam_size.estimated_mb_per_example} (DL4J's
+ * training-memory estimate), and with {@code examStep} {@code exam_size.step_seconds}, {@code
+ * exam_size.step_workspace_mb}, {@code exam_size.step_peak_resident_mb} (one measured step, first
+ * seed only). Per scene type T: {@code T.pixel_accuracy}, {@code T.mean_iou}, {@code
+ * T.iou_<class>}, and the yardsticks {@code T.majority_mean_iou} (majority class everywhere) and
  * {@code T.colour_mean_iou} (nearest mean colour per pixel, no context).
  */
 public final class UNetExperiment implements Experiment<UNetSettings> {
@@ -62,14 +62,27 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
 
   @Override
   public Set<String> measurementNames(UNetSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(List.of("exam_size.params", "exam_size.estimated_fixed_mb",
-        "exam_size.estimated_mb_per_example"));
+    Set<String> names =
+        new LinkedHashSet<>(
+            List.of(
+                "exam_size.params",
+                "exam_size.estimated_fixed_mb",
+                "exam_size.estimated_mb_per_example"));
     if (settings.examStep() != null) {
-      names.addAll(List.of("exam_size.step_seconds", "exam_size.step_workspace_mb", "exam_size.step_peak_resident_mb"));
+      names.addAll(
+          List.of(
+              "exam_size.step_seconds",
+              "exam_size.step_workspace_mb",
+              "exam_size.step_peak_resident_mb"));
     }
     for (SceneType type : settings.scenes().types()) {
       String t = type.key();
-      names.addAll(List.of(t + ".pixel_accuracy", t + ".mean_iou", t + ".majority_mean_iou", t + ".colour_mean_iou"));
+      names.addAll(
+          List.of(
+              t + ".pixel_accuracy",
+              t + ".mean_iou",
+              t + ".majority_mean_iou",
+              t + ".colour_mean_iou"));
       type.classNames().forEach(c -> names.add(t + ".iou_" + c));
     }
     return names;
@@ -100,21 +113,43 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     drawCurves(settings, context);
   }
 
-  private void trainAndScore(UNetSettings settings, SceneType type, long seed, RunContext context, boolean drawPanels)
+  private void trainAndScore(
+      UNetSettings settings, SceneType type, long seed, RunContext context, boolean drawPanels)
       throws IOException {
     UNetSettings.Scenes s = settings.scenes();
-    SceneGenerator scenes = new SceneGenerator(type, settings.network().height(), settings.network().width(), s.noise());
+    SceneGenerator scenes =
+        new SceneGenerator(
+            type, settings.network().height(), settings.network().width(), s.noise());
     long dataSeed = seed * 1_000 + 2L * type.ordinal();
     DataSet train = scenes.sample(s.train(), dataSeed);
     DataSet test = scenes.sample(s.test(), dataSeed + 1);
-    ComputationGraph unet = settings.network().unet(type.classNames().size()).build(seed, context.training().newUpdater());
+    ComputationGraph unet =
+        settings
+            .network()
+            .unet(type.classNames().size())
+            .build(seed, context.training().newUpdater());
     String t = type.key();
     MetricsRecorder metrics = context.metrics();
-    context.trainer().fit(t, seed, unet, train, List.of(TrainingListener.afterEachEpoch(training -> {
-      SegmentationScores scores = SegmentationScores.of(unet, test);
-      metrics.record(seed, t + TEST_SERIES, training.epoch(), "mean_iou", scores.meanIou());
-      metrics.record(seed, t + TEST_SERIES, training.epoch(), "pixel_accuracy", scores.pixelAccuracy());
-    })));
+    context
+        .trainer()
+        .fit(
+            t,
+            seed,
+            unet,
+            train,
+            List.of(
+                TrainingListener.afterEachEpoch(
+                    training -> {
+                      SegmentationScores scores = SegmentationScores.of(unet, test);
+                      metrics.record(
+                          seed, t + TEST_SERIES, training.epoch(), "mean_iou", scores.meanIou());
+                      metrics.record(
+                          seed,
+                          t + TEST_SERIES,
+                          training.epoch(),
+                          "pixel_accuracy",
+                          scores.pixelAccuracy());
+                    })));
 
     INDArray predicted = unet.outputSingle(false, test.getFeatures());
     SegmentationScores scores = SegmentationScores.of(predicted, test.getLabels());
@@ -123,30 +158,58 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     for (int c = 0; c < scores.classes(); c++) {
       metrics.measure(seed, t + ".iou_" + type.classNames().get(c), scores.iou(c));
     }
-    metrics.measure(seed, t + ".majority_mean_iou", TrivialSegmenters.majorityClass(train, test).meanIou());
-    metrics.measure(seed, t + ".colour_mean_iou", TrivialSegmenters.nearestMeanColour(train, test).meanIou());
+    metrics.measure(
+        seed, t + ".majority_mean_iou", TrivialSegmenters.majorityClass(train, test).meanIou());
+    metrics.measure(
+        seed, t + ".colour_mean_iou", TrivialSegmenters.nearestMeanColour(train, test).meanIou());
     int panels = Math.min(settings.evaluation().panels(), s.test());
     if (drawPanels && panels > 0) {
-      ScenePanels.save(String.format(Locale.ROOT, "U-Net on %s test scenes (seed %d): mean IoU %.3f", t, seed, scores.meanIou()),
-          type.classNames(), first(test.getFeatures(), panels), first(test.getLabels(), panels), first(predicted, panels),
+      ScenePanels.save(
+          String.format(
+              Locale.ROOT,
+              "U-Net on %s test scenes (seed %d): mean IoU %.3f",
+              t,
+              seed,
+              scores.meanIou()),
+          type.classNames(),
+          first(test.getFeatures(), panels),
+          first(test.getLabels(), panels),
+          first(predicted, panels),
           context.plotsDir().resolve("panels_" + t + ".png"));
     }
     unet.close();
   }
 
   private static INDArray first(INDArray nchw, int n) {
-    return nchw.get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+    return nchw.get(
+        NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
   }
 
   /** Training loss and test mean IoU per epoch, mean and std over seeds, a line per scene type. */
   private static void drawCurves(UNetSettings settings, RunContext context) throws IOException {
-    XYChart loss = Charts.lines("U-Net training loss per epoch (mean ± std over seeds)", "epoch",
-        "cross-entropy per pixel (nats)", true);
-    double pixels = settings.network().height() * settings.network().width(); // DL4J's CnnLossLayer sums over pixels
-    XYChart iou = Charts.lines("U-Net mean IoU on held-out scenes (mean ± std over seeds)", "epoch", "mean IoU", false);
+    XYChart loss =
+        Charts.lines(
+            "U-Net training loss per epoch (mean ± std over seeds)",
+            "epoch",
+            "cross-entropy per pixel (nats)",
+            true);
+    double pixels =
+        settings.network().height()
+            * settings.network().width(); // DL4J's CnnLossLayer sums over pixels
+    XYChart iou =
+        Charts.lines(
+            "U-Net mean IoU on held-out scenes (mean ± std over seeds)",
+            "epoch",
+            "mean IoU",
+            false);
     for (SceneType type : settings.scenes().types()) {
       String t = type.key();
-      addCurve(loss, t, perSeed(context, t, TrainingMetrics.EPOCH_LOSS).stream().map(c -> scaled(c, 1 / pixels)).toList());
+      addCurve(
+          loss,
+          t,
+          perSeed(context, t, TrainingMetrics.EPOCH_LOSS).stream()
+              .map(c -> scaled(c, 1 / pixels))
+              .toList());
       addCurve(iou, t, perSeed(context, t + TEST_SERIES, "mean_iou"));
     }
     Charts.save(loss, context.plotsDir().resolve("loss.png"));
@@ -167,6 +230,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
 
   private static void addCurve(XYChart chart, String name, List<double[]> perSeed) {
     Curves curves = Curves.of(perSeed);
-    Charts.addSeries(chart, name, Charts.range(1, curves.mean().length), curves.mean(), curves.std());
+    Charts.addSeries(
+        chart, name, Charts.range(1, curves.mean().length), curves.mean(), curves.std());
   }
 }

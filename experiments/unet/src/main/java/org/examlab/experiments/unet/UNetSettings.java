@@ -11,9 +11,11 @@ import org.examlab.harness.config.Require;
  * @param network the size the exam's U-Net is trained at
  * @param scenes which generated scene types, how many, how noisy
  * @param evaluation what is drawn at the end
- * @param examStep optional: one training step of the exam-size network, timed and its memory measured
+ * @param examStep optional: one training step of the exam-size network, timed and its memory
+ *     measured
  */
-public record UNetSettings(Network network, Scenes scenes, Evaluation evaluation, ExamStep examStep) {
+public record UNetSettings(
+    Network network, Scenes scenes, Evaluation evaluation, ExamStep examStep) {
   public UNetSettings {
     Require.present("network", network);
     Require.present("scenes", scenes);
@@ -21,7 +23,8 @@ public record UNetSettings(Network network, Scenes scenes, Evaluation evaluation
   }
 
   /**
-   * @param widthMultiplier scales the exam's filter counts (128, 256, 512, 256, 128); 1.0 is the exam
+   * @param widthMultiplier scales the exam's filter counts (128, 256, 512, 256, 128); 1.0 is the
+   *     exam
    * @param height input rows (the exam: 128), a multiple of 4
    * @param width input columns (the exam: 256), a multiple of 4
    */
@@ -31,7 +34,8 @@ public record UNetSettings(Network network, Scenes scenes, Evaluation evaluation
       Require.inRange("height", height, 8, 1024);
       Require.inRange("width", width, 8, 1024);
       if (height % 4 != 0 || width % 4 != 0) {
-        throw new InvalidSettingException(height % 4 != 0 ? "height" : "width",
+        throw new InvalidSettingException(
+            height % 4 != 0 ? "height" : "width",
             "must be a multiple of 4 (the U-Net pools twice by 2), got " + height + "x" + width);
       }
     }
@@ -50,7 +54,8 @@ public record UNetSettings(Network network, Scenes scenes, Evaluation evaluation
   public record Scenes(List<SceneType> types, int train, int test, double noise) {
     public Scenes {
       if (types == null || types.isEmpty()) {
-        throw new InvalidSettingException("types", "must list at least one of checkerboard, road, histology");
+        throw new InvalidSettingException(
+            "types", "must list at least one of checkerboard, road, histology");
       }
       Require.requireDistinct("types", types);
       types = List.copyOf(types);
@@ -60,14 +65,18 @@ public record UNetSettings(Network network, Scenes scenes, Evaluation evaluation
     }
   }
 
-  /** @param panels test scenes per type drawn as input | ground truth | prediction */
+  /**
+   * @param panels test scenes per type drawn as input | ground truth | prediction
+   */
   public record Evaluation(int panels) {
     public Evaluation {
       Require.inRange("panels", panels, 0, 32);
     }
   }
 
-  /** @param batch examples in the one exam-size training step (its memory grows with it) */
+  /**
+   * @param batch examples in the one exam-size training step (its memory grows with it)
+   */
   public record ExamStep(int batch) {
     public ExamStep {
       Require.inRange("batch", batch, 1, 64);

@@ -15,7 +15,9 @@ import org.nd4j.linalg.learning.config.Adam;
 
 class ExamUNetTest {
 
-  /** A 3x3 convolution's parameters: a kernel per input channel and filter, and a bias per filter. */
+  /**
+   * A 3x3 convolution's parameters: a kernel per input channel and filter, and a bias per filter.
+   */
   private static long conv3x3(long in, long out) {
     return (3 * 3 * in + 1) * out;
   }
@@ -24,13 +26,14 @@ class ExamUNetTest {
   void theExamSizeGraphHasTheParametersItsLayerFormulasAddUpTo() {
     ComputationGraph graph = ExamUNet.EXAM.build(1L, new Adam());
     // In-channels follow the exam's graph: the concatenations add the skip's channels.
-    Map<String, Long> expected = Map.of(
-        "conv_d1", conv3x3(3, 128),
-        "conv_d2", conv3x3(128, 256),
-        "conv_d3", conv3x3(256, 512),
-        "conv_u1", conv3x3(512 + 256, 256),
-        "conv_u2", conv3x3(256 + 128, 128),
-        "output_layer", conv3x3(128, 3));
+    Map<String, Long> expected =
+        Map.of(
+            "conv_d1", conv3x3(3, 128),
+            "conv_d2", conv3x3(128, 256),
+            "conv_d3", conv3x3(256, 512),
+            "conv_u1", conv3x3(512 + 256, 256),
+            "conv_u2", conv3x3(256 + 128, 128),
+            "output_layer", conv3x3(128, 3));
     long sum = 0;
     for (var layer : expected.entrySet()) {
       assertEquals(layer.getValue(), graph.getLayer(layer.getKey()).numParams(), layer.getKey());
@@ -51,7 +54,11 @@ class ExamUNetTest {
     DataSet scenes = new SceneGenerator(SceneType.ROAD, 16, 32, 0.05).sample(2, 1L);
     var out = graph.outputSingle(false, scenes.getFeatures());
     assertArrayEquals(new long[] {2, 3, 16, 32}, out.shape());
-    assertEquals(2 * 16 * 32, out.sumNumber().doubleValue(), 1e-2, "softmax over the class channel sums to 1 per pixel");
+    assertEquals(
+        2 * 16 * 32,
+        out.sumNumber().doubleValue(),
+        1e-2,
+        "softmax over the class channel sums to 1 per pixel");
   }
 
   @Test

@@ -12,15 +12,24 @@ class TrivialSegmentersTest {
 
   /** One 1x4 RGB image whose pixels are pure red, green, blue, blue; labelled 0, 1, 2, 2. */
   private static DataSet fourPixels() {
-    INDArray features = Nd4j.create(new float[] {
-        1, 0, 0, 0, // red channel
-        0, 1, 0, 0, // green
-        0, 0, 1, 1}, // blue
-        new long[] {1, 3, 1, 4}, 'c');
-    INDArray labels = Nd4j.create(new float[] {
-        1, 0, 0, 0,
-        0, 1, 0, 0,
-        0, 0, 1, 1}, new long[] {1, 3, 1, 4}, 'c');
+    INDArray features =
+        Nd4j.create(
+            new float[] {
+              1, 0, 0, 0, // red channel
+              0, 1, 0, 0, // green
+              0, 0, 1, 1
+            }, // blue
+            new long[] {1, 3, 1, 4},
+            'c');
+    INDArray labels =
+        Nd4j.create(
+            new float[] {
+              1, 0, 0, 0,
+              0, 1, 0, 0,
+              0, 0, 1, 1
+            },
+            new long[] {1, 3, 1, 4},
+            'c');
     return new DataSet(features, labels);
   }
 
