@@ -147,21 +147,16 @@ public final class ClaimRunner {
     }
   }
 
-  /** Sweeps are named sweep-<config>-<hash>; the newest finished one of this config. */
+  /** The newest finished sweep of this config (SweepRunner names the folders). */
   private Optional<Path> latestSweep(ResolvedConfig<?> config, String configFile)
       throws IOException {
     Path dir = resultsRoot.resolve(config.experiment().name());
-    String stem = Path.of(configFile).getFileName().toString().replaceFirst("\\.ya?ml$", "");
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
     try (Stream<Path> sweeps = Files.list(dir)) {
       return sweeps
-          .filter(
-              s ->
-                  s.getFileName()
-                      .toString()
-                      .matches("sweep-" + java.util.regex.Pattern.quote(stem) + "-[0-9a-f]+"))
+          .filter(s -> SweepRunner.isSweepOf(s, Path.of(configFile)))
           .filter(s -> Files.isRegularFile(s.resolve(SummaryFile.NAME)))
           .max(Comparator.comparing(s -> s.resolve(SummaryFile.NAME).toFile().lastModified()));
     }

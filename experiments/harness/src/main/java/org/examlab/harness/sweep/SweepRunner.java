@@ -292,6 +292,24 @@ public final class SweepRunner {
     return axes;
   }
 
+  private static final String SWEEP_PREFIX = "sweep-";
+
+  /** The config file's name without .yaml: the middle of its sweeps' folder names. */
+  private static String stem(Path configFile) {
+    return configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+  }
+
+  /**
+   * Whether {@code folder} is named as a sweep of {@code configFile} ({@link #sweepName}), of any
+   * code version.
+   */
+  public static boolean isSweepOf(Path folder, Path configFile) {
+    return folder
+        .getFileName()
+        .toString()
+        .matches(SWEEP_PREFIX + java.util.regex.Pattern.quote(stem(configFile)) + "-[0-9a-f]+");
+  }
+
   /**
    * "sweep-<config>-<hash>": the hash covers the resolved config (but its seeds), the axes and the
    * code version, so a sweep resumes only runs made by the same code.
@@ -307,8 +325,7 @@ public final class SweepRunner {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest(mapper.writeValueAsString(identity).getBytes(StandardCharsets.UTF_8));
-      String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-      return "sweep-" + stem + "-" + HexFormat.of().formatHex(digest, 0, 4);
+      return SWEEP_PREFIX + stem(configFile) + "-" + HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException | IOException e) {
       throw new IllegalStateException(e);
     }
