@@ -59,4 +59,23 @@ class AutoencoderSettingsTest {
             Nd4j.vstack(Nd4j.zeros(1, 48), Nd4j.ones(1, 48).muli(0.5))),
         1e-6);
   }
+
+  @Test
+  void aDenseTaskNamesTheRolesOfItsSizeSoAClaimWaitsOnlyForTheNetworksItReads() {
+    // SIZES: 2, 8, 32 with 8 adequate; the sampling latent is 8 here, 32 in the second case
+    assertEquals("dense-z2/smallest", AutoencoderExperiment.denseTask(SIZES, 2, 8));
+    assertEquals("dense-z8/adequate/sampling", AutoencoderExperiment.denseTask(SIZES, 8, 8));
+    assertEquals("dense-z32/largest/sampling", AutoencoderExperiment.denseTask(SIZES, 32, 32));
+    assertEquals("dense-z8/adequate", AutoencoderExperiment.denseTask(SIZES, 8, 32));
+  }
+
+  @Test
+  void segmentationTrainsItsStepsAndAtLeastItsMinimumEpochs() {
+    AutoencoderSettings.Segmentation seg =
+        new AutoencoderSettings.Segmentation(List.of(10, 400), 120, 100);
+    assertEquals(120, seg.epochs(10, 32)); // one batch per epoch: 120 steps
+    assertEquals(
+        100, seg.epochs(400, 32)); // 13 batches: 10 epochs would do 120 steps, the floor is 100
+    assertEquals(10, new AutoencoderSettings.Segmentation(List.of(400), 120, null).epochs(400, 32));
+  }
 }
