@@ -17,14 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 
 class GradientNoiseTest {
-  private final OptimizationSettings settings =
-      new OptimizationSettings(
-          new OptimizationSettings.Data(6, 8, 64, 32),
-          new OptimizationSettings.Model(2, 16),
-          null,
-          List.of(OptimizationSettings.Variant.plain("fixed", null, 0.05)),
-          null,
-          null);
+  private final OptimizationSettings settings = OptimizationSettingsTest.SMALL;
 
   @Test
   void aMinibatchGradientIsTheMeanOfItsExamplesGradients() {
