@@ -36,7 +36,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * and {@code dense.param_ratio}, the dense block's parameters over the plain stack's.
  */
 public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
-  static final String RATE = "learningRate";
 
   @Override
   public String name() {
@@ -101,22 +100,13 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
         context.metrics().measure(seed, a + ".init.grad_imbalance_log10", Math.abs(ratio));
         ComputationGraph net =
             tuner
-                .<ComputationGraph>chooseAndRetrain(
+                .chooseRateAndRetrain(
                     a,
                     seed,
                     train,
-                    (task, c, data) -> {
-                      ComputationGraph candidate =
-                          network(
-                              arm,
-                              settings,
-                              seed,
-                              c.getOrDefault(RATE, context.training().learningRate()),
-                              context);
-                      context.trainer().fit(task, seed, candidate, data, List.of());
-                      return candidate;
-                    },
-                    Classification::crossEntropy)
+                    context.training().learningRate(),
+                    rate -> network(arm, settings, seed, rate, context),
+                    context.trainer())
                 .network();
         context.metrics().measure(seed, a + ".final_loss", Classification.crossEntropy(net, train));
         context.metrics().measure(seed, a + ".test_accuracy", Classification.accuracy(net, test));

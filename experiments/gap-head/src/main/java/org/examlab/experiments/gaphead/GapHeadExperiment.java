@@ -32,7 +32,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code H.parameters}; the tuner adds {@code H.tuned.learningRate}.
  */
 public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
-  static final String RATE = "learningRate";
   static final List<String> MEASURED =
       List.of(
           "train_accuracy", "test_accuracy", "gap", "test_loss", "head_parameters", "parameters");
@@ -79,22 +78,13 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
         String h = head.label();
         MultiLayerNetwork net =
             tuner
-                .<MultiLayerNetwork>chooseAndRetrain(
+                .chooseRateAndRetrain(
                     h,
                     seed,
                     train,
-                    (task, c, data) -> {
-                      MultiLayerNetwork candidate =
-                          network(
-                              head,
-                              settings,
-                              seed,
-                              c.getOrDefault(RATE, context.training().learningRate()),
-                              context);
-                      context.trainer().fit(task, seed, candidate, data, List.of());
-                      return candidate;
-                    },
-                    Classification::crossEntropy)
+                    context.training().learningRate(),
+                    rate -> network(head, settings, seed, rate, context),
+                    context.trainer())
                 .network();
         double trainAccuracy = Classification.accuracy(net, train);
         double testAccuracy = Classification.accuracy(net, test);

@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
+import org.deeplearning4j.nn.api.Model;
 import org.examlab.harness.config.TuningSettings;
+import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.training.Trainer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 
@@ -26,6 +30,9 @@ public final class Tuner {
    * names the arm).
    */
   public static final String TASK_PREFIX = "tune/";
+
+  /** The grid parameter {@link #chooseRateAndRetrain} tunes. */
+  public static final String LEARNING_RATE = "learningRate";
 
   private final TuningSettings settings;
   private final MetricsRecorder metrics;
@@ -162,6 +169,31 @@ public final class Tuner {
                     training.train(TASK_PREFIX + arm + "/" + candidate[0]++, c, split.getTrain()),
                     split.getTest()));
     return new Retrained<>(choice, training.train(arm, choice.chosen(), data));
+  }
+
+  /**
+   * {@link #chooseAndRetrain} for the common case: the grid tunes {@code learningRate} (an arm
+   * without it in its grid trains at {@code defaultRate}), {@code network} builds a fresh network
+   * for a rate, {@code trainer} trains it on shuffled batches, scored by its cross-entropy.
+   */
+  public <N extends Model> Retrained<N> chooseRateAndRetrain(
+      String arm,
+      long seed,
+      DataSet data,
+      double defaultRate,
+      DoubleFunction<N> network,
+      Trainer trainer)
+      throws Exception {
+    return chooseAndRetrain(
+        arm,
+        seed,
+        data,
+        (task, candidate, on) -> {
+          N net = network.apply(candidate.getOrDefault(LEARNING_RATE, defaultRate));
+          trainer.fit(task, seed, net, on, List.of());
+          return net;
+        },
+        Classification::crossEntropy);
   }
 
   /** Every choice so far, for summary.json. */
