@@ -137,6 +137,6 @@ class ExperimentContractTest {
   }
 
   private static <C> Set<String> declared(ResolvedConfig<C> config) {
-    return config.experiment().measurementNames(config.settings(), config.run());
+    return config.experiment().measurements(config.settings(), config.run()).names();
   }
 }

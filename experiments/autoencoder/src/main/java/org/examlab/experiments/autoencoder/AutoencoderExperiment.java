@@ -1,5 +1,6 @@
 package org.examlab.experiments.autoencoder;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,7 +96,11 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
   }
 
   @Override
-  public Set<String> measurementNames(AutoencoderSettings settings, RunSettings run) {
+  public Measurements measurements(AutoencoderSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(AutoencoderSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     for (String model : List.of("ae", "pca")) {
       for (int k : settings.bottleneck().sizes()) {

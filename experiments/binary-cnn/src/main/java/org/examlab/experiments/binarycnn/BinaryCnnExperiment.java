@@ -1,5 +1,6 @@
 package org.examlab.experiments.binarycnn;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,7 +104,11 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
   }
 
   @Override
-  public Set<String> measurementNames(BinaryCnnSettings settings, RunSettings run) {
+  public Measurements measurements(BinaryCnnSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(BinaryCnnSettings settings, RunSettings run) {
     Set<String> names =
         new LinkedHashSet<>(List.of("training_images_per_s", "loading_images_per_s"));
     for (LabelProbes.FlipKind flip : LabelProbes.flips()) {
@@ -118,7 +123,7 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
       if (variesTheTest(v, settings)) {
         VARIED.forEach(m -> names.add(v.name() + "." + m));
       }
-      names.addAll(Tuner.tunedNames(run.tuning(), v.name()));
+      Tuner.tunedNames(run.tuning(), v.name()).forEach(m -> names.add(m.name()));
     }
     return names;
   }

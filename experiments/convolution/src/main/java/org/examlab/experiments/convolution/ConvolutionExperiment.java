@@ -1,5 +1,6 @@
 package org.examlab.experiments.convolution;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,11 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
   }
 
   @Override
-  public Set<String> measurementNames(ConvolutionSettings settings, RunSettings run) {
+  public Measurements measurements(ConvolutionSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(ConvolutionSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>(FIXED);
     for (ConvolutionSettings.Network n : settings.networks()) {
       PER_NETWORK.forEach(m -> names.add(n.name() + "." + m));

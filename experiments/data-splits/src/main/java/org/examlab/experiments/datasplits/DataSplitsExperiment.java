@@ -1,5 +1,6 @@
 package org.examlab.experiments.datasplits;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,7 +54,11 @@ public final class DataSplitsExperiment implements Experiment<DataSplitsSettings
   }
 
   @Override
-  public Set<String> measurementNames(DataSplitsSettings settings, RunSettings run) {
+  public Measurements measurements(DataSplitsSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(DataSplitsSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     SPLITS.forEach(s -> ERRORS.forEach(e -> names.add(s + "." + e)));
     return names;

@@ -1,5 +1,6 @@
 package org.examlab.experiments.deepconv;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +59,11 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
   }
 
   @Override
-  public Set<String> measurementNames(DeepConvSettings settings, RunSettings run) {
+  public Measurements measurements(DeepConvSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(DeepConvSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     for (Arm arm : Arm.values()) {
       String a = arm.label();
@@ -69,7 +74,7 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
               a + ".final_loss",
               a + ".test_accuracy",
               a + ".parameters"));
-      names.addAll(Tuner.tunedNames(run.tuning(), a));
+      Tuner.tunedNames(run.tuning(), a).forEach(m -> names.add(m.name()));
     }
     names.add("dense.param_ratio");
     return names;

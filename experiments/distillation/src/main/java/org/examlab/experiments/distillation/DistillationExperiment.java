@@ -1,5 +1,6 @@
 package org.examlab.experiments.distillation;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,12 +70,16 @@ public final class DistillationExperiment implements Experiment<DistillationSett
   }
 
   @Override
-  public Set<String> measurementNames(DistillationSettings settings, RunSettings run) {
+  public Measurements measurements(DistillationSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(DistillationSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>(List.of("teacher.test_accuracy"));
     for (int n : settings.transferSizes()) {
       for (String kind : List.of("hard", "soft")) {
         names.add(arm(kind, n) + ".test_accuracy");
-        names.addAll(Tuner.tunedNames(run.tuning(), arm(kind, n)));
+        Tuner.tunedNames(run.tuning(), arm(kind, n)).forEach(m -> names.add(m.name()));
       }
       names.add(arm("soft", n) + ".gain");
     }

@@ -1,5 +1,6 @@
 package org.examlab.experiments.gan;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,7 +114,11 @@ public final class GanExperiment implements Experiment<GanSettings> {
   }
 
   @Override
-  public Set<String> measurementNames(GanSettings settings, RunSettings run) {
+  public Measurements measurements(GanSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(GanSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
     settings.variants().stream()

@@ -1,5 +1,6 @@
 package org.examlab.experiments.gaphead;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,11 +58,15 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
   }
 
   @Override
-  public Set<String> measurementNames(GapHeadSettings settings, RunSettings run) {
+  public Measurements measurements(GapHeadSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(GapHeadSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     for (Head head : Head.values()) {
       MEASURED.forEach(m -> names.add(head.label() + "." + m));
-      names.addAll(Tuner.tunedNames(run.tuning(), head.label()));
+      Tuner.tunedNames(run.tuning(), head.label()).forEach(m -> names.add(m.name()));
     }
     return names;
   }

@@ -1,5 +1,6 @@
 package org.examlab.experiments.gradientflow;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,7 +86,11 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
   }
 
   @Override
-  public Set<String> measurementNames(GradientFlowSettings settings, RunSettings run) {
+  public Measurements measurements(GradientFlowSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(GradientFlowSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>(CHECK_MEASURES);
     for (GradientFlowSettings.Variant v : settings.variants()) {
       INIT_MEASURES.forEach(m -> names.add(v.name() + ".init." + m));

@@ -1,5 +1,6 @@
 package org.examlab.experiments.handcalculations;
 
+import org.examlab.harness.metrics.Measurements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,11 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
   }
 
   @Override
-  public Set<String> measurementNames(HandCalculationsSettings settings, RunSettings run) {
+  public Measurements measurements(HandCalculationsSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(HandCalculationsSettings settings, RunSettings run) {
     // Named from the settings alone: config validation runs before the ND4J backend starts.
     Set<String> names = new java.util.LinkedHashSet<>(List.of("rnn_cell.parameters"));
     for (int t = 1; t <= settings.reluRnnForward().steps(); t++) {

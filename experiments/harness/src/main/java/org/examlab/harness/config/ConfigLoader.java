@@ -157,7 +157,7 @@ public final class ConfigLoader {
   private <C> void checkClaims(
       RunSettings run, Experiment<C> experiment, C settings, Locator locator)
       throws ConfigException {
-    Set<String> measured = experiment.measurementNames(settings, run);
+    Set<String> measured = experiment.measurements(settings, run).names();
     List<ClaimSpec> sweepClaims = run.sweep() == null ? List.of() : run.sweep().claims();
     Optional<ClaimCatalog> catalog =
         run.claims().isEmpty() && sweepClaims.isEmpty()

@@ -2,9 +2,10 @@ package org.examlab.harness.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.RunSettings;
+import org.examlab.harness.metrics.Measurement;
 
 /**
  * An experiment: its settings record, what it measures, and how. The harness binds and validates
@@ -36,8 +37,12 @@ public interface Experiment<C> {
     return true;
   }
 
-  /** Names of the per-seed scalars {@link #run} will measure; verdict rules may read only these. */
-  Set<String> measurementNames(C settings, RunSettings run);
+  /**
+   * The per-seed scalars {@link #run} will measure: verdict rules may read only these, the run's
+   * recorder accepts only these, and the run fails if one was not recorded. Build each {@link
+   * Measurement} in one place and record with the same handle.
+   */
+  Measurements measurements(C settings, RunSettings run);
 
   /**
    * Reads and checks the experiment's input files (a folder of images, a label file) before any run

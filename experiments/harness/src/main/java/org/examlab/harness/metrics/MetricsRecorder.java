@@ -49,6 +49,7 @@ public final class MetricsRecorder implements Closeable {
   private long lastFlush = System.nanoTime();
   private final List<Row> rows = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Map<Long, Double>> measurements = new TreeMap<>();
+  private Measurements declared;
 
   private MetricsRecorder(String runId, Path file, java.io.OutputStream csv) {
     this.runId = runId;
@@ -87,10 +88,39 @@ public final class MetricsRecorder implements Closeable {
     }
   }
 
-  /** A per-seed scalar that verdict rules can read by {@code name}. */
-  public synchronized void measure(long seed, String name, double value) {
+  /**
+   * Records one seed's value of a declared measurement: the per-seed scalars that verdict rules
+   * read.
+   *
+   * @throws IllegalStateException if the recorder was given a declaration ({@link #expect}) that
+   *     does not list it: a rule could never have read it, so it is most likely a misspelt name
+   */
+  public void measure(long seed, Measurement measurement, double value) {
+    put(seed, measurement.name(), value);
+  }
+
+  /** Transitional: a measurement by its bare name. */
+  @Deprecated(forRemoval = true)
+  public void measure(long seed, String name, double value) {
+    put(seed, name, value);
+  }
+
+  private synchronized void put(long seed, String name, double value) {
+    if (declared != null && !declared.declares(name)) {
+      throw new IllegalStateException(
+          "measurement '" + name + "' is recorded but was not declared (Experiment.measurements)");
+    }
     record(seed, MEASUREMENT_SERIES, 0, name, value);
     measurements.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(seed, value);
+  }
+
+  /**
+   * From now on, accept only the measurements {@code declaration} lists (the run's recorder gets
+   * its experiment's declaration before the experiment runs).
+   */
+  public synchronized MetricsRecorder expect(Measurements declaration) {
+    this.declared = declaration;
+    return this;
   }
 
   /** {@code name -> seed -> value} for every measurement so far. */
@@ -125,7 +155,7 @@ public final class MetricsRecorder implements Closeable {
   public synchronized void replay(List<Row> earlier) {
     for (Row r : earlier) {
       if (r.series().equals(MEASUREMENT_SERIES)) {
-        measure(r.seed(), r.name(), r.value());
+        put(r.seed(), r.name(), r.value());
       } else {
         record(r.seed(), r.series(), r.step(), r.name(), r.value());
       }

@@ -204,6 +204,7 @@ public final class ExperimentRunner {
       UiStatsStorage.Recorder ui)
       throws IOException {
     long started = System.nanoTime();
+    metrics.expect(config.experiment().measurements(config.settings(), config.run()));
     LOG.info(
         "run {} of {} ({}), results in {}",
         dir.runId(),
@@ -448,12 +449,12 @@ public final class ExperimentRunner {
   }
 
   /**
-   * Declared measurements (Experiment.measurementNames) the run did not record: a verdict rule may
+   * Declared measurements (Experiment.measurements) the run did not record: a verdict rule may
    * read any of them, so a run missing one fails loudly instead of deciding on a gap.
    */
   static <C> List<String> missingMeasurements(ResolvedConfig<C> config, MetricsRecorder metrics) {
     Map<String, Map<Long, Double>> measured = metrics.measurements();
-    return config.experiment().measurementNames(config.settings(), config.run()).stream()
+    return config.experiment().measurements(config.settings(), config.run()).names().stream()
         .filter(name -> !measured.containsKey(name))
         .sorted()
         .toList();

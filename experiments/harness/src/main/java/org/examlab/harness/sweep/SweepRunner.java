@@ -252,7 +252,7 @@ public final class SweepRunner {
   }
 
   private static <C> Set<String> measurementNames(ResolvedConfig<C> config) {
-    return config.experiment().measurementNames(config.settings(), config.run());
+    return config.experiment().measurements(config.settings(), config.run()).names();
   }
 
   /** The config's axes, with command-line axes added or replacing those of the same key. */

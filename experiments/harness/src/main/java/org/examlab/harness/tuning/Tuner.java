@@ -9,6 +9,7 @@ import java.util.function.DoubleFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.examlab.harness.config.TuningSettings;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.Trainer;
 import org.nd4j.linalg.dataset.DataSet;
@@ -96,7 +97,7 @@ public final class Tuner {
    * each parameter of its grid), for an experiment's declaration; none if the run tunes nothing or
    * the arm has no grid.
    */
-  public static List<String> tunedNames(TuningSettings settings, String arm) {
+  public static List<Measurement> tunedNames(TuningSettings settings, String arm) {
     if (settings == null) {
       return List.of();
     }
@@ -106,8 +107,8 @@ public final class Tuner {
         .orElse(List.of());
   }
 
-  private static String tunedName(String arm, String parameter) {
-    return arm + ".tuned." + parameter;
+  private static Measurement tunedName(String arm, String parameter) {
+    return Measurement.of(arm, "tuned", parameter);
   }
 
   /** Whether {@code arm} has a grid. */

@@ -1,5 +1,6 @@
 package org.examlab.harness.toy;
 
+import org.examlab.harness.metrics.Measurements;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,7 +94,11 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
   }
 
   @Override
-  public Set<String> measurementNames(Settings settings, RunSettings run) {
+  public Measurements measurements(Settings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(Settings settings, RunSettings run) {
     return settings.toy().declareUnmeasured()
         ? Set.of("toy.accuracy", "toy.final_loss", "toy.chance", "toy.never_recorded")
         : Set.of("toy.accuracy", "toy.final_loss", "toy.chance");

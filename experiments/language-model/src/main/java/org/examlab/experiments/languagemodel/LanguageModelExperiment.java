@@ -1,5 +1,6 @@
 package org.examlab.experiments.languagemodel;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,11 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
   }
 
   @Override
-  public Set<String> measurementNames(LanguageModelSettings settings, RunSettings run) {
+  public Measurements measurements(LanguageModelSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(LanguageModelSettings settings, RunSettings run) {
     return new java.util.LinkedHashSet<>(NAMES);
   }
 

@@ -1,5 +1,6 @@
 package org.examlab.experiments.optimization;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -79,7 +80,11 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
   }
 
   @Override
-  public Set<String> measurementNames(OptimizationSettings settings, RunSettings run) {
+  public Measurements measurements(OptimizationSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(OptimizationSettings settings, RunSettings run) {
     Set<String> names =
         new LinkedHashSet<>(
             List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));

@@ -1,5 +1,6 @@
 package org.examlab.experiments.regularization;
 
+import org.examlab.harness.metrics.Measurements;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,11 @@ public final class RegularizationExperiment implements Experiment<Regularization
   }
 
   @Override
-  public Set<String> measurementNames(RegularizationSettings settings, RunSettings run) {
+  public Measurements measurements(RegularizationSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(RegularizationSettings settings, RunSettings run) {
     Strategy s = settings.strategy();
     Set<String> names =
         new LinkedHashSet<>(
@@ -86,7 +91,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
     if (s.usesDropout()) {
       names.addAll(DropoutEnsemble.NAMES);
     }
-    names.addAll(Tuner.tunedNames(run.tuning(), s.yamlName()));
+    Tuner.tunedNames(run.tuning(), s.yamlName()).forEach(m -> names.add(m.name()));
     return names;
   }
 

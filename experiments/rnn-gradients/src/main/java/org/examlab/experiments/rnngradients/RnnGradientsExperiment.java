@@ -1,5 +1,6 @@
 package org.examlab.experiments.rnngradients;
 
+import org.examlab.harness.metrics.Measurements;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,11 +65,16 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
   }
 
   @Override
-  public Set<String> measurementNames(RnnGradientsSettings settings, RunSettings run) {
+  public Measurements measurements(RnnGradientsSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(RnnGradientsSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     names.add("chance_accuracy");
     for (RecurrentCell cell : RecurrentCell.values()) {
       String c = cell.label();
+      Tuner.tunedNames(run.tuning(), c).forEach(m -> names.add(m.name()));
       for (int length : settings.task().lengths()) {
         names.add(c + ".accuracy.len" + length);
       }

@@ -1,5 +1,6 @@
 package org.examlab.experiments.seq2seq;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,7 +50,11 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
   }
 
   @Override
-  public Set<String> measurementNames(Seq2seqSettings settings, RunSettings run) {
+  public Measurements measurements(Seq2seqSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(Seq2seqSettings settings, RunSettings run) {
     Set<String> names = new LinkedHashSet<>();
     for (Attention variant : settings.variants()) {
       String v = variant.label();

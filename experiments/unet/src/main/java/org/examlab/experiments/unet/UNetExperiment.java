@@ -1,5 +1,6 @@
 package org.examlab.experiments.unet;
 
+import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +62,11 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
   }
 
   @Override
-  public Set<String> measurementNames(UNetSettings settings, RunSettings run) {
+  public Measurements measurements(UNetSettings settings, RunSettings run) {
+    return Measurements.named(legacyNames(settings, run));
+  }
+
+  private Set<String> legacyNames(UNetSettings settings, RunSettings run) {
     Set<String> names =
         new LinkedHashSet<>(
             List.of(
