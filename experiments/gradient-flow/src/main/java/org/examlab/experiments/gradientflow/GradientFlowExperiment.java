@@ -1,16 +1,14 @@
 package org.examlab.experiments.gradientflow;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
 import org.examlab.harness.training.TrainingMetrics;
@@ -36,33 +34,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * .train.first_weight_std_change} (relative change of the first layer's weight std).
  */
 public final class GradientFlowExperiment implements Experiment<GradientFlowSettings> {
-  static final List<String> INIT_MEASURES =
-      List.of(
-          "signal_ratio_log10",
-          "signal_imbalance_log10",
-          "weight_grad_ratio_log10",
-          "weight_grad_imbalance_log10",
-          "act_std_ratio_log10",
-          "act_std_drift_log10",
-          "saturated_last");
-  static final List<String> CHECK_MEASURES =
-      List.of(
-          "xor.linear.accuracy",
-          "xor.nonlinear.accuracy",
-          "sigmoid_relu.min_output",
-          "sigmoid_relu.below_half_fraction",
-          "sigmoid_relu.negative_z_fraction",
-          "uniform_init.bound",
-          "uniform_init.variance_ratio",
-          "perceptron.separable.final_errors",
-          "perceptron.separable.min_errors",
-          "perceptron.xor.final_errors",
-          "perceptron.xor.min_errors",
-          "clipping.unclipped.max_update_log10",
-          "clipping.clipped.max_update_log10",
-          "clipping.unclipped.final_loss",
-          "clipping.clipped.final_loss");
-
   @Override
   public String name() {
     return "gradient-flow";
@@ -87,21 +58,11 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
 
   @Override
   public Measurements measurements(GradientFlowSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(GradientFlowSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(CHECK_MEASURES);
+    Measurements declared = new Measurements().addAll(SmallChecks.measurements());
     for (GradientFlowSettings.Variant v : settings.variants()) {
-      INIT_MEASURES.forEach(m -> names.add(v.name() + ".init." + m));
-      names.add(v.name() + ".final_loss");
-      names.add(v.name() + ".test_accuracy");
-      if (run.diagnostics().enabled()) {
-        names.add(v.name() + ".train.first_grad_log10");
-        names.add(v.name() + ".train.first_weight_std_change");
-      }
+      declared.addAll(VariantMeasurements.all(v, run.diagnostics().enabled()));
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -143,25 +104,24 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
             context.training().gradientClipNorm());
     InitialFlow flow = InitialFlow.measure(net, v, depth, probe);
     MetricsRecorder m = context.metrics();
-    String p = v.name() + ".init.";
     double signalRatio = InitialFlow.firstOverLastLog10(flow.errorSignal());
     double actRatio = InitialFlow.lastOverFirstLog10(flow.activationStd());
-    m.measure(seed, p + "signal_ratio_log10", signalRatio);
-    m.measure(seed, p + "signal_imbalance_log10", Math.abs(signalRatio));
+    m.measure(seed, VariantMeasurements.signalRatio(v), signalRatio);
+    m.measure(seed, VariantMeasurements.signalImbalance(v), Math.abs(signalRatio));
     double weightRatio = InitialFlow.firstOverLastLog10(flow.weightGradient());
-    m.measure(seed, p + "weight_grad_ratio_log10", weightRatio);
-    m.measure(seed, p + "weight_grad_imbalance_log10", Math.abs(weightRatio));
-    m.measure(seed, p + "act_std_ratio_log10", actRatio);
-    m.measure(seed, p + "act_std_drift_log10", Math.abs(actRatio));
-    m.measure(seed, p + "saturated_last", flow.saturated()[depth - 1]);
+    m.measure(seed, VariantMeasurements.weightGradRatio(v), weightRatio);
+    m.measure(seed, VariantMeasurements.weightGradImbalance(v), Math.abs(weightRatio));
+    m.measure(seed, VariantMeasurements.actStdRatio(v), actRatio);
+    m.measure(seed, VariantMeasurements.actStdDrift(v), Math.abs(actRatio));
+    m.measure(seed, VariantMeasurements.saturatedLast(v), flow.saturated()[depth - 1]);
     plots.initialFlow(seed, v, flow);
 
     var result = context.trainer().fit(v.name(), seed, net, train, List.of());
     m.measure(
         seed,
-        v.name() + ".final_loss",
+        VariantMeasurements.finalLoss(v),
         result.diverged() ? Double.POSITIVE_INFINITY : result.finalLoss());
-    m.measure(seed, v.name() + ".test_accuracy", Classification.accuracy(net, test));
+    m.measure(seed, VariantMeasurements.testAccuracy(v), Classification.accuracy(net, test));
     if (context.run().diagnostics().enabled()) {
       measureTrainingDiagnostics(m, v, seed);
     }
@@ -180,11 +140,11 @@ public final class GradientFlowExperiment implements Experiment<GradientFlowSett
     List<Row> stds =
         m.rows(series, TrainingMetrics.layerMetric(first, TrainingMetrics.WEIGHT_STD), seed);
     double meanGrad = grads.stream().mapToDouble(Row::value).average().orElse(Double.NaN);
-    m.measure(seed, v.name() + ".train.first_grad_log10", Math.log10(meanGrad));
+    m.measure(seed, VariantMeasurements.firstGradDuringTraining(v), Math.log10(meanGrad));
     double change =
         stds.size() < 2
             ? Double.NaN
             : Math.abs(stds.get(stds.size() - 1).value() / stds.get(0).value() - 1);
-    m.measure(seed, v.name() + ".train.first_weight_std_change", change);
+    m.measure(seed, VariantMeasurements.firstWeightStdChange(v), change);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.examlab.datasets.tabular.BooleanTasks;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Curves;
 import org.examlab.harness.plots.Charts;
@@ -190,11 +191,12 @@ final class GradientFlowPlots {
             "epoch",
             "misclassified examples (of 32)",
             false);
-    for (String task : List.of("separable", "xor")) {
-      double[] errors = values("perceptron/" + task, "errors", seed);
+    for (BooleanTasks task : List.of(BooleanTasks.AND, BooleanTasks.XOR)) {
+      double[] errors =
+          values(SmallChecks.perceptronSeries(task), SmallChecks.PERCEPTRON_ERRORS, seed);
       Charts.addSeries(
           chart,
-          task.equals("xor") ? "XOR" : "AND (linearly separable)",
+          task == BooleanTasks.XOR ? "XOR" : "AND (linearly separable)",
           Charts.range(1, errors.length),
           errors,
           null);
@@ -213,9 +215,10 @@ final class GradientFlowPlots {
             "training iteration",
             "||update|| (L2, log)",
             true);
-    for (String label : List.of("unclipped", "clipped")) {
-      double[] norms = values("clipping/" + label, TrainingMetrics.UPDATE_NORM, seed);
-      Charts.addSeries(chart, label, Charts.range(0, norms.length), norms, null);
+    for (boolean clipped : SmallChecks.CLIPPING) {
+      double[] norms = values(SmallChecks.clippingTask(clipped), TrainingMetrics.UPDATE_NORM, seed);
+      Charts.addSeries(
+          chart, SmallChecks.clippingLabel(clipped), Charts.range(0, norms.length), norms, null);
     }
     Charts.save(chart, context.plotsDir().resolve("clipping_update_norms.png"));
   }
