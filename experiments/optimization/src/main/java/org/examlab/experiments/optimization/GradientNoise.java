@@ -11,6 +11,7 @@ import org.examlab.datasets.Seeds;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.architecture.ReluMlp;
 import org.examlab.harness.metrics.LeastSquares;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
@@ -31,9 +32,14 @@ import org.nd4j.linalg.learning.config.Sgd;
  */
 final class GradientNoise {
   static final String SERIES = "gradient_noise";
-  static final String SLOPE = SERIES + ".slope";
-  static final String DUPLICATED_SLOPE = SERIES + ".duplicated_slope";
-  static final List<String> NAMES = List.of(SLOPE, DUPLICATED_SLOPE);
+  static final Measurement SLOPE = Measurement.of(SERIES, "slope");
+  static final Measurement DUPLICATED_SLOPE = Measurement.of(SERIES, "duplicated_slope");
+  static final List<Measurement> MEASUREMENTS = List.of(SLOPE, DUPLICATED_SLOPE);
+
+  /** {@link #SERIES}' values per batch size: the variance, and the duplicated control's. */
+  private static final String VARIANCE = "variance";
+
+  private static final String DUPLICATED_VARIANCE = "duplicated_variance";
 
   private GradientNoise() {}
 
@@ -81,8 +87,8 @@ final class GradientNoise {
       logB[k] = Math.log(b);
       logVar[k] = Math.log(sum / s.draws());
       logDuplicated[k] = Math.log(duplicatedSum / s.draws());
-      m.record(seed, SERIES, b, "variance", sum / s.draws());
-      m.record(seed, SERIES, b, "duplicated_variance", duplicatedSum / s.draws());
+      m.record(seed, SERIES, b, VARIANCE, sum / s.draws());
+      m.record(seed, SERIES, b, DUPLICATED_VARIANCE, duplicatedSum / s.draws());
     }
     m.measure(seed, SLOPE, LeastSquares.slope(logB, logVar));
     m.measure(seed, DUPLICATED_SLOPE, LeastSquares.slope(logB, logDuplicated));
@@ -134,7 +140,7 @@ final class GradientNoise {
             true);
     chart.getStyler().setXAxisLogarithmic(true);
     double[] b = s.batchSizes().stream().mapToDouble(Integer::doubleValue).toArray();
-    double[] measured = meanOverSeeds(m, seeds, "variance", b.length);
+    double[] measured = meanOverSeeds(m, seeds, VARIANCE, b.length);
     double[] reference = new double[b.length];
     for (int i = 0; i < b.length; i++) {
       reference[i] = measured[0] * b[0] / b[i];
@@ -145,7 +151,7 @@ final class GradientNoise {
         chart,
         "control: one example repeated B times",
         b,
-        meanOverSeeds(m, seeds, "duplicated_variance", b.length),
+        meanOverSeeds(m, seeds, DUPLICATED_VARIANCE, b.length),
         null);
     Charts.save(chart, file);
   }

@@ -1,9 +1,7 @@
 package org.examlab.experiments.optimization;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +16,8 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.UpdaterKind;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
@@ -47,17 +47,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * minibatch gradient's variance against the batch size ({@link GradientNoise}).
  */
 public final class OptimizationExperiment implements Experiment<OptimizationSettings> {
-  static final List<String> PER_VARIANT =
-      List.of(
-          "learning_rate",
-          "final_train_loss",
-          "train_loss_drop",
-          "relative_loss_drop",
-          "diverged",
-          "steps_to_target",
-          "train_accuracy",
-          "test_accuracy",
-          "loss_noise");
+  static final Measurement WEIGHT_DECAY_SGD = Measurement.of("weight_decay", "sgd_discrepancy");
+  static final Measurement WEIGHT_DECAY_ADAM = Measurement.of("weight_decay", "adam_discrepancy");
 
   @Override
   public String name() {
@@ -81,17 +72,14 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
 
   @Override
   public Measurements measurements(OptimizationSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(OptimizationSettings settings, RunSettings run) {
-    Set<String> names =
-        new LinkedHashSet<>(
-            List.of("weight_decay.sgd_discrepancy", "weight_decay.adam_discrepancy"));
-    names.addAll(SaddleMeasurements.NAMES);
-    names.addAll(GradientNoise.NAMES);
-    settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
-    return names;
+    Measurements declared = new Measurements();
+    declared.add(WEIGHT_DECAY_SGD);
+    declared.add(WEIGHT_DECAY_ADAM);
+    declared.addAll(SaddleMeasurements.ALL).addAll(GradientNoise.MEASUREMENTS);
+    settings
+        .variants()
+        .forEach(v -> declared.addAll(VariantTraining.measurements(v, run.tuning())));
+    return declared;
   }
 
   @Override
@@ -114,11 +102,11 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
       MetricsRecorder m = context.metrics();
       m.measure(
           seed,
-          "weight_decay.sgd_discrepancy",
+          WEIGHT_DECAY_SGD,
           WeightDecayIdentity.discrepancy(UpdaterKind.SGD, settings, seed, train));
       m.measure(
           seed,
-          "weight_decay.adam_discrepancy",
+          WEIGHT_DECAY_ADAM,
           WeightDecayIdentity.discrepancy(UpdaterKind.ADAM, settings, seed, train));
       SaddleMeasurements.measure(settings.saddle(), seed, m);
       GradientNoise.measure(settings.gradientNoise(), settings, task, seed, m);
@@ -168,7 +156,7 @@ public final class OptimizationExperiment implements Experiment<OptimizationSett
       Charts.addSeries(curves, v.name(), Charts.range(1, loss.length), loss, null);
       SeedStatistics s =
           SeedStatistics.of(
-              measured.getOrDefault(v.name() + ".final_train_loss", Map.of()).values());
+              measured.getOrDefault(VariantTraining.finalTrainLoss(v).name(), Map.of()).values());
       if (Double.isFinite(s.mean())) {
         names.add(v.name());
         finals.add(s.mean());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.plots.Charts;
 import org.knowm.xchart.XYChart;
@@ -17,14 +18,21 @@ import org.knowm.xchart.XYChart;
  * started exactly at the saddle, same step). Escape steps are infinite for a run that stayed.
  */
 final class SaddleMeasurements {
-  static final List<String> NAMES =
+  static final Measurement GD_ESCAPE_STEPS = Measurement.of("saddle", "gd_escape_steps");
+  static final Measurement MOMENTUM_ESCAPE_STEPS =
+      Measurement.of("saddle", "momentum_escape_steps");
+  static final Measurement GD_ESCAPED = Measurement.of("saddle", "gd_escaped");
+  static final Measurement GD_ESCAPED_AT_SADDLE = Measurement.of("saddle", "gd_escaped_at_saddle");
+  static final Measurement SGD_ESCAPE_STEPS = Measurement.of("saddle", "sgd_escape_steps");
+  static final Measurement SGD_ESCAPED = Measurement.of("saddle", "sgd_escaped");
+  static final List<Measurement> ALL =
       List.of(
-          "saddle.gd_escape_steps",
-          "saddle.momentum_escape_steps",
-          "saddle.gd_escaped",
-          "saddle.gd_escaped_at_saddle",
-          "saddle.sgd_escape_steps",
-          "saddle.sgd_escaped");
+          GD_ESCAPE_STEPS,
+          MOMENTUM_ESCAPE_STEPS,
+          GD_ESCAPED,
+          GD_ESCAPED_AT_SADDLE,
+          SGD_ESCAPE_STEPS,
+          SGD_ESCAPED);
 
   private SaddleMeasurements() {}
 
@@ -34,19 +42,14 @@ final class SaddleMeasurements {
     double x0 = s.epsilon() * Math.cos(angle);
     double y0 = s.epsilon() * Math.sin(angle);
     double gd = saddle.descentEscapeSteps(x0, y0, s.step(), 0.0);
-    m.measure(seed, "saddle.gd_escape_steps", gd);
+    m.measure(seed, GD_ESCAPE_STEPS, gd);
     m.measure(
-        seed,
-        "saddle.momentum_escape_steps",
-        saddle.descentEscapeSteps(x0, y0, s.step(), s.momentum()));
-    m.measure(seed, "saddle.gd_escaped", escaped(gd));
-    m.measure(
-        seed,
-        "saddle.gd_escaped_at_saddle",
-        escaped(saddle.descentEscapeSteps(0, 0, s.step(), 0.0)));
+        seed, MOMENTUM_ESCAPE_STEPS, saddle.descentEscapeSteps(x0, y0, s.step(), s.momentum()));
+    m.measure(seed, GD_ESCAPED, escaped(gd));
+    m.measure(seed, GD_ESCAPED_AT_SADDLE, escaped(saddle.descentEscapeSteps(0, 0, s.step(), 0.0)));
     double sgd = saddle.stochasticEscapeSteps(0, 0, s.step(), s.terms(), s.termSpread(), seed);
-    m.measure(seed, "saddle.sgd_escape_steps", sgd);
-    m.measure(seed, "saddle.sgd_escaped", escaped(sgd));
+    m.measure(seed, SGD_ESCAPE_STEPS, sgd);
+    m.measure(seed, SGD_ESCAPED, escaped(sgd));
   }
 
   private static double escaped(double steps) {

@@ -1,13 +1,16 @@
 package org.examlab.experiments.optimization;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.config.TuningSettings;
 import org.examlab.harness.config.UpdaterKind;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.TrainingListener;
 import org.examlab.harness.training.TrainingMetrics;
@@ -42,6 +45,70 @@ final class VariantTraining {
     this.test = test;
   }
 
+  /** The rate {@code v} trained at. */
+  static Measurement learningRate(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "learning_rate");
+  }
+
+  /** Cross-entropy on the training set after training (no L2 penalty); infinite if diverged. */
+  static Measurement finalTrainLoss(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "final_train_loss");
+  }
+
+  /** The training loss at initialization minus at the end. */
+  static Measurement trainLossDrop(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "train_loss_drop");
+  }
+
+  /** {@link #trainLossDrop} over the initial loss. */
+  static Measurement relativeLossDrop(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "relative_loss_drop");
+  }
+
+  /** 1 if the loss became non-finite or ended higher than it started. */
+  static Measurement diverged(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "diverged");
+  }
+
+  /** Gradient steps until an epoch's mean training loss reached the target loss. */
+  static Measurement stepsToTarget(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "steps_to_target");
+  }
+
+  static Measurement trainAccuracy(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "train_accuracy");
+  }
+
+  static Measurement testAccuracy(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "test_accuracy");
+  }
+
+  /** The mini-batch loss fluctuation, {@link LossCurves#lossNoise}. */
+  static Measurement lossNoise(OptimizationSettings.Variant v) {
+    return Measurement.of(v.name(), "loss_noise");
+  }
+
+  /**
+   * Everything {@link #measure} records for {@code v}: the measurements above and, when the run
+   * tunes its rate, the tuner's choice.
+   */
+  static List<Measurement> measurements(OptimizationSettings.Variant v, TuningSettings tuning) {
+    List<Measurement> all =
+        new ArrayList<>(
+            List.of(
+                learningRate(v),
+                finalTrainLoss(v),
+                trainLossDrop(v),
+                relativeLossDrop(v),
+                diverged(v),
+                stepsToTarget(v),
+                trainAccuracy(v),
+                testAccuracy(v),
+                lossNoise(v)));
+    all.addAll(Tuner.tunedNames(tuning, v.name()));
+    return all;
+  }
+
   void measure(OptimizationSettings.Variant v) throws Exception {
     double rate = rate(v);
     rates.put(v.name(), rate);
@@ -54,26 +121,23 @@ final class VariantTraining {
     // Diverged: the loss became non-finite, or training ended with a higher training loss than it
     // started with.
     boolean diverged = result.diverged() || !(last <= initial);
-    String p = v.name() + ".";
-    m.measure(seed, p + "learning_rate", rate);
-    m.measure(seed, p + "final_train_loss", last);
-    m.measure(seed, p + "train_loss_drop", initial - last);
-    m.measure(seed, p + "relative_loss_drop", (initial - last) / initial);
-    m.measure(seed, p + "diverged", diverged ? 1.0 : 0.0);
+    m.measure(seed, learningRate(v), rate);
+    m.measure(seed, finalTrainLoss(v), last);
+    m.measure(seed, trainLossDrop(v), initial - last);
+    m.measure(seed, relativeLossDrop(v), (initial - last) / initial);
+    m.measure(seed, diverged(v), diverged ? 1.0 : 0.0);
     m.measure(
         seed,
-        p + "steps_to_target",
+        stepsToTarget(v),
         LossCurves.stepsToTarget(
             m.curve(v.name(), TrainingMetrics.EPOCH_LOSS, seed),
             batchesPerEpoch(v),
             settings.targetLoss()));
     // Accuracy is measured even after a divergence: whatever the broken network predicts.
-    m.measure(seed, p + "train_accuracy", Classification.accuracy(net, train));
-    m.measure(seed, p + "test_accuracy", Classification.accuracy(net, test));
+    m.measure(seed, trainAccuracy(v), Classification.accuracy(net, train));
+    m.measure(seed, testAccuracy(v), Classification.accuracy(net, test));
     m.measure(
-        seed,
-        p + "loss_noise",
-        LossCurves.lossNoise(m.curve(v.name(), TrainingMetrics.LOSS, seed)));
+        seed, lossNoise(v), LossCurves.lossNoise(m.curve(v.name(), TrainingMetrics.LOSS, seed)));
   }
 
   private double rate(OptimizationSettings.Variant v) throws Exception {

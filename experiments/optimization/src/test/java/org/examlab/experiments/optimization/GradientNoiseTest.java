@@ -58,8 +58,8 @@ class GradientNoiseTest {
         new TeacherTask(6, 8, 1L),
         1L,
         m);
-    assertEquals(-1.0, m.measurements().get(GradientNoise.SLOPE).get(1L), 0.15);
-    assertEquals(0.0, m.measurements().get(GradientNoise.DUPLICATED_SLOPE).get(1L), 0.15);
+    assertEquals(-1.0, m.measurements().get(GradientNoise.SLOPE.name()).get(1L), 0.15);
+    assertEquals(0.0, m.measurements().get(GradientNoise.DUPLICATED_SLOPE.name()).get(1L), 0.15);
   }
 
   @Test
