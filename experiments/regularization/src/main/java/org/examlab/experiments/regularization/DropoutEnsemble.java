@@ -4,6 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.Seeds;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,9 +23,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * examples both predict the same class for).
  */
 final class DropoutEnsemble {
-  static final List<String> NAMES =
-      List.of(
-          "mc_accuracy", "single_mask_accuracy", "scaled_minus_mc_accuracy", "scaled_mc_agreement");
+  static final Measurement MC_ACCURACY = Measurement.of("mc_accuracy");
+  static final Measurement SINGLE_MASK_ACCURACY = Measurement.of("single_mask_accuracy");
+  static final Measurement SCALED_MINUS_MC_ACCURACY = Measurement.of("scaled_minus_mc_accuracy");
+  static final Measurement SCALED_MC_AGREEMENT = Measurement.of("scaled_mc_agreement");
+  static final List<Measurement> ALL =
+      List.of(MC_ACCURACY, SINGLE_MASK_ACCURACY, SCALED_MINUS_MC_ACCURACY, SCALED_MC_AGREEMENT);
 
   private DropoutEnsemble() {}
 
@@ -42,16 +46,16 @@ final class DropoutEnsemble {
     }
     INDArray ensemble = sum.divi(masks);
     INDArray scaled = net.output(x, false);
-    m.measure(seed, "mc_accuracy", Classification.accuracy(ensemble, labels));
-    m.measure(seed, "single_mask_accuracy", single);
+    m.measure(seed, MC_ACCURACY, Classification.accuracy(ensemble, labels));
+    m.measure(seed, SINGLE_MASK_ACCURACY, single);
     m.measure(
         seed,
-        "scaled_minus_mc_accuracy",
+        SCALED_MINUS_MC_ACCURACY,
         Classification.accuracy(scaled, labels) - Classification.accuracy(ensemble, labels));
     INDArray same = scaled.argMax(1).eq(ensemble.argMax(1));
     m.measure(
         seed,
-        "scaled_mc_agreement",
+        SCALED_MC_AGREEMENT,
         same.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
   }
 }

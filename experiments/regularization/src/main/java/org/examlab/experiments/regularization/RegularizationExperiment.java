@@ -1,11 +1,8 @@
 package org.examlab.experiments.regularization;
 
-import org.examlab.harness.metrics.Measurements;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.tabular.TeacherTask;
@@ -14,6 +11,8 @@ import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.sweep.SweepAggregate;
 import org.examlab.harness.training.TrainingListener;
@@ -47,6 +46,23 @@ public final class RegularizationExperiment implements Experiment<Regularization
    */
   static final String FINAL_TASK = "final";
 
+  static final Measurement TEST_ACCURACY = Measurement.of("test_accuracy");
+
+  /** On the training data as given, noisy labels included. */
+  static final Measurement TRAIN_ACCURACY = Measurement.of("train_accuracy");
+
+  static final Measurement GENERALIZATION_GAP = Measurement.of("generalization_gap");
+  static final Measurement TEST_LOSS = Measurement.of("test_loss");
+  static final Measurement EPOCHS_TRAINED = Measurement.of("epochs_trained");
+
+  /** k-fold: the same choice, a fold's model kept instead of retrained. */
+  static final Measurement FOLD_MODEL_TEST_ACCURACY = Measurement.of("fold_model_test_accuracy");
+
+  /** k-fold: the grid's best lambda in hindsight, at the chosen rate. */
+  static final Measurement ORACLE_TEST_ACCURACY = Measurement.of("oracle_test_accuracy");
+
+  static final Measurement KFOLD_REGRET = Measurement.of("kfold_regret");
+
   @Override
   public String name() {
     return "regularization";
@@ -69,30 +85,22 @@ public final class RegularizationExperiment implements Experiment<Regularization
 
   @Override
   public Measurements measurements(RegularizationSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(RegularizationSettings settings, RunSettings run) {
     Strategy s = settings.strategy();
-    Set<String> names =
-        new LinkedHashSet<>(
-            List.of(
-                "test_accuracy",
-                "train_accuracy",
-                "generalization_gap",
-                "test_loss",
-                "epochs_trained"));
+    Measurements declared =
+        new Measurements()
+            .addAll(
+                List.of(
+                    TEST_ACCURACY, TRAIN_ACCURACY, GENERALIZATION_GAP, TEST_LOSS, EPOCHS_TRAINED));
     if (s == Strategy.L2_KFOLD) {
-      names.addAll(List.of("fold_model_test_accuracy", "oracle_test_accuracy", "kfold_regret"));
+      declared.addAll(List.of(FOLD_MODEL_TEST_ACCURACY, ORACLE_TEST_ACCURACY, KFOLD_REGRET));
     }
     if (s.usesPretraining()) {
-      names.addAll(List.of("source_test_accuracy", "source_label_agreement"));
+      declared.addAll(TransferSource.ALL);
     }
     if (s.usesDropout()) {
-      names.addAll(DropoutEnsemble.NAMES);
+      declared.addAll(DropoutEnsemble.ALL);
     }
-    Tuner.tunedNames(run.tuning(), s.yamlName()).forEach(m -> names.add(m.name()));
-    return names;
+    return declared.addAll(Tuner.tunedNames(run.tuning(), s.yamlName()));
   }
 
   @Override
@@ -193,9 +201,9 @@ public final class RegularizationExperiment implements Experiment<Regularization
             }
           }
           MetricsRecorder metrics = context.metrics();
-          metrics.measure(seed, "fold_model_test_accuracy", kept);
-          metrics.measure(seed, "oracle_test_accuracy", oracle);
-          metrics.measure(seed, "kfold_regret", oracle - testAccuracy);
+          metrics.measure(seed, FOLD_MODEL_TEST_ACCURACY, kept);
+          metrics.measure(seed, ORACLE_TEST_ACCURACY, oracle);
+          metrics.measure(seed, KFOLD_REGRET, oracle - testAccuracy);
           measure(retrained.network(), retrained.result().epochs());
         }
         default -> {
@@ -259,7 +267,7 @@ public final class RegularizationExperiment implements Experiment<Regularization
                       seed,
                       SweepAggregate.CURVE_SERIES,
                       t.epoch(),
-                      "test_accuracy",
+                      TEST_ACCURACY.name(),
                       Classification.accuracy(net, test)); // plotted, never used to decide
                 }));
       }
@@ -280,11 +288,11 @@ public final class RegularizationExperiment implements Experiment<Regularization
       MetricsRecorder metrics = context.metrics();
       double trainAccuracy = Classification.accuracy(net, train);
       double testAccuracy = Classification.accuracy(net, test);
-      metrics.measure(seed, "train_accuracy", trainAccuracy);
-      metrics.measure(seed, "test_accuracy", testAccuracy);
-      metrics.measure(seed, "generalization_gap", trainAccuracy - testAccuracy);
-      metrics.measure(seed, "test_loss", Classification.crossEntropy(net, test));
-      metrics.measure(seed, "epochs_trained", epochsTrained);
+      metrics.measure(seed, TRAIN_ACCURACY, trainAccuracy);
+      metrics.measure(seed, TEST_ACCURACY, testAccuracy);
+      metrics.measure(seed, GENERALIZATION_GAP, trainAccuracy - testAccuracy);
+      metrics.measure(seed, TEST_LOSS, Classification.crossEntropy(net, test));
+      metrics.measure(seed, EPOCHS_TRAINED, epochsTrained);
     }
   }
 

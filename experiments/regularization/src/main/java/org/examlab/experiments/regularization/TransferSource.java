@@ -1,9 +1,11 @@
 package org.examlab.experiments.regularization;
 
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.tabular.TeacherTask;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -15,6 +17,14 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 record TransferSource(TeacherTask task, TeacherTask target, RegularizationSettings settings) {
   static final long TEACHER_SEED = 2026L;
+
+  /** The pretrained network's accuracy on its own (source) task. */
+  static final Measurement SOURCE_TEST_ACCURACY = Measurement.of("source_test_accuracy");
+
+  /** How often the source's labels agree with the target's: how related the tasks are. */
+  static final Measurement SOURCE_LABEL_AGREEMENT = Measurement.of("source_label_agreement");
+
+  static final List<Measurement> ALL = List.of(SOURCE_TEST_ACCURACY, SOURCE_LABEL_AGREEMENT);
 
   static TransferSource of(RegularizationSettings settings, Strategy strategy) {
     RegularizationSettings.Data d = settings.data();
@@ -42,17 +52,15 @@ record TransferSource(TeacherTask task, TeacherTask target, RegularizationSettin
             seed,
             net,
             task.generate(settings.options().sourceExamples(), seed * 2 + 1_000_003L),
-            java.util.List.of());
+            List.of());
     // The same generation seed gives the same inputs for every teacher: only the labels differ.
     DataSet sourceTest = task.generate(targetTest.numExamples(), seed * 2 + 1);
-    context
-        .metrics()
-        .measure(seed, "source_test_accuracy", Classification.accuracy(net, sourceTest));
+    context.metrics().measure(seed, SOURCE_TEST_ACCURACY, Classification.accuracy(net, sourceTest));
     context
         .metrics()
         .measure(
             seed,
-            "source_label_agreement",
+            SOURCE_LABEL_AGREEMENT,
             Classification.accuracy(sourceTest.getLabels(), targetTest.getLabels()));
     return net;
   }
