@@ -1,12 +1,9 @@
 package org.examlab.experiments.gan;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -15,6 +12,7 @@ import org.examlab.datasets.points.RingOfGaussians;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.plots.Charts;
 import org.examlab.harness.training.Trainer;
@@ -49,26 +47,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * pairwise distance of generated images over that of real ones: near 0 means mode collapse).
  */
 public final class GanExperiment implements Experiment<GanSettings> {
-  static final List<String> PER_VARIANT =
-      List.of(
-          "modes_covered",
-          "high_quality_share",
-          "mmd",
-          "mmd_at_init",
-          "mmd_remaining",
-          "gen_grad_early_log10",
-          "gen_grad_log10",
-          "gen_grad_first_log10",
-          "d_fake_score_first",
-          "objective_cosine",
-          "objective_norm_ratio_log10",
-          "final_d_loss",
-          "final_g_loss",
-          "saved_generator_matches");
-
-  /** Measured only for variants that train the discriminator first. */
-  static final List<String> PRETRAINED = List.of("d_pretrain_steps", "d_pretrain_converged");
-
   /**
    * "D converged" during pretraining: the mean discriminator loss of the last {@code
    * PRETRAIN_WINDOW} steps fell by less than {@code PRETRAIN_TOLERANCE} nats from the window before
@@ -93,6 +71,9 @@ public final class GanExperiment implements Experiment<GanSettings> {
 
   static final String GENERATOR_STEP = "g";
 
+  /** The metric row of the raw generator gradient norm, every {@code GRADIENT_EVERY} rounds. */
+  static final String GENERATOR_GRADIENT_NORM = "generator_gradient_norm";
+
   @Override
   public String name() {
     return "gan";
@@ -115,27 +96,15 @@ public final class GanExperiment implements Experiment<GanSettings> {
 
   @Override
   public Measurements measurements(GanSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(GanSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
-    settings.variants().forEach(v -> PER_VARIANT.forEach(m -> names.add(v.name() + "." + m)));
+    Measurements declared = new Measurements();
+    settings.variants().forEach(v -> declared.addAll(GanMeasurements.onRing(v)));
     settings.variants().stream()
         .filter(v -> v.pretrainDiscriminator() > 0)
-        .forEach(v -> PRETRAINED.forEach(m -> names.add(v.name() + "." + m)));
+        .forEach(v -> declared.addAll(GanMeasurements.pretraining(v)));
     if (settings.images() != null) {
-      settings
-          .images()
-          .variants()
-          .forEach(
-              v -> {
-                names.add("images." + v + ".mmd");
-                names.add("images." + v + ".mmd_at_init");
-                names.add("images." + v + ".diversity_ratio");
-              });
+      settings.images().variants().forEach(v -> declared.addAll(GanMeasurements.images(v)));
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -183,7 +152,6 @@ public final class GanExperiment implements Experiment<GanSettings> {
     for (String name : images.variants()) {
       GanSettings.Variant v =
           settings.variants().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-      String prefix = "images." + name;
       QualityCurve quality =
           QualityCurve.mmd(
               real.get(
@@ -205,14 +173,16 @@ public final class GanExperiment implements Experiment<GanSettings> {
               null);
       INDArray z = Nd4j.randn(DataType.FLOAT, images.samples(), settings.networks().latent());
       INDArray generated = nets.generate(z);
-      context.metrics().measure(seed, prefix + ".mmd", Mmd.rbf(generated, real, sigma));
+      context
+          .metrics()
+          .measure(seed, GanMeasurements.imagesMmd(name), Mmd.rbf(generated, real, sigma));
       // Mode collapse shows as generated images far more alike than real ones.
       int pairs = Math.min(200, images.samples());
       context
           .metrics()
           .measure(
               seed,
-              prefix + ".diversity_ratio",
+              GanMeasurements.imagesDiversityRatio(name),
               Mmd.meanPairwiseDistance(
                       generated.get(NDArrayIndex.interval(0, pairs), NDArrayIndex.all()))
                   / Mmd.meanPairwiseDistance(
@@ -227,7 +197,10 @@ public final class GanExperiment implements Experiment<GanSettings> {
               Activation.SIGMOID);
       context
           .metrics()
-          .measure(seed, prefix + ".mmd_at_init", Mmd.rbf(untrained.generate(z), real, sigma));
+          .measure(
+              seed,
+              GanMeasurements.imagesMmdAtInit(name),
+              Mmd.rbf(untrained.generate(z), real, sigma));
       if (seed == context.seeds().get(0)) {
         int shown = Math.min(64, images.samples());
         Charts.saveImageGrid(
@@ -304,8 +277,8 @@ public final class GanExperiment implements Experiment<GanSettings> {
         }
         dLoss = losses.get(losses.size() - 1);
         if (plots != null) {
-          m.measure(seed, v.name() + ".d_pretrain_steps", losses.size());
-          m.measure(seed, v.name() + ".d_pretrain_converged", dConverged ? 1.0 : 0.0);
+          m.measure(seed, GanMeasurements.dPretrainSteps(v), losses.size());
+          m.measure(seed, GanMeasurements.dPretrainConverged(v), dConverged ? 1.0 : 0.0);
         }
       }
       for (int round = 0; round < rounds && !loop.done(); round++) {
@@ -323,7 +296,7 @@ public final class GanExperiment implements Experiment<GanSettings> {
         }
         if (round % GRADIENT_EVERY == 0) {
           double norm = GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, generatorBatch));
-          m.record(seed, task, round, "generator_gradient_norm", norm);
+          m.record(seed, task, round, GENERATOR_GRADIENT_NORM, norm);
           gradients.add(Math.log10(norm));
           if (round < Math.max(GRADIENT_EVERY + 1, rounds / 10)) {
             early.add(Math.log10(norm));
@@ -346,10 +319,10 @@ public final class GanExperiment implements Experiment<GanSettings> {
       loop.converged(judgement.converged(), judgement.reason());
     }
     if (plots != null) {
-      m.measure(seed, v.name() + ".final_d_loss", dLoss);
-      m.measure(seed, v.name() + ".final_g_loss", gLoss);
-      m.measure(seed, v.name() + ".gen_grad_log10", mean(gradients));
-      m.measure(seed, v.name() + ".gen_grad_early_log10", mean(early));
+      m.measure(seed, GanMeasurements.finalDLoss(v), dLoss);
+      m.measure(seed, GanMeasurements.finalGLoss(v), gLoss);
+      m.measure(seed, GanMeasurements.genGrad(v), mean(gradients));
+      m.measure(seed, GanMeasurements.genGradEarly(v), mean(early));
     }
     return nets;
   }
@@ -363,11 +336,11 @@ public final class GanExperiment implements Experiment<GanSettings> {
       GanNetworks nets, GanSettings.Variant v, long seed, DataSet batch, MetricsRecorder m) {
     m.measure(
         seed,
-        v.name() + ".gen_grad_first_log10",
+        GanMeasurements.genGradFirst(v),
         Math.log10(GeneratorGradient.norm(GeneratorGradient.of(nets.stacked, batch))));
     m.measure(
         seed,
-        v.name() + ".d_fake_score_first",
+        GanMeasurements.dFakeScoreFirst(v),
         nets.discriminator
             .output(nets.generate(batch.getFeatures()), false)
             .meanNumber()
@@ -377,10 +350,12 @@ public final class GanExperiment implements Experiment<GanSettings> {
     INDArray nonSaturating =
         GeneratorGradient.of(nets.stackedWithLoss(GanSettings.GeneratorLoss.NON_SATURATING), batch);
     m.measure(
-        seed, v.name() + ".objective_cosine", GeneratorGradient.cosine(saturating, nonSaturating));
+        seed,
+        GanMeasurements.objectiveCosine(v),
+        GeneratorGradient.cosine(saturating, nonSaturating));
     m.measure(
         seed,
-        v.name() + ".objective_norm_ratio_log10",
+        GanMeasurements.objectiveNormRatio(v),
         Math.log10(GeneratorGradient.norm(saturating) / GeneratorGradient.norm(nonSaturating)));
   }
 
@@ -416,10 +391,10 @@ public final class GanExperiment implements Experiment<GanSettings> {
     INDArray samples = generator.output(z);
     double difference = samples.sub(nets.generate(z)).amaxNumber().doubleValue();
     MetricsRecorder m = context.metrics();
-    m.measure(seed, v.name() + ".saved_generator_matches", difference < 1e-5 ? 1.0 : 0.0);
+    m.measure(seed, GanMeasurements.savedGeneratorMatches(v), difference < 1e-5 ? 1.0 : 0.0);
     SampleQuality quality = SampleQuality.of(target, samples);
-    m.measure(seed, v.name() + ".modes_covered", quality.modesCovered());
-    m.measure(seed, v.name() + ".high_quality_share", quality.highQualityShare());
+    m.measure(seed, GanMeasurements.modesCovered(v), quality.modesCovered());
+    m.measure(seed, GanMeasurements.highQualityShare(v), quality.highQualityShare());
     int n = Math.min(1000, settings.evaluation().samples());
     INDArray real = target.sample(n, seed * 31 + 7);
     double sigma = settings.target().radius() / 4;
@@ -436,9 +411,9 @@ public final class GanExperiment implements Experiment<GanSettings> {
             2,
             Activation.IDENTITY);
     double atInit = Mmd.rbf(untrained.generate(firstZ), real, sigma);
-    m.measure(seed, v.name() + ".mmd", mmd);
-    m.measure(seed, v.name() + ".mmd_at_init", atInit);
-    m.measure(seed, v.name() + ".mmd_remaining", mmd / atInit);
+    m.measure(seed, GanMeasurements.mmd(v), mmd);
+    m.measure(seed, GanMeasurements.mmdAtInit(v), atInit);
+    m.measure(seed, GanMeasurements.mmdRemaining(v), mmd / atInit);
   }
 
   /** Real then generated points, labelled 1 then 0. */

@@ -71,7 +71,7 @@ final class GanPlots {
         Charts.lines(
             "Generator loss (seed " + seed + ")", "training step", "generator loss", false);
     for (GanSettings.Variant v : settings.variants()) {
-      add(gradient, v.name(), rows(v.name(), "generator_gradient_norm", seed));
+      add(gradient, v.name(), rows(v.name(), GanExperiment.GENERATOR_GRADIENT_NORM, seed));
       add(
           dLoss,
           v.name(),
@@ -113,11 +113,13 @@ final class GanPlots {
       addMean(
           modes,
           v.name(),
-          context.metrics().rows(v.name(), QualityCurve.metricName("modes_covered")));
+          context.metrics().rows(v.name(), QualityCurve.metricName(QualityCurve.MODES_COVERED)));
       addMean(
           share,
           v.name(),
-          context.metrics().rows(v.name(), QualityCurve.metricName("high_quality_share")));
+          context
+              .metrics()
+              .rows(v.name(), QualityCurve.metricName(QualityCurve.HIGH_QUALITY_SHARE)));
     }
     Charts.saveGrid(List.of(modes, share), 2, context.plotsDir().resolve("quality_curves.png"));
   }

@@ -21,6 +21,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class QualityCurve {
   static final int MIN_POINTS = 6;
+
+  /** The ring's criteria, by name (recorded as {@link #metricName}). */
+  static final String HIGH_QUALITY_SHARE = "high_quality_share";
+
+  static final String MODES_COVERED = "modes_covered";
+  static final String MMD = "mmd";
   private final List<Criterion> criteria;
   private final List<Integer> rounds = new ArrayList<>();
   private final Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -53,13 +59,13 @@ final class QualityCurve {
     return new QualityCurve(
         List.of(
             new Criterion(
-                "high_quality_share",
+                HIGH_QUALITY_SHARE,
                 true,
                 false,
                 0.02,
                 s -> SampleQuality.of(target, s).highQualityShare()),
             new Criterion(
-                "modes_covered", true, false, 0.5, s -> SampleQuality.of(target, s).modesCovered()),
+                MODES_COVERED, true, false, 0.5, s -> SampleQuality.of(target, s).modesCovered()),
             mmdCriterion(real, sigma)));
   }
 
@@ -69,7 +75,7 @@ final class QualityCurve {
   }
 
   private static Criterion mmdCriterion(INDArray real, double sigma) {
-    return new Criterion("mmd", false, true, 0.05, s -> Mmd.rbf(s, real, sigma));
+    return new Criterion(MMD, false, true, 0.05, s -> Mmd.rbf(s, real, sigma));
   }
 
   /** The metric row name a criterion's points are recorded under. */
