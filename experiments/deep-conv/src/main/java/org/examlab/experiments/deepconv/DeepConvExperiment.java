@@ -1,13 +1,10 @@
 package org.examlab.experiments.deepconv;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.Seeds;
 import org.examlab.datasets.images.RenderedDigits;
@@ -16,6 +13,8 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
 import org.examlab.harness.tuning.Tuner;
@@ -37,6 +36,27 @@ import org.nd4j.linalg.dataset.DataSet;
  * and {@code dense.param_ratio}, the dense block's parameters over the plain stack's.
  */
 public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
+  static final Measurement DENSE_PARAM_RATIO = Measurement.of(Arm.DENSE.label(), "param_ratio");
+
+  static Measurement gradRatioLog10(Arm arm) {
+    return Measurement.of(arm.label(), "init", "grad_ratio_log10");
+  }
+
+  static Measurement gradImbalanceLog10(Arm arm) {
+    return Measurement.of(arm.label(), "init", "grad_imbalance_log10");
+  }
+
+  static Measurement finalLoss(Arm arm) {
+    return Measurement.of(arm.label(), "final_loss");
+  }
+
+  static Measurement testAccuracy(Arm arm) {
+    return Measurement.of(arm.label(), "test_accuracy");
+  }
+
+  static Measurement parameters(Arm arm) {
+    return Measurement.of(arm.label(), "parameters");
+  }
 
   @Override
   public String name() {
@@ -60,24 +80,17 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
 
   @Override
   public Measurements measurements(DeepConvSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(DeepConvSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
+    Measurements declared = new Measurements();
     for (Arm arm : Arm.values()) {
-      String a = arm.label();
-      names.addAll(
-          List.of(
-              a + ".init.grad_ratio_log10",
-              a + ".init.grad_imbalance_log10",
-              a + ".final_loss",
-              a + ".test_accuracy",
-              a + ".parameters"));
-      Tuner.tunedNames(run.tuning(), a).forEach(m -> names.add(m.name()));
+      declared.add(gradRatioLog10(arm));
+      declared.add(gradImbalanceLog10(arm));
+      declared.add(finalLoss(arm));
+      declared.add(testAccuracy(arm));
+      declared.add(parameters(arm));
+      declared.addAll(Tuner.tunedNames(run.tuning(), arm.label()));
     }
-    names.add("dense.param_ratio");
-    return names;
+    declared.add(DENSE_PARAM_RATIO);
+    return declared;
   }
 
   @Override
@@ -91,9 +104,8 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
       DataSet train = digits.labelled(d.trainExamples(), Seeds.derive(seed, "deep-conv", "train"));
       DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "deep-conv", "test"));
       DataSet probe = digits.labelled(d.probeExamples(), Seeds.derive(seed, "deep-conv", "probe"));
-      Map<Arm, Long> parameters = new LinkedHashMap<>();
+      Map<Arm, Long> parameterCounts = new LinkedHashMap<>();
       for (Arm arm : Arm.values()) {
-        String a = arm.label();
         double[] rms =
             ConvStack.kernelGradientRms(
                 network(arm, settings, seed, context.training().learningRate(), context),
@@ -101,29 +113,29 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
                 probe);
         gradients.computeIfAbsent(arm, k -> new ArrayList<>()).add(rms);
         double ratio = Math.log10(rms[0] / rms[n.depth() - 1]);
-        context.metrics().measure(seed, a + ".init.grad_ratio_log10", ratio);
-        context.metrics().measure(seed, a + ".init.grad_imbalance_log10", Math.abs(ratio));
+        context.metrics().measure(seed, gradRatioLog10(arm), ratio);
+        context.metrics().measure(seed, gradImbalanceLog10(arm), Math.abs(ratio));
         ComputationGraph net =
             tuner
                 .chooseRateAndRetrain(
-                    a,
+                    arm.label(),
                     seed,
                     train,
                     context.training().learningRate(),
                     rate -> network(arm, settings, seed, rate, context),
                     context.trainer())
                 .network();
-        context.metrics().measure(seed, a + ".final_loss", Classification.crossEntropy(net, train));
-        context.metrics().measure(seed, a + ".test_accuracy", Classification.accuracy(net, test));
-        parameters.put(arm, net.numParams());
-        context.metrics().measure(seed, a + ".parameters", net.numParams());
+        context.metrics().measure(seed, finalLoss(arm), Classification.crossEntropy(net, train));
+        context.metrics().measure(seed, testAccuracy(arm), Classification.accuracy(net, test));
+        parameterCounts.put(arm, net.numParams());
+        context.metrics().measure(seed, parameters(arm), net.numParams());
       }
       context
           .metrics()
           .measure(
               seed,
-              "dense.param_ratio",
-              (double) parameters.get(Arm.DENSE) / parameters.get(Arm.PLAIN));
+              DENSE_PARAM_RATIO,
+              (double) parameterCounts.get(Arm.DENSE) / parameterCounts.get(Arm.PLAIN));
     }
     plot(n.depth(), gradients, context);
   }
@@ -176,7 +188,7 @@ public final class DeepConvExperiment implements Experiment<DeepConvSettings> {
               context
                   .metrics()
                   .measurements()
-                  .getOrDefault(arm.label() + ".final_loss", Map.of())
+                  .getOrDefault(finalLoss(arm).name(), Map.of())
                   .values());
       arms.add(arm.label());
       means.add(s.mean());

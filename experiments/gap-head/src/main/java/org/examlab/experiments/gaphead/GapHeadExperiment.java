@@ -1,12 +1,9 @@
 package org.examlab.experiments.gaphead;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.Seeds;
 import org.examlab.datasets.images.RenderedDigits;
@@ -15,6 +12,9 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
+import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
 import org.examlab.harness.tuning.Tuner;
@@ -33,9 +33,21 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code H.parameters}; the tuner adds {@code H.tuned.learningRate}.
  */
 public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
+  static final String TRAIN_ACCURACY = "train_accuracy";
+  static final String TEST_ACCURACY = "test_accuracy";
+  static final String GAP = "gap";
+  static final String TEST_LOSS = "test_loss";
+  static final String HEAD_PARAMETERS = "head_parameters";
+  static final String PARAMETERS = "parameters";
+
+  /** What is measured of each head, in declaration order. */
   static final List<String> MEASURED =
-      List.of(
-          "train_accuracy", "test_accuracy", "gap", "test_loss", "head_parameters", "parameters");
+      List.of(TRAIN_ACCURACY, TEST_ACCURACY, GAP, TEST_LOSS, HEAD_PARAMETERS, PARAMETERS);
+
+  /** The measurement of {@code quantity} (one of {@link #MEASURED}) for {@code head}. */
+  static Measurement measurement(Head head, String quantity) {
+    return Measurement.of(head.label(), quantity);
+  }
 
   @Override
   public String name() {
@@ -59,16 +71,12 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
 
   @Override
   public Measurements measurements(GapHeadSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(GapHeadSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
+    Measurements declared = new Measurements();
     for (Head head : Head.values()) {
-      MEASURED.forEach(m -> names.add(head.label() + "." + m));
-      Tuner.tunedNames(run.tuning(), head.label()).forEach(m -> names.add(m.name()));
+      MEASURED.forEach(quantity -> declared.add(measurement(head, quantity)));
+      declared.addAll(Tuner.tunedNames(run.tuning(), head.label()));
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -80,11 +88,10 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
       DataSet train = digits.labelled(d.trainExamples(), Seeds.derive(seed, "gap-head", "train"));
       DataSet test = digits.labelled(d.testExamples(), Seeds.derive(seed, "gap-head", "test"));
       for (Head head : Head.values()) {
-        String h = head.label();
         MultiLayerNetwork net =
             tuner
                 .chooseRateAndRetrain(
-                    h,
+                    head.label(),
                     seed,
                     train,
                     context.training().learningRate(),
@@ -93,12 +100,13 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
                 .network();
         double trainAccuracy = Classification.accuracy(net, train);
         double testAccuracy = Classification.accuracy(net, test);
-        context.metrics().measure(seed, h + ".train_accuracy", trainAccuracy);
-        context.metrics().measure(seed, h + ".test_accuracy", testAccuracy);
-        context.metrics().measure(seed, h + ".gap", trainAccuracy - testAccuracy);
-        context.metrics().measure(seed, h + ".test_loss", Classification.crossEntropy(net, test));
-        context.metrics().measure(seed, h + ".head_parameters", Heads.headParameters(net));
-        context.metrics().measure(seed, h + ".parameters", net.numParams());
+        MetricsRecorder metrics = context.metrics();
+        metrics.measure(seed, measurement(head, TRAIN_ACCURACY), trainAccuracy);
+        metrics.measure(seed, measurement(head, TEST_ACCURACY), testAccuracy);
+        metrics.measure(seed, measurement(head, GAP), trainAccuracy - testAccuracy);
+        metrics.measure(seed, measurement(head, TEST_LOSS), Classification.crossEntropy(net, test));
+        metrics.measure(seed, measurement(head, HEAD_PARAMETERS), Heads.headParameters(net));
+        metrics.measure(seed, measurement(head, PARAMETERS), net.numParams());
       }
     }
     plot(context);
@@ -123,17 +131,19 @@ public final class GapHeadExperiment implements Experiment<GapHeadSettings> {
       long parameters =
           Math.round(
               SeedStatistics.of(
-                      measured.getOrDefault(head.label() + ".head_parameters", Map.of()).values())
+                      measured
+                          .getOrDefault(measurement(head, HEAD_PARAMETERS).name(), Map.of())
+                          .values())
                   .mean());
       heads.add(head.label() + " (head: " + parameters + " parameters)");
     }
-    for (String quantity : List.of("train_accuracy", "test_accuracy")) {
+    for (String quantity : List.of(TRAIN_ACCURACY, TEST_ACCURACY)) {
       List<Double> means = new ArrayList<>();
       List<Double> halfWidths = new ArrayList<>();
       for (Head head : Head.values()) {
         SeedStatistics s =
             SeedStatistics.of(
-                measured.getOrDefault(head.label() + "." + quantity, Map.of()).values());
+                measured.getOrDefault(measurement(head, quantity).name(), Map.of()).values());
         means.add(s.mean());
         halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
       }

@@ -1,10 +1,8 @@
 package org.examlab.experiments.languagemodel;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -15,6 +13,8 @@ import org.examlab.harness.backend.FusedLstm;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
 import org.knowm.xchart.CategoryChart;
@@ -40,14 +40,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class LanguageModelExperiment implements Experiment<LanguageModelSettings> {
   static final String TASK = "lstm";
-  static final List<String> NAMES =
-      List.of(
-          "lstm.test_nll",
-          "lstm.train_nll",
-          "unigram.test_nll",
-          "bigram.test_nll",
-          "optimum.nll",
-          "lstm.gap_closed");
+  static final Measurement LSTM_TEST_NLL = Measurement.of("lstm", "test_nll");
+  static final Measurement LSTM_TRAIN_NLL = Measurement.of("lstm", "train_nll");
+  static final Measurement UNIGRAM_TEST_NLL = Measurement.of("unigram", "test_nll");
+  static final Measurement BIGRAM_TEST_NLL = Measurement.of("bigram", "test_nll");
+  static final Measurement OPTIMUM_NLL = Measurement.of("optimum", "nll");
+  static final Measurement LSTM_GAP_CLOSED = Measurement.of("lstm", "gap_closed");
 
   @Override
   public String name() {
@@ -71,11 +69,15 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
 
   @Override
   public Measurements measurements(LanguageModelSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(LanguageModelSettings settings, RunSettings run) {
-    return new java.util.LinkedHashSet<>(NAMES);
+    return new Measurements()
+        .addAll(
+            List.of(
+                LSTM_TEST_NLL,
+                LSTM_TRAIN_NLL,
+                UNIGRAM_TEST_NLL,
+                BIGRAM_TEST_NLL,
+                OPTIMUM_NLL,
+                LSTM_GAP_CLOSED));
   }
 
   @Override
@@ -95,12 +97,12 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
       double optimum = generator.optimalNll();
       double testNll = meanNll(net, nextStep(test, d.vocabulary()));
       var m = context.metrics();
-      m.measure(seed, "lstm.test_nll", testNll);
-      m.measure(seed, "lstm.train_nll", meanNll(net, nextStep(train, d.vocabulary())));
-      m.measure(seed, "unigram.test_nll", unigram);
-      m.measure(seed, "bigram.test_nll", bigram);
-      m.measure(seed, "optimum.nll", optimum);
-      m.measure(seed, "lstm.gap_closed", (bigram - testNll) / (bigram - optimum));
+      m.measure(seed, LSTM_TEST_NLL, testNll);
+      m.measure(seed, LSTM_TRAIN_NLL, meanNll(net, nextStep(train, d.vocabulary())));
+      m.measure(seed, UNIGRAM_TEST_NLL, unigram);
+      m.measure(seed, BIGRAM_TEST_NLL, bigram);
+      m.measure(seed, OPTIMUM_NLL, optimum);
+      m.measure(seed, LSTM_GAP_CLOSED, (bigram - testNll) / (bigram - optimum));
     }
     plot(context);
   }
@@ -172,12 +174,12 @@ public final class LanguageModelExperiment implements Experiment<LanguageModelSe
             "model",
             "NLL (nats per symbol)");
     Map<String, Map<Long, Double>> measured = context.metrics().measurements();
-    List<String> models =
-        List.of("unigram.test_nll", "bigram.test_nll", "lstm.test_nll", "optimum.nll");
+    List<Measurement> models =
+        List.of(UNIGRAM_TEST_NLL, BIGRAM_TEST_NLL, LSTM_TEST_NLL, OPTIMUM_NLL);
     List<Double> means = new java.util.ArrayList<>();
     List<Double> half = new java.util.ArrayList<>();
-    for (String name : models) {
-      SeedStatistics s = SeedStatistics.of(measured.getOrDefault(name, Map.of()).values());
+    for (Measurement model : models) {
+      SeedStatistics s = SeedStatistics.of(measured.getOrDefault(model.name(), Map.of()).values());
       means.add(s.mean());
       half.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
     }

@@ -1,5 +1,6 @@
 package org.examlab.experiments.rnngradients;
 
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.examlab.harness.backend.SteppedRnn;
@@ -19,6 +20,21 @@ enum RecurrentCell {
   /** Prefix of this cell's measurement names and plot series: "lstm", "rnn". */
   String label() {
     return label;
+  }
+
+  /** The training task (and its series) of the memory run at sequence length {@code length}. */
+  String memoryTask(int length) {
+    return label + "/len" + length;
+  }
+
+  /** The training task of the large-initialisation run, clipped or not. */
+  String largeInitTask(ClippingVariant variant) {
+    return label + "/large_init/" + variant.label();
+  }
+
+  /** The training task of one point (recurrent gain, learning rate) of the exploding grid. */
+  String explodingTask(double gain, double rate) {
+    return String.format(Locale.ROOT, "%s/explode/gain%s/lr%s", label, gain, rate);
   }
 
   /**

@@ -1,10 +1,19 @@
 package org.examlab.experiments.rnngradients;
 
-import org.examlab.harness.metrics.Measurements;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.CHANCE_ACCURACY;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.accuracy;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.accuracyLongest;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.cellTransportLog10;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.decadesPerStep;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.explodingEventCount;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.finalLoss;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.forgetPathLog10;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.hiddenTransportLog10;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.maxUpdateNormLog10;
+import static org.examlab.experiments.rnngradients.RnnGradientsMeasurements.parameters;
+
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.sequences.FirstSymbolRecall;
 import org.examlab.harness.config.RunSettings;
@@ -13,6 +22,7 @@ import org.examlab.harness.diagnostics.UpdateNormListener;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.Trainer;
 import org.examlab.harness.training.TrainingListener;
@@ -66,37 +76,30 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
 
   @Override
   public Measurements measurements(RnnGradientsSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(RnnGradientsSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
-    names.add("chance_accuracy");
+    Measurements declared = new Measurements();
+    declared.add(CHANCE_ACCURACY);
     for (RecurrentCell cell : RecurrentCell.values()) {
-      String c = cell.label();
-      Tuner.tunedNames(run.tuning(), c).forEach(m -> names.add(m.name()));
+      declared.addAll(Tuner.tunedNames(run.tuning(), cell.label()));
       for (int length : settings.task().lengths()) {
-        names.add(c + ".accuracy.len" + length);
+        declared.add(accuracy(cell, length));
       }
-      names.addAll(
-          List.of(
-              c + ".accuracy.longest",
-              c + ".parameters",
-              c + ".unclipped.exploding_events",
-              c + ".unclipped.max_update_norm_log10",
-              c + ".clipped.max_update_norm_log10",
-              c + ".unclipped.final_loss",
-              c + ".clipped.final_loss"));
+      declared.add(accuracyLongest(cell));
+      declared.add(parameters(cell));
+      declared.add(explodingEventCount(cell));
+      declared.add(maxUpdateNormLog10(cell, ClippingVariant.UNCLIPPED));
+      declared.add(maxUpdateNormLog10(cell, ClippingVariant.CLIPPED));
+      declared.add(finalLoss(cell, ClippingVariant.UNCLIPPED));
+      declared.add(finalLoss(cell, ClippingVariant.CLIPPED));
       for (String stage : List.of(INIT, TRAINED)) {
-        names.add(c + "." + stage + ".hidden_transport_log10");
-        names.add(c + "." + stage + ".decades_per_step");
+        declared.add(hiddenTransportLog10(cell, stage));
+        declared.add(decadesPerStep(cell, stage));
         if (cell == RecurrentCell.LSTM) {
-          names.add(c + "." + stage + ".cell_transport_log10");
-          names.add(c + "." + stage + ".forget_path_log10");
+          declared.add(cellTransportLog10(cell, stage));
+          declared.add(forgetPathLog10(cell, stage));
         }
       }
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -107,7 +110,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
     MetricsRecorder metrics = context.metrics();
     RnnGradientsPlots plots = new RnnGradientsPlots(settings, context);
     for (long seed : context.seeds()) {
-      metrics.measure(seed, "chance_accuracy", 1.0 / taskSettings.targetSymbols());
+      metrics.measure(seed, CHANCE_ACCURACY, 1.0 / taskSettings.targetSymbols());
       measureMemoryAndTransport(settings, task, seed, context, plots);
       measureExploding(settings, task, seed, context);
     }
@@ -154,7 +157,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
                 training.updater().create(learningRate),
                 training.gradientClipNorm());
         if (length == longest) {
-          context.metrics().measure(seed, cell.label() + ".parameters", net.numParams());
+          context.metrics().measure(seed, parameters(cell), net.numParams());
           measureTransport(
               cell,
               INIT,
@@ -164,11 +167,11 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
               context,
               plots);
         }
-        context.trainer().fit(cell.label() + "/len" + length, seed, net, train, List.of());
-        double accuracy = Classification.accuracy(net, test);
-        context.metrics().measure(seed, cell.label() + ".accuracy.len" + length, accuracy);
+        context.trainer().fit(cell.memoryTask(length), seed, net, train, List.of());
+        double heldOut = Classification.accuracy(net, test);
+        context.metrics().measure(seed, accuracy(cell, length), heldOut);
         if (length == longest) {
-          context.metrics().measure(seed, cell.label() + ".accuracy.longest", accuracy);
+          context.metrics().measure(seed, accuracyLongest(cell), heldOut);
           measureTransport(
               cell,
               TRAINED,
@@ -291,21 +294,20 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
       long seed,
       RunContext context,
       RnnGradientsPlots plots) {
-    String prefix = cell.label() + "." + stage + ".";
     MetricsRecorder metrics = context.metrics();
-    metrics.measure(seed, prefix + "hidden_transport_log10", profile.hidden()[lag]);
+    metrics.measure(seed, hiddenTransportLog10(cell, stage), profile.hidden()[lag]);
     plots.transport(seed, cell.label() + " dh " + stage, profile.hidden());
     double[] carried = profile.hidden();
     if (cell == RecurrentCell.LSTM) {
-      metrics.measure(seed, prefix + "cell_transport_log10", profile.cell()[lag]);
-      metrics.measure(seed, prefix + "forget_path_log10", profile.forgetPath()[lag]);
+      metrics.measure(seed, cellTransportLog10(cell, stage), profile.cell()[lag]);
+      metrics.measure(seed, forgetPathLog10(cell, stage), profile.forgetPath()[lag]);
       plots.transport(seed, cell.label() + " dc " + stage, profile.cell());
       plots.transport(seed, cell.label() + " forget path " + stage, profile.forgetPath());
       carried = profile.cell(); // the LSTM's claim is about its cell state
     }
     metrics.measure(
         seed,
-        prefix + "decades_per_step",
+        decadesPerStep(cell, stage),
         StateTransport.decadesPerStep(java.util.Arrays.copyOf(carried, lag + 1)));
   }
 
@@ -339,7 +341,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
           events += explodingEvents(cell, settings, task, seed, trainer, train, gain, rate);
         }
       }
-      metrics.measure(seed, cell.label() + ".unclipped.exploding_events", events);
+      metrics.measure(seed, explodingEventCount(cell), events);
       measureClipping(cell, settings, task, seed, clippingTrainer, clippingTrain, context);
     }
   }
@@ -372,7 +374,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
     ExplodingEvents counter =
         new ExplodingEvents(exploding.eventRatio(), exploding.medianWindow(), EVENT_WARMUP);
     trainer.fit(
-        String.format(java.util.Locale.ROOT, "%s/explode/gain%s/lr%s", cell.label(), gain, rate),
+        cell.explodingTask(gain, rate),
         seed,
         net,
         train,
@@ -401,7 +403,7 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
     RnnGradientsSettings.Clipping clipping = settings.exploding().clipping();
     double recurrentStd = clipping.recurrentGain() / Math.sqrt(settings.model().hiddenSize());
     MetricsRecorder metrics = context.metrics();
-    for (Variant v : Variant.values()) {
+    for (ClippingVariant v : ClippingVariant.values()) {
       // Same seed, same initial weights: the two runs differ only in clipping.
       MultiLayerNetwork net =
           RecurrentClassifier.build(
@@ -412,20 +414,17 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
               seed,
               new Sgd(clipping.learningRate()),
               recurrentStd,
-              v == Variant.CLIPPED ? clipping.clipNorm() : 0);
-      String name = cell.label() + "/large_init/" + v.label;
+              v == ClippingVariant.CLIPPED ? clipping.clipNorm() : 0);
+      String name = cell.largeInitTask(v);
       UpdateNormListener updates = new UpdateNormListener();
       TrainingResult result =
           trainer.fit(
               name, seed, net, train, List.of(TrainingListener.divergenceIsMeasured(), updates));
-      metrics.measure(
-          seed,
-          cell.label() + "." + v.label + ".max_update_norm_log10",
-          Math.log10(updates.maxUpdateNorm()));
+      metrics.measure(seed, maxUpdateNormLog10(cell, v), Math.log10(updates.maxUpdateNorm()));
       // A diverged run ends with the worst possible loss, not a missing value.
       metrics.measure(
           seed,
-          cell.label() + "." + v.label + ".final_loss",
+          finalLoss(cell, v),
           result.diverged()
               ? Double.POSITIVE_INFINITY
               : finalEpochLoss(metrics, name, seed, result));
@@ -441,16 +440,5 @@ public final class RnnGradientsExperiment implements Experiment<RnnGradientsSett
   /** Distinct, reproducible data seeds per run seed, length and purpose (train, test, probe...). */
   static long dataSeed(long seed, int length, int purpose) {
     return seed * 1_000_003L + length * 16L + purpose;
-  }
-
-  private enum Variant {
-    UNCLIPPED("unclipped"),
-    CLIPPED("clipped");
-
-    final String label;
-
-    Variant(String label) {
-      this.label = label;
-    }
   }
 }

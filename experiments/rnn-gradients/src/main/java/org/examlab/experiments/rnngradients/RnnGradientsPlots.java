@@ -135,7 +135,8 @@ final class RnnGradientsPlots {
       double[] std = new double[x.length];
       for (int i = 0; i < x.length; i++) {
         Map<Long, Double> perSeed =
-            measured.getOrDefault(cell.label() + ".accuracy.len" + lengths.get(i), Map.of());
+            measured.getOrDefault(
+                RnnGradientsMeasurements.accuracy(cell, lengths.get(i)).name(), Map.of());
         Curves c = Curves.of(perSeed.values().stream().map(v -> new double[] {v}).toList());
         mean[i] = c.mean().length > 0 ? c.mean()[0] : Double.NaN;
         std[i] = c.std().length > 0 ? c.std()[0] : Double.NaN;
@@ -166,7 +167,7 @@ final class RnnGradientsPlots {
               : new java.awt.Color(255, 127, 14);
       boolean first = true;
       for (long seed : context.seeds()) {
-        double[] loss = values(cell.label() + "/len" + longest, TrainingMetrics.EPOCH_LOSS, seed);
+        double[] loss = values(cell.memoryTask(longest), TrainingMetrics.EPOCH_LOSS, seed);
         XYSeries series =
             Charts.addSeries(
                 chart,
@@ -194,10 +195,10 @@ final class RnnGradientsPlots {
             "||update|| (L2)",
             true);
     for (RecurrentCell cell : RecurrentCell.values()) {
-      for (String variant : List.of("unclipped", "clipped")) {
-        double[] y =
-            values(cell.label() + "/large_init/" + variant, TrainingMetrics.UPDATE_NORM, seed);
-        Charts.addSeries(chart, cell.label() + " " + variant, Charts.range(0, y.length), y, null);
+      for (ClippingVariant variant : ClippingVariant.values()) {
+        double[] y = values(cell.largeInitTask(variant), TrainingMetrics.UPDATE_NORM, seed);
+        Charts.addSeries(
+            chart, cell.label() + " " + variant.label(), Charts.range(0, y.length), y, null);
       }
     }
     Charts.save(chart, context.plotsDir().resolve("update_norms_clipping.png"));
@@ -221,9 +222,7 @@ final class RnnGradientsPlots {
             "||gradient|| before the updater (L2, summed over the batch)",
             true);
     for (RecurrentCell cell : RecurrentCell.values()) {
-      String series =
-          String.format(java.util.Locale.ROOT, "%s/explode/gain%s/lr%s", cell.label(), gain, rate);
-      double[] y = values(series, ExplodingEvents.GRADIENT_NORM, seed);
+      double[] y = values(cell.explodingTask(gain, rate), ExplodingEvents.GRADIENT_NORM, seed);
       Charts.addSeries(chart, cell.label(), Charts.range(0, y.length), y, null);
     }
     Charts.save(chart, context.plotsDir().resolve("raw_gradient_norms.png"));

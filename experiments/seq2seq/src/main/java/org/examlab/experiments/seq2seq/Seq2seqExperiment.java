@@ -1,12 +1,17 @@
 package org.examlab.experiments.seq2seq;
 
-import org.examlab.harness.metrics.Measurements;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.EXACT;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.TOKEN;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.atLength;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.atLongLengths;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.exactShortest;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.exactUnseen;
+import static org.examlab.experiments.seq2seq.Seq2seqMeasurements.finalLoss;
+
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.sequences.SequencePair;
 import org.examlab.datasets.sequences.SequencePairs;
@@ -15,6 +20,7 @@ import org.examlab.datasets.sequences.Vocabulary;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
@@ -51,24 +57,21 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
 
   @Override
   public Measurements measurements(Seq2seqSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(Seq2seqSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
+    Measurements declared = new Measurements();
     for (Attention variant : settings.variants()) {
-      String v = variant.label();
       for (int length : settings.task().testLengths()) {
-        names.add(v + ".exact.len" + length);
-        names.add(v + ".token.len" + length);
+        declared.add(atLength(variant, EXACT, length));
+        declared.add(atLength(variant, TOKEN, length));
       }
-      names.addAll(
-          List.of(v + ".exact.shortest", v + ".exact.long", v + ".token.long", v + ".final_loss"));
+      declared.add(exactShortest(variant));
+      declared.add(atLongLengths(variant, EXACT));
+      declared.add(atLongLengths(variant, TOKEN));
+      declared.add(finalLoss(variant));
       if (!settings.task().unseenLengths().isEmpty()) {
-        names.add(v + ".exact.unseen");
+        declared.add(exactUnseen(variant));
       }
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -93,7 +96,7 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
                 task.decoderSteps(),
                 seed,
                 context.training());
-        train(variant.label(), seed, net, generator.vocabulary(), train, context);
+        train(variant, seed, net, generator.vocabulary(), train, context);
         measure(settings, generator, variant, seed, net, context);
         if (seed == context.seeds().get(0) && variant != Attention.NONE) {
           plots.heatmaps(
@@ -114,7 +117,7 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
 
   /** Teacher forcing: shuffled mini-batches, each padded to its own longest pair. */
   private static void train(
-      String task,
+      Attention variant,
       long seed,
       ComputationGraph net,
       Vocabulary vocabulary,
@@ -127,13 +130,14 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
             context.training().batchSize(),
             seed,
             Seq2seqNetworks.fixedDecoderSteps(net));
+    String task = variant.label();
     TrainingResult result = context.trainer().fit(task, seed, net, batches, List.of());
     // A diverged training ends with the worst possible loss, not the last finite epoch's.
     context
         .metrics()
         .measure(
             seed,
-            task + ".final_loss",
+            finalLoss(variant),
             result.diverged()
                 ? Double.POSITIVE_INFINITY
                 : TrainingMetrics.lastEpochLoss(context.metrics(), task, seed));
@@ -148,7 +152,6 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
       RunContext context) {
     Seq2seqSettings.Task task = settings.task();
     MetricsRecorder metrics = context.metrics();
-    String v = variant.label();
     double longExact = 0;
     double longToken = 0;
     double unseenExact = 0;
@@ -162,10 +165,10 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
         Accuracy.byLength(net, generator, test, settings.decoding().beamWidth());
     for (int length : task.testLengths()) {
       Accuracy accuracy = byLength.get(length);
-      metrics.measure(seed, v + ".exact.len" + length, accuracy.exact());
-      metrics.measure(seed, v + ".token.len" + length, accuracy.token());
+      metrics.measure(seed, atLength(variant, EXACT, length), accuracy.exact());
+      metrics.measure(seed, atLength(variant, TOKEN, length), accuracy.token());
       if (length == task.testLengths().get(0)) {
-        metrics.measure(seed, v + ".exact.shortest", accuracy.exact());
+        metrics.measure(seed, exactShortest(variant), accuracy.exact());
       }
       if (task.longLengths().contains(length)) {
         longExact += accuracy.exact() / task.longLengths().size();
@@ -175,10 +178,10 @@ public final class Seq2seqExperiment implements Experiment<Seq2seqSettings> {
         unseenExact += accuracy.exact() / task.unseenLengths().size();
       }
     }
-    metrics.measure(seed, v + ".exact.long", longExact);
-    metrics.measure(seed, v + ".token.long", longToken);
+    metrics.measure(seed, atLongLengths(variant, EXACT), longExact);
+    metrics.measure(seed, atLongLengths(variant, TOKEN), longToken);
     if (!task.unseenLengths().isEmpty()) {
-      metrics.measure(seed, v + ".exact.unseen", unseenExact);
+      metrics.measure(seed, exactUnseen(variant), unseenExact);
     }
   }
 

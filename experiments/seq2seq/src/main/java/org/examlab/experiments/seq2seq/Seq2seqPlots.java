@@ -112,17 +112,17 @@ final class Seq2seqPlots {
   private void accuracyChart() throws IOException {
     Seq2seqSettings.Task task = settings.task();
     List<XYChart> charts = new ArrayList<>();
-    for (String metric : List.of("exact", "token")) {
+    for (String metric : List.of(Seq2seqMeasurements.EXACT, Seq2seqMeasurements.TOKEN)) {
       XYChart chart =
           Charts.lines(
               String.format(
                   "%s accuracy vs input length, %s, trained on lengths %d..%d (mean ± std over seeds)",
-                  metric.equals("exact") ? "Exact-match" : "Token",
+                  metric.equals(Seq2seqMeasurements.EXACT) ? "Exact-match" : "Token",
                   task.kind().name().toLowerCase(),
                   task.trainMinLength(),
                   task.trainMaxLength()),
               "input length (tokens)",
-              metric.equals("exact")
+              metric.equals(Seq2seqMeasurements.EXACT)
                   ? "exact-match accuracy (whole output right)"
                   : "token accuracy",
               false);
@@ -136,7 +136,8 @@ final class Seq2seqPlots {
               SeedStatistics.of(
                   measured
                       .getOrDefault(
-                          variant.label() + "." + metric + ".len" + task.testLengths().get(i),
+                          Seq2seqMeasurements.atLength(variant, metric, task.testLengths().get(i))
+                              .name(),
                           Map.of())
                       .values());
           mean[i] = s.mean();
