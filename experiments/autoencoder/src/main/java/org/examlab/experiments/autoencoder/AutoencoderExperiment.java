@@ -1,15 +1,17 @@
 package org.examlab.experiments.autoencoder;
 
-import org.examlab.harness.metrics.Measurements;
+import static org.examlab.experiments.autoencoder.AutoencoderMeasurements.DENOISING_GAIN_LOG10;
+import static org.examlab.experiments.autoencoder.AutoencoderMeasurements.MEAN_IMAGE_HELDOUT_MSE;
+import static org.examlab.experiments.autoencoder.AutoencoderMeasurements.NOISY_INPUT_MSE;
+
 import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.deeplearning4j.nn.layers.variational.VariationalAutoencoder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SegmentationScores;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,6 +59,9 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
   static final List<String> BOTTLENECK_METRICS = List.of("train_mse", "heldout_mse", "noise_fvu");
   static final List<String> SAMPLERS = List.of("ae_random", "ae_fitted", "vae");
 
+  /** The conv autoencoder trained on clean inputs, then on noisy ones. */
+  static final List<String> DENOISING_MODELS = List.of("standard", "denoising");
+
   /**
    * Segmentation from a random init, with the pretrained encoder fine-tuned, with it frozen (the
    * exam answer's "frozen weights"), and with the denoising autoencoder's encoder frozen (002-7:
@@ -97,42 +102,44 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
 
   @Override
   public Measurements measurements(AutoencoderSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(AutoencoderSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
+    Measurements declared = new Measurements();
     for (String model : List.of("ae", "pca")) {
       for (int k : settings.bottleneck().sizes()) {
-        BOTTLENECK_METRICS.forEach(m -> names.add(sizeName(model, k) + "." + m));
+        BOTTLENECK_METRICS.forEach(m -> declared.add(AutoencoderMeasurements.atSize(model, k, m)));
       }
       for (String role : BOTTLENECK_ROLES) {
-        BOTTLENECK_METRICS.forEach(m -> names.add(model + "." + role + "." + m));
+        BOTTLENECK_METRICS.forEach(
+            m -> declared.add(AutoencoderMeasurements.atRole(model, role, m)));
       }
     }
-    names.add("mean_image.heldout_mse");
-    for (String model : List.of("standard", "denoising")) {
-      names.add(model + ".clean_mse");
-      names.add(model + ".denoise_mse");
+    declared.add(MEAN_IMAGE_HELDOUT_MSE);
+    for (String model : DENOISING_MODELS) {
+      declared.add(AutoencoderMeasurements.cleanMse(model));
+      declared.add(AutoencoderMeasurements.denoiseMse(model));
     }
-    names.add("noisy_input.mse");
-    names.add("denoising.gain_log10");
+    declared.add(NOISY_INPUT_MSE);
+    declared.add(DENOISING_GAIN_LOG10);
     SAMPLERS.forEach(
         s -> {
-          names.add(s + ".realism");
-          names.add(s + ".diversity");
+          declared.add(AutoencoderMeasurements.realism(s));
+          declared.add(AutoencoderMeasurements.diversity(s));
         });
-    names.addAll(SparseCode.NAMES);
-    names.addAll(LatentHoles.names());
+    declared.addAll(SparseCode.MEASUREMENTS);
+    declared.addAll(LatentHoles.measurements());
     for (String init : INITS) {
       for (int n : settings.segmentation().labels()) {
-        SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + ".l" + n + "." + m));
+        SEGMENTATION_METRICS.forEach(
+            m ->
+                declared.add(
+                    AutoencoderMeasurements.segmentation(
+                        init, AutoencoderMeasurements.labels(n), m)));
       }
       for (String role : LABEL_ROLES) {
-        SEGMENTATION_METRICS.forEach(m -> names.add("seg." + init + "." + role + "." + m));
+        SEGMENTATION_METRICS.forEach(
+            m -> declared.add(AutoencoderMeasurements.segmentation(init, role, m)));
       }
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -173,7 +180,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     MetricsRecorder m = context.metrics();
     m.measure(
         seed,
-        "mean_image.heldout_mse",
+        MEAN_IMAGE_HELDOUT_MSE,
         ImageDistances.mse(heldOut, Nd4j.zerosLike(heldOut).addiRowVector(train.mean(0))));
 
     PrincipalComponents pca = new PrincipalComponents(train);
@@ -241,11 +248,6 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     return k == samplingLatent ? task.append("/sampling").toString() : task.toString();
   }
 
-  /** "ae.z8" or "pca.k8": a sweep point by its size. */
-  static String sizeName(String model, int k) {
-    return model + (model.equals("ae") ? ".z" : ".k") + k;
-  }
-
   /**
    * Records a sweep point's train / held-out / noise errors under its size and under every role
    * that size plays.
@@ -259,12 +261,13 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       double... values) {
     List<Integer> roleSizes = List.of(b.smallest(), b.adequate(), b.largest());
     for (int i = 0; i < BOTTLENECK_METRICS.size(); i++) {
-      m.measure(seed, sizeName(model, k) + "." + BOTTLENECK_METRICS.get(i), values[i]);
+      String metric = BOTTLENECK_METRICS.get(i);
+      m.measure(seed, AutoencoderMeasurements.atSize(model, k, metric), values[i]);
       for (int r = 0; r < BOTTLENECK_ROLES.size(); r++) {
         if (roleSizes.get(r) == k) {
           m.measure(
               seed,
-              model + "." + BOTTLENECK_ROLES.get(r) + "." + BOTTLENECK_METRICS.get(i),
+              AutoencoderMeasurements.atRole(model, BOTTLENECK_ROLES.get(r), metric),
               values[i]);
         }
       }
@@ -286,11 +289,11 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     INDArray heldOut = data.heldOut().images();
     INDArray noisyTrain = addNoise(clean, settings.denoising().noiseStd(), seed);
     INDArray noisyHeldOut = addNoise(heldOut, settings.denoising().noiseStd(), seed + 1);
-    context.metrics().measure(seed, "noisy_input.mse", ImageDistances.mse(noisyHeldOut, heldOut));
+    context.metrics().measure(seed, NOISY_INPUT_MSE, ImageDistances.mse(noisyHeldOut, heldOut));
     MultiLayerNetwork standard = null;
     MultiLayerNetwork denoising = null;
     double[] denoiseMse = new double[2];
-    for (String model : List.of("standard", "denoising")) {
+    for (String model : DENOISING_MODELS) {
       MultiLayerNetwork ae =
           CoinNetworks.convAutoencoder(
               settings.data().side(),
@@ -302,9 +305,17 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
       context.trainer().fit("conv-" + model, seed, ae, new DataSet(inputs, clean), List.of());
       context
           .metrics()
-          .measure(seed, model + ".clean_mse", ImageDistances.mse(ae.output(heldOut), heldOut));
+          .measure(
+              seed,
+              AutoencoderMeasurements.cleanMse(model),
+              ImageDistances.mse(ae.output(heldOut), heldOut));
       denoiseMse[standard == null ? 0 : 1] = ImageDistances.mse(ae.output(noisyHeldOut), heldOut);
-      context.metrics().measure(seed, model + ".denoise_mse", denoiseMse[standard == null ? 0 : 1]);
+      context
+          .metrics()
+          .measure(
+              seed,
+              AutoencoderMeasurements.denoiseMse(model),
+              denoiseMse[standard == null ? 0 : 1]);
       plots.reconstruction(
           seed, model + " AE, noisy input", CoinData.rows(ae.output(plots.shown(noisyHeldOut))));
       if (standard == null) {
@@ -317,7 +328,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
     // their difference.
     context
         .metrics()
-        .measure(seed, "denoising.gain_log10", Math.log10(denoiseMse[0] / denoiseMse[1]));
+        .measure(seed, DENOISING_GAIN_LOG10, Math.log10(denoiseMse[0] / denoiseMse[1]));
     plots.reconstruction(seed, "noisy input", CoinData.rows(plots.shown(noisyHeldOut)));
     plots.saveReconstructions(seed, "denoising", CoinData.rows(plots.shown(heldOut)));
     return new MultiLayerNetwork[] {standard, denoising};
@@ -371,13 +382,13 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
           .metrics()
           .measure(
               seed,
-              SAMPLERS.get(s) + ".realism",
+              AutoencoderMeasurements.realism(SAMPLERS.get(s)),
               ImageDistances.meanNearestDistance(samples[s], reference) / realNearest);
       context
           .metrics()
           .measure(
               seed,
-              SAMPLERS.get(s) + ".diversity",
+              AutoencoderMeasurements.diversity(SAMPLERS.get(s)),
               ImageDistances.meanPairwiseDistance(samples[s]) / realDiversity);
       plots.samples(seed, SAMPLERS.get(s), samples[s]);
     }
@@ -446,7 +457,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
                   net,
                   init.startsWith("frozen"));
         }
-        List<String> names = new java.util.ArrayList<>(List.of("l" + n));
+        List<String> names = new java.util.ArrayList<>(List.of(AutoencoderMeasurements.labels(n)));
         if (n == seg.labels().get(0)) {
           names.add(LABEL_ROLES.get(0));
         }
@@ -466,7 +477,7 @@ public final class AutoencoderExperiment implements Experiment<AutoencoderSettin
                 .metrics()
                 .measure(
                     seed,
-                    "seg." + init + "." + name + "." + SEGMENTATION_METRICS.get(i),
+                    AutoencoderMeasurements.segmentation(init, name, SEGMENTATION_METRICS.get(i)),
                     values[i]);
           }
         }

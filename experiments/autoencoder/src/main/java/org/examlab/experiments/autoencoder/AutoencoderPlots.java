@@ -103,7 +103,7 @@ final class AutoencoderPlots {
             name,
             m,
             sizes.stream()
-                .map(k -> AutoencoderExperiment.sizeName(model, k) + "." + split)
+                .map(k -> AutoencoderMeasurements.atSize(model, k, split).name())
                 .toList(),
             sizes);
       }
@@ -129,7 +129,13 @@ final class AutoencoderPlots {
             default -> init; // a series name of its own: XChart refuses a name given twice
           },
           m,
-          counts.stream().map(n -> "seg." + init + ".l" + n + ".coin_iou").toList(),
+          counts.stream()
+              .map(
+                  n ->
+                      AutoencoderMeasurements.segmentation(
+                              init, AutoencoderMeasurements.labels(n), "coin_iou")
+                          .name())
+              .toList(),
           counts);
     }
     Charts.save(iou, context.plotsDir().resolve("iou_vs_labels.png"));

@@ -3,6 +3,7 @@ package org.examlab.experiments.autoencoder;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.examlab.datasets.Seeds;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,9 +34,14 @@ final class LatentHoles {
 
   private LatentHoles() {}
 
-  static List<String> names() {
+  /** {@code holes.ae.interp_ratio}: one of {@link #METRICS} of a model. */
+  static Measurement measurement(String model, String metric) {
+    return Measurement.of("holes", model, metric);
+  }
+
+  static List<Measurement> measurements() {
     return MODELS.stream()
-        .flatMap(model -> METRICS.stream().map(m -> "holes." + model + "." + m))
+        .flatMap(model -> METRICS.stream().map(m -> measurement(model, m)))
         .toList();
   }
 
@@ -67,7 +73,7 @@ final class LatentHoles {
     double perturb = realism(decode.apply(perturbed), reference, realNearest);
     double[] values = {recon, interp, perturb, interp / recon, perturb / recon};
     for (int i = 0; i < METRICS.size(); i++) {
-      m.measure(seed, "holes." + model + "." + METRICS.get(i), values[i]);
+      m.measure(seed, measurement(model, METRICS.get(i)), values[i]);
     }
   }
 

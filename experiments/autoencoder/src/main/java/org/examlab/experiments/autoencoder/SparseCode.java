@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
@@ -48,12 +49,13 @@ import org.nd4j.linalg.lossfunctions.impl.LossL1;
  */
 final class SparseCode {
   static final String SERIES = "sparse";
-  static final List<String> NAMES =
-      List.of(
-          "sparse.zero_fraction",
-          "sparse.unpenalised_zero_fraction",
-          "sparse.mse_ratio",
-          "sparse.chosen_lambda");
+  static final Measurement ZERO_FRACTION = Measurement.of("sparse", "zero_fraction");
+  static final Measurement UNPENALISED_ZERO_FRACTION =
+      Measurement.of("sparse", "unpenalised_zero_fraction");
+  static final Measurement MSE_RATIO = Measurement.of("sparse", "mse_ratio");
+  static final Measurement CHOSEN_LAMBDA = Measurement.of("sparse", "chosen_lambda");
+  static final List<Measurement> MEASUREMENTS =
+      List.of(ZERO_FRACTION, UNPENALISED_ZERO_FRACTION, MSE_RATIO, CHOSEN_LAMBDA);
 
   private SparseCode() {}
 
@@ -101,10 +103,10 @@ final class SparseCode {
         chosen = k; // lambdas increase: the last within tolerance is the largest
       }
     }
-    m.measure(seed, "sparse.zero_fraction", heldOutScores.get(chosen)[0]);
-    m.measure(seed, "sparse.unpenalised_zero_fraction", heldOutScores.get(0)[0]);
-    m.measure(seed, "sparse.mse_ratio", heldOutScores.get(chosen)[1] / heldOutScores.get(0)[1]);
-    m.measure(seed, "sparse.chosen_lambda", s.lambdas().get(chosen));
+    m.measure(seed, ZERO_FRACTION, heldOutScores.get(chosen)[0]);
+    m.measure(seed, UNPENALISED_ZERO_FRACTION, heldOutScores.get(0)[0]);
+    m.measure(seed, MSE_RATIO, heldOutScores.get(chosen)[1] / heldOutScores.get(0)[1]);
+    m.measure(seed, CHOSEN_LAMBDA, s.lambdas().get(chosen));
   }
 
   /**

@@ -1,14 +1,11 @@
 package org.examlab.experiments.binarycnn;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.datavec.image.loader.NativeImageLoader;
 import org.datavec.image.transform.ImageTransform;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,6 +17,8 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.training.Trainer;
 import org.examlab.harness.training.TrainingListener;
@@ -60,19 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(BinaryCnnExperiment.class);
-  static final List<String> PER_VARIANT =
-      List.of(
-          "exact_accuracy",
-          "bit_accuracy",
-          "mean_abs_error",
-          "stop_epoch",
-          "stopped_early",
-          "oracle_epoch",
-          "best_test_exact_accuracy",
-          "last_epoch_exact_accuracy",
-          "stopping_regret");
-  static final List<String> VARIED =
-      List.of("varied_exact_accuracy", "reference_varied_exact_accuracy", "varied_gain");
+  static final Measurement TRAINING_IMAGES_PER_S = Measurement.of("training_images_per_s");
+  static final Measurement LOADING_IMAGES_PER_S = Measurement.of("loading_images_per_s");
 
   /** The tuned parameter: the updater's step size. */
   static final String LEARNING_RATE = "learningRate";
@@ -105,27 +93,24 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
 
   @Override
   public Measurements measurements(BinaryCnnSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(BinaryCnnSettings settings, RunSettings run) {
-    Set<String> names =
-        new LinkedHashSet<>(List.of("training_images_per_s", "loading_images_per_s"));
+    Measurements declared = new Measurements();
+    declared.add(TRAINING_IMAGES_PER_S);
+    declared.add(LOADING_IMAGES_PER_S);
     for (LabelProbes.FlipKind flip : LabelProbes.flips()) {
-      names.add(flip.measurementPrefix() + ".misread_share");
-      names.add(flip.measurementPrefix() + ".label_change");
+      declared.add(flip.misreadShare());
+      declared.add(flip.labelChange());
     }
     for (BinaryCnnSettings.Variant v : settings.variants()) {
-      PER_VARIANT.forEach(m -> names.add(v.name() + "." + m));
+      VariantMetric.PER_VARIANT.forEach(m -> declared.add(m.of(v.name())));
       if (!v.name().equals(settings.reference())) {
-        names.add(v.name() + ".exact_accuracy_change");
+        declared.add(VariantMetric.EXACT_ACCURACY_CHANGE.of(v.name()));
       }
       if (variesTheTest(v, settings)) {
-        VARIED.forEach(m -> names.add(v.name() + "." + m));
+        VariantMetric.VARIED.forEach(m -> declared.add(m.of(v.name())));
       }
-      Tuner.tunedNames(run.tuning(), v.name()).forEach(m -> names.add(m.name()));
+      declared.addAll(Tuner.tunedNames(run.tuning(), v.name()));
     }
-    return names;
+    return declared;
   }
 
   /**
@@ -207,9 +192,8 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
           (flip, pixels) -> {
             double misread =
                 probes.misreadShare(reader, reference.head(), reference.normalize(), pixels);
-            metrics.measure(seed, flip.measurementPrefix() + ".misread_share", misread);
-            metrics.measure(
-                seed, flip.measurementPrefix() + ".label_change", misread - cleanMisread);
+            metrics.measure(seed, flip.misreadShare(), misread);
+            metrics.measure(seed, flip.labelChange(), misread - cleanMisread);
           });
       for (BinaryCnnSettings.Variant v : settings.variants()) {
         if (v == reference) {
@@ -224,25 +208,26 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
               probes
                   .readingScores(reader, reference.head(), reference.normalize(), varied)
                   .exactAccuracy();
-          metrics.measure(seed, v.name() + ".varied_exact_accuracy", own);
-          metrics.measure(seed, v.name() + ".reference_varied_exact_accuracy", ref);
-          metrics.measure(seed, v.name() + ".varied_gain", own - ref);
+          metrics.measure(seed, VariantMetric.VARIED_EXACT_ACCURACY.of(v.name()), own);
+          metrics.measure(seed, VariantMetric.REFERENCE_VARIED_EXACT_ACCURACY.of(v.name()), ref);
+          metrics.measure(seed, VariantMetric.VARIED_GAIN.of(v.name()), own - ref);
         }
       }
-      metrics.measure(seed, "training_images_per_s", throughput.trainingImagesPerSecond());
-      metrics.measure(seed, "loading_images_per_s", throughput.loadingImagesPerSecond());
+      metrics.measure(seed, TRAINING_IMAGES_PER_S, throughput.trainingImagesPerSecond());
+      metrics.measure(seed, LOADING_IMAGES_PER_S, throughput.loadingImagesPerSecond());
     }
     Map<String, Map<Long, Double>> measured = metrics.measurements();
-    Map<Long, Double> referenceAccuracy = measured.get(settings.reference() + ".exact_accuracy");
+    Map<Long, Double> referenceAccuracy =
+        measured.get(VariantMetric.EXACT_ACCURACY.of(settings.reference()).name());
     for (BinaryCnnSettings.Variant v : settings.variants()) {
       if (!v.name().equals(settings.reference())) {
         measured
-            .get(v.name() + ".exact_accuracy")
+            .get(VariantMetric.EXACT_ACCURACY.of(v.name()).name())
             .forEach(
                 (seed, acc) ->
                     metrics.measure(
                         seed,
-                        v.name() + ".exact_accuracy_change",
+                        VariantMetric.EXACT_ACCURACY_CHANGE.of(v.name()),
                         acc - referenceAccuracy.get(seed)));
       }
     }
@@ -318,17 +303,18 @@ public final class BinaryCnnExperiment implements Experiment<BinaryCnnSettings> 
             data.test().values(),
             v.head(),
             d.bits());
-    String p = v.name() + ".";
+    String n = v.name();
     double oracle = Math.max(fitted.bestTest(), test.exactAccuracy());
-    metrics.measure(seed, p + "exact_accuracy", test.exactAccuracy());
-    metrics.measure(seed, p + "bit_accuracy", test.bitAccuracy());
-    metrics.measure(seed, p + "mean_abs_error", test.meanAbsoluteError());
-    metrics.measure(seed, p + "stop_epoch", fitted.keptEpoch() + 1);
-    metrics.measure(seed, p + "stopped_early", fitted.epochsRun() < training.epochs() ? 1 : 0);
-    metrics.measure(seed, p + "oracle_epoch", fitted.bestTestEpoch() + 1);
-    metrics.measure(seed, p + "best_test_exact_accuracy", oracle);
-    metrics.measure(seed, p + "last_epoch_exact_accuracy", fitted.lastTest());
-    metrics.measure(seed, p + "stopping_regret", oracle - test.exactAccuracy());
+    metrics.measure(seed, VariantMetric.EXACT_ACCURACY.of(n), test.exactAccuracy());
+    metrics.measure(seed, VariantMetric.BIT_ACCURACY.of(n), test.bitAccuracy());
+    metrics.measure(seed, VariantMetric.MEAN_ABS_ERROR.of(n), test.meanAbsoluteError());
+    metrics.measure(seed, VariantMetric.STOP_EPOCH.of(n), fitted.keptEpoch() + 1);
+    metrics.measure(
+        seed, VariantMetric.STOPPED_EARLY.of(n), fitted.epochsRun() < training.epochs() ? 1 : 0);
+    metrics.measure(seed, VariantMetric.ORACLE_EPOCH.of(n), fitted.bestTestEpoch() + 1);
+    metrics.measure(seed, VariantMetric.BEST_TEST_EXACT_ACCURACY.of(n), oracle);
+    metrics.measure(seed, VariantMetric.LAST_EPOCH_EXACT_ACCURACY.of(n), fitted.lastTest());
+    metrics.measure(seed, VariantMetric.STOPPING_REGRET.of(n), oracle - test.exactAccuracy());
     return fitted.net();
   }
 

@@ -121,14 +121,19 @@ final class BinaryCnnPlots {
             bars(
                 measured,
                 variants,
-                "exact_accuracy",
+                VariantMetric.EXACT_ACCURACY,
                 "Test accuracy: whole number right",
                 "share of test images"),
-            bars(measured, variants, "bit_accuracy", "Test accuracy per digit", "share of digits"),
             bars(
                 measured,
                 variants,
-                "mean_abs_error",
+                VariantMetric.BIT_ACCURACY,
+                "Test accuracy per digit",
+                "share of digits"),
+            bars(
+                measured,
+                variants,
+                VariantMetric.MEAN_ABS_ERROR,
                 "Test mean absolute error of the value",
                 "|predicted - true|"));
     Charts.saveGrid(bars, 3, context.plotsDir().resolve("accuracy.png"));
@@ -164,7 +169,7 @@ final class BinaryCnnPlots {
         perSeed(CURVES + reference, "test_exact_accuracy").entrySet()) {
       double[] test = e.getValue();
       Charts.addSeries(stopping, "seed " + e.getKey(), Charts.range(1, test.length), test, null);
-      double kept = measured.get(reference + ".stop_epoch").get(e.getKey());
+      double kept = measured.get(VariantMetric.STOP_EPOCH.of(reference).name()).get(e.getKey());
       int index = (int) kept - 1;
       if (index >= 0 && index < test.length) {
         Charts.addSeries(
@@ -197,18 +202,18 @@ final class BinaryCnnPlots {
   private static CategoryChart bars(
       Map<String, Map<Long, Double>> measured,
       List<String> variants,
-      String measurement,
+      VariantMetric measurement,
       String title,
       String yLabel) {
     CategoryChart chart = Charts.bars(title + " (error bars: 1 std over seeds)", "variant", yLabel);
     List<Double> means = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
     for (String v : variants) {
-      SeedStatistics s = SeedStatistics.of(measured.get(v + "." + measurement).values());
+      SeedStatistics s = SeedStatistics.of(measured.get(measurement.of(v).name()).values());
       means.add(s.mean());
       errors.add(s.std());
     }
-    chart.addSeries(measurement, variants, means, errors);
+    chart.addSeries(measurement.label, variants, means, errors);
     return chart;
   }
 

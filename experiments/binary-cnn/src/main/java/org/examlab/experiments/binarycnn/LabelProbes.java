@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.examlab.datasets.binarynumbers.LabelledImageFolder;
 import org.examlab.datasets.binarynumbers.LabelledImageFolder.Images;
 import org.examlab.datasets.images.ImageFileException;
+import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,7 +34,17 @@ final class LabelProbes {
       this.openCvCode = openCvCode;
     }
 
-    String measurementPrefix() {
+    /** {@code horizontal_flip.misread_share}. */
+    Measurement misreadShare() {
+      return Measurement.of(label(), "misread_share");
+    }
+
+    /** {@code horizontal_flip.label_change}. */
+    Measurement labelChange() {
+      return Measurement.of(label(), "label_change");
+    }
+
+    private String label() {
       return name().toLowerCase(Locale.ROOT) + "_flip";
     }
   }

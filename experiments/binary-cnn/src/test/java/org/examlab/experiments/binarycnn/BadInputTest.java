@@ -38,7 +38,7 @@ class BadInputTest {
   void checkInputsNamesTheBadFile() throws Exception {
     Path folder = folderWithACorruptImage();
     var settings =
-        BinaryCnnPiecesTest.settings(
+        BinaryCnnSettingsTest.settings(
             8, List.of(new BinaryCnnSettings.Variant("b", Head.BITS, null, null)));
     var mine =
         new BinaryCnnSettings(

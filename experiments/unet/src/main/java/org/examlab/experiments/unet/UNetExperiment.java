@@ -1,13 +1,10 @@
 package org.examlab.experiments.unet;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.scenes.SceneGenerator;
 import org.examlab.datasets.scenes.SceneType;
@@ -15,6 +12,7 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Curves;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.SegmentationScores;
 import org.examlab.harness.plots.Charts;
@@ -39,7 +37,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code T.colour_mean_iou} (nearest mean colour per pixel, no context).
  */
 public final class UNetExperiment implements Experiment<UNetSettings> {
-  static final String TEST_SERIES = "/test";
+  /** The series of a scene type's per-epoch test scores: {@code road/test}. */
+  static String testSeries(SceneType type) {
+    return type.key() + "/test";
+  }
 
   @Override
   public String name() {
@@ -63,34 +64,18 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
 
   @Override
   public Measurements measurements(UNetSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(UNetSettings settings, RunSettings run) {
-    Set<String> names =
-        new LinkedHashSet<>(
-            List.of(
-                "exam_size.params",
-                "exam_size.estimated_fixed_mb",
-                "exam_size.estimated_mb_per_example"));
+    Measurements declared = new Measurements().addAll(UNetMeasurements.EXAM_SIZE);
     if (settings.examStep() != null) {
-      names.addAll(
-          List.of(
-              "exam_size.step_seconds",
-              "exam_size.step_workspace_mb",
-              "exam_size.step_peak_resident_mb"));
+      declared.addAll(UNetMeasurements.EXAM_STEP);
     }
     for (SceneType type : settings.scenes().types()) {
-      String t = type.key();
-      names.addAll(
-          List.of(
-              t + ".pixel_accuracy",
-              t + ".mean_iou",
-              t + ".majority_mean_iou",
-              t + ".colour_mean_iou"));
-      type.classNames().forEach(c -> names.add(t + ".iou_" + c));
+      declared.add(UNetMeasurements.pixelAccuracy(type));
+      declared.add(UNetMeasurements.meanIou(type));
+      declared.add(UNetMeasurements.majorityMeanIou(type));
+      declared.add(UNetMeasurements.colourMeanIou(type));
+      type.classNames().forEach(c -> declared.add(UNetMeasurements.classIou(type, c)));
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -99,16 +84,17 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     long params = ExamSizeProbe.parameterCount();
     double[] estimate = ExamSizeProbe.estimatedTrainingMegabytes();
     for (long seed : context.seeds()) {
-      metrics.measure(seed, "exam_size.params", params);
-      metrics.measure(seed, "exam_size.estimated_fixed_mb", estimate[0]);
-      metrics.measure(seed, "exam_size.estimated_mb_per_example", estimate[1]);
+      metrics.measure(seed, UNetMeasurements.EXAM_PARAMS, params);
+      metrics.measure(seed, UNetMeasurements.EXAM_ESTIMATED_FIXED_MB, estimate[0]);
+      metrics.measure(seed, UNetMeasurements.EXAM_ESTIMATED_MB_PER_EXAMPLE, estimate[1]);
     }
     if (settings.examStep() != null) {
       long seed = context.seeds().get(0);
       ExamSizeProbe.Step step = ExamSizeProbe.measureStep(settings.examStep().batch(), seed);
-      metrics.measure(seed, "exam_size.step_seconds", step.seconds());
-      metrics.measure(seed, "exam_size.step_workspace_mb", step.workspaceMegabytes());
-      metrics.measure(seed, "exam_size.step_peak_resident_mb", step.peakResidentMegabytes());
+      metrics.measure(seed, UNetMeasurements.EXAM_STEP_SECONDS, step.seconds());
+      metrics.measure(seed, UNetMeasurements.EXAM_STEP_WORKSPACE_MB, step.workspaceMegabytes());
+      metrics.measure(
+          seed, UNetMeasurements.EXAM_STEP_PEAK_RESIDENT_MB, step.peakResidentMegabytes());
     }
     for (long seed : context.seeds()) {
       for (SceneType type : settings.scenes().types()) {
@@ -147,10 +133,10 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
                     training -> {
                       SegmentationScores scores = SegmentationScores.of(unet, test);
                       metrics.record(
-                          seed, t + TEST_SERIES, training.epoch(), "mean_iou", scores.meanIou());
+                          seed, testSeries(type), training.epoch(), "mean_iou", scores.meanIou());
                       metrics.record(
                           seed,
-                          t + TEST_SERIES,
+                          testSeries(type),
                           training.epoch(),
                           "pixel_accuracy",
                           scores.pixelAccuracy());
@@ -158,15 +144,20 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
 
     INDArray predicted = unet.outputSingle(false, test.getFeatures());
     SegmentationScores scores = SegmentationScores.of(predicted, test.getLabels());
-    metrics.measure(seed, t + ".pixel_accuracy", scores.pixelAccuracy());
-    metrics.measure(seed, t + ".mean_iou", scores.meanIou());
+    metrics.measure(seed, UNetMeasurements.pixelAccuracy(type), scores.pixelAccuracy());
+    metrics.measure(seed, UNetMeasurements.meanIou(type), scores.meanIou());
     for (int c = 0; c < scores.classes(); c++) {
-      metrics.measure(seed, t + ".iou_" + type.classNames().get(c), scores.iou(c));
+      metrics.measure(
+          seed, UNetMeasurements.classIou(type, type.classNames().get(c)), scores.iou(c));
     }
     metrics.measure(
-        seed, t + ".majority_mean_iou", TrivialSegmenters.majorityClass(train, test).meanIou());
+        seed,
+        UNetMeasurements.majorityMeanIou(type),
+        TrivialSegmenters.majorityClass(train, test).meanIou());
     metrics.measure(
-        seed, t + ".colour_mean_iou", TrivialSegmenters.nearestMeanColour(train, test).meanIou());
+        seed,
+        UNetMeasurements.colourMeanIou(type),
+        TrivialSegmenters.nearestMeanColour(train, test).meanIou());
     int panels = Math.min(settings.evaluation().panels(), s.test());
     if (drawPanels && panels > 0) {
       ScenePanels.save(
@@ -215,7 +206,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
           perSeed(context, t, TrainingMetrics.EPOCH_LOSS).stream()
               .map(c -> scaled(c, 1 / pixels))
               .toList());
-      addCurve(iou, t, perSeed(context, t + TEST_SERIES, "mean_iou"));
+      addCurve(iou, t, perSeed(context, testSeries(type), "mean_iou"));
     }
     Charts.save(loss, context.plotsDir().resolve("loss.png"));
     Charts.save(iou, context.plotsDir().resolve("iou.png"));
