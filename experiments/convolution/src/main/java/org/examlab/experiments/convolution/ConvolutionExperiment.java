@@ -1,15 +1,12 @@
 package org.examlab.experiments.convolution;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.examlab.harness.architecture.ArchitectureSummary;
 import org.examlab.harness.architecture.ConvArithmetic;
@@ -24,6 +21,8 @@ import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.plots.Charts;
 import org.knowm.xchart.CategoryChart;
@@ -52,52 +51,31 @@ import org.nd4j.linalg.factory.Nd4j;
  * (images, filters, weights) change with the seed; the counts do not.
  */
 public final class ConvolutionExperiment implements Experiment<ConvolutionSettings> {
-  static final List<String> FIXED =
-      List.of(
-          "conv_output.height",
-          "conv_output.width",
-          "conv_output.channels",
-          "conv_output.formula_agrees",
-          "weight_tensor.filters",
-          "weight_tensor.channels",
-          "weight_tensor.kernel_height",
-          "weight_tensor.kernel_width",
-          "weight_tensor.rank",
-          "weight_tensor.formula_agrees",
-          "equivariance.translation_error",
-          "equivariance.translation_change",
-          "equivariance.scale_error",
-          "equivariance.rotation_error",
-          "equivariance.rotation_error_symmetric_filter",
-          "equivariance.connected_fraction",
-          "fc_as_conv.one_pixel_error",
-          "fc_as_conv.whole_map_error",
-          "fc_as_conv.rf_1x1",
-          "fc_as_conv.rf_dense_fraction",
-          "residual.identity_error",
-          "residual.jacobian_norm",
-          "associativity.convolution_error",
-          "associativity.correlation_error",
-          "associativity.correlation_symmetric_error",
-          "transposed.zero_insertion_error",
-          "transposed.nearest_error",
-          "transposed.unflipped_error",
-          "squeeze_excitation.se_reach",
-          "squeeze_excitation.conv3_reach",
-          "squeeze_excitation.conv1_reach",
-          "filters.c1_constant_error",
-          "filters.c1_mean_error",
-          "filters.c1_checkerboard_gain",
-          "filters.c2_constant",
-          "filters.c2_horizontal_edge",
-          "filters.c2_vertical_edge",
-          "filters.c2_transposed_horizontal_edge",
-          "explanation.occlusion_passes",
-          "explanation.gradient_passes",
-          "explanation.occlusion_mult_adds",
-          "explanation.gradient_mult_adds",
-          "explanation.occlusion_effect",
-          "explanation.gradient_norm");
+  static final Measurement CONV_OUTPUT_HEIGHT = Measurement.of("conv_output", "height");
+  static final Measurement CONV_OUTPUT_WIDTH = Measurement.of("conv_output", "width");
+  static final Measurement CONV_OUTPUT_CHANNELS = Measurement.of("conv_output", "channels");
+  static final Measurement CONV_OUTPUT_FORMULA_AGREES =
+      Measurement.of("conv_output", "formula_agrees");
+  static final Measurement WEIGHT_TENSOR_FILTERS = Measurement.of("weight_tensor", "filters");
+  static final Measurement WEIGHT_TENSOR_CHANNELS = Measurement.of("weight_tensor", "channels");
+  static final Measurement WEIGHT_TENSOR_KERNEL_HEIGHT =
+      Measurement.of("weight_tensor", "kernel_height");
+  static final Measurement WEIGHT_TENSOR_KERNEL_WIDTH =
+      Measurement.of("weight_tensor", "kernel_width");
+  static final Measurement WEIGHT_TENSOR_RANK = Measurement.of("weight_tensor", "rank");
+  static final Measurement WEIGHT_TENSOR_FORMULA_AGREES =
+      Measurement.of("weight_tensor", "formula_agrees");
+
+  /** The share of input pixels one output of the equivariance check's layer sees. */
+  static final Measurement CONNECTED_FRACTION =
+      Measurement.of("equivariance", "connected_fraction");
+
+  /** The measured receptive field (height, pixels) of a 1x1 convolution. */
+  static final Measurement RF_1X1 = Measurement.of("fc_as_conv", "rf_1x1");
+
+  /** The share of input pixels one output of a dense layer sees. */
+  static final Measurement RF_DENSE_FRACTION = Measurement.of("fc_as_conv", "rf_dense_fraction");
+
   static final List<String> PER_NETWORK =
       List.of(
           "params",
@@ -108,6 +86,22 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
           "distinct_kernel_sizes",
           "dense_layers");
   static final List<String> PER_LAYER = List.of("params", "trainable_params", "receptive_field");
+  static final List<String> PER_PROBE = List.of("rf_height", "rf_width");
+
+  /** Network {@code n}'s {@link #PER_NETWORK} measurements: {@code N.params} and so on. */
+  static List<Measurement> networkMeasurements(ConvolutionSettings.Network n) {
+    return PER_NETWORK.stream().map(q -> Measurement.of(n.name(), q)).toList();
+  }
+
+  /** Its listed layer {@code layer}'s {@link #PER_LAYER} measurements: {@code N.L.params} ... */
+  static List<Measurement> layerMeasurements(ConvolutionSettings.Network n, String layer) {
+    return PER_LAYER.stream().map(q -> Measurement.of(n.name(), layer, q)).toList();
+  }
+
+  /** Probe {@code p}'s {@link #PER_PROBE} measurements: {@code probe.N.L.rf_height} ... */
+  static List<Measurement> probeMeasurements(ConvolutionSettings.Probe p) {
+    return PER_PROBE.stream().map(q -> Measurement.of("probe", p.network(), p.layer(), q)).toList();
+  }
 
   @Override
   public String name() {
@@ -132,24 +126,36 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
 
   @Override
   public Measurements measurements(ConvolutionSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(ConvolutionSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(FIXED);
+    Measurements declared = new Measurements();
+    declared.addAll(
+        List.of(
+            CONV_OUTPUT_HEIGHT,
+            CONV_OUTPUT_WIDTH,
+            CONV_OUTPUT_CHANNELS,
+            CONV_OUTPUT_FORMULA_AGREES,
+            WEIGHT_TENSOR_FILTERS,
+            WEIGHT_TENSOR_CHANNELS,
+            WEIGHT_TENSOR_KERNEL_HEIGHT,
+            WEIGHT_TENSOR_KERNEL_WIDTH,
+            WEIGHT_TENSOR_RANK,
+            WEIGHT_TENSOR_FORMULA_AGREES));
+    declared.addAll(EquivarianceCheck.measurements());
+    declared.add(CONNECTED_FRACTION);
+    declared.addAll(FullyConnectedAsConvolution.measurements());
+    declared.add(RF_1X1);
+    declared.add(RF_DENSE_FRACTION);
+    declared.addAll(ResidualDerivative.measurements());
+    declared.addAll(Associativity.measurements());
+    declared.addAll(TransposedConvolution.measurements());
+    declared.addAll(SqueezeExcitation.measurements());
+    declared.addAll(FilterEffects.measurements());
+    declared.addAll(ExplanationCost.measurements());
     for (ConvolutionSettings.Network n : settings.networks()) {
-      PER_NETWORK.forEach(m -> names.add(n.name() + "." + m));
-      n.layers().forEach(l -> PER_LAYER.forEach(m -> names.add(n.name() + "." + l + "." + m)));
+      declared.addAll(networkMeasurements(n));
+      n.layers().forEach(l -> declared.addAll(layerMeasurements(n, l)));
     }
-    settings
-        .probes()
-        .forEach(
-            p -> List.of("rf_height", "rf_width").forEach(m -> names.add(probeName(p) + "." + m)));
-    return names;
-  }
-
-  private static String probeName(ConvolutionSettings.Probe p) {
-    return "probe." + p.network() + "." + p.layer();
+    settings.probes().forEach(p -> declared.addAll(probeMeasurements(p)));
+    return declared;
   }
 
   @Override
@@ -204,53 +210,22 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
     for (long seed : context.seeds()) {
       measureArithmetic(settings, seed, m);
       measureEquivariance(settings.equivariance(), seed, m);
-      FullyConnectedAsConvolution fc =
-          FullyConnectedAsConvolution.measure(settings.fullyConnected(), seed);
-      m.measure(seed, "fc_as_conv.one_pixel_error", fc.onePixelError());
-      m.measure(seed, "fc_as_conv.whole_map_error", fc.wholeMapError());
+      measureAll(
+          seed, m, FullyConnectedAsConvolution.measure(settings.fullyConnected(), seed).values());
       InputSize image = new InputSize(9, 9, 1);
       m.measure(
-          seed,
-          "fc_as_conv.rf_1x1",
-          ReceptiveFieldProbe.measure(single(image, conv(1, 1, 1)), seed).height());
+          seed, RF_1X1, ReceptiveFieldProbe.measure(single(image, conv(1, 1, 1)), seed).height());
       m.measure(
           seed,
-          "fc_as_conv.rf_dense_fraction",
+          RF_DENSE_FRACTION,
           ReceptiveFieldProbe.measure(single(image, dense(4)), seed).fraction());
-      ResidualDerivative residual = ResidualDerivative.measure(settings.residual().width(), seed);
-      m.measure(seed, "residual.identity_error", residual.identityError());
-      m.measure(seed, "residual.jacobian_norm", residual.residualJacobianNorm());
-      Associativity associativity = Associativity.measure(settings.algebra(), seed);
-      m.measure(seed, "associativity.convolution_error", associativity.convolutionError());
-      m.measure(seed, "associativity.correlation_error", associativity.correlationError());
-      m.measure(
-          seed,
-          "associativity.correlation_symmetric_error",
-          associativity.correlationSymmetricError());
-      TransposedConvolution transposed = TransposedConvolution.measure(settings.transposed(), seed);
-      m.measure(seed, "transposed.zero_insertion_error", transposed.zeroInsertionError());
-      m.measure(seed, "transposed.nearest_error", transposed.nearestError());
-      m.measure(seed, "transposed.unflipped_error", transposed.unflippedError());
-      SqueezeExcitation se = SqueezeExcitation.measure(settings.squeezeExcitation(), seed);
-      m.measure(seed, "squeeze_excitation.se_reach", se.seReach());
-      m.measure(seed, "squeeze_excitation.conv3_reach", se.conv3Reach());
-      m.measure(seed, "squeeze_excitation.conv1_reach", se.conv1Reach());
-      FilterEffects filters = FilterEffects.measure(settings.filterEffects().imageSize(), seed);
-      m.measure(seed, "filters.c1_constant_error", filters.c1ConstantError());
-      m.measure(seed, "filters.c1_mean_error", filters.c1MeanError());
-      m.measure(seed, "filters.c1_checkerboard_gain", filters.c1CheckerboardGain());
-      m.measure(seed, "filters.c2_constant", filters.c2Constant());
-      m.measure(seed, "filters.c2_horizontal_edge", filters.c2HorizontalEdge());
-      m.measure(seed, "filters.c2_vertical_edge", filters.c2VerticalEdge());
-      m.measure(
-          seed, "filters.c2_transposed_horizontal_edge", filters.c2TransposedHorizontalEdge());
-      ExplanationCost explanation = ExplanationCost.measure(settings.explanation(), seed);
-      m.measure(seed, "explanation.occlusion_passes", explanation.occlusionPasses());
-      m.measure(seed, "explanation.gradient_passes", explanation.gradientPasses());
-      m.measure(seed, "explanation.occlusion_mult_adds", explanation.occlusionMultAdds());
-      m.measure(seed, "explanation.gradient_mult_adds", explanation.gradientMultAdds());
-      m.measure(seed, "explanation.occlusion_effect", explanation.occlusionEffect());
-      m.measure(seed, "explanation.gradient_norm", explanation.gradientNorm());
+      measureAll(seed, m, ResidualDerivative.measure(settings.residual().width(), seed).values());
+      measureAll(seed, m, Associativity.measure(settings.algebra(), seed).values());
+      measureAll(seed, m, TransposedConvolution.measure(settings.transposed(), seed).values());
+      measureAll(seed, m, SqueezeExcitation.measure(settings.squeezeExcitation(), seed).values());
+      measureAll(
+          seed, m, FilterEffects.measure(settings.filterEffects().imageSize(), seed).values());
+      measureAll(seed, m, ExplanationCost.measure(settings.explanation(), seed).values());
       for (ConvolutionSettings.Network n : settings.networks()) {
         measureNetwork(n, networks.get(n.name()), summaries.get(n.name()), seed, m);
       }
@@ -265,11 +240,27 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
                         p.imageSize(),
                         networks.get(p.network()).input().channels()));
         ReceptiveFieldProbe field = ReceptiveFieldProbe.measure(probed, seed);
-        m.measure(seed, probeName(p) + ".rf_height", field.height());
-        m.measure(seed, probeName(p) + ".rf_width", field.width());
+        measureAll(seed, m, probeMeasurements(p), field.height(), field.width());
       }
     }
     plot(summaries, context.plotsDir());
+  }
+
+  /** Records each measurement of {@code values} (a check's {@code values()}). */
+  private static void measureAll(long seed, MetricsRecorder m, Map<Measurement, Double> values) {
+    values.forEach((measurement, value) -> m.measure(seed, measurement, value));
+  }
+
+  /** Records each of {@code measurements} with the value at its place in {@code values}. */
+  private static void measureAll(
+      long seed, MetricsRecorder m, List<Measurement> measurements, double... values) {
+    if (measurements.size() != values.length) {
+      throw new IllegalArgumentException(
+          measurements.size() + " measurements, " + values.length + " values: " + measurements);
+    }
+    for (int i = 0; i < values.length; i++) {
+      m.measure(seed, measurements.get(i), values[i]);
+    }
   }
 
   /**
@@ -287,12 +278,12 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
             null,
             o.stride(),
             o.padding());
-    m.measure(seed, "conv_output.height", out.size(2));
-    m.measure(seed, "conv_output.width", out.size(3));
-    m.measure(seed, "conv_output.channels", out.size(1));
+    m.measure(seed, CONV_OUTPUT_HEIGHT, out.size(2));
+    m.measure(seed, CONV_OUTPUT_WIDTH, out.size(3));
+    m.measure(seed, CONV_OUTPUT_CHANNELS, out.size(1));
     boolean agrees =
         ConvArithmetic.outputSize(o.size(), o.kernel(), o.stride(), o.padding()) == out.size(2);
-    m.measure(seed, "conv_output.formula_agrees", agrees ? 1 : 0);
+    m.measure(seed, CONV_OUTPUT_FORMULA_AGREES, agrees ? 1 : 0);
 
     ConvolutionSettings.WeightTensor w = settings.weightTensor();
     int size = w.kernel() + 3;
@@ -303,14 +294,14 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
             .getLayer("layer")
             .getParam("W")
             .shape();
-    m.measure(seed, "weight_tensor.filters", shape[0]);
-    m.measure(seed, "weight_tensor.channels", shape[1]);
-    m.measure(seed, "weight_tensor.kernel_height", shape[2]);
-    m.measure(seed, "weight_tensor.kernel_width", shape[3]);
-    m.measure(seed, "weight_tensor.rank", shape.length);
+    m.measure(seed, WEIGHT_TENSOR_FILTERS, shape[0]);
+    m.measure(seed, WEIGHT_TENSOR_CHANNELS, shape[1]);
+    m.measure(seed, WEIGHT_TENSOR_KERNEL_HEIGHT, shape[2]);
+    m.measure(seed, WEIGHT_TENSOR_KERNEL_WIDTH, shape[3]);
+    m.measure(seed, WEIGHT_TENSOR_RANK, shape.length);
     m.measure(
         seed,
-        "weight_tensor.formula_agrees",
+        WEIGHT_TENSOR_FORMULA_AGREES,
         java.util.Arrays.equals(
                 shape, ConvArithmetic.weightShape(w.filters(), w.channels(), w.kernel()))
             ? 1
@@ -319,21 +310,12 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
 
   private static void measureEquivariance(
       ConvolutionSettings.Equivariance s, long seed, MetricsRecorder m) {
-    EquivarianceCheck e = EquivarianceCheck.measure(s, seed);
-    m.measure(seed, "equivariance.translation_error", e.translationError());
-    m.measure(seed, "equivariance.translation_change", e.translationChange());
-    m.measure(seed, "equivariance.scale_error", e.scaleError());
-    m.measure(seed, "equivariance.rotation_error", e.rotationError());
-    m.measure(
-        seed, "equivariance.rotation_error_symmetric_filter", e.rotationErrorSymmetricFilter());
+    measureAll(seed, m, EquivarianceCheck.measure(s, seed).values());
     NetworkDescription layer =
         single(
             new InputSize(s.imageSize(), s.imageSize(), s.channels()),
             conv(s.filters(), s.kernel(), 1));
-    m.measure(
-        seed,
-        "equivariance.connected_fraction",
-        ReceptiveFieldProbe.measure(layer, seed).fraction());
+    m.measure(seed, CONNECTED_FRACTION, ReceptiveFieldProbe.measure(layer, seed).fraction());
   }
 
   private static void measureNetwork(
@@ -342,19 +324,26 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
       ArchitectureSummary summary,
       long seed,
       MetricsRecorder m) {
-    String p = n.name() + ".";
-    m.measure(seed, p + "params", summary.totalParameters());
-    m.measure(seed, p + "trainable_params", summary.trainableParameters());
-    m.measure(seed, p + "non_trainable_params", summary.nonTrainableParameters());
-    m.measure(seed, p + "mult_adds", summary.multiplyAdds());
-    m.measure(seed, p + "dl4j_agrees", FrameworkCheck.of(network).agrees() ? 1 : 0);
-    m.measure(seed, p + "distinct_kernel_sizes", summary.distinctKernelSizes());
-    m.measure(seed, p + "dense_layers", summary.count(LayerKind.DENSE));
+    measureAll(
+        seed,
+        m,
+        networkMeasurements(n),
+        summary.totalParameters(),
+        summary.trainableParameters(),
+        summary.nonTrainableParameters(),
+        summary.multiplyAdds(),
+        FrameworkCheck.of(network).agrees() ? 1 : 0,
+        summary.distinctKernelSizes(),
+        summary.count(LayerKind.DENSE));
     for (String name : n.layers()) {
       LayerSummary layer = summary.layer(name);
-      m.measure(seed, p + name + ".params", layer.parameters());
-      m.measure(seed, p + name + ".trainable_params", layer.trainable());
-      m.measure(seed, p + name + ".receptive_field", layer.field().vertical().size());
+      measureAll(
+          seed,
+          m,
+          layerMeasurements(n, name),
+          layer.parameters(),
+          layer.trainable(),
+          layer.field().vertical().size());
     }
   }
 

@@ -1,5 +1,9 @@
 package org.examlab.experiments.convolution;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,6 +35,39 @@ record FilterEffects(
     double c2HorizontalEdge,
     double c2VerticalEdge,
     double c2TransposedHorizontalEdge) {
+  static final Measurement C1_CONSTANT_ERROR = Measurement.of("filters", "c1_constant_error");
+  static final Measurement C1_MEAN_ERROR = Measurement.of("filters", "c1_mean_error");
+  static final Measurement C1_CHECKERBOARD_GAIN = Measurement.of("filters", "c1_checkerboard_gain");
+  static final Measurement C2_CONSTANT = Measurement.of("filters", "c2_constant");
+  static final Measurement C2_HORIZONTAL_EDGE = Measurement.of("filters", "c2_horizontal_edge");
+  static final Measurement C2_VERTICAL_EDGE = Measurement.of("filters", "c2_vertical_edge");
+  static final Measurement C2_TRANSPOSED_HORIZONTAL_EDGE =
+      Measurement.of("filters", "c2_transposed_horizontal_edge");
+
+  /** What {@link #values} gives, for the experiment to declare. */
+  static List<Measurement> measurements() {
+    return List.of(
+        C1_CONSTANT_ERROR,
+        C1_MEAN_ERROR,
+        C1_CHECKERBOARD_GAIN,
+        C2_CONSTANT,
+        C2_HORIZONTAL_EDGE,
+        C2_VERTICAL_EDGE,
+        C2_TRANSPOSED_HORIZONTAL_EDGE);
+  }
+
+  /** Each of {@link #measurements}, with its value. */
+  Map<Measurement, Double> values() {
+    Map<Measurement, Double> v = new LinkedHashMap<>();
+    v.put(C1_CONSTANT_ERROR, c1ConstantError);
+    v.put(C1_MEAN_ERROR, c1MeanError);
+    v.put(C1_CHECKERBOARD_GAIN, c1CheckerboardGain);
+    v.put(C2_CONSTANT, c2Constant);
+    v.put(C2_HORIZONTAL_EDGE, c2HorizontalEdge);
+    v.put(C2_VERTICAL_EDGE, c2VerticalEdge);
+    v.put(C2_TRANSPOSED_HORIZONTAL_EDGE, c2TransposedHorizontalEdge);
+    return v;
+  }
 
   static final double[][] C1 = {
     {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}

@@ -1,7 +1,10 @@
 package org.examlab.experiments.convolution;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.examlab.harness.backend.SameDiffQuiet;
+import org.examlab.harness.metrics.Measurement;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,6 +20,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param residualJacobianNorm Frobenius norm of dR/dx, to show the block is not trivially zero
  */
 record ResidualDerivative(double identityError, double residualJacobianNorm) {
+  static final Measurement IDENTITY_ERROR = Measurement.of("residual", "identity_error");
+  static final Measurement RESIDUAL_JACOBIAN_NORM = Measurement.of("residual", "jacobian_norm");
+
+  /** What {@link #values} gives, for the experiment to declare. */
+  static List<Measurement> measurements() {
+    return List.of(IDENTITY_ERROR, RESIDUAL_JACOBIAN_NORM);
+  }
+
+  /** Each of {@link #measurements}, with its value. */
+  Map<Measurement, Double> values() {
+    Map<Measurement, Double> v = new LinkedHashMap<>();
+    v.put(IDENTITY_ERROR, identityError);
+    v.put(RESIDUAL_JACOBIAN_NORM, residualJacobianNorm);
+    return v;
+  }
 
   static ResidualDerivative measure(int width, long seed) {
     Nd4j.getRandom().setSeed(seed);

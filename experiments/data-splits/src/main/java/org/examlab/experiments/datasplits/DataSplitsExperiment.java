@@ -1,12 +1,9 @@
 package org.examlab.experiments.datasplits;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -15,6 +12,8 @@ import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
 import org.knowm.xchart.CategoryChart;
@@ -32,6 +31,11 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class DataSplitsExperiment implements Experiment<DataSplitsSettings> {
   static final List<String> SPLITS = List.of("day-night", "shuffled");
   static final List<String> ERRORS = List.of("train_error", "validation_error", "test_error");
+
+  /** Split {@code split}'s error {@code error} (one of {@link #ERRORS}): {@code split.error}. */
+  static Measurement error(String split, String error) {
+    return Measurement.of(split, error);
+  }
 
   @Override
   public String name() {
@@ -55,13 +59,9 @@ public final class DataSplitsExperiment implements Experiment<DataSplitsSettings
 
   @Override
   public Measurements measurements(DataSplitsSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(DataSplitsSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>();
-    SPLITS.forEach(s -> ERRORS.forEach(e -> names.add(s + "." + e)));
-    return names;
+    Measurements declared = new Measurements();
+    SPLITS.forEach(s -> ERRORS.forEach(e -> declared.add(error(s, e))));
+    return declared;
   }
 
   @Override
@@ -89,7 +89,7 @@ public final class DataSplitsExperiment implements Experiment<DataSplitsSettings
           1 - Classification.accuracy(net, test)
         };
         for (int i = 0; i < ERRORS.size(); i++) {
-          context.metrics().measure(seed, split + "." + ERRORS.get(i), errors[i]);
+          context.metrics().measure(seed, error(split, ERRORS.get(i)), errors[i]);
         }
       }
     }
@@ -109,7 +109,7 @@ public final class DataSplitsExperiment implements Experiment<DataSplitsSettings
       List<Double> halfWidths = new ArrayList<>();
       for (String split : SPLITS) {
         SeedStatistics s =
-            SeedStatistics.of(measured.getOrDefault(split + "." + error, Map.of()).values());
+            SeedStatistics.of(measured.getOrDefault(error(split, error).name(), Map.of()).values());
         means.add(s.mean());
         halfWidths.add(Double.isFinite(s.ciHigh()) ? s.ciHigh() - s.mean() : 0.0);
       }

@@ -1,12 +1,9 @@
 package org.examlab.experiments.distillation;
 
-import org.examlab.harness.metrics.Measurements;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -18,6 +15,8 @@ import org.examlab.harness.config.TrainingSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
 import org.examlab.harness.tuning.Tuner;
@@ -44,6 +43,7 @@ public final class DistillationExperiment implements Experiment<DistillationSett
   static final String RATE = "learningRate";
   static final String TEMPERATURE = "temperature";
   static final String ALPHA = "alpha";
+  static final Measurement TEACHER_ACCURACY = testAccuracy("teacher");
 
   @Override
   public String name() {
@@ -69,21 +69,28 @@ public final class DistillationExperiment implements Experiment<DistillationSett
     return kind + "-n" + n;
   }
 
-  @Override
-  public Measurements measurements(DistillationSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
+  /** {@code arm}'s accuracy on the test set: {@code <arm>.test_accuracy}. */
+  static Measurement testAccuracy(String arm) {
+    return Measurement.of(arm, "test_accuracy");
   }
 
-  private Set<String> legacyNames(DistillationSettings settings, RunSettings run) {
-    Set<String> names = new LinkedHashSet<>(List.of("teacher.test_accuracy"));
+  /** The soft student's test accuracy minus the hard one's at transfer-set size {@code n}. */
+  static Measurement gain(int n) {
+    return Measurement.of(arm("soft", n), "gain");
+  }
+
+  @Override
+  public Measurements measurements(DistillationSettings settings, RunSettings run) {
+    Measurements declared = new Measurements();
+    declared.add(TEACHER_ACCURACY);
     for (int n : settings.transferSizes()) {
       for (String kind : List.of("hard", "soft")) {
-        names.add(arm(kind, n) + ".test_accuracy");
-        Tuner.tunedNames(run.tuning(), arm(kind, n)).forEach(m -> names.add(m.name()));
+        declared.add(testAccuracy(arm(kind, n)));
+        declared.addAll(Tuner.tunedNames(run.tuning(), arm(kind, n)));
       }
-      names.add(arm("soft", n) + ".gain");
+      declared.add(gain(n));
     }
-    return names;
+    return declared;
   }
 
   @Override
@@ -103,9 +110,7 @@ public final class DistillationExperiment implements Experiment<DistillationSett
           settings.teacher().epochs(),
           seed,
           context);
-      context
-          .metrics()
-          .measure(seed, "teacher.test_accuracy", Classification.accuracy(teacher, test));
+      context.metrics().measure(seed, TEACHER_ACCURACY, Classification.accuracy(teacher, test));
       for (int n : settings.transferSizes()) {
         DataSet transfer =
             task.generate(n, Seeds.derive(seed, "distillation", "transfer", Integer.toString(n)));
@@ -139,9 +144,9 @@ public final class DistillationExperiment implements Experiment<DistillationSett
                       Classification::crossEntropy)
                   .network();
           accuracy[k] = Classification.accuracy(student, test);
-          context.metrics().measure(seed, arm + ".test_accuracy", accuracy[k]);
+          context.metrics().measure(seed, testAccuracy(arm), accuracy[k]);
         }
-        context.metrics().measure(seed, arm("soft", n) + ".gain", accuracy[1] - accuracy[0]);
+        context.metrics().measure(seed, gain(n), accuracy[1] - accuracy[0]);
       }
     }
     plot(settings, context);
@@ -206,7 +211,7 @@ public final class DistillationExperiment implements Experiment<DistillationSett
       for (int n : settings.transferSizes()) {
         SeedStatistics s =
             SeedStatistics.of(
-                measured.getOrDefault(arm(kind, n) + ".test_accuracy", Map.of()).values());
+                measured.getOrDefault(testAccuracy(arm(kind, n)).name(), Map.of()).values());
         mean.add(s.mean());
         std.add(Double.isFinite(s.std()) ? s.std() : 0.0);
       }
@@ -218,7 +223,7 @@ public final class DistillationExperiment implements Experiment<DistillationSett
           std.stream().mapToDouble(Double::doubleValue).toArray());
     }
     SeedStatistics teacher =
-        SeedStatistics.of(measured.getOrDefault("teacher.test_accuracy", Map.of()).values());
+        SeedStatistics.of(measured.getOrDefault(TEACHER_ACCURACY.name(), Map.of()).values());
     Charts.addSeries(
         chart,
         "teacher",

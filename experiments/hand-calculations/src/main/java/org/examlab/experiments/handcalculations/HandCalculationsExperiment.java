@@ -1,13 +1,13 @@
 package org.examlab.experiments.handcalculations;
 
-import org.examlab.harness.metrics.Measurements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
+import org.examlab.harness.metrics.Measurement;
+import org.examlab.harness.metrics.Measurements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,68 +33,43 @@ import org.slf4j.LoggerFactory;
 public final class HandCalculationsExperiment implements Experiment<HandCalculationsSettings> {
   private static final Logger LOG = LoggerFactory.getLogger(HandCalculationsExperiment.class);
 
-  static final List<String> PER_SEED =
-      List.of(
-          "sigmoid_layer.params",
-          "prelu_layer.params",
-          "sigmoid_layer.hit_fraction",
-          "tanh_layer.hit_fraction",
-          "sigmoid_layer.kink",
-          "relu_layer.kink",
-          "sigmoid_layer.derivative_error",
-          "sigmoid_layer.formula_error",
-          "sigmoid_layer.backprop_error",
-          "sigmoid_layer.backprop_gradient",
-          "logistic.output_max_step",
-          "logistic.output_span",
-          "logistic.class_max_step",
-          "logistic.nll_xent_error",
-          "logistic.nll_mse_error",
-          "zero_input.max_change",
-          "zero_input.formula_error",
-          "zero_input.fixed_point_change",
-          "accuracy_loss.accuracy_nonzero",
-          "accuracy_loss.cross_entropy_nonzero",
-          "accuracy_loss.accuracy",
-          "perceptron_gd.single_step_error",
-          "perceptron_gd.batch_step_error",
-          "perceptron_gd.step_size",
-          "perceptron_gd.misclassified",
-          "bptt.sum_error",
-          "bptt.average_error",
-          "bptt.last_step_error",
-          "bptt.fd_error",
-          "lstm_gates.forget",
-          "lstm_gates.update",
-          "lstm_gates.output",
-          "lstm_gates.reference_distinct",
-          "lstm_gates.memory_kept",
-          "lstm_gates.hidden_moves",
-          "zero_init.tanh_explained",
-          "zero_init.relu_explained",
-          "zero_init.sigmoid_explained",
-          "zero_init.sigmoid_unit_spread",
-          "zero_init.random_explained",
-          "zero_init.tanh_output_spread",
-          "bn.train_formula_error",
-          "bn.identity_error",
-          "bn.plain_identity_error",
-          "bn.running_mean_error",
-          "bn.running_var_error",
-          "bn.test_formula_error",
-          "bn.mode_difference",
-          "bn.notes_variance_error",
-          "bn.sqrt_variance_error",
-          "bn.layer_variance_error",
-          "attention.formula_error",
-          "attention.unscaled_difference",
-          "attention.batched_error",
-          "attention.ops_growth",
-          "attention.rnn_ops_growth",
-          "colour.sum_error",
-          "colour.softmax_worst_distance",
-          "colour.softmax_white_distance",
-          "colour.sigmoid_worst_distance");
+  static final Measurement RNN_CELL_PARAMETERS = Measurement.of("rnn_cell", "parameters");
+  static final Measurement FORWARD_SUM_SMALL = Measurement.of("forward_sums", "small");
+  static final Measurement FORWARD_SUM_LARGE = Measurement.of("forward_sums", "large");
+
+  /** h_t of the ReLU-RNN of the forward question. */
+  static Measurement forwardHidden(int t) {
+    return Measurement.of("relu_rnn_forward", "h" + t);
+  }
+
+  /** h_t of the ReLU-RNN of the backward question. */
+  static Measurement backwardHidden(int t) {
+    return Measurement.of("relu_rnn_backward", "h" + t);
+  }
+
+  /** dh_T/dv, dh_T/dw and dh_T/dx1 of the backward question's ReLU-RNN of T = {@code steps}. */
+  static List<Measurement> backwardDerivatives(int steps) {
+    return List.of("v", "w", "x1").stream()
+        .map(wrt -> Measurement.of("relu_rnn_backward", "dh" + steps + "_d" + wrt))
+        .toList();
+  }
+
+  /** The per-seed measurements ({@link #computeForSeed}), check by check. */
+  static List<List<Measurement>> perSeed() {
+    return List.of(
+        SigmoidLayer.measurements(),
+        LogisticRegression.measurements(),
+        ZeroInputStep.measurements(),
+        AccuracyGradient.measurements(),
+        PerceptronStep.measurements(),
+        SharedWeightGradient.measurements(),
+        LstmGates.measurements(),
+        ZeroInit.measurements(),
+        BatchNormChecks.measurements(),
+        AttentionChecks.measurements(),
+        ColourHead.measurements(),
+        UniversalApproximation.measurements());
+  }
 
   @Override
   public String name() {
@@ -142,36 +117,31 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
 
   @Override
   public Measurements measurements(HandCalculationsSettings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(HandCalculationsSettings settings, RunSettings run) {
     // Named from the settings alone: config validation runs before the ND4J backend starts.
-    Set<String> names = new java.util.LinkedHashSet<>(List.of("rnn_cell.parameters"));
+    Measurements declared = new Measurements();
+    declared.add(RNN_CELL_PARAMETERS);
     for (int t = 1; t <= settings.reluRnnForward().steps(); t++) {
-      names.add("relu_rnn_forward.h" + t);
+      declared.add(forwardHidden(t));
     }
     int steps = settings.reluRnnBackward().steps();
     for (int t = 1; t <= steps; t++) {
-      names.add("relu_rnn_backward.h" + t);
+      declared.add(backwardHidden(t));
     }
-    for (String wrt : List.of("v", "w", "x1")) {
-      names.add("relu_rnn_backward.dh" + steps + "_d" + wrt);
-    }
-    names.addAll(List.of("forward_sums.small", "forward_sums.large"));
-    names.addAll(List.of("bias.accuracy_without", "bias.accuracy_with", "bias.threshold_with"));
-    names.addAll(PER_SEED);
-    names.addAll(UniversalApproximation.names());
-    return names;
+    declared.addAll(backwardDerivatives(steps));
+    declared.add(FORWARD_SUM_SMALL);
+    declared.add(FORWARD_SUM_LARGE);
+    declared.addAll(BiasThreshold.measurements());
+    perSeed().forEach(declared::addAll);
+    return declared;
   }
 
   @Override
   public void run(HandCalculationsSettings settings, RunContext context) {
-    Map<String, Double> values = compute(settings);
+    Map<Measurement, Double> values = compute(settings);
     values.forEach((name, value) -> LOG.info("{} = {}", name, value));
     for (long seed : context.seeds()) {
       values.forEach((name, value) -> context.metrics().measure(seed, name, value));
-      Map<String, Double> random = computeForSeed(settings, seed);
+      Map<Measurement, Double> random = computeForSeed(settings, seed);
       random.forEach((name, value) -> LOG.info("seed {}: {} = {}", seed, name, value));
       random.forEach((name, value) -> context.metrics().measure(seed, name, value));
     }
@@ -181,125 +151,52 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
    * Every quantity that does not depend on the seed, by measurement name, in the order the exam
    * asks for them.
    */
-  static Map<String, Double> compute(HandCalculationsSettings s) {
-    Map<String, Double> v = new LinkedHashMap<>();
-    v.put("rnn_cell.parameters", (double) HandCalculations.rnnCellParameters(s.rnnCell()));
+  static Map<Measurement, Double> compute(HandCalculationsSettings s) {
+    Map<Measurement, Double> v = new LinkedHashMap<>();
+    v.put(RNN_CELL_PARAMETERS, (double) HandCalculations.rnnCellParameters(s.rnnCell()));
 
     HandCalculations.ReluRnnResult forward = HandCalculations.reluRnn(s.reluRnnForward());
     for (int t = 0; t < forward.hidden().length; t++) {
-      v.put("relu_rnn_forward.h" + (t + 1), forward.hidden()[t]);
+      v.put(forwardHidden(t + 1), forward.hidden()[t]);
     }
     HandCalculations.ReluRnnResult backward = HandCalculations.reluRnn(s.reluRnnBackward());
     for (int t = 0; t < backward.hidden().length; t++) {
-      v.put("relu_rnn_backward.h" + (t + 1), backward.hidden()[t]);
+      v.put(backwardHidden(t + 1), backward.hidden()[t]);
     }
-    String last = "relu_rnn_backward.dh" + backward.hidden().length;
-    v.put(last + "_dv", backward.dLastDv());
-    v.put(last + "_dw", backward.dLastDw());
-    v.put(last + "_dx1", backward.dLastDx1());
+    List<Measurement> derivatives = backwardDerivatives(backward.hidden().length);
+    double[] dLast = {backward.dLastDv(), backward.dLastDw(), backward.dLastDx1()};
+    for (int i = 0; i < dLast.length; i++) {
+      v.put(derivatives.get(i), dLast[i]);
+    }
 
     v.put(
-        "forward_sums.small",
+        FORWARD_SUM_SMALL,
         HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().smallWeights()));
     v.put(
-        "forward_sums.large",
+        FORWARD_SUM_LARGE,
         HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().largeWeights()));
 
-    BiasThreshold bias = BiasThreshold.measure(s.biasThreshold());
-    v.put("bias.accuracy_without", bias.accuracyWithoutBias());
-    v.put("bias.accuracy_with", bias.accuracyWithBias());
-    v.put("bias.threshold_with", bias.thresholdWithBias());
+    v.putAll(BiasThreshold.measure(s.biasThreshold()).values());
     return v;
   }
 
   /**
    * The computations on random weights, inputs and examples drawn from {@code seed}, by measurement
-   * name ({@link #PER_SEED}).
+   * ({@link #perSeed}).
    */
-  static Map<String, Double> computeForSeed(HandCalculationsSettings s, long seed) {
-    Map<String, Double> v = new LinkedHashMap<>();
-    SigmoidLayer sigmoid = SigmoidLayer.measure(s.activationGrid(), seed);
-    v.put("sigmoid_layer.params", sigmoid.params());
-    v.put("prelu_layer.params", sigmoid.preluParams());
-    v.put("sigmoid_layer.hit_fraction", sigmoid.hitFraction());
-    v.put("tanh_layer.hit_fraction", sigmoid.tanhHitFraction());
-    v.put("sigmoid_layer.kink", sigmoid.kink());
-    v.put("relu_layer.kink", sigmoid.reluKink());
-    v.put("sigmoid_layer.derivative_error", sigmoid.derivativeError());
-    v.put("sigmoid_layer.formula_error", sigmoid.formulaError());
-    v.put("sigmoid_layer.backprop_error", sigmoid.backpropError());
-    v.put("sigmoid_layer.backprop_gradient", sigmoid.backpropGradientNorm());
-
-    LogisticRegression logistic = LogisticRegression.measure(s.logistic(), seed);
-    v.put("logistic.output_max_step", logistic.outputMaxStep());
-    v.put("logistic.output_span", logistic.outputSpan());
-    v.put("logistic.class_max_step", logistic.classMaxStep());
-    v.put("logistic.nll_xent_error", logistic.nllXentError());
-    v.put("logistic.nll_mse_error", logistic.nllMseError());
-
-    ZeroInputStep zero = ZeroInputStep.measure(s.rnnCell(), s.zeroInput(), seed);
-    v.put("zero_input.max_change", zero.maxChange());
-    v.put("zero_input.formula_error", zero.formulaError());
-    v.put("zero_input.fixed_point_change", zero.fixedPointChange());
-
-    AccuracyGradient accuracy = AccuracyGradient.measure(s.accuracyLoss(), seed);
-    v.put("accuracy_loss.accuracy_nonzero", accuracy.accuracyNonZero());
-    v.put("accuracy_loss.cross_entropy_nonzero", accuracy.crossEntropyNonZero());
-    v.put("accuracy_loss.accuracy", accuracy.accuracyAtDraws());
-
-    PerceptronStep perceptron = PerceptronStep.measure(s.perceptron(), seed);
-    v.put("perceptron_gd.single_step_error", perceptron.singleStepError());
-    v.put("perceptron_gd.batch_step_error", perceptron.batchStepError());
-    v.put("perceptron_gd.step_size", perceptron.stepSize());
-    v.put("perceptron_gd.misclassified", perceptron.misclassified());
-
-    SharedWeightGradient bptt = SharedWeightGradient.measure(s.bptt(), seed);
-    v.put("bptt.sum_error", bptt.sumError());
-    v.put("bptt.average_error", bptt.averageError());
-    v.put("bptt.last_step_error", bptt.lastStepError());
-    v.put("bptt.fd_error", bptt.finiteDifferenceError());
-
-    LstmGates lstm = LstmGates.measure(s.lstmCell(), seed);
-    v.put("lstm_gates.forget", lstm.forget());
-    v.put("lstm_gates.update", lstm.update());
-    v.put("lstm_gates.output", lstm.output());
-    v.put("lstm_gates.reference_distinct", lstm.referenceDistinct());
-    v.put("lstm_gates.memory_kept", lstm.memoryKept());
-    v.put("lstm_gates.hidden_moves", lstm.hiddenMoves());
-
-    ZeroInit zeroInit = ZeroInit.measure(s.zeroInit(), seed);
-    v.put("zero_init.tanh_explained", zeroInit.tanhExplained());
-    v.put("zero_init.relu_explained", zeroInit.reluExplained());
-    v.put("zero_init.sigmoid_explained", zeroInit.sigmoidExplained());
-    v.put("zero_init.sigmoid_unit_spread", zeroInit.sigmoidUnitSpread());
-    v.put("zero_init.random_explained", zeroInit.randomExplained());
-    v.put("zero_init.tanh_output_spread", zeroInit.tanhOutputSpread());
-
-    BatchNormChecks bn = BatchNormChecks.measure(s.batchNorm(), seed);
-    v.put("bn.train_formula_error", bn.trainFormulaError());
-    v.put("bn.identity_error", bn.identityError());
-    v.put("bn.plain_identity_error", bn.plainIdentityError());
-    v.put("bn.running_mean_error", bn.runningMeanError());
-    v.put("bn.running_var_error", bn.runningVarError());
-    v.put("bn.test_formula_error", bn.testFormulaError());
-    v.put("bn.mode_difference", bn.modeDifference());
-    v.put("bn.notes_variance_error", bn.notesVarianceError());
-    v.put("bn.sqrt_variance_error", bn.sqrtVarianceError());
-    v.put("bn.layer_variance_error", bn.layerVarianceError());
-
-    AttentionChecks attention = AttentionChecks.measure(s.attention(), seed);
-    v.put("attention.formula_error", attention.formulaError());
-    v.put("attention.unscaled_difference", attention.unscaledDifference());
-    v.put("attention.batched_error", attention.batchedError());
-    v.put("attention.ops_growth", attention.opsGrowth());
-    v.put("attention.rnn_ops_growth", attention.rnnOpsGrowth());
-
-    ColourHead colour = ColourHead.measure(s.colourisation(), seed);
-    v.put("colour.sum_error", colour.sumError());
-    v.put("colour.softmax_worst_distance", colour.softmaxWorstDistance());
-    v.put("colour.softmax_white_distance", colour.softmaxWhiteDistance());
-    v.put("colour.sigmoid_worst_distance", colour.sigmoidWorstDistance());
-
+  static Map<Measurement, Double> computeForSeed(HandCalculationsSettings s, long seed) {
+    Map<Measurement, Double> v = new LinkedHashMap<>();
+    v.putAll(SigmoidLayer.measure(s.activationGrid(), seed).values());
+    v.putAll(LogisticRegression.measure(s.logistic(), seed).values());
+    v.putAll(ZeroInputStep.measure(s.rnnCell(), s.zeroInput(), seed).values());
+    v.putAll(AccuracyGradient.measure(s.accuracyLoss(), seed).values());
+    v.putAll(PerceptronStep.measure(s.perceptron(), seed).values());
+    v.putAll(SharedWeightGradient.measure(s.bptt(), seed).values());
+    v.putAll(LstmGates.measure(s.lstmCell(), seed).values());
+    v.putAll(ZeroInit.measure(s.zeroInit(), seed).values());
+    v.putAll(BatchNormChecks.measure(s.batchNorm(), seed).values());
+    v.putAll(AttentionChecks.measure(s.attention(), seed).values());
+    v.putAll(ColourHead.measure(s.colourisation(), seed).values());
     v.putAll(UniversalApproximation.measure(s.universal(), seed));
     return v;
   }

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.examlab.datasets.Seeds;
 import org.examlab.harness.metrics.LeastSquares;
+import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.custom.Lstsq;
@@ -45,17 +46,31 @@ final class UniversalApproximation {
     return t;
   }
 
-  static List<String> names() {
-    List<String> names = new ArrayList<>();
-    for (String target : TARGETS.keySet()) {
-      for (String m : List.of("error", "slope", "linear_error")) {
-        names.add("universal." + target + "." + m);
-      }
-    }
-    return names;
+  /** Target {@code target}'s error at the largest width. */
+  static Measurement error(String target) {
+    return Measurement.of("universal", target, "error");
   }
 
-  static Map<String, Double> measure(HandCalculationsSettings.Universal s, long seed) {
+  /** The slope of ln error against ln width for target {@code target}. */
+  static Measurement slope(String target) {
+    return Measurement.of("universal", target, "slope");
+  }
+
+  /** The linear control's error for target {@code target}. */
+  static Measurement linearError(String target) {
+    return Measurement.of("universal", target, "linear_error");
+  }
+
+  /** What {@link #measure} gives, for the experiment to declare. */
+  static List<Measurement> measurements() {
+    List<Measurement> measurements = new ArrayList<>();
+    for (String target : TARGETS.keySet()) {
+      measurements.addAll(List.of(error(target), slope(target), linearError(target)));
+    }
+    return measurements;
+  }
+
+  static Map<Measurement, Double> measure(HandCalculationsSettings.Universal s, long seed) {
     SplittableRandom pointsRandom = new SplittableRandom(Seeds.derive(seed, "universal", "points"));
     double[] train = new double[s.trainPoints()];
     for (int i = 0; i < train.length; i++) {
@@ -65,7 +80,7 @@ final class UniversalApproximation {
     for (int i = 0; i < test.length; i++) {
       test[i] = -1 + 2.0 * i / (test.length - 1);
     }
-    Map<String, Double> v = new LinkedHashMap<>();
+    Map<Measurement, Double> v = new LinkedHashMap<>();
     int widest = s.widths().get(s.widths().size() - 1);
     for (Map.Entry<String, DoubleUnaryOperator> target : TARGETS.entrySet()) {
       double[] logW = new double[s.widths().size()];
@@ -76,11 +91,10 @@ final class UniversalApproximation {
         logError[k] =
             Math.log(bestError(s, seed, target.getKey(), target.getValue(), w, train, test, true));
       }
-      String prefix = "universal." + target.getKey() + ".";
-      v.put(prefix + "error", Math.exp(logError[logError.length - 1]));
-      v.put(prefix + "slope", LeastSquares.slope(logW, logError));
+      v.put(error(target.getKey()), Math.exp(logError[logError.length - 1]));
+      v.put(slope(target.getKey()), LeastSquares.slope(logW, logError));
       v.put(
-          prefix + "linear_error",
+          linearError(target.getKey()),
           bestError(s, seed, target.getKey(), target.getValue(), widest, train, test, false));
     }
     return v;

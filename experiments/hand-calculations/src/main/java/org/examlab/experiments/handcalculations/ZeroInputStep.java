@@ -1,10 +1,14 @@
 package org.examlab.experiments.handcalculations;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +30,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *     hold, the check reads 0 (control)
  */
 record ZeroInputStep(double maxChange, double formulaError, double fixedPointChange) {
+  static final Measurement MAX_CHANGE = Measurement.of("zero_input", "max_change");
+  static final Measurement FORMULA_ERROR = Measurement.of("zero_input", "formula_error");
+  static final Measurement FIXED_POINT_CHANGE = Measurement.of("zero_input", "fixed_point_change");
+
+  /** What {@link #values} gives, for the experiment to declare. */
+  static List<Measurement> measurements() {
+    return List.of(MAX_CHANGE, FORMULA_ERROR, FIXED_POINT_CHANGE);
+  }
+
+  /** Each of {@link #measurements}, with its value. */
+  Map<Measurement, Double> values() {
+    Map<Measurement, Double> v = new LinkedHashMap<>();
+    v.put(MAX_CHANGE, maxChange);
+    v.put(FORMULA_ERROR, formulaError);
+    v.put(FIXED_POINT_CHANGE, fixedPointChange);
+    return v;
+  }
 
   static ZeroInputStep measure(
       HandCalculationsSettings.RnnCell cell, HandCalculationsSettings.ZeroInput s, long seed) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.examlab.harness.metrics.Measurement;
 import org.junit.jupiter.api.Test;
 
 class UniversalApproximationTest {
@@ -13,24 +14,27 @@ class UniversalApproximationTest {
 
   @Test
   void theLinearControlReachesTheBestStraightLineErrorDerivedByHand() {
-    Map<String, Double> v = UniversalApproximation.measure(small, 1L);
+    Map<Measurement, Double> v = UniversalApproximation.measure(small, 1L);
     // Best line for sin(3 pi x) on uniform [-1, 1]: slope E[x sin(3 pi x)] / E[x^2] = (1 / 3pi) /
     // (1/3) = 1/pi,
     // residual variance 1/2 - 1/(3 pi^2): relative error sqrt(1 - 2 / (3 pi^2)) = 0.9656.
     assertEquals(
-        Math.sqrt(1 - 2 / (3 * Math.PI * Math.PI)), v.get("universal.sine.linear_error"), 0.03);
+        Math.sqrt(1 - 2 / (3 * Math.PI * Math.PI)),
+        v.get(new Measurement("universal.sine.linear_error")),
+        0.03);
     // |x| is even: the best line is the constant 1/2, which leaves all of its spread: relative
     // error 1.
-    assertEquals(1.0, v.get("universal.abs.linear_error"), 0.03);
+    assertEquals(1.0, v.get(new Measurement("universal.abs.linear_error")), 0.03);
   }
 
   @Test
   void sigmoidUnitsDoBetterTheMoreThereAre() {
-    Map<String, Double> v = UniversalApproximation.measure(small, 2L);
+    Map<Measurement, Double> v = UniversalApproximation.measure(small, 2L);
     for (String target : UniversalApproximation.TARGETS.keySet()) {
-      assertTrue(v.get("universal." + target + ".slope") < 0, target + ": " + v);
+      assertTrue(v.get(UniversalApproximation.slope(target)) < 0, target + ": " + v);
       assertTrue(
-          v.get("universal." + target + ".error") < v.get("universal." + target + ".linear_error"),
+          v.get(UniversalApproximation.error(target))
+              < v.get(UniversalApproximation.linearError(target)),
           target + ": " + v);
     }
   }
