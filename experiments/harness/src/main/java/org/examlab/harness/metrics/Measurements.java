@@ -31,14 +31,6 @@ public final class Measurements {
     return this;
   }
 
-  /** Transitional: a declaration from bare names. */
-  @Deprecated(forRemoval = true)
-  public static Measurements named(Collection<String> names) {
-    Measurements m = new Measurements();
-    names.forEach(n -> m.add(new Measurement(n)));
-    return m;
-  }
-
   public boolean declares(String name) {
     return names.contains(name);
   }

@@ -99,12 +99,6 @@ public final class MetricsRecorder implements Closeable {
     put(seed, measurement.name(), value);
   }
 
-  /** Transitional: a measurement by its bare name. */
-  @Deprecated(forRemoval = true)
-  public void measure(long seed, String name, double value) {
-    put(seed, name, value);
-  }
-
   private synchronized void put(long seed, String name, double value) {
     if (declared != null && !declared.declares(name)) {
       throw new IllegalStateException(

@@ -1,5 +1,6 @@
 package org.examlab.harness.toy;
 
+import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.Measurements;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -33,6 +34,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * depending on any real experiment module.
  */
 public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
+  static final Measurement ACCURACY = Measurement.of("toy", "accuracy");
+  static final Measurement FINAL_LOSS = Measurement.of("toy", "final_loss");
+  static final Measurement CHANCE = Measurement.of("toy", "chance");
+
+  /** Declared but never recorded (settings toy.declareUnmeasured): the run must fail. */
+  static final Measurement NEVER_RECORDED = Measurement.of("toy", "never_recorded");
+
   /** The ways {@link Toy#breakFolder()} can break a run folder. */
   public static final List<String> FOLDER_FAULTS =
       List.of("disk-full", "removed", "read-only", "plots-file");
@@ -95,13 +103,11 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
 
   @Override
   public Measurements measurements(Settings settings, RunSettings run) {
-    return Measurements.named(legacyNames(settings, run));
-  }
-
-  private Set<String> legacyNames(Settings settings, RunSettings run) {
-    return settings.toy().declareUnmeasured()
-        ? Set.of("toy.accuracy", "toy.final_loss", "toy.chance", "toy.never_recorded")
-        : Set.of("toy.accuracy", "toy.final_loss", "toy.chance");
+    Measurements declared = new Measurements().addAll(List.of(ACCURACY, FINAL_LOSS, CHANCE));
+    if (settings.toy().declareUnmeasured()) {
+      declared.add(NEVER_RECORDED);
+    }
+    return declared;
   }
 
   @Override
@@ -138,9 +144,9 @@ public final class ToyExperiment implements Experiment<ToyExperiment.Settings> {
               .castTo(DataType.DOUBLE)
               .meanNumber()
               .doubleValue();
-      context.metrics().measure(seed, "toy.accuracy", accuracy);
-      context.metrics().measure(seed, "toy.final_loss", result.finalLoss());
-      context.metrics().measure(seed, "toy.chance", 0.5);
+      context.metrics().measure(seed, ACCURACY, accuracy);
+      context.metrics().measure(seed, FINAL_LOSS, result.finalLoss());
+      context.metrics().measure(seed, CHANCE, 0.5);
       if (settings.toy().failAfterTraining()) {
         throw new IllegalStateException("toy failure requested by the config");
       }
