@@ -1,6 +1,7 @@
 package org.examlab.harness.claims;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.examlab.harness.run.SummaryFile;
+import org.examlab.harness.verdict.ArmConvergence;
 import org.examlab.harness.verdict.ClaimKind;
 import org.examlab.harness.verdict.ClaimOrigin;
 import org.examlab.harness.verdict.Stance;
@@ -26,7 +27,7 @@ public record ClaimResult(
     String source,
     String quote,
     String answer,
-    String verdict,
+    Verdict verdict,
     String rule,
     String evidence,
     String converged,
@@ -41,7 +42,7 @@ public record ClaimResult(
       String source,
       String quote,
       String answer,
-      String verdict,
+      Verdict verdict,
       String rule,
       String evidence,
       String converged) {
@@ -50,62 +51,38 @@ public record ClaimResult(
         converged, null);
   }
 
-  static ClaimResult of(JsonNode claim) {
-    JsonNode exam = claim.path("exam");
-    JsonNode arms = claim.path("convergence");
+  static ClaimResult of(SummaryFile.Claim claim) {
     String converged = null;
-    if (arms.isArray() && !arms.isEmpty()) {
-      int ok = 0;
-      for (JsonNode a : arms) {
-        ok += a.path("converged").asBoolean() ? 1 : 0;
-      }
-      converged = ok + " of " + arms.size();
+    if (!claim.convergence().isEmpty()) {
+      long ok = claim.convergence().stream().filter(ArmConvergence::converged).count();
+      converged = ok + " of " + claim.convergence().size();
     }
     return new ClaimResult(
-        claim.path("id").asText(),
-        claim.path("statement").asText(),
-        claim.hasNonNull("kind")
-            ? ClaimKind.valueOf(claim.path("kind").asText().toUpperCase(java.util.Locale.ROOT))
-            : null,
-        claim.path("origin").asText("exam").equals("project")
-            ? ClaimOrigin.PROJECT
-            : ClaimOrigin.EXAM,
-        exam.hasNonNull("stance")
-            ? Stance.valueOf(exam.path("stance").asText().toUpperCase(java.util.Locale.ROOT))
-            : Stance.NONE,
-        text(exam, "source"),
-        text(exam, "quote"),
-        text(exam, "answer"),
-        claim.path("verdict").asText(),
-        claim.path("rule").asText(),
-        claim.path("evidence").path("text").asText(),
+        claim.id(),
+        claim.statement(),
+        claim.kind(),
+        claim.origin(),
+        claim.stance(),
+        claim.source(),
+        claim.quote(),
+        claim.answer(),
+        claim.verdict(),
+        claim.rule(),
+        claim.evidence() != null && claim.evidence().text() != null ? claim.evidence().text() : "",
         converged,
-        DecidingDifference.of(claim.path("evidence")));
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.hasNonNull(field) ? node.path(field).asText() : null;
+        DecidingDifference.of(claim.evidence()));
   }
 
   /**
    * Computed from the stance, never from free text: asserts and REFUTED, or denies and SUPPORTED.
    */
   public boolean disagreesWithExam() {
-    return origin == ClaimOrigin.EXAM && stance.disagreesWith(verdictValue());
+    return origin == ClaimOrigin.EXAM && stance.disagreesWith(verdict);
   }
 
   /** Counted as evidence in the report's tallies: a demonstration is an illustration only. */
   public boolean countsAsEvidence() {
     return kind != ClaimKind.DEMONSTRATION;
-  }
-
-  private Verdict verdictValue() {
-    for (Verdict v : Verdict.values()) {
-      if (v.name().equals(verdict)) {
-        return v;
-      }
-    }
-    return Verdict.INCONCLUSIVE;
   }
 
   /** The exam's stance and where it says so, for a report cell ("asserts — 000 item 6"). */

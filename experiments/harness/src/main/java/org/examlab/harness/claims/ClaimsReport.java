@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.RunStatus;
 import org.examlab.harness.verdict.ClaimOrigin;
 
 /**
@@ -32,7 +33,7 @@ public final class ClaimsReport {
 
     public String verdict() {
       if (result != null) {
-        return result.verdict();
+        return result.verdict().name();
       }
       return entry.testable() ? "NOT DECIDED" : "UNTESTABLE";
     }
@@ -119,7 +120,7 @@ public final class ClaimsReport {
             run.claims().stream().filter(c -> catalog.entryFor(c.id()).orElse(null) == e).toList();
         if (decided.isEmpty()) {
           String why =
-              "failed".equals(run.status())
+              run.status() == RunStatus.FAILED
                   ? "the run failed: " + run.error()
                   : "no rule in " + e.config(fullSize) + " decides it";
           rows.add(new Row(e, null, run, why));
@@ -285,7 +286,7 @@ public final class ClaimsReport {
               run.config(),
               ReportFolder.url(ReportFolder.runFolder(run)),
               run.directory().getFileName().toString(),
-              run.status(),
+              run.status().jsonName(),
               run.reused(),
               number(run.wallSeconds()),
               number(run.secondsHere()),

@@ -1,10 +1,12 @@
 package org.examlab.harness.claims;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.examlab.harness.verdict.Comparison;
+import org.examlab.harness.verdict.Evidence;
+import org.examlab.harness.verdict.Verdict;
 
 /**
  * The per-seed difference that decided a verdict, read back from summary.json's evidence: what d
@@ -16,7 +18,7 @@ import java.util.TreeMap;
  * else the last with a d (a gated claim's main rule).
  */
 public record DecidingDifference(
-    String verdict,
+    Verdict verdict,
     String definition,
     boolean equivalence,
     Map<Long, Double> perSeed,
@@ -30,59 +32,47 @@ public record DecidingDifference(
    * The deciding difference of {@code evidence}, or null if it names none (an old summary, a rule
    * on no seeds).
    */
-  static DecidingDifference of(JsonNode evidence) {
-    if (evidence == null || evidence.isMissingNode() || evidence.isNull()) {
+  static DecidingDifference of(Evidence evidence) {
+    if (evidence == null) {
       return null;
     }
-    if (!evidence.path("difference").isObject()) {
-      List<JsonNode> leaves = new ArrayList<>();
+    if (!(evidence instanceof Evidence.Compared compared)) {
+      List<Evidence.Compared> leaves = new ArrayList<>();
       collect(evidence, leaves);
-      String verdict = evidence.path("verdict").asText();
-      JsonNode deciding =
+      Evidence.Compared deciding =
           leaves.stream()
-              .filter(l -> l.path("verdict").asText().equals(verdict))
+              .filter(l -> l.verdict() == evidence.verdict())
               .findFirst()
               .orElse(leaves.isEmpty() ? null : leaves.get(leaves.size() - 1));
       return deciding == null ? null : of(deciding);
     }
-    Map<Long, Double> perSeed = new TreeMap<>();
-    evidence
-        .path("difference")
-        .fields()
-        .forEachRemaining(e -> perSeed.put(Long.parseLong(e.getKey()), number(e.getValue())));
+    Map<Long, Double> perSeed = new TreeMap<>(compared.difference());
     if (perSeed.isEmpty()) {
       return null;
     }
     // Summaries written before evidence named its operator: a 90% interval is an equivalence's.
     boolean equivalence =
-        evidence.hasNonNull("op")
-            ? "=".equals(evidence.path("op").asText())
-            : evidence.path("confidence").asDouble(0) == 0.90;
+        compared.op() != null
+            ? compared.op() == Comparison.EQUAL
+            : compared.confidence() != null && compared.confidence() == 0.90;
     return new DecidingDifference(
-        evidence.path("verdict").asText(),
-        evidence.path("definition").asText("d"),
+        compared.verdict(),
+        compared.definition() != null ? compared.definition() : "d",
         equivalence,
         perSeed,
-        optional(evidence, "meanDifference"),
-        optional(evidence, "ciLow"),
-        optional(evidence, "ciHigh"),
-        optional(evidence, "confidence"),
-        evidence.path("margin").asDouble(0));
+        compared.meanDifference(),
+        compared.ciLow(),
+        compared.ciHigh(),
+        compared.confidence(),
+        compared.margin() != null ? compared.margin() : 0);
   }
 
-  private static void collect(JsonNode evidence, List<JsonNode> leaves) {
-    if (evidence.path("difference").isObject() && !evidence.path("difference").isEmpty()) {
-      leaves.add(evidence);
+  private static void collect(Evidence evidence, List<Evidence.Compared> leaves) {
+    if (evidence instanceof Evidence.Compared c && !c.difference().isEmpty()) {
+      leaves.add(c);
     }
-    evidence.path("parts").forEach(p -> collect(p, leaves));
-  }
-
-  /** Jackson writes an infinite or NaN double as the strings "Infinity" and "NaN". */
-  private static double number(JsonNode value) {
-    return value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
-  }
-
-  private static Double optional(JsonNode node, String field) {
-    return node.hasNonNull(field) ? number(node.path(field)) : null;
+    if (evidence.parts() != null) {
+      evidence.parts().forEach(p -> collect(p, leaves));
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.examlab.harness.run.RunStatus;
 import org.examlab.harness.run.SummaryFile;
 
 /**
@@ -25,7 +26,7 @@ public record DecidingRun(
     String config,
     Path directory,
     boolean reused,
-    String status,
+    RunStatus status,
     String error,
     double wallSeconds,
     double samplesPerSecond,
@@ -52,8 +53,7 @@ public record DecidingRun(
 
   static DecidingRun read(String config, Path directory, boolean reused) throws IOException {
     SummaryFile summary = SummaryFile.read(directory);
-    List<ClaimResult> claims = new ArrayList<>();
-    summary.claims().forEach(c -> claims.add(ClaimResult.of(c)));
+    List<ClaimResult> claims = summary.claims().stream().map(ClaimResult::of).toList();
     List<Path> plots = new ArrayList<>();
     Path plotDir = directory.resolve("plots");
     if (Files.isDirectory(plotDir)) {
@@ -65,7 +65,7 @@ public record DecidingRun(
         config,
         directory,
         reused,
-        summary.status().jsonName(),
+        summary.status(),
         summary.error().orElse(null),
         summary.wallSeconds(),
         summary.samplesPerSecond(),
@@ -96,7 +96,7 @@ public record DecidingRun(
         config,
         null,
         false,
-        "failed",
+        RunStatus.FAILED,
         error,
         Double.NaN,
         Double.NaN,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.verdict.Verdict;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -129,11 +130,11 @@ final class EvidenceChart {
   }
 
   /** The verdict's colour, as in the report's table: green, red, amber. */
-  static Color colour(String verdict) {
+  static Color colour(Verdict verdict) {
     return switch (verdict) {
-      case "SUPPORTED" -> new Color(40, 150, 40);
-      case "REFUTED" -> new Color(200, 40, 40);
-      default -> new Color(200, 150, 0);
+      case SUPPORTED -> new Color(40, 150, 40);
+      case REFUTED -> new Color(200, 40, 40);
+      case INCONCLUSIVE -> new Color(200, 150, 0);
     };
   }
 

@@ -30,6 +30,7 @@ import org.examlab.harness.launch.Launcher;
 import org.examlab.harness.run.CodeVersion;
 import org.examlab.harness.run.ExperimentRunner;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.run.RunStatus;
 import org.examlab.harness.training.ProgressReporter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -206,7 +207,7 @@ final class ClaimsCommand implements Callable<Integer> {
     report.countLines().forEach(l -> System.out.println("  " + l));
     System.out.println("  report: " + dir.path().resolve("REPORT.md"));
     System.out.println("          " + dir.path().resolve("REPORT.html"));
-    boolean anyFailed = runs.values().stream().anyMatch(r -> "failed".equals(r.status()));
+    boolean anyFailed = runs.values().stream().anyMatch(r -> r.status() == RunStatus.FAILED);
     return anyFailed ? ExamLab.EXIT_RUN_FAILED : ExamLab.EXIT_OK;
   }
 
@@ -497,7 +498,7 @@ final class ClaimsCommand implements Callable<Integer> {
                     List<String> v =
                         r.claims().stream()
                             .filter(c -> catalog.entryFor(c.id()).orElse(null) == e)
-                            .map(ClaimResult::verdict)
+                            .map(c -> c.verdict().name())
                             .distinct()
                             .toList();
                     String when =

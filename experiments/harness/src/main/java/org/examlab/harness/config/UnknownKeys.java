@@ -26,8 +26,8 @@ final class UnknownKeys {
     if (raw == null) {
       return Optional.empty();
     }
-    if (raw.isRecord() && node.isObject()) {
-      RecordComponent[] components = raw.getRecordComponents();
+    if ((raw.isRecord() || isSealedOverRecords(raw)) && node.isObject()) {
+      RecordComponent[] components = components(raw);
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         String childPath = path.isEmpty() ? name : path + "." + name;
@@ -61,6 +61,23 @@ final class UnknownKeys {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A sealed interface over records (a verdict rule: a comparison or {@code all}) is written as one
+   * mapping: its keys are those of every record it permits.
+   */
+  private static boolean isSealedOverRecords(Class<?> raw) {
+    return raw.isSealed() && Arrays.stream(raw.getPermittedSubclasses()).allMatch(Class::isRecord);
+  }
+
+  private static RecordComponent[] components(Class<?> raw) {
+    if (raw.isRecord()) {
+      return raw.getRecordComponents();
+    }
+    return Arrays.stream(raw.getPermittedSubclasses())
+        .flatMap(c -> Arrays.stream(c.getRecordComponents()))
+        .toArray(RecordComponent[]::new);
   }
 
   private static Class<?> raw(Type type) {

@@ -1,17 +1,26 @@
 package org.examlab.harness.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.examlab.harness.verdict.ArmConvergence;
+import org.examlab.harness.verdict.ClaimKind;
+import org.examlab.harness.verdict.ClaimOrigin;
+import org.examlab.harness.verdict.Evidence;
+import org.examlab.harness.verdict.Stance;
+import org.examlab.harness.verdict.Verdict;
 
 /**
  * A run's or a sweep's {@code summary.json} read back: the one place that knows its fields ({@link
@@ -20,7 +29,9 @@ import org.examlab.harness.verdict.ArmConvergence;
  */
 public final class SummaryFile {
   public static final String NAME = "summary.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A summary written by an older version may carry fields this one no longer writes.
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final JsonNode tree;
 
@@ -100,8 +111,12 @@ public final class SummaryFile {
 
   /** Every training of the run with its convergence. */
   public List<ArmConvergence> convergence() {
+    return convergence(tree.path("convergence"));
+  }
+
+  private static List<ArmConvergence> convergence(JsonNode arms) {
     List<ArmConvergence> out = new ArrayList<>();
-    for (JsonNode t : tree.path("convergence")) {
+    for (JsonNode t : arms) {
       out.add(
           new ArmConvergence(
               t.path("task").asText(),
@@ -113,17 +128,73 @@ public final class SummaryFile {
     return out;
   }
 
-  /** Each verdict as written (rule, evidence, parts), in the order of the config's claims. */
-  public List<JsonNode> claims() {
-    List<JsonNode> out = new ArrayList<>();
-    tree.path("claims").forEach(out::add);
+  /**
+   * A decided claim as summary.json states it ({@code ClaimVerdict} writes it).
+   *
+   * @param kind null in a summary written before kinds existed
+   * @param stance the exam's stance; NONE for a project claim
+   * @param source where in the exam the statement is; null for a project claim
+   * @param verdict INCONCLUSIVE where the summary names none this version knows
+   * @param rule the rule as one line of text
+   * @param evidence the numbers behind the verdict; null in a summary that has none
+   * @param convergence the trainings the claim relies on; empty if it names none
+   */
+  public record Claim(
+      String id,
+      String statement,
+      ClaimKind kind,
+      ClaimOrigin origin,
+      Stance stance,
+      String source,
+      String quote,
+      String answer,
+      Verdict verdict,
+      String rule,
+      Evidence evidence,
+      List<ArmConvergence> convergence) {}
+
+  /**
+   * Each verdict as written (rule, evidence, parts), in the order of the config's claims; an
+   * IOException if a claim's evidence cannot be read.
+   */
+  public List<Claim> claims() throws IOException {
+    List<Claim> out = new ArrayList<>();
+    for (JsonNode c : tree.path("claims")) {
+      out.add(claim(c));
+    }
     return out;
   }
 
+  private static Claim claim(JsonNode claim) throws JsonProcessingException {
+    JsonNode exam = claim.path("exam");
+    return new Claim(
+        claim.path("id").asText(),
+        claim.path("statement").asText(),
+        claim.hasNonNull("kind")
+            ? ClaimKind.valueOf(claim.path("kind").asText().toUpperCase(Locale.ROOT))
+            : null,
+        claim.path("origin").asText("exam").equals("project")
+            ? ClaimOrigin.PROJECT
+            : ClaimOrigin.EXAM,
+        exam.hasNonNull("stance")
+            ? Stance.valueOf(exam.path("stance").asText().toUpperCase(Locale.ROOT))
+            : Stance.NONE,
+        text(exam, "source"),
+        text(exam, "quote"),
+        text(exam, "answer"),
+        verdictOf(claim.path("verdict").asText()),
+        claim.path("rule").asText(),
+        claim.hasNonNull("evidence")
+            ? JSON.treeToValue(claim.path("evidence"), Evidence.class)
+            : null,
+        convergence(claim.path("convergence")));
+  }
+
   /** {@code claim id -> verdict}. */
-  public Map<String, String> verdicts() {
-    Map<String, String> out = new LinkedHashMap<>();
-    claims().forEach(c -> out.put(c.path("id").asText(), c.path("verdict").asText()));
+  public Map<String, Verdict> verdicts() {
+    Map<String, Verdict> out = new LinkedHashMap<>();
+    tree.path("claims")
+        .forEach(c -> out.put(c.path("id").asText(), verdictOf(c.path("verdict").asText())));
     return out;
   }
 
@@ -146,10 +217,22 @@ public final class SummaryFile {
 
   private static RunStatus statusOf(String text) {
     try {
-      return RunStatus.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+      return RunStatus.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return RunStatus.FAILED;
     }
+  }
+
+  private static Verdict verdictOf(String text) {
+    try {
+      return Verdict.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      return Verdict.INCONCLUSIVE;
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node.hasNonNull(field) ? node.path(field).asText() : null;
   }
 
   /** summary.json writes NaN and infinities as strings. */

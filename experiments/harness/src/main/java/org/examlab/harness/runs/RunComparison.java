@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.examlab.harness.verdict.Interval;
+import org.examlab.harness.verdict.Verdict;
 
 /**
  * Two runs side by side: the config keys that differ, every measurement both have with the
@@ -45,6 +46,7 @@ public record RunComparison(
     }
   }
 
+  /** A claim whose verdict changed, as the page and the terminal show it ("—": none). */
   public record VerdictChange(String claim, String before, String after) {}
 
   public static RunComparison of(RunRecord a, RunRecord b) {
@@ -65,8 +67,8 @@ public record RunComparison(
     }
     List<VerdictChange> verdicts = new ArrayList<>();
     for (String claim : union(a.verdicts().keySet(), b.verdicts().keySet())) {
-      String before = a.verdicts().getOrDefault(claim, "—");
-      String after = b.verdicts().getOrDefault(claim, "—");
+      String before = text(a.verdicts().get(claim));
+      String after = text(b.verdicts().get(claim));
       if (!before.equals(after)) {
         verdicts.add(new VerdictChange(claim, before, after));
       }
@@ -139,6 +141,10 @@ public record RunComparison(
   private static double variance(java.util.Collection<Double> values) {
     double m = mean(values);
     return values.stream().mapToDouble(v -> (v - m) * (v - m)).sum() / (values.size() - 1);
+  }
+
+  private static String text(Verdict verdict) {
+    return verdict == null ? "—" : verdict.name();
   }
 
   private static <T> List<T> union(java.util.Collection<T> first, java.util.Collection<T> second) {

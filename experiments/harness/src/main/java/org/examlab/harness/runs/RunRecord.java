@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.run.RunDirectory;
 import org.examlab.harness.run.SummaryFile;
+import org.examlab.harness.verdict.Verdict;
 
 /**
  * What a run folder says about its run, read from its own files: the resolved config (config.yaml),
@@ -38,7 +39,7 @@ public record RunRecord(
     double samplesPerSecond,
     Map<String, String> config,
     Map<String, Map<Long, Double>> measurements,
-    Map<String, String> verdicts) {
+    Map<String, Verdict> verdicts) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +49,7 @@ public record RunRecord(
     Optional<SummaryFile> summary = SummaryFile.find(dir);
     Map<String, Map<Long, Double>> measurements =
         summary.map(SummaryFile::measurements).orElse(Map.of());
-    Map<String, String> verdicts = summary.map(SummaryFile::verdicts).orElse(Map.of());
+    Map<String, Verdict> verdicts = summary.map(SummaryFile::verdicts).orElse(Map.of());
     Map<String, String> config = new TreeMap<>();
     try {
       flatten(
@@ -97,10 +98,10 @@ public record RunRecord(
     return runs;
   }
 
-  /** Verdict name to how many claims have it. */
-  public Map<String, Integer> verdictCounts() {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String v : List.of("SUPPORTED", "REFUTED", "INCONCLUSIVE")) {
+  /** Verdict to how many claims have it. */
+  public Map<Verdict, Integer> verdictCounts() {
+    Map<Verdict, Integer> counts = new LinkedHashMap<>();
+    for (Verdict v : Verdict.values()) {
       counts.put(v, (int) verdicts.values().stream().filter(v::equals).count());
     }
     return counts;

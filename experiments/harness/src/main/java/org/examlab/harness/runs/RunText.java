@@ -1,6 +1,7 @@
 package org.examlab.harness.runs;
 
 import java.util.Locale;
+import org.examlab.harness.verdict.Verdict;
 
 /**
  * How a run and a comparison read as text, the same in {@code examlab runs}/{@code compare} and the
@@ -22,11 +23,11 @@ public final class RunText {
   /** "S / R / I": how many claims the run found supported, refuted, inconclusive. */
   public static String verdicts(RunRecord run) {
     var counts = run.verdictCounts();
-    return counts.get("SUPPORTED")
+    return counts.get(Verdict.SUPPORTED)
         + " / "
-        + counts.get("REFUTED")
+        + counts.get(Verdict.REFUTED)
         + " / "
-        + counts.get("INCONCLUSIVE");
+        + counts.get(Verdict.INCONCLUSIVE);
   }
 
   /** The code version's first ten characters. */

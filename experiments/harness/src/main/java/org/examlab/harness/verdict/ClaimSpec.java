@@ -68,11 +68,11 @@ public record ClaimSpec(
             ? Boolean.TRUE
             : null; // absent unless set: the usual claim's JSON is unchanged
     if (seeds != null) {
-      if (rule.all() != null) {
+      if (!(rule instanceof VerdictRule.Compare compare)) {
         throw new InvalidSettingException(
             "seeds", "a two-stage seed plan needs a single comparison as its rule, not 'all'");
       }
-      seeds.target(rule.margin());
+      seeds.target(compare.margin());
     }
   }
 

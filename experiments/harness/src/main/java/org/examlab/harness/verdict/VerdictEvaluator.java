@@ -62,7 +62,7 @@ public final class VerdictEvaluator {
     if (!failed.isEmpty()) {
       // The setup did not produce the condition the claim is about: the main rule proves nothing.
       evidence =
-          Evidence.compound(
+          new Evidence.Compound(
               Verdict.INCONCLUSIVE,
               "INCONCLUSIVE: a control did not hold, so the measurement cannot decide the claim ("
                   + failed.get(0).text()
@@ -114,6 +114,11 @@ public final class VerdictEvaluator {
     return evaluate(rule, false, null);
   }
 
+  /** A comparison's evidence, with experiment semantics and no seed plan. */
+  public Evidence.Compared evaluate(VerdictRule.Compare rule) {
+    return evaluateComparison(rule, false, null);
+  }
+
   /**
    * How many seeds the claim's two-stage plan asks for, from the spread of its pilot seeds (the
    * first {@code pilot} usable seeds): max(pilot, ceil((t * s0 / halfWidth)^2)), capped at max.
@@ -121,14 +126,17 @@ public final class VerdictEvaluator {
    */
   public int seedsWanted(ClaimSpec claim) {
     SeedPlan plan = claim.seeds();
-    Map<Long, Double> diff = differences(claim.rule()).diff();
+    if (!(claim.rule() instanceof VerdictRule.Compare rule)) {
+      return 0; // an 'all' rule has no plan (ClaimSpec) and no differences of its own
+    }
+    Map<Long, Double> diff = differences(rule).diff();
     if (plan == null || diff.size() < plan.pilot()) {
       return diff.size();
     }
     List<Double> pilot = diff.values().stream().limit(plan.pilot()).toList();
-    Interval p = Interval.of(pilot, confidenceOf(claim.rule()));
-    double t = Interval.quantile(plan.pilot() - 1, confidenceOf(claim.rule()));
-    double n = Math.ceil(Math.pow(t * p.std() / plan.target(claim.rule().margin()), 2));
+    Interval p = Interval.of(pilot, confidenceOf(rule));
+    double t = Interval.quantile(plan.pilot() - 1, confidenceOf(rule));
+    double n = Math.ceil(Math.pow(t * p.std() / plan.target(rule.margin()), 2));
     return (int) Math.min(plan.max(), Math.max(plan.pilot(), n));
   }
 
@@ -183,9 +191,9 @@ public final class VerdictEvaluator {
   }
 
   Evidence evaluate(VerdictRule rule, boolean exact, SeedPlan plan) {
-    return rule.all() != null
-        ? evaluateAll(rule.all(), exact)
-        : evaluateComparison(rule, exact, plan);
+    return rule instanceof VerdictRule.All all
+        ? evaluateAll(all.all(), exact)
+        : evaluateComparison((VerdictRule.Compare) rule, exact, plan);
   }
 
   private Evidence evaluateAll(List<VerdictRule> rules, boolean exact) {
@@ -213,7 +221,7 @@ public final class VerdictEvaluator {
     } else {
       text += ": " + String.join(" | ", parts.stream().map(Evidence::text).toList());
     }
-    return Evidence.compound(verdict, text, reason, parts);
+    return new Evidence.Compound(verdict, text, reason, parts);
   }
 
   private record Paired(Map<Long, Double> left, Map<Long, Double> right, Map<Long, Double> diff) {}
@@ -222,7 +230,7 @@ public final class VerdictEvaluator {
    * d = left - right for {@code >} and {@code =}, right - left for {@code <}, on seeds both sides
    * have.
    */
-  private Paired differences(VerdictRule rule) {
+  private Paired differences(VerdictRule.Compare rule) {
     Map<Long, Double> left = values(rule.left());
     Map<Long, Double> right = new LinkedHashMap<>();
     Map<Long, Double> diff = new LinkedHashMap<>();
@@ -240,11 +248,12 @@ public final class VerdictEvaluator {
     return new Paired(left, right, diff);
   }
 
-  private static double confidenceOf(VerdictRule rule) {
+  private static double confidenceOf(VerdictRule.Compare rule) {
     return rule.op() == Comparison.EQUAL ? EQUIVALENCE_CONFIDENCE : COMPARISON_CONFIDENCE;
   }
 
-  private Evidence evaluateComparison(VerdictRule rule, boolean exact, SeedPlan plan) {
+  private Evidence.Compared evaluateComparison(
+      VerdictRule.Compare rule, boolean exact, SeedPlan plan) {
     Paired p = differences(rule);
     Map<Long, Double> diff = p.diff();
     double margin = rule.margin();
@@ -258,7 +267,7 @@ public final class VerdictEvaluator {
             ? "left per seed: " + format(p.left()) + "; right: " + format(p.right())
             : "per seed: " + format(diff);
     if (diff.size() < rule.minSeeds()) {
-      return new Evidence(
+      return new Evidence.Compared(
           Verdict.INCONCLUSIVE,
           String.format(
               Locale.ROOT,
@@ -303,7 +312,7 @@ public final class VerdictEvaluator {
               diff.size(),
               v == Verdict.INCONCLUSIVE ? ", mixed seeds" : "",
               values);
-      return new Evidence(
+      return new Evidence.Compared(
           v,
           text,
           rule.op(),
@@ -370,7 +379,7 @@ public final class VerdictEvaluator {
               : "; the mean sits on the bound: more seeds would not decide it";
     }
     text += " (" + values + ")";
-    return new Evidence(
+    return new Evidence.Compared(
         v,
         text,
         rule.op(),
@@ -402,7 +411,7 @@ public final class VerdictEvaluator {
     return v == null ? Map.of() : v;
   }
 
-  private static String rhs(VerdictRule rule) {
+  private static String rhs(VerdictRule.Compare rule) {
     return rule.right() != null ? rule.right() : String.format(Locale.ROOT, "%g", rule.value());
   }
 

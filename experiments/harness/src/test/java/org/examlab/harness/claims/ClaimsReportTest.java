@@ -16,18 +16,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.run.RunStatus;
 import org.examlab.harness.verdict.ClaimKind;
 import org.examlab.harness.verdict.ClaimOrigin;
 import org.examlab.harness.verdict.Stance;
+import org.examlab.harness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClaimsReportTest {
-  private static ClaimResult result(String id, Stance stance, String verdict) {
+  private static ClaimResult result(String id, Stance stance, Verdict verdict) {
     return result(id, stance, verdict, ClaimKind.EXPERIMENT);
   }
 
-  private static ClaimResult result(String id, Stance stance, String verdict, ClaimKind kind) {
+  private static ClaimResult result(String id, Stance stance, Verdict verdict, ClaimKind kind) {
     ClaimOrigin origin = id.contains("+") ? ClaimOrigin.PROJECT : ClaimOrigin.EXAM;
     return new ClaimResult(
         id,
@@ -46,13 +48,13 @@ class ClaimsReportTest {
 
   @Test
   void aVerdictDisagreesOnlyWhereTheExamTookTheOtherSide() {
-    assertTrue(result("a", Stance.ASSERTS, "REFUTED").disagreesWithExam());
-    assertTrue(result("a", Stance.DENIES, "SUPPORTED").disagreesWithExam());
-    assertFalse(result("a", Stance.ASSERTS, "SUPPORTED").disagreesWithExam());
-    assertFalse(result("a", Stance.ASSERTS, "INCONCLUSIVE").disagreesWithExam());
-    assertFalse(result("a", Stance.NONE, "SUPPORTED").disagreesWithExam());
-    assertFalse(result("a", Stance.NONE, "REFUTED").disagreesWithExam());
-    assertFalse(result("a+b", Stance.NONE, "REFUTED").disagreesWithExam());
+    assertTrue(result("a", Stance.ASSERTS, Verdict.REFUTED).disagreesWithExam());
+    assertTrue(result("a", Stance.DENIES, Verdict.SUPPORTED).disagreesWithExam());
+    assertFalse(result("a", Stance.ASSERTS, Verdict.SUPPORTED).disagreesWithExam());
+    assertFalse(result("a", Stance.ASSERTS, Verdict.INCONCLUSIVE).disagreesWithExam());
+    assertFalse(result("a", Stance.NONE, Verdict.SUPPORTED).disagreesWithExam());
+    assertFalse(result("a", Stance.NONE, Verdict.REFUTED).disagreesWithExam());
+    assertFalse(result("a+b", Stance.NONE, Verdict.REFUTED).disagreesWithExam());
   }
 
   @Test
@@ -110,17 +112,18 @@ class ClaimsReportTest {
             "r.yaml",
             run,
             true,
-            "completed",
+            RunStatus.COMPLETED,
             null,
             1,
             2,
             3L << 30,
             List.of(
-                result("000-7/dropout", Stance.ASSERTS, "SUPPORTED"),
-                result("000-7/k-fold", Stance.ASSERTS, "REFUTED"),
-                result("000-7/round-trip", Stance.ASSERTS, "REFUTED", ClaimKind.DEMONSTRATION),
-                result("000-70", Stance.NONE, "SUPPORTED"),
-                result("000-7+gap", Stance.NONE, "REFUTED")),
+                result("000-7/dropout", Stance.ASSERTS, Verdict.SUPPORTED),
+                result("000-7/k-fold", Stance.ASSERTS, Verdict.REFUTED),
+                result(
+                    "000-7/round-trip", Stance.ASSERTS, Verdict.REFUTED, ClaimKind.DEMONSTRATION),
+                result("000-70", Stance.NONE, Verdict.SUPPORTED),
+                result("000-7+gap", Stance.NONE, Verdict.REFUTED)),
             List.of(),
             12.4);
     Map<String, DecidingRun> runs =
@@ -186,7 +189,7 @@ class ClaimsReportTest {
             "000 item 7",
             "quote with \"quotes\" & <tags>",
             null,
-            "SUPPORTED",
+            Verdict.SUPPORTED,
             "rule",
             "d = a - b & more <i>",
             null);
@@ -195,7 +198,7 @@ class ClaimsReportTest {
             "r.yaml",
             Path.of("/results/x/1"),
             false,
-            "completed",
+            RunStatus.COMPLETED,
             null,
             1,
             2,
@@ -251,12 +254,12 @@ class ClaimsReportTest {
             "r.yaml",
             runDir,
             false,
-            "completed",
+            RunStatus.COMPLETED,
             null,
             1,
             2,
             null,
-            List.of(result("000-7", Stance.ASSERTS, "SUPPORTED")),
+            List.of(result("000-7", Stance.ASSERTS, Verdict.SUPPORTED)),
             List.of(plot),
             1);
     Path report = tmp.resolve("results/claims/r1");
@@ -371,12 +374,12 @@ class ClaimsReportTest {
             "r.yaml",
             after,
             false,
-            "completed",
+            RunStatus.COMPLETED,
             null,
             1,
             2,
             null,
-            List.of(result("000-7", Stance.ASSERTS, "SUPPORTED")),
+            List.of(result("000-7", Stance.ASSERTS, Verdict.SUPPORTED)),
             List.of(),
             1);
     Path report = tmp.resolve("results/claims/r1");

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.examlab.harness.run.RunStatus;
+import org.examlab.harness.run.SummaryFile;
 import org.examlab.harness.verdict.ClaimKind;
 import org.examlab.harness.verdict.ClaimOrigin;
 import org.examlab.harness.verdict.ClaimSpec;
@@ -20,6 +22,7 @@ import org.examlab.harness.verdict.ClaimVerdict;
 import org.examlab.harness.verdict.Comparison;
 import org.examlab.harness.verdict.ExamPosition;
 import org.examlab.harness.verdict.Stance;
+import org.examlab.harness.verdict.Verdict;
 import org.examlab.harness.verdict.VerdictEvaluator;
 import org.examlab.harness.verdict.VerdictRule;
 import org.junit.jupiter.api.Test;
@@ -37,15 +40,15 @@ class EvidenceChartTest {
   private static final VerdictEvaluator EVALUATOR =
       new VerdictEvaluator(Map.of("high", seeds(10.0, 10.5, 9.8), "low", seeds(1.0, 1.2, 0.9)));
 
-  private static VerdictRule compare(String left, String op, String right, double margin) {
-    return new VerdictRule(left, Comparison.parse(op), right, null, margin, 3, null);
+  private static VerdictRule.Compare compare(String left, String op, String right, double margin) {
+    return new VerdictRule.Compare(left, Comparison.parse(op), right, null, margin, 3);
   }
 
   /**
    * The claim decided, written to JSON as summary.json holds it, and read back as the report reads
    * it.
    */
-  private static ClaimResult decidedAndReadBack(VerdictRule rule) {
+  private static ClaimResult decidedAndReadBack(VerdictRule rule) throws IOException {
     ClaimSpec claim =
         new ClaimSpec(
             "000-9",
@@ -60,13 +63,24 @@ class EvidenceChartTest {
             rule,
             null);
     ClaimVerdict verdict = EVALUATOR.decide(claim);
-    JsonNode json = new ObjectMapper().valueToTree(verdict);
-    return ClaimResult.of(json);
+    Path dir = Files.createTempDirectory("evidence-chart");
+    Path file = dir.resolve(SummaryFile.NAME);
+    ObjectMapper json = new ObjectMapper();
+    json.writeValue(
+        file.toFile(),
+        json.createObjectNode()
+            .set("claims", json.createArrayNode().add(json.valueToTree(verdict))));
+    try {
+      return ClaimResult.of(SummaryFile.read(dir).claims().get(0));
+    } finally {
+      Files.delete(file);
+      Files.delete(dir);
+    }
   }
 
   @Test
-  void theReportReadsBackTheDifferenceThatDecided() {
-    VerdictRule rule = compare("high", ">", "low", 5.0);
+  void theReportReadsBackTheDifferenceThatDecided() throws IOException {
+    VerdictRule.Compare rule = compare("high", ">", "low", 5.0);
     var evidence = EVALUATOR.evaluate(rule);
     DecidingDifference d = decidedAndReadBack(rule).deciding();
     assertEquals(evidence.difference(), d.perSeed());
@@ -76,24 +90,18 @@ class EvidenceChartTest {
     assertEquals("d = high - low", d.definition());
     assertEquals(5.0, d.margin());
     assertFalse(d.equivalence());
-    assertEquals("SUPPORTED", d.verdict());
+    assertEquals(Verdict.SUPPORTED, d.verdict());
   }
 
   @Test
-  void aCompoundVerdictChartsThePartThatDecidedIt() {
+  void aCompoundVerdictChartsThePartThatDecidedIt() throws IOException {
     VerdictRule all =
-        new VerdictRule(
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
+        new VerdictRule.All(
             List.of(compare("high", ">", "low", 5.0), compare("high", "<", "low", 0.0)));
     ClaimResult result = decidedAndReadBack(all);
-    assertEquals("REFUTED", result.verdict());
+    assertEquals(Verdict.REFUTED, result.verdict());
     assertEquals("d = low - high", result.deciding().definition());
-    assertEquals("REFUTED", result.deciding().verdict());
+    assertEquals(Verdict.REFUTED, result.deciding().verdict());
   }
 
   @Test
@@ -104,7 +112,7 @@ class EvidenceChartTest {
     }
     DecidingDifference many =
         new DecidingDifference(
-            "INCONCLUSIVE", "d = a - b", true, d, 0.001, -0.004, 0.006, 0.90, 0.005);
+            Verdict.INCONCLUSIVE, "d = a - b", true, d, 0.001, -0.004, 0.006, 0.90, 0.005);
     Path file =
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
             java.time.Duration.ofSeconds(20),
@@ -131,7 +139,17 @@ class EvidenceChartTest {
     Path runDir = Files.createDirectories(tmp.resolve("results/x/1"));
     DecidingRun run =
         new DecidingRun(
-            "r.yaml", runDir, false, "completed", null, 1, 2, null, List.of(result), List.of(), 1);
+            "r.yaml",
+            runDir,
+            false,
+            RunStatus.COMPLETED,
+            null,
+            1,
+            2,
+            null,
+            List.of(result),
+            List.of(),
+            1);
     Path report = tmp.resolve("report");
     ClaimsReport.of(catalog, catalog.entries(), Map.of("r.yaml", run), false).write(report);
 
@@ -143,8 +161,8 @@ class EvidenceChartTest {
     BufferedImage chart = ImageIO.read(report.resolve("evidence/000-9.png").toFile());
     assertEquals(EvidenceChart.WIDTH, chart.getWidth());
     assertEquals(EvidenceChart.HEIGHT, chart.getHeight());
-    int supported = EvidenceChart.colour("SUPPORTED").getRGB();
-    int refuted = EvidenceChart.colour("REFUTED").getRGB();
+    int supported = EvidenceChart.colour(Verdict.SUPPORTED).getRGB();
+    int refuted = EvidenceChart.colour(Verdict.REFUTED).getRGB();
     int green = 0;
     int red = 0;
     for (int y = 0; y < chart.getHeight(); y++) {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.examlab.harness.experiment.ExperimentRegistry;
 import org.examlab.harness.toy.ToyConfigs;
 import org.examlab.harness.toy.ToyExperiment;
+import org.examlab.harness.verdict.Comparison;
+import org.examlab.harness.verdict.VerdictRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,6 +197,44 @@ class ConfigLoaderTest {
         failure(ToyConfigs.VALID.replace("right: toy.chance", "right: toy.chance, value: 0.5"));
     assertEquals("claims[0].rule.right", both.key());
     assertTrue(both.problem().contains("exactly one"), both.getMessage());
+  }
+
+  @Test
+  void aRuleIsAComparisonOrAllOfSeveral() throws Exception {
+    String rule =
+        "rule: {left: toy.accuracy, op: \">\", right: toy.chance, margin: 0.1, minSeeds: 2}";
+    String all =
+        "rule: {all: [{left: toy.accuracy, op: \">\", right: toy.chance}, {left: toy.accuracy,"
+            + " op: \"<\", value: 1}]}";
+    assertTrue(ToyConfigs.VALID.contains(rule));
+    ResolvedConfig<?> c = load(ToyConfigs.VALID.replace(rule, all));
+    VerdictRule.All bound = (VerdictRule.All) c.run().claims().get(0).rule();
+    assertEquals(
+        new VerdictRule.Compare("toy.accuracy", Comparison.LESS, null, 1.0, 0.0, 1),
+        bound.all().get(1));
+    assertEquals("toy.chance", c.resolvedTree().at("/claims/0/rule/all/0/right").asText());
+    assertEquals(
+        1, c.resolvedTree().at("/claims/0/rule").size(), "an 'all' rule writes 'all' only");
+    assertTrue(load(ToyConfigs.VALID).run().claims().get(0).rule() instanceof VerdictRule.Compare);
+
+    ConfigException both =
+        failure(ToyConfigs.VALID.replace(rule, all.replace("{all:", "{left: toy.accuracy, all:")));
+    assertEquals("claims[0].rule.all", both.key());
+    assertTrue(both.problem().contains("not both"), both.getMessage());
+    ConfigException empty = failure(ToyConfigs.VALID.replace(rule, "rule: {all: []}"));
+    assertEquals("claims[0].rule.all", empty.key());
+    assertTrue(empty.problem().contains("at least one rule"), empty.getMessage());
+    ConfigException part = failure(ToyConfigs.VALID.replace(rule, all.replace(", value: 1", "")));
+    assertEquals("claims[0].rule.all[1].right", part.key());
+    assertTrue(part.problem().contains("exactly one"), part.getMessage());
+    ConfigException typo = failure(ToyConfigs.VALID.replace("margin: 0.1", "marign: 0.1"));
+    assertEquals("claims[0].rule.marign", typo.key());
+    assertTrue(
+        typo.problem().contains("[all, left, margin, minSeeds, op, right, value]"),
+        typo.getMessage());
+    ConfigException text = failure(ToyConfigs.VALID.replace(rule, "rule: toy.accuracy"));
+    assertEquals("claims[0].rule", text.key());
+    assertTrue(text.problem().contains("a group of settings"), text.getMessage());
   }
 
   @Test

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import org.examlab.harness.run.RunDirectory;
+import org.examlab.harness.verdict.Verdict;
 import org.junit.jupiter.api.Test;
 
 class RunComparisonTest {
   private static RunRecord run(
       Map<String, String> config,
       Map<String, Map<Long, Double>> measurements,
-      Map<String, String> verdicts) {
+      Map<String, Verdict> verdicts) {
     return new RunRecord(
         Path.of("x"),
         "e",
@@ -37,7 +38,7 @@ class RunComparisonTest {
                 Map.of(1L, 0.80, 2L, 0.70, 3L, 0.90),
                 "loss",
                 Map.of(1L, 0.30, 2L, 0.50, 3L, 0.40)),
-            Map.of("000-7", "SUPPORTED", "000-8", "REFUTED"));
+            Map.of("000-7", Verdict.SUPPORTED, "000-8", Verdict.REFUTED));
     RunRecord b =
         run(
             Map.of("training.learningRate", "0.03", "seeds", "[1,2,3]"),
@@ -48,7 +49,7 @@ class RunComparisonTest {
                 Map.of(1L, 0.85, 2L, 0.76, 3L, 0.94),
                 "loss",
                 Map.of(1L, 0.35, 2L, 0.42, 3L, 0.45)),
-            Map.of("000-7", "INCONCLUSIVE", "000-8", "REFUTED"));
+            Map.of("000-7", Verdict.INCONCLUSIVE, "000-8", Verdict.REFUTED));
     RunComparison c = RunComparison.of(a, b);
     assertEquals(2, c.config().size());
     assertEquals(new RunComparison.ConfigChange("only.a", "1", null), c.config().get(0));

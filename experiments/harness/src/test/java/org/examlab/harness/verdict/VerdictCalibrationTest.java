@@ -40,7 +40,7 @@ class VerdictCalibrationTest {
     SplittableRandom rng = new SplittableRandom(rngSeed);
     int supported = 0;
     int refuted = 0;
-    VerdictRule rule = new VerdictRule("a", s.op(), null, 0.0, s.margin(), 2, null);
+    VerdictRule rule = new VerdictRule.Compare("a", s.op(), null, 0.0, s.margin(), 2);
     ClaimSpec claim =
         new ClaimSpec(
             "cal-1",

@@ -57,13 +57,13 @@ class VerdictEvaluatorTest {
         null);
   }
 
-  private static VerdictRule compare(
+  private static VerdictRule.Compare compare(
       String left, String op, String right, double margin, int minSeeds) {
-    return new VerdictRule(left, Comparison.parse(op), right, null, margin, minSeeds, null);
+    return new VerdictRule.Compare(left, Comparison.parse(op), right, null, margin, minSeeds);
   }
 
-  private static VerdictRule versus(String left, String op, double value, int minSeeds) {
-    return new VerdictRule(left, Comparison.parse(op), null, value, 0.0, minSeeds, null);
+  private static VerdictRule.Compare versus(String left, String op, double value, int minSeeds) {
+    return new VerdictRule.Compare(left, Comparison.parse(op), null, value, 0.0, minSeeds);
   }
 
   private final VerdictEvaluator evaluator =
@@ -77,7 +77,7 @@ class VerdictEvaluatorTest {
 
   @Test
   void supportedWhenTheWholeIntervalClearsTheMargin() {
-    Evidence e = evaluator.evaluate(compare("high", ">", "low", 5.0, 3));
+    Evidence.Compared e = evaluator.evaluate(compare("high", ">", "low", 5.0, 3));
     assertEquals(Verdict.SUPPORTED, e.verdict());
     assertTrue(e.ciLow() > 5.0);
     assertEquals(3, e.difference().size());
@@ -134,7 +134,7 @@ class VerdictEvaluatorTest {
 
   @Test
   void inconclusiveWhenTheIntervalStraddlesTheMargin() {
-    Evidence e = evaluator.evaluate(compare("noisy", ">", "low", 0.0, 3));
+    Evidence.Compared e = evaluator.evaluate(compare("noisy", ">", "low", 0.0, 3));
     assertEquals(Verdict.INCONCLUSIVE, e.verdict());
     assertTrue(e.ciLow() < 0 && e.ciHigh() > 0);
   }
@@ -154,34 +154,34 @@ class VerdictEvaluatorTest {
     assertEquals(
         Verdict.SUPPORTED,
         evaluator
-            .evaluate(new VerdictRule("single", Comparison.EQUAL, null, 4.05, 0.1, 1, null))
+            .evaluate(new VerdictRule.Compare("single", Comparison.EQUAL, null, 4.05, 0.1, 1))
             .verdict());
     assertEquals(
         Verdict.REFUTED,
         evaluator
-            .evaluate(new VerdictRule("single", Comparison.EQUAL, null, 3.0, 0.1, 1, null))
+            .evaluate(new VerdictRule.Compare("single", Comparison.EQUAL, null, 3.0, 0.1, 1))
             .verdict());
     // Several seeds: the whole CI must sit inside +-margin; a CI far from the value refutes.
     assertEquals(
         Verdict.SUPPORTED,
         evaluator
-            .evaluate(new VerdictRule("high", Comparison.EQUAL, null, 10.1, 1.5, 3, null))
+            .evaluate(new VerdictRule.Compare("high", Comparison.EQUAL, null, 10.1, 1.5, 3))
             .verdict());
     assertEquals(
         Verdict.REFUTED,
         evaluator
-            .evaluate(new VerdictRule("high", Comparison.EQUAL, null, 1.0, 1.0, 3, null))
+            .evaluate(new VerdictRule.Compare("high", Comparison.EQUAL, null, 1.0, 1.0, 3))
             .verdict());
     assertEquals(
         Verdict.INCONCLUSIVE,
         evaluator
-            .evaluate(new VerdictRule("noisy", Comparison.EQUAL, null, 3.0, 1.0, 3, null))
+            .evaluate(new VerdictRule.Compare("noisy", Comparison.EQUAL, null, 3.0, 1.0, 3))
             .verdict());
   }
 
   @Test
   void tooFewSeedsIsInconclusive() {
-    Evidence e = evaluator.evaluate(versus("single", ">", 0.0, 3));
+    Evidence.Compared e = evaluator.evaluate(versus("single", ">", 0.0, 3));
     assertEquals(Verdict.INCONCLUSIVE, e.verdict());
     assertTrue(e.text().contains("needs 3"), e.text());
     assertEquals(Verdict.INCONCLUSIVE, evaluator.evaluate(versus("absent", ">", 0.0, 1)).verdict());
@@ -223,21 +223,19 @@ class VerdictEvaluatorTest {
   void rulesRefuseIncompleteDefinitions() {
     assertThrows(
         InvalidSettingException.class,
-        () -> new VerdictRule("a", Comparison.GREATER, "b", 1.0, null, null, null));
+        () -> new VerdictRule.Compare("a", Comparison.GREATER, "b", 1.0, null, null));
     assertThrows(
         InvalidSettingException.class,
-        () -> new VerdictRule("a", Comparison.GREATER, null, null, null, null, null));
+        () -> new VerdictRule.Compare("a", Comparison.GREATER, null, null, null, null));
     assertThrows(
         InvalidSettingException.class,
-        () -> new VerdictRule(null, Comparison.GREATER, "b", null, null, null, null));
-    assertThrows(
-        InvalidSettingException.class,
-        () -> new VerdictRule(null, null, null, null, null, null, List.of()));
+        () -> new VerdictRule.Compare(null, Comparison.GREATER, "b", null, null, null));
+    assertThrows(InvalidSettingException.class, () -> new VerdictRule.All(List.of()));
     assertThrows(IllegalArgumentException.class, () -> Comparison.parse("=="));
   }
 
   private static VerdictRule all(VerdictRule... parts) {
-    return new VerdictRule(null, null, null, null, null, null, List.of(parts));
+    return new VerdictRule.All(List.of(parts));
   }
 
   @Test
@@ -326,13 +324,13 @@ class VerdictEvaluatorTest {
     // 95% would be [-0.048, 0.448].
     VerdictEvaluator e =
         new VerdictEvaluator(Map.of("a", seeds(1.1, 1.3, 1.2), "b", seeds(1.0, 1.0, 1.0)));
-    Evidence inside = e.evaluate(compare("a", "=", "b", 0.4, 3));
+    Evidence.Compared inside = e.evaluate(compare("a", "=", "b", 0.4, 3));
     assertEquals(Verdict.SUPPORTED, inside.verdict(), inside.text());
     assertEquals(0.90, inside.confidence());
     assertEquals(0.2 - 2.919986 * 0.1 / Math.sqrt(3), inside.ciLow(), 1e-5);
-    Evidence outside = e.evaluate(compare("a", "=", "b", 0.02, 3));
+    Evidence.Compared outside = e.evaluate(compare("a", "=", "b", 0.02, 3));
     assertEquals(Verdict.REFUTED, outside.verdict(), outside.text());
-    Evidence straddles = e.evaluate(compare("a", "=", "b", 0.3, 3));
+    Evidence.Compared straddles = e.evaluate(compare("a", "=", "b", 0.3, 3));
     assertEquals(Verdict.INCONCLUSIVE, straddles.verdict());
     assertEquals(InconclusiveReason.TOO_FEW_SEEDS, straddles.reason());
     // t(n-1, 0.95) * 0.1 / sqrt(n) < 0.3 - 0.2 = 0.1 first holds at n = 5 (2.132 / 2.236 = 0.095).
