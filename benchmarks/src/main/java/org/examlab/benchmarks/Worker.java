@@ -2,7 +2,7 @@ package org.examlab.benchmarks;
 
 import org.examlab.harness.backend.BackendInfo;
 import org.examlab.harness.backend.BackendSetup;
-import org.examlab.harness.config.Backend;
+import org.examlab.harness.settings.Backend;
 
 /**
  * One engine timing one model, in a process of its own: the two engines' native libraries

@@ -1,8 +1,8 @@
 package org.examlab.experiments.autoencoder;
 
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The autoencoder experiment's own config keys. {@code training.epochs} is the number of passes

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.settings.TrainingSettings;
 import org.nd4j.linalg.activations.Activation;
 
 /**

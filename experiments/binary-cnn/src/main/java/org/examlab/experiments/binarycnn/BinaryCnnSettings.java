@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import org.examlab.datasets.binarynumbers.BinaryNumberImages;
 import org.examlab.datasets.binarynumbers.BinaryNumberRenderer;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The binary-cnn experiment's own config keys.

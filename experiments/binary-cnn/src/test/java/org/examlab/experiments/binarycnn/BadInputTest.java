@@ -14,8 +14,8 @@ import java.util.List;
 import org.examlab.datasets.binarynumbers.BinaryNumberImages;
 import org.examlab.datasets.binarynumbers.BinaryNumberRenderer;
 import org.examlab.harness.cli.ExamLab;
-import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.validation.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

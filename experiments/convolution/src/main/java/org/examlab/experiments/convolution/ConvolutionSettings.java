@@ -3,8 +3,8 @@ package org.examlab.experiments.convolution;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The convolution experiment's own config keys: the exam questions' numbers and the networks whose

@@ -1,8 +1,8 @@
 package org.examlab.experiments.convolution;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.examlab.harness.architecture.Dl4jGraph;
-import org.examlab.harness.architecture.NetworkDescription;
+import org.examlab.architecture.Dl4jGraph;
+import org.examlab.architecture.NetworkDescription;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.examlab.harness.config.ConfigException;
 import org.examlab.harness.config.ConfigLoader;
 import org.examlab.harness.config.ResolvedConfig;
 import org.examlab.harness.experiment.ExperimentRegistry;
+import org.examlab.harness.validation.ConfigException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.examlab.harness.architecture.InputSize;
-import org.examlab.harness.architecture.NetworkDescription;
+import org.examlab.architecture.InputSize;
+import org.examlab.architecture.NetworkDescription;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

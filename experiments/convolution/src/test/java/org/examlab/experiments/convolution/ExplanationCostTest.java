@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.examlab.harness.architecture.InputSize;
-import org.examlab.harness.architecture.LayerKind;
-import org.examlab.harness.architecture.LayerSpec;
-import org.examlab.harness.architecture.NetworkDescription;
+import org.examlab.architecture.InputSize;
+import org.examlab.architecture.LayerKind;
+import org.examlab.architecture.LayerSpec;
+import org.examlab.architecture.NetworkDescription;
 import org.junit.jupiter.api.Test;
 
 /**

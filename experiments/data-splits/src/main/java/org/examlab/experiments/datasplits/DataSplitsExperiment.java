@@ -7,8 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.examlab.harness.architecture.ReluMlp;
-import org.examlab.harness.config.RunSettings;
+import org.examlab.architecture.ReluMlp;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
@@ -16,6 +15,7 @@ import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.SeedStatistics;
 import org.examlab.harness.plots.Charts;
+import org.examlab.harness.settings.RunSettings;
 import org.knowm.xchart.CategoryChart;
 import org.nd4j.linalg.dataset.DataSet;
 

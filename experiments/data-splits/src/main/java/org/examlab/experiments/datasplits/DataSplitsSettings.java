@@ -1,6 +1,6 @@
 package org.examlab.experiments.datasplits;
 
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.Require;
 
 /**
  * The data-splits experiment's own config keys.
@@ -28,7 +28,7 @@ public record DataSplitsSettings(Data data, Night night, Model model) {
       Require.inRange("data.teacherHidden", teacherHidden, 1, 100_000);
       Require.inRange("data.examples", examples, 16, 10_000_000);
       if (examples % 4 != 0) {
-        throw new org.examlab.harness.config.InvalidSettingException(
+        throw new org.examlab.harness.validation.InvalidSettingException(
             "data.examples",
             "must be a multiple of 4 (half day, half night; half training, half validation), got "
                 + examples);

@@ -1,6 +1,6 @@
 package org.examlab.experiments.deepconv;
 
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.Require;
 
 /**
  * The deep-conv experiment's own config keys.

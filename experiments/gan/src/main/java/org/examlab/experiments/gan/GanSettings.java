@@ -2,8 +2,8 @@ package org.examlab.experiments.gan;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The GAN experiment's own config keys. {@code training.epochs} is the number of rounds; a round is

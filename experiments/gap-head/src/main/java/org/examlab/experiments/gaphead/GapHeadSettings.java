@@ -1,6 +1,6 @@
 package org.examlab.experiments.gaphead;
 
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.Require;
 
 /**
  * The gap-head experiment's own config keys.
@@ -26,7 +26,7 @@ public record GapHeadSettings(Data data, Trunk trunk, int fcHidden) {
     public Data {
       Require.inRange("data.size", size, 8, 64);
       if (size % 2 != 0) {
-        throw new org.examlab.harness.config.InvalidSettingException(
+        throw new org.examlab.harness.validation.InvalidSettingException(
             "data.size", "must be even (the trunk pools 2x2 once), got " + size);
       }
       Require.inRange("data.trainExamples", trainExamples, 20, 1_000_000);

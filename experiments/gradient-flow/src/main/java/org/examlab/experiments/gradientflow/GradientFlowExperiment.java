@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.examlab.datasets.tabular.TeacherTask;
-import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Classification;
 import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
 import org.examlab.harness.metrics.MetricsRecorder.Row;
+import org.examlab.harness.settings.RunSettings;
 import org.examlab.harness.training.TrainingMetrics;
 import org.nd4j.linalg.dataset.DataSet;
 

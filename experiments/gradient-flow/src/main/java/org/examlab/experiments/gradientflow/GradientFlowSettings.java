@@ -1,8 +1,8 @@
 package org.examlab.experiments.gradientflow;
 
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The gradient-flow experiment's own config keys.

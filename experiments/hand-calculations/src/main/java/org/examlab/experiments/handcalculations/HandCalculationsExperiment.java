@@ -3,11 +3,11 @@ package org.examlab.experiments.handcalculations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Measurement;
 import org.examlab.harness.metrics.Measurements;
+import org.examlab.harness.settings.RunSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package org.examlab.experiments.handcalculations;
 
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The exams' hand-calculation questions, as numbers a user can change. The exams' own answers are

@@ -7,7 +7,7 @@ import java.util.List;
 import org.examlab.experiments.handcalculations.HandCalculationsSettings.ReluRnn;
 import org.examlab.experiments.handcalculations.HandCalculationsSettings.RnnCell;
 import org.examlab.harness.backend.BackendSetup;
-import org.examlab.harness.config.Backend;
+import org.examlab.harness.settings.Backend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package org.examlab.experiments.languagemodel;
 
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The language-model experiment's own config keys.

@@ -1,8 +1,8 @@
 package org.examlab.experiments.optimization;
 
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The minibatch-gradient variance measurement of claim 003-5/large-batch ({@link GradientNoise}).

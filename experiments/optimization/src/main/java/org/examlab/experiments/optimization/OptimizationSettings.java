@@ -1,8 +1,8 @@
 package org.examlab.experiments.optimization;
 
 import java.util.List;
-import org.examlab.harness.config.Require;
-import org.examlab.harness.config.UpdaterKind;
+import org.examlab.harness.settings.UpdaterKind;
+import org.examlab.harness.validation.Require;
 
 /**
  * The optimization experiment's own config keys.
@@ -33,7 +33,7 @@ public record OptimizationSettings(
     for (Variant v : variants) {
       for (String[] ref : new String[][] {{"rateOf", v.rateOf()}, {"stepsOf", v.stepsOf()}}) {
         if (ref[1] != null && !earlier.contains(ref[1])) {
-          throw new org.examlab.harness.config.InvalidSettingException(
+          throw new org.examlab.harness.validation.InvalidSettingException(
               "variants." + v.name() + "." + ref[0],
               "must name a variant listed before it (read from it), got " + ref[1]);
         }

@@ -1,6 +1,6 @@
 package org.examlab.experiments.optimization;
 
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.Require;
 
 /**
  * The 2-D saddle of claims 003-5/saddle-gd, /momentum-escape and /saddle-sgd (see {@link Saddle}).

@@ -2,7 +2,7 @@ package org.examlab.experiments.optimization;
 
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.examlab.harness.config.UpdaterKind;
+import org.examlab.harness.settings.UpdaterKind;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 

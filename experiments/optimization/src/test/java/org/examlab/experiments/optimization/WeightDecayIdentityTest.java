@@ -3,7 +3,7 @@ package org.examlab.experiments.optimization;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.examlab.datasets.tabular.TeacherTask;
-import org.examlab.harness.config.UpdaterKind;
+import org.examlab.harness.settings.UpdaterKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 

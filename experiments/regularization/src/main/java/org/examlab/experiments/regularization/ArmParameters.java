@@ -2,7 +2,7 @@ package org.examlab.experiments.regularization;
 
 import java.util.Map;
 import java.util.Set;
-import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.settings.TrainingSettings;
 
 /**
  * The hyper-parameters one arm trains with: a tuner candidate (or choice) over the defaults. An arm

@@ -3,7 +3,7 @@ package org.examlab.experiments.regularization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.examlab.harness.architecture.ReluMlp;
+import org.examlab.architecture.ReluMlp;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**

@@ -1,6 +1,6 @@
 package org.examlab.experiments.regularization;
 
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.Require;
 
 /**
  * The regularization experiment's own config keys. The strengths (dropout, lambda, shift share) and

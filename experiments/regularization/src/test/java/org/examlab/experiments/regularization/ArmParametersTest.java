@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
-import org.examlab.harness.config.TrainingSettings;
-import org.examlab.harness.config.UpdaterKind;
+import org.examlab.harness.settings.TrainingSettings;
+import org.examlab.harness.settings.UpdaterKind;
 import org.junit.jupiter.api.Test;
 
 class ArmParametersTest {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.examlab.harness.config.TrainingSettings;
-import org.examlab.harness.config.UpdaterKind;
 import org.examlab.harness.metrics.Classification;
+import org.examlab.harness.settings.TrainingSettings;
+import org.examlab.harness.settings.UpdaterKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 

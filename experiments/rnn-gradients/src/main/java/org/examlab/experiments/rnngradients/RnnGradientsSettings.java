@@ -2,8 +2,8 @@ package org.examlab.experiments.rnngradients;
 
 import java.util.Collections;
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The rnn-gradients experiment's own config keys (besides the harness's {@code training}, {@code

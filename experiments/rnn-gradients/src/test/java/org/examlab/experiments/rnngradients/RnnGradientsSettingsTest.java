@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.examlab.harness.config.InvalidSettingException;
+import org.examlab.harness.validation.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 class RnnGradientsSettingsTest {

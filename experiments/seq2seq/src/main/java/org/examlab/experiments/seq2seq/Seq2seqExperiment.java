@@ -17,11 +17,11 @@ import org.examlab.datasets.sequences.SequencePair;
 import org.examlab.datasets.sequences.SequencePairs;
 import org.examlab.datasets.sequences.TranslationTask;
 import org.examlab.datasets.sequences.Vocabulary;
-import org.examlab.harness.config.RunSettings;
 import org.examlab.harness.experiment.Experiment;
 import org.examlab.harness.experiment.RunContext;
 import org.examlab.harness.metrics.Measurements;
 import org.examlab.harness.metrics.MetricsRecorder;
+import org.examlab.harness.settings.RunSettings;
 import org.examlab.harness.training.TrainingMetrics;
 import org.examlab.harness.training.TrainingResult;
 

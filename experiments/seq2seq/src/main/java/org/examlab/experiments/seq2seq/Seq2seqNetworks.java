@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.examlab.datasets.sequences.SequencePairs;
-import org.examlab.harness.config.TrainingSettings;
+import org.examlab.harness.settings.TrainingSettings;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,8 +5,8 @@ import java.util.List;
 import org.examlab.datasets.sequences.DigitStrings;
 import org.examlab.datasets.sequences.FreeFormDates;
 import org.examlab.datasets.sequences.TranslationTask;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The seq2seq experiment's own config keys (besides the harness's {@code training}, {@code seeds},

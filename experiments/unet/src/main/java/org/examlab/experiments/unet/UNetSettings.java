@@ -2,8 +2,8 @@ package org.examlab.experiments.unet;
 
 import java.util.List;
 import org.examlab.datasets.scenes.SceneType;
-import org.examlab.harness.config.InvalidSettingException;
-import org.examlab.harness.config.Require;
+import org.examlab.harness.validation.InvalidSettingException;
+import org.examlab.harness.validation.Require;
 
 /**
  * The U-Net experiment's own config keys.
