@@ -289,9 +289,15 @@ public final class GanExperiment implements Experiment<GanSettings> {
                   nets.discriminator,
                   discriminatorBatch(nets, real.apply(realSeed++), latent, dLabels));
         }
-        nets.syncDiscriminatorIntoStacked();
-        DataSet generatorBatch = new DataSet(Nd4j.randn(DataType.FLOAT, batch, latent), ones);
-        if (round == 0 && plots != null) {
+        INDArray z = Nd4j.randn(DataType.FLOAT, batch, latent);
+        DataSet generatorBatch;
+        if (v.adversarial()) {
+          nets.syncDiscriminatorIntoStacked();
+          generatorBatch = new DataSet(z, ones);
+        } else {
+          generatorBatch = new DataSet(z, real.apply(realSeed++)); // the MMD loss's real minibatch
+        }
+        if (round == 0 && plots != null && v.adversarial()) {
           firstGeneratorStep(nets, v, seed, generatorBatch, m);
         }
         if (round % GRADIENT_EVERY == 0) {
@@ -319,7 +325,12 @@ public final class GanExperiment implements Experiment<GanSettings> {
       loop.converged(judgement.converged(), judgement.reason());
     }
     if (plots != null) {
-      m.measure(seed, GanMeasurements.finalDLoss(v), dLoss);
+      if (v.adversarial()) {
+        m.measure(seed, GanMeasurements.finalDLoss(v), dLoss);
+      }
+      List<Double> mmdCurve = quality.values(QualityCurve.MMD);
+      m.measure(seed, GanMeasurements.qualityJitter(v), QualityStability.jitter(mmdCurve));
+      m.measure(seed, GanMeasurements.worseningShare(v), QualityStability.worseningShare(mmdCurve));
       m.measure(seed, GanMeasurements.finalGLoss(v), gLoss);
       m.measure(seed, GanMeasurements.genGrad(v), mean(gradients));
       m.measure(seed, GanMeasurements.genGradEarly(v), mean(early));

@@ -101,23 +101,48 @@ final class GanMeasurements {
     return onImages(variant).then("diversity_ratio");
   }
 
+  /**
+   * Over the second half of training: mean |change| of log10 MMD from one quality point to the
+   * next.
+   */
+  static Measurement qualityJitter(Variant v) {
+    return Measurement.of(v.name(), "quality_jitter");
+  }
+
+  /**
+   * Over the second half: the share of quality points whose MMD is worse than the last one's by
+   * 1.5x.
+   */
+  static Measurement worseningShare(Variant v) {
+    return Measurement.of(v.name(), "worsening_share");
+  }
+
   /** What the ring's training and evaluation record for every variant. */
   static List<Measurement> onRing(Variant v) {
-    return List.of(
-        modesCovered(v),
-        highQualityShare(v),
-        mmd(v),
-        mmdAtInit(v),
-        mmdRemaining(v),
-        genGradEarly(v),
-        genGrad(v),
-        genGradFirst(v),
-        dFakeScoreFirst(v),
-        objectiveCosine(v),
-        objectiveNormRatio(v),
-        finalDLoss(v),
-        finalGLoss(v),
-        savedGeneratorMatches(v));
+    List<Measurement> all =
+        new java.util.ArrayList<>(
+            List.of(
+                modesCovered(v),
+                highQualityShare(v),
+                mmd(v),
+                mmdAtInit(v),
+                mmdRemaining(v),
+                genGradEarly(v),
+                genGrad(v),
+                qualityJitter(v),
+                worseningShare(v),
+                finalGLoss(v),
+                savedGeneratorMatches(v)));
+    if (v.adversarial()) { // what only a discriminator makes
+      all.addAll(
+          List.of(
+              genGradFirst(v),
+              dFakeScoreFirst(v),
+              objectiveCosine(v),
+              objectiveNormRatio(v),
+              finalDLoss(v)));
+    }
+    return all;
   }
 
   /** What the discriminator's pretraining records, for a variant that has one. */

@@ -22,7 +22,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
  * followed by D's layers wrapped in {@code FrozenLayerWithBackprop}: a generator step fits S, so
  * gradients flow back through D into the generator while D's weights stay put. Before each
  * generator step D's current weights are copied into S. The generator alone, G = S's first {@link
- * #GENERATOR_LAYERS} layers, is extracted only to save and sample.
+ * #GENERATOR_LAYERS} layers, is extracted only to save and sample. For a non-adversarial variant
+ * (objective mmd) S is the generator's layers and the MMD loss, and D is not trained.
  */
 final class GanNetworks {
   static final int GENERATOR_LAYERS = 3;
@@ -65,7 +66,19 @@ final class GanNetworks {
                         .activation(Activation.IDENTITY)
                         .build())));
     this.retain = retain;
-    stacked = buildStacked(variant.generatorLoss(), updater);
+    stacked =
+        variant.adversarial()
+            ? buildStacked(variant.generatorLoss(), updater)
+            : build(
+                seed,
+                updater,
+                concat(
+                    generatorLayers(sizes, dataDim, output),
+                    List.of(
+                        new LossLayer.Builder()
+                            .lossFunction(new MmdLoss(variant.bandwidths()))
+                            .activation(Activation.IDENTITY)
+                            .build())));
   }
 
   /** Generator layers, then D's layers frozen, then the generator loss. */

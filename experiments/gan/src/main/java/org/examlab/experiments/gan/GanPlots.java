@@ -72,10 +72,12 @@ final class GanPlots {
             "Generator loss (seed " + seed + ")", "training step", "generator loss", false);
     for (GanSettings.Variant v : settings.variants()) {
       add(gradient, v.name(), rows(v.name(), GanExperiment.GENERATOR_GRADIENT_NORM, seed));
-      add(
-          dLoss,
-          v.name(),
-          rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.DISCRIMINATOR_STEP), seed));
+      if (v.adversarial()) {
+        add(
+            dLoss,
+            v.name(),
+            rows(v.name(), TrainingMetrics.stepLoss(GanExperiment.DISCRIMINATOR_STEP), seed));
+      }
       add(
           gLoss,
           v.name(),
@@ -83,6 +85,7 @@ final class GanPlots {
     }
     Charts.save(gradient, context.plotsDir().resolve("generator_gradient_norm.png"));
     drawQualityCurves();
+    drawMmdBySeed();
     Charts.saveGrid(List.of(dLoss, gLoss), 2, context.plotsDir().resolve("losses.png"));
   }
 
@@ -122,6 +125,29 @@ final class GanPlots {
               .rows(v.name(), QualityCurve.metricName(QualityCurve.HIGH_QUALITY_SHARE)));
     }
     Charts.saveGrid(List.of(modes, share), 2, context.plotsDir().resolve("quality_curves.png"));
+  }
+
+  /**
+   * How steadily quality holds (000-10/unstable): the probe batch's MMD to the data against rounds,
+   * one line per seed, one panel per variant, log scale (the MMD spans decades as training goes).
+   */
+  private void drawMmdBySeed() throws IOException {
+    List<XYChart> panels = new java.util.ArrayList<>();
+    for (GanSettings.Variant v : settings.variants()) {
+      XYChart chart =
+          Charts.lines(
+              v.name()
+                  + (v.adversarial() ? " (GAN)" : " (MMD-trained, no discriminator)")
+                  + ": probe MMD^2 to the data vs rounds, each seed",
+              "round",
+              "MMD^2 (RBF, log)",
+              true);
+      for (long seed : context.seeds()) {
+        add(chart, "seed " + seed, rows(v.name(), QualityCurve.metricName(QualityCurve.MMD), seed));
+      }
+      panels.add(chart);
+    }
+    Charts.saveGrid(panels, 2, context.plotsDir().resolve("quality_mmd_by_seed.png"));
   }
 
   /** One series: at each step, the mean of the rows (one per seed) recorded there. */

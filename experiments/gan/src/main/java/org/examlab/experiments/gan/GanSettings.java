@@ -80,31 +80,92 @@ public record GanSettings(
    * @param dropout dropout in the discriminator (default false)
    * @param pretrainDiscriminator discriminator steps before the generator's first step: "train the
    *     discriminator to convergence first" (default 0)
+   * @param objective adversarial (default: a GAN) or mmd (the same generator trained to minimise
+   *     the MMD to real minibatches, no discriminator: the non-adversarial baseline of
+   *     000-10/unstable)
+   * @param bandwidths an mmd generator's kernel bandwidths (data units)
    */
   public record Variant(
       String name,
-      int discriminatorSteps,
+      Integer discriminatorSteps,
       GeneratorLoss generatorLoss,
       Boolean dropout,
-      Integer pretrainDiscriminator) {
+      Integer pretrainDiscriminator,
+      Objective objective,
+      List<Double> bandwidths) {
     public Variant {
       Require.measurementName("name", name);
-      Require.inRange("discriminatorSteps", discriminatorSteps, 1, 1000);
-      generatorLoss = generatorLoss == null ? GeneratorLoss.NON_SATURATING : generatorLoss;
+      objective = objective == null ? Objective.ADVERSARIAL : objective;
       dropout = dropout != null && dropout;
-      pretrainDiscriminator =
-          Require.inRange(
-              "pretrainDiscriminator",
-              pretrainDiscriminator == null ? 0 : pretrainDiscriminator,
-              0,
-              10_000_000);
+      if (objective == Objective.MMD) {
+        // No discriminator: its settings would be silently ignored, so they may not be given.
+        if (discriminatorSteps != null
+            || generatorLoss != null
+            || dropout
+            || pretrainDiscriminator != null) {
+          throw new InvalidSettingException(
+              "objective",
+              "an 'mmd' generator has no discriminator: give none of discriminatorSteps,"
+                  + " generatorLoss, dropout, pretrainDiscriminator");
+        }
+        if (bandwidths == null || bandwidths.isEmpty()) {
+          throw new InvalidSettingException(
+              "bandwidths", "an 'mmd' generator needs the kernel bandwidths of its loss");
+        }
+        bandwidths.forEach(b -> Require.positive("bandwidths", b));
+        bandwidths = List.copyOf(bandwidths);
+        discriminatorSteps = 0;
+        pretrainDiscriminator = 0;
+      } else {
+        if (bandwidths != null) {
+          throw new InvalidSettingException(
+              "bandwidths", "only an 'mmd' generator (objective: mmd) has kernel bandwidths");
+        }
+        if (discriminatorSteps == null) {
+          throw new InvalidSettingException(
+              "discriminatorSteps", "is required: k, discriminator steps per generator step");
+        }
+        Require.inRange("discriminatorSteps", discriminatorSteps, 1, 1000);
+        pretrainDiscriminator =
+            Require.inRange(
+                "pretrainDiscriminator",
+                pretrainDiscriminator == null ? 0 : pretrainDiscriminator,
+                0,
+                10_000_000);
+      }
+      generatorLoss = generatorLoss == null ? GeneratorLoss.NON_SATURATING : generatorLoss;
+    }
+
+    /** Whether a discriminator trains against the generator (a GAN) or not (an MMD generator). */
+    public boolean adversarial() {
+      return objective == Objective.ADVERSARIAL;
     }
   }
 
   /**
-   * @param samples generated points scored at the end; @param snapshots scatter plots during
-   *     training
+   * What the generator minimises: the discriminator's verdict (a GAN), or the MMD between its
+   * minibatch and a real one ({@link MmdLoss}): the same generator, trained without an adversary.
    */
+  public enum Objective {
+    ADVERSARIAL,
+    MMD;
+
+    @JsonValue
+    public String yamlName() {
+      return name().toLowerCase();
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static Objective parse(String text) {
+      for (Objective o : values()) {
+        if (o.yamlName().equalsIgnoreCase(text)) {
+          return o;
+        }
+      }
+      throw new IllegalArgumentException("objective must be 'adversarial' or 'mmd', got " + text);
+    }
+  }
+
   public record Evaluation(int samples, int snapshots) {
     public Evaluation {
       Require.inRange("samples", samples, 10, 10_000_000);

@@ -83,6 +83,11 @@ final class QualityCurve {
     return "quality." + criterion;
   }
 
+  /** The points of one criterion so far, in order. */
+  List<Double> values(String criterion) {
+    return List.copyOf(values.get(criterion));
+  }
+
   /** Measures {@code samples} after {@code round} rounds; returns criterion name -> value. */
   Map<String, Double> add(int round, INDArray samples) {
     Map<String, Double> point = new LinkedHashMap<>();

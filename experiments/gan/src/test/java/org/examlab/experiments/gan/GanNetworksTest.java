@@ -24,7 +24,7 @@ class GanNetworksTest {
   private static GanNetworks nets(GanSettings.GeneratorLoss loss) {
     return new GanNetworks(
         SIZES,
-        new GanSettings.Variant("v", 1, loss, false, 0),
+        new GanSettings.Variant("v", 1, loss, false, 0, null, null),
         1L,
         new Adam(0.01),
         2,

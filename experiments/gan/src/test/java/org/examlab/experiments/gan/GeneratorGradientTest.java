@@ -22,7 +22,7 @@ class GeneratorGradientTest {
     GanNetworks nets =
         new GanNetworks(
             SIZES,
-            new GanSettings.Variant("v", 1, null, false, 0),
+            new GanSettings.Variant("v", 1, null, false, 0, null, null),
             1L,
             new Adam(0.01),
             2,
