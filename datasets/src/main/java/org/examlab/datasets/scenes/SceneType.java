@@ -12,7 +12,12 @@ public enum SceneType {
   /** A road towards the horizon, sky above it, and everything else (fields, buildings). */
   ROAD(List.of("road", "sky", "other"), new RoadScenes()),
   /** A histology-like section: cell nuclei, tubules (wall and lumen), interstitial tissue. */
-  HISTOLOGY(List.of("cells", "tubules", "interstitial"), new HistologyScenes());
+  HISTOLOGY(List.of("cells", "tubules", "interstitial"), new HistologyScenes()),
+  /**
+   * A street from the side: cars, persons and everything else (house fronts, pavement, road), in
+   * colours the three share (seed 001's surveillance task).
+   */
+  STREET(List.of("car", "person", "other"), new StreetScenes());
 
   private final List<String> classNames;
   private final ScenePainter painter;

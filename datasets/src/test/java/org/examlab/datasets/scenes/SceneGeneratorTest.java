@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Every pixel's label must agree with its colour, per scene type, through the bounded noise. */
 class SceneGeneratorTest {
@@ -83,6 +85,34 @@ class SceneGeneratorTest {
         HistologyScenes.INTERSTITIAL,
         "interstitial",
         p -> px.r()[p] >= 0.88 - NOISE && px.g()[p] >= 0.66 - NOISE && px.g()[p] <= 0.74 + NOISE);
+  }
+
+  @Test
+  void streetsHoldCarsAndPersonsWhoseColoursOverlapTheBackground() {
+    SceneGenerator g = new SceneGenerator(SceneType.STREET, 32, 64, 0.0);
+    DataSet scenes = g.sample(40, 6L);
+    double[] share = scenes.getLabels().sum(0, 2, 3).toDoubleVector();
+    double total = share[0] + share[1] + share[2];
+    // every class is there, "other" is the majority, neither object class is negligible
+    assertTrue(share[StreetScenes.CAR] / total > 0.03, "car share " + share[0] / total);
+    assertTrue(share[StreetScenes.PERSON] / total > 0.01, "person share " + share[1] / total);
+    assertTrue(share[StreetScenes.OTHER] > share[StreetScenes.CAR] + share[StreetScenes.PERSON]);
+    // colour alone does not separate the classes: each object class's mean colour is within the
+    // background's spread (house fronts draw from the same range)
+    INDArray x = scenes.getFeatures();
+    INDArray y = scenes.getLabels();
+    for (int cls : new int[] {StreetScenes.CAR, StreetScenes.PERSON}) {
+      INDArray mask =
+          y.get(
+              NDArrayIndex.all(), NDArrayIndex.point(cls), NDArrayIndex.all(), NDArrayIndex.all());
+      for (int ch = 0; ch < 3; ch++) {
+        INDArray channel =
+            x.get(
+                NDArrayIndex.all(), NDArrayIndex.point(ch), NDArrayIndex.all(), NDArrayIndex.all());
+        double mean = channel.mul(mask).sumNumber().doubleValue() / mask.sumNumber().doubleValue();
+        assertTrue(mean > 0.15 && mean < 0.85, "class " + cls + " channel " + ch + " mean " + mean);
+      }
+    }
   }
 
   @Test

@@ -74,7 +74,29 @@ public record ExamUNet(double widthMultiplier, int height, int width, int classe
     return InputType.convolutional(height, width, 3, CNN2DFormat.NCHW);
   }
 
+  /**
+   * The per-pixel output: a softmax over the classes with multi-class cross-entropy (the exam
+   * U-Net's), or one sigmoid per class with binary cross-entropy each (seed 001's network, a
+   * sigmoid output trained on one-hot masks); a pixel's class is the highest score either way.
+   */
+  public enum Head {
+    SOFTMAX(LossFunctions.LossFunction.MCXENT, Activation.SOFTMAX),
+    SIGMOID(LossFunctions.LossFunction.XENT, Activation.SIGMOID);
+
+    final LossFunctions.LossFunction loss;
+    final Activation activation;
+
+    Head(LossFunctions.LossFunction loss, Activation activation) {
+      this.loss = loss;
+      this.activation = activation;
+    }
+  }
+
   public ComputationGraphConfiguration configuration(long seed, IUpdater updater) {
+    return configuration(seed, updater, Head.SOFTMAX);
+  }
+
+  public ComputationGraphConfiguration configuration(long seed, IUpdater updater, Head head) {
     int[] f = filters();
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
@@ -104,8 +126,8 @@ public record ExamUNet(double widthMultiplier, int height, int width, int classe
         .addLayer("output_layer", conv(classes, Activation.IDENTITY), "conv_u2")
         .addLayer(
             LOSS,
-            new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX)
+            new CnnLossLayer.Builder(head.loss)
+                .activation(head.activation)
                 .format(CNN2DFormat.NCHW)
                 .build(),
             "output_layer")
@@ -115,7 +137,12 @@ public record ExamUNet(double widthMultiplier, int height, int width, int classe
 
   /** A freshly initialised network. */
   public ComputationGraph build(long seed, IUpdater updater) {
-    ComputationGraph graph = new ComputationGraph(configuration(seed, updater));
+    return build(seed, updater, Head.SOFTMAX);
+  }
+
+  /** A freshly initialised network with {@code head}. */
+  public ComputationGraph build(long seed, IUpdater updater, Head head) {
+    ComputationGraph graph = new ComputationGraph(configuration(seed, updater, head));
     graph.init();
     return graph;
   }

@@ -37,9 +37,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code T.colour_mean_iou} (nearest mean colour per pixel, no context).
  */
 public final class UNetExperiment implements Experiment<UNetSettings> {
-  /** The series of a scene type's per-epoch test scores: {@code road/test}. */
-  static String testSeries(SceneType type) {
-    return type.key() + "/test";
+  /** The series of an arm's per-epoch test scores: {@code road/test}. */
+  static String testSeries(Arm arm) {
+    return arm.key() + "/test";
   }
 
   @Override
@@ -59,7 +59,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
 
   @Override
   public List<String> claimIds() {
-    return List.of("000-11");
+    return List.of("000-11", "001-4");
   }
 
   @Override
@@ -68,12 +68,12 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     if (settings.examStep() != null) {
       declared.addAll(UNetMeasurements.EXAM_STEP);
     }
-    for (SceneType type : settings.scenes().types()) {
-      declared.add(UNetMeasurements.pixelAccuracy(type));
-      declared.add(UNetMeasurements.meanIou(type));
-      declared.add(UNetMeasurements.majorityMeanIou(type));
-      declared.add(UNetMeasurements.colourMeanIou(type));
-      type.classNames().forEach(c -> declared.add(UNetMeasurements.classIou(type, c)));
+    for (Arm arm : Arm.of(settings.scenes())) {
+      declared.add(UNetMeasurements.pixelAccuracy(arm));
+      declared.add(UNetMeasurements.meanIou(arm));
+      declared.add(UNetMeasurements.majorityMeanIou(arm));
+      declared.add(UNetMeasurements.colourMeanIou(arm));
+      arm.type().classNames().forEach(c -> declared.add(UNetMeasurements.classIou(arm, c)));
     }
     return declared;
   }
@@ -97,17 +97,18 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
           seed, UNetMeasurements.EXAM_STEP_PEAK_RESIDENT_MB, step.peakResidentMegabytes());
     }
     for (long seed : context.seeds()) {
-      for (SceneType type : settings.scenes().types()) {
-        trainAndScore(settings, type, seed, context, seed == context.seeds().get(0));
+      for (Arm arm : Arm.of(settings.scenes())) {
+        trainAndScore(settings, arm, seed, context, seed == context.seeds().get(0));
       }
     }
     drawCurves(settings, context);
   }
 
   private void trainAndScore(
-      UNetSettings settings, SceneType type, long seed, RunContext context, boolean drawPanels)
+      UNetSettings settings, Arm arm, long seed, RunContext context, boolean drawPanels)
       throws IOException {
     UNetSettings.Scenes s = settings.scenes();
+    SceneType type = arm.type();
     SceneGenerator scenes =
         new SceneGenerator(
             type, settings.network().height(), settings.network().width(), s.noise());
@@ -118,8 +119,8 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
         settings
             .network()
             .unet(type.classNames().size())
-            .build(seed, context.training().newUpdater());
-    String t = type.key();
+            .build(seed, context.training().newUpdater(), arm.head());
+    String t = arm.key();
     MetricsRecorder metrics = context.metrics();
     context
         .trainer()
@@ -133,10 +134,10 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
                     training -> {
                       SegmentationScores scores = SegmentationScores.of(unet, test);
                       metrics.record(
-                          seed, testSeries(type), training.epoch(), "mean_iou", scores.meanIou());
+                          seed, testSeries(arm), training.epoch(), "mean_iou", scores.meanIou());
                       metrics.record(
                           seed,
-                          testSeries(type),
+                          testSeries(arm),
                           training.epoch(),
                           "pixel_accuracy",
                           scores.pixelAccuracy());
@@ -144,19 +145,19 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
 
     INDArray predicted = unet.outputSingle(false, test.getFeatures());
     SegmentationScores scores = SegmentationScores.of(predicted, test.getLabels());
-    metrics.measure(seed, UNetMeasurements.pixelAccuracy(type), scores.pixelAccuracy());
-    metrics.measure(seed, UNetMeasurements.meanIou(type), scores.meanIou());
+    metrics.measure(seed, UNetMeasurements.pixelAccuracy(arm), scores.pixelAccuracy());
+    metrics.measure(seed, UNetMeasurements.meanIou(arm), scores.meanIou());
     for (int c = 0; c < scores.classes(); c++) {
       metrics.measure(
-          seed, UNetMeasurements.classIou(type, type.classNames().get(c)), scores.iou(c));
+          seed, UNetMeasurements.classIou(arm, type.classNames().get(c)), scores.iou(c));
     }
     metrics.measure(
         seed,
-        UNetMeasurements.majorityMeanIou(type),
+        UNetMeasurements.majorityMeanIou(arm),
         TrivialSegmenters.majorityClass(train, test).meanIou());
     metrics.measure(
         seed,
-        UNetMeasurements.colourMeanIou(type),
+        UNetMeasurements.colourMeanIou(arm),
         TrivialSegmenters.nearestMeanColour(train, test).meanIou());
     int panels = Math.min(settings.evaluation().panels(), s.test());
     if (drawPanels && panels > 0) {
@@ -187,7 +188,7 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
         Charts.lines(
             "U-Net training loss per epoch (mean ± std over seeds)",
             "epoch",
-            "cross-entropy per pixel (nats)",
+            "cross-entropy per pixel (nats; a sigmoid head sums its classes' binary ones)",
             true);
     double pixels =
         settings.network().height()
@@ -198,15 +199,15 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
             "epoch",
             "mean IoU",
             false);
-    for (SceneType type : settings.scenes().types()) {
-      String t = type.key();
+    for (Arm arm : Arm.of(settings.scenes())) {
+      String t = arm.key();
       addCurve(
           loss,
           t,
           perSeed(context, t, TrainingMetrics.EPOCH_LOSS).stream()
               .map(c -> scaled(c, 1 / pixels))
               .toList());
-      addCurve(iou, t, perSeed(context, testSeries(type), "mean_iou"));
+      addCurve(iou, t, perSeed(context, testSeries(arm), "mean_iou"));
     }
     Charts.save(loss, context.plotsDir().resolve("loss.png"));
     Charts.save(iou, context.plotsDir().resolve("iou.png"));

@@ -1,7 +1,6 @@
 package org.examlab.experiments.unet;
 
 import java.util.List;
-import org.examlab.datasets.scenes.SceneType;
 import org.examlab.harness.metrics.Measurement;
 
 /** The names of the experiment's measurements, each built here only. */
@@ -28,26 +27,26 @@ final class UNetMeasurements {
 
   private UNetMeasurements() {}
 
-  static Measurement pixelAccuracy(SceneType type) {
-    return Measurement.of(type.key(), "pixel_accuracy");
+  static Measurement pixelAccuracy(Arm arm) {
+    return Measurement.of(arm.key(), "pixel_accuracy");
   }
 
-  static Measurement meanIou(SceneType type) {
-    return Measurement.of(type.key(), "mean_iou");
+  static Measurement meanIou(Arm arm) {
+    return Measurement.of(arm.key(), "mean_iou");
   }
 
   /** {@code road.iou_road}: the IoU of one of the type's classes. */
-  static Measurement classIou(SceneType type, String className) {
-    return Measurement.of(type.key(), "iou_" + className);
+  static Measurement classIou(Arm arm, String className) {
+    return Measurement.of(arm.key(), "iou_" + className);
   }
 
   /** The yardstick of the majority class everywhere. */
-  static Measurement majorityMeanIou(SceneType type) {
-    return Measurement.of(type.key(), "majority_mean_iou");
+  static Measurement majorityMeanIou(Arm arm) {
+    return Measurement.of(arm.key(), "majority_mean_iou");
   }
 
   /** The yardstick of the nearest mean colour per pixel. */
-  static Measurement colourMeanIou(SceneType type) {
-    return Measurement.of(type.key(), "colour_mean_iou");
+  static Measurement colourMeanIou(Arm arm) {
+    return Measurement.of(arm.key(), "colour_mean_iou");
   }
 }

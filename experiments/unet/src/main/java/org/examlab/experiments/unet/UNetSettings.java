@@ -46,19 +46,31 @@ public record UNetSettings(
   }
 
   /**
-   * @param types the scene types trained on, each its own network (checkerboard, road, histology)
+   * @param types the scene types trained on, each its own network (checkerboard, road, histology,
+   *     street)
    * @param train training scenes per type and seed
    * @param test held-out scenes per type and seed, for the IoU
    * @param noise amplitude of the uniform per-pixel colour noise (0 to 0.3)
+   * @param sigmoid types also trained with a sigmoid head (one sigmoid per class, binary
+   *     cross-entropy), each its own network beside the softmax one (default none)
    */
-  public record Scenes(List<SceneType> types, int train, int test, double noise) {
+  public record Scenes(
+      List<SceneType> types, int train, int test, double noise, List<SceneType> sigmoid) {
     public Scenes {
       if (types == null || types.isEmpty()) {
         throw new InvalidSettingException(
-            "types", "must list at least one of checkerboard, road, histology");
+            "types", "must list at least one of checkerboard, road, histology, street");
       }
       Require.requireDistinct("types", types);
       types = List.copyOf(types);
+      sigmoid = sigmoid == null ? List.of() : List.copyOf(sigmoid);
+      Require.requireDistinct("sigmoid", sigmoid);
+      for (SceneType t : sigmoid) {
+        if (!types.contains(t)) {
+          throw new InvalidSettingException(
+              "sigmoid", t.key() + " is not one of the types trained: " + types);
+        }
+      }
       Require.inRange("train", train, 1, 1_000_000);
       Require.inRange("test", test, 1, 1_000_000);
       Require.inRange("noise", noise, 0.0, 0.3);
