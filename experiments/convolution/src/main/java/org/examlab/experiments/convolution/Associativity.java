@@ -1,8 +1,6 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,24 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 record Associativity(
     double convolutionError, double correlationError, double correlationSymmetricError) {
-  static final Measurement CONVOLUTION_ERROR = Measurement.of("associativity", "convolution_error");
-  static final Measurement CORRELATION_ERROR = Measurement.of("associativity", "correlation_error");
-  static final Measurement CORRELATION_SYMMETRIC_ERROR =
-      Measurement.of("associativity", "correlation_symmetric_error");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(CONVOLUTION_ERROR, CORRELATION_ERROR, CORRELATION_SYMMETRIC_ERROR);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(CONVOLUTION_ERROR, convolutionError);
-    v.put(CORRELATION_ERROR, correlationError);
-    v.put(CORRELATION_SYMMETRIC_ERROR, correlationSymmetricError);
-    return v;
-  }
+  static final MeasuredFields<Associativity> FIELDS =
+      new MeasuredFields<Associativity>()
+          .add(
+              Measurement.of("associativity", "convolution_error"), Associativity::convolutionError)
+          .add(
+              Measurement.of("associativity", "correlation_error"), Associativity::correlationError)
+          .add(
+              Measurement.of("associativity", "correlation_symmetric_error"),
+              Associativity::correlationSymmetricError);
 
   static Associativity measure(ConvolutionSettings.Algebra s, long seed) {
     Nd4j.getRandom().setSeed(seed);

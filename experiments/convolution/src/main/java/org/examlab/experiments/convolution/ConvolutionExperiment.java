@@ -139,17 +139,17 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
             WEIGHT_TENSOR_KERNEL_WIDTH,
             WEIGHT_TENSOR_RANK,
             WEIGHT_TENSOR_FORMULA_AGREES));
-    declared.addAll(EquivarianceCheck.measurements());
+    declared.addAll(EquivarianceCheck.FIELDS.measurements());
     declared.add(CONNECTED_FRACTION);
-    declared.addAll(FullyConnectedAsConvolution.measurements());
+    declared.addAll(FullyConnectedAsConvolution.FIELDS.measurements());
     declared.add(RF_1X1);
     declared.add(RF_DENSE_FRACTION);
-    declared.addAll(ResidualDerivative.measurements());
-    declared.addAll(Associativity.measurements());
-    declared.addAll(TransposedConvolution.measurements());
-    declared.addAll(SqueezeExcitation.measurements());
-    declared.addAll(FilterEffects.measurements());
-    declared.addAll(ExplanationCost.measurements());
+    declared.addAll(ResidualDerivative.FIELDS.measurements());
+    declared.addAll(Associativity.FIELDS.measurements());
+    declared.addAll(TransposedConvolution.FIELDS.measurements());
+    declared.addAll(SqueezeExcitation.FIELDS.measurements());
+    declared.addAll(FilterEffects.FIELDS.measurements());
+    declared.addAll(ExplanationCost.FIELDS.measurements());
     for (ConvolutionSettings.Network n : settings.networks()) {
       declared.addAll(networkMeasurements(n));
       n.layers().forEach(l -> declared.addAll(layerMeasurements(n, l)));
@@ -211,7 +211,10 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
       measureArithmetic(settings, seed, m);
       measureEquivariance(settings.equivariance(), seed, m);
       measureAll(
-          seed, m, FullyConnectedAsConvolution.measure(settings.fullyConnected(), seed).values());
+          seed,
+          m,
+          FullyConnectedAsConvolution.FIELDS.values(
+              FullyConnectedAsConvolution.measure(settings.fullyConnected(), seed)));
       InputSize image = new InputSize(9, 9, 1);
       m.measure(
           seed, RF_1X1, ReceptiveFieldProbe.measure(single(image, conv(1, 1, 1)), seed).height());
@@ -219,13 +222,32 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
           seed,
           RF_DENSE_FRACTION,
           ReceptiveFieldProbe.measure(single(image, dense(4)), seed).fraction());
-      measureAll(seed, m, ResidualDerivative.measure(settings.residual().width(), seed).values());
-      measureAll(seed, m, Associativity.measure(settings.algebra(), seed).values());
-      measureAll(seed, m, TransposedConvolution.measure(settings.transposed(), seed).values());
-      measureAll(seed, m, SqueezeExcitation.measure(settings.squeezeExcitation(), seed).values());
       measureAll(
-          seed, m, FilterEffects.measure(settings.filterEffects().imageSize(), seed).values());
-      measureAll(seed, m, ExplanationCost.measure(settings.explanation(), seed).values());
+          seed,
+          m,
+          ResidualDerivative.FIELDS.values(
+              ResidualDerivative.measure(settings.residual().width(), seed)));
+      measureAll(
+          seed, m, Associativity.FIELDS.values(Associativity.measure(settings.algebra(), seed)));
+      measureAll(
+          seed,
+          m,
+          TransposedConvolution.FIELDS.values(
+              TransposedConvolution.measure(settings.transposed(), seed)));
+      measureAll(
+          seed,
+          m,
+          SqueezeExcitation.FIELDS.values(
+              SqueezeExcitation.measure(settings.squeezeExcitation(), seed)));
+      measureAll(
+          seed,
+          m,
+          FilterEffects.FIELDS.values(
+              FilterEffects.measure(settings.filterEffects().imageSize(), seed)));
+      measureAll(
+          seed,
+          m,
+          ExplanationCost.FIELDS.values(ExplanationCost.measure(settings.explanation(), seed)));
       for (ConvolutionSettings.Network n : settings.networks()) {
         measureNetwork(n, networks.get(n.name()), summaries.get(n.name()), seed, m);
       }
@@ -310,7 +332,7 @@ public final class ConvolutionExperiment implements Experiment<ConvolutionSettin
 
   private static void measureEquivariance(
       ConvolutionSettings.Equivariance s, long seed, MetricsRecorder m) {
-    measureAll(seed, m, EquivarianceCheck.measure(s, seed).values());
+    measureAll(seed, m, EquivarianceCheck.FIELDS.values(EquivarianceCheck.measure(s, seed)));
     NetworkDescription layer =
         single(
             new InputSize(s.imageSize(), s.imageSize(), s.channels()),

@@ -1,8 +1,6 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,34 +26,19 @@ record EquivarianceCheck(
     double scaleError,
     double rotationError,
     double rotationErrorSymmetricFilter) {
-  static final Measurement TRANSLATION_ERROR = Measurement.of("equivariance", "translation_error");
-  static final Measurement TRANSLATION_CHANGE =
-      Measurement.of("equivariance", "translation_change");
-  static final Measurement SCALE_ERROR = Measurement.of("equivariance", "scale_error");
-  static final Measurement ROTATION_ERROR = Measurement.of("equivariance", "rotation_error");
-  static final Measurement ROTATION_ERROR_SYMMETRIC_FILTER =
-      Measurement.of("equivariance", "rotation_error_symmetric_filter");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        TRANSLATION_ERROR,
-        TRANSLATION_CHANGE,
-        SCALE_ERROR,
-        ROTATION_ERROR,
-        ROTATION_ERROR_SYMMETRIC_FILTER);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(TRANSLATION_ERROR, translationError);
-    v.put(TRANSLATION_CHANGE, translationChange);
-    v.put(SCALE_ERROR, scaleError);
-    v.put(ROTATION_ERROR, rotationError);
-    v.put(ROTATION_ERROR_SYMMETRIC_FILTER, rotationErrorSymmetricFilter);
-    return v;
-  }
+  static final MeasuredFields<EquivarianceCheck> FIELDS =
+      new MeasuredFields<EquivarianceCheck>()
+          .add(
+              Measurement.of("equivariance", "translation_error"),
+              EquivarianceCheck::translationError)
+          .add(
+              Measurement.of("equivariance", "translation_change"),
+              EquivarianceCheck::translationChange)
+          .add(Measurement.of("equivariance", "scale_error"), EquivarianceCheck::scaleError)
+          .add(Measurement.of("equivariance", "rotation_error"), EquivarianceCheck::rotationError)
+          .add(
+              Measurement.of("equivariance", "rotation_error_symmetric_filter"),
+              EquivarianceCheck::rotationErrorSymmetricFilter);
 
   static EquivarianceCheck measure(ConvolutionSettings.Equivariance s, long seed) {
     Nd4j.getRandom().setSeed(seed);

@@ -1,8 +1,5 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
@@ -46,36 +44,18 @@ record ExplanationCost(
     double gradientMultAdds,
     double occlusionEffect,
     double gradientNorm) {
-  static final Measurement OCCLUSION_PASSES = Measurement.of("explanation", "occlusion_passes");
-  static final Measurement GRADIENT_PASSES = Measurement.of("explanation", "gradient_passes");
-  static final Measurement OCCLUSION_MULT_ADDS =
-      Measurement.of("explanation", "occlusion_mult_adds");
-  static final Measurement GRADIENT_MULT_ADDS = Measurement.of("explanation", "gradient_mult_adds");
-  static final Measurement OCCLUSION_EFFECT = Measurement.of("explanation", "occlusion_effect");
-  static final Measurement GRADIENT_NORM = Measurement.of("explanation", "gradient_norm");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        OCCLUSION_PASSES,
-        GRADIENT_PASSES,
-        OCCLUSION_MULT_ADDS,
-        GRADIENT_MULT_ADDS,
-        OCCLUSION_EFFECT,
-        GRADIENT_NORM);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(OCCLUSION_PASSES, occlusionPasses);
-    v.put(GRADIENT_PASSES, gradientPasses);
-    v.put(OCCLUSION_MULT_ADDS, occlusionMultAdds);
-    v.put(GRADIENT_MULT_ADDS, gradientMultAdds);
-    v.put(OCCLUSION_EFFECT, occlusionEffect);
-    v.put(GRADIENT_NORM, gradientNorm);
-    return v;
-  }
+  static final MeasuredFields<ExplanationCost> FIELDS =
+      new MeasuredFields<ExplanationCost>()
+          .add(Measurement.of("explanation", "occlusion_passes"), ExplanationCost::occlusionPasses)
+          .add(Measurement.of("explanation", "gradient_passes"), ExplanationCost::gradientPasses)
+          .add(
+              Measurement.of("explanation", "occlusion_mult_adds"),
+              ExplanationCost::occlusionMultAdds)
+          .add(
+              Measurement.of("explanation", "gradient_mult_adds"),
+              ExplanationCost::gradientMultAdds)
+          .add(Measurement.of("explanation", "occlusion_effect"), ExplanationCost::occlusionEffect)
+          .add(Measurement.of("explanation", "gradient_norm"), ExplanationCost::gradientNorm);
 
   static ExplanationCost measure(ConvolutionSettings.Explanation s, long seed) {
     MultiLayerNetwork net = network(s, seed);

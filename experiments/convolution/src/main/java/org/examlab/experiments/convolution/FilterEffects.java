@@ -1,8 +1,6 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,39 +33,17 @@ record FilterEffects(
     double c2HorizontalEdge,
     double c2VerticalEdge,
     double c2TransposedHorizontalEdge) {
-  static final Measurement C1_CONSTANT_ERROR = Measurement.of("filters", "c1_constant_error");
-  static final Measurement C1_MEAN_ERROR = Measurement.of("filters", "c1_mean_error");
-  static final Measurement C1_CHECKERBOARD_GAIN = Measurement.of("filters", "c1_checkerboard_gain");
-  static final Measurement C2_CONSTANT = Measurement.of("filters", "c2_constant");
-  static final Measurement C2_HORIZONTAL_EDGE = Measurement.of("filters", "c2_horizontal_edge");
-  static final Measurement C2_VERTICAL_EDGE = Measurement.of("filters", "c2_vertical_edge");
-  static final Measurement C2_TRANSPOSED_HORIZONTAL_EDGE =
-      Measurement.of("filters", "c2_transposed_horizontal_edge");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        C1_CONSTANT_ERROR,
-        C1_MEAN_ERROR,
-        C1_CHECKERBOARD_GAIN,
-        C2_CONSTANT,
-        C2_HORIZONTAL_EDGE,
-        C2_VERTICAL_EDGE,
-        C2_TRANSPOSED_HORIZONTAL_EDGE);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(C1_CONSTANT_ERROR, c1ConstantError);
-    v.put(C1_MEAN_ERROR, c1MeanError);
-    v.put(C1_CHECKERBOARD_GAIN, c1CheckerboardGain);
-    v.put(C2_CONSTANT, c2Constant);
-    v.put(C2_HORIZONTAL_EDGE, c2HorizontalEdge);
-    v.put(C2_VERTICAL_EDGE, c2VerticalEdge);
-    v.put(C2_TRANSPOSED_HORIZONTAL_EDGE, c2TransposedHorizontalEdge);
-    return v;
-  }
+  static final MeasuredFields<FilterEffects> FIELDS =
+      new MeasuredFields<FilterEffects>()
+          .add(Measurement.of("filters", "c1_constant_error"), FilterEffects::c1ConstantError)
+          .add(Measurement.of("filters", "c1_mean_error"), FilterEffects::c1MeanError)
+          .add(Measurement.of("filters", "c1_checkerboard_gain"), FilterEffects::c1CheckerboardGain)
+          .add(Measurement.of("filters", "c2_constant"), FilterEffects::c2Constant)
+          .add(Measurement.of("filters", "c2_horizontal_edge"), FilterEffects::c2HorizontalEdge)
+          .add(Measurement.of("filters", "c2_vertical_edge"), FilterEffects::c2VerticalEdge)
+          .add(
+              Measurement.of("filters", "c2_transposed_horizontal_edge"),
+              FilterEffects::c2TransposedHorizontalEdge);
 
   static final double[][] C1 = {
     {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}, {1 / 9.0, 1 / 9.0, 1 / 9.0}

@@ -1,8 +1,6 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,21 +16,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param wholeMapError the same for a dense layer over a flattened map and a map-sized convolution
  */
 record FullyConnectedAsConvolution(double onePixelError, double wholeMapError) {
-  static final Measurement ONE_PIXEL_ERROR = Measurement.of("fc_as_conv", "one_pixel_error");
-  static final Measurement WHOLE_MAP_ERROR = Measurement.of("fc_as_conv", "whole_map_error");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(ONE_PIXEL_ERROR, WHOLE_MAP_ERROR);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(ONE_PIXEL_ERROR, onePixelError);
-    v.put(WHOLE_MAP_ERROR, wholeMapError);
-    return v;
-  }
+  static final MeasuredFields<FullyConnectedAsConvolution> FIELDS =
+      new MeasuredFields<FullyConnectedAsConvolution>()
+          .add(
+              Measurement.of("fc_as_conv", "one_pixel_error"),
+              FullyConnectedAsConvolution::onePixelError)
+          .add(
+              Measurement.of("fc_as_conv", "whole_map_error"),
+              FullyConnectedAsConvolution::wholeMapError);
 
   static FullyConnectedAsConvolution measure(ConvolutionSettings.FullyConnected s, long seed) {
     Nd4j.getRandom().setSeed(seed);

@@ -1,9 +1,8 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.examlab.harness.backend.SameDiffQuiet;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,21 +19,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param residualJacobianNorm Frobenius norm of dR/dx, to show the block is not trivially zero
  */
 record ResidualDerivative(double identityError, double residualJacobianNorm) {
-  static final Measurement IDENTITY_ERROR = Measurement.of("residual", "identity_error");
-  static final Measurement RESIDUAL_JACOBIAN_NORM = Measurement.of("residual", "jacobian_norm");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(IDENTITY_ERROR, RESIDUAL_JACOBIAN_NORM);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(IDENTITY_ERROR, identityError);
-    v.put(RESIDUAL_JACOBIAN_NORM, residualJacobianNorm);
-    return v;
-  }
+  static final MeasuredFields<ResidualDerivative> FIELDS =
+      new MeasuredFields<ResidualDerivative>()
+          .add(Measurement.of("residual", "identity_error"), ResidualDerivative::identityError)
+          .add(
+              Measurement.of("residual", "jacobian_norm"),
+              ResidualDerivative::residualJacobianNorm);
 
   static ResidualDerivative measure(int width, long seed) {
     Nd4j.getRandom().setSeed(seed);

@@ -1,8 +1,6 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,23 +23,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param conv1Reach the same for the 1x1 convolution (1 location)
  */
 record SqueezeExcitation(double seReach, double conv3Reach, double conv1Reach) {
-  static final Measurement SE_REACH = Measurement.of("squeeze_excitation", "se_reach");
-  static final Measurement CONV3_REACH = Measurement.of("squeeze_excitation", "conv3_reach");
-  static final Measurement CONV1_REACH = Measurement.of("squeeze_excitation", "conv1_reach");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(SE_REACH, CONV3_REACH, CONV1_REACH);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(SE_REACH, seReach);
-    v.put(CONV3_REACH, conv3Reach);
-    v.put(CONV1_REACH, conv1Reach);
-    return v;
-  }
+  static final MeasuredFields<SqueezeExcitation> FIELDS =
+      new MeasuredFields<SqueezeExcitation>()
+          .add(Measurement.of("squeeze_excitation", "se_reach"), SqueezeExcitation::seReach)
+          .add(Measurement.of("squeeze_excitation", "conv3_reach"), SqueezeExcitation::conv3Reach)
+          .add(Measurement.of("squeeze_excitation", "conv1_reach"), SqueezeExcitation::conv1Reach);
 
   /**
    * The perturbation; a change is counted above 1e-12, while the SE block's changes are ~1e-6 (kick

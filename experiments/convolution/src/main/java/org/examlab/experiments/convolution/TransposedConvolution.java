@@ -1,14 +1,12 @@
 package org.examlab.experiments.convolution;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,24 +28,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 record TransposedConvolution(
     double zeroInsertionError, double nearestError, double unflippedError) {
-  static final Measurement ZERO_INSERTION_ERROR =
-      Measurement.of("transposed", "zero_insertion_error");
-  static final Measurement NEAREST_ERROR = Measurement.of("transposed", "nearest_error");
-  static final Measurement UNFLIPPED_ERROR = Measurement.of("transposed", "unflipped_error");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(ZERO_INSERTION_ERROR, NEAREST_ERROR, UNFLIPPED_ERROR);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(ZERO_INSERTION_ERROR, zeroInsertionError);
-    v.put(NEAREST_ERROR, nearestError);
-    v.put(UNFLIPPED_ERROR, unflippedError);
-    return v;
-  }
+  static final MeasuredFields<TransposedConvolution> FIELDS =
+      new MeasuredFields<TransposedConvolution>()
+          .add(
+              Measurement.of("transposed", "zero_insertion_error"),
+              TransposedConvolution::zeroInsertionError)
+          .add(Measurement.of("transposed", "nearest_error"), TransposedConvolution::nearestError)
+          .add(
+              Measurement.of("transposed", "unflipped_error"),
+              TransposedConvolution::unflippedError);
 
   /** The input, DL4J's weights [in, out, k, k] and its output. */
   record Sample(INDArray input, INDArray weights, INDArray output) {}

@@ -1,13 +1,11 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,24 +29,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 record AccuracyGradient(
     double accuracyNonZero, double crossEntropyNonZero, double accuracyAtDraws) {
-  static final Measurement ACCURACY_NON_ZERO = Measurement.of("accuracy_loss", "accuracy_nonzero");
-  static final Measurement CROSS_ENTROPY_NON_ZERO =
-      Measurement.of("accuracy_loss", "cross_entropy_nonzero");
-  static final Measurement ACCURACY_AT_DRAWS = Measurement.of("accuracy_loss", "accuracy");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(ACCURACY_NON_ZERO, CROSS_ENTROPY_NON_ZERO, ACCURACY_AT_DRAWS);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(ACCURACY_NON_ZERO, accuracyNonZero);
-    v.put(CROSS_ENTROPY_NON_ZERO, crossEntropyNonZero);
-    v.put(ACCURACY_AT_DRAWS, accuracyAtDraws);
-    return v;
-  }
+  static final MeasuredFields<AccuracyGradient> FIELDS =
+      new MeasuredFields<AccuracyGradient>()
+          .add(
+              Measurement.of("accuracy_loss", "accuracy_nonzero"),
+              AccuracyGradient::accuracyNonZero)
+          .add(
+              Measurement.of("accuracy_loss", "cross_entropy_nonzero"),
+              AccuracyGradient::crossEntropyNonZero)
+          .add(Measurement.of("accuracy_loss", "accuracy"), AccuracyGradient::accuracyAtDraws);
 
   static AccuracyGradient measure(HandCalculationsSettings.AccuracyLoss s, long seed) {
     DataSet data = blobs(s.examples(), seed);

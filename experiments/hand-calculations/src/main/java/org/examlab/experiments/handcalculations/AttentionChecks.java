@@ -1,13 +1,11 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -44,27 +42,15 @@ record AttentionChecks(
     double batchedError,
     double opsGrowth,
     double rnnOpsGrowth) {
-  static final Measurement FORMULA_ERROR = Measurement.of("attention", "formula_error");
-  static final Measurement UNSCALED_DIFFERENCE = Measurement.of("attention", "unscaled_difference");
-  static final Measurement BATCHED_ERROR = Measurement.of("attention", "batched_error");
-  static final Measurement OPS_GROWTH = Measurement.of("attention", "ops_growth");
-  static final Measurement RNN_OPS_GROWTH = Measurement.of("attention", "rnn_ops_growth");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(FORMULA_ERROR, UNSCALED_DIFFERENCE, BATCHED_ERROR, OPS_GROWTH, RNN_OPS_GROWTH);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(FORMULA_ERROR, formulaError);
-    v.put(UNSCALED_DIFFERENCE, unscaledDifference);
-    v.put(BATCHED_ERROR, batchedError);
-    v.put(OPS_GROWTH, opsGrowth);
-    v.put(RNN_OPS_GROWTH, rnnOpsGrowth);
-    return v;
-  }
+  static final MeasuredFields<AttentionChecks> FIELDS =
+      new MeasuredFields<AttentionChecks>()
+          .add(Measurement.of("attention", "formula_error"), AttentionChecks::formulaError)
+          .add(
+              Measurement.of("attention", "unscaled_difference"),
+              AttentionChecks::unscaledDifference)
+          .add(Measurement.of("attention", "batched_error"), AttentionChecks::batchedError)
+          .add(Measurement.of("attention", "ops_growth"), AttentionChecks::opsGrowth)
+          .add(Measurement.of("attention", "rnn_ops_growth"), AttentionChecks::rnnOpsGrowth);
 
   static AttentionChecks measure(HandCalculationsSettings.AttentionSizes s, long seed) {
     Nd4j.getRandom().setSeed(seed);

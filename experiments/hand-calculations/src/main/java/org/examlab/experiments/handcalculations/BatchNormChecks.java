@@ -1,14 +1,12 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,47 +56,18 @@ record BatchNormChecks(
     double notesVarianceError,
     double sqrtVarianceError,
     double layerVarianceError) {
-  static final Measurement TRAIN_FORMULA_ERROR = Measurement.of("bn", "train_formula_error");
-  static final Measurement IDENTITY_ERROR = Measurement.of("bn", "identity_error");
-  static final Measurement PLAIN_IDENTITY_ERROR = Measurement.of("bn", "plain_identity_error");
-  static final Measurement RUNNING_MEAN_ERROR = Measurement.of("bn", "running_mean_error");
-  static final Measurement RUNNING_VAR_ERROR = Measurement.of("bn", "running_var_error");
-  static final Measurement TEST_FORMULA_ERROR = Measurement.of("bn", "test_formula_error");
-  static final Measurement MODE_DIFFERENCE = Measurement.of("bn", "mode_difference");
-  static final Measurement NOTES_VARIANCE_ERROR = Measurement.of("bn", "notes_variance_error");
-  static final Measurement SQRT_VARIANCE_ERROR = Measurement.of("bn", "sqrt_variance_error");
-  static final Measurement LAYER_VARIANCE_ERROR = Measurement.of("bn", "layer_variance_error");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        TRAIN_FORMULA_ERROR,
-        IDENTITY_ERROR,
-        PLAIN_IDENTITY_ERROR,
-        RUNNING_MEAN_ERROR,
-        RUNNING_VAR_ERROR,
-        TEST_FORMULA_ERROR,
-        MODE_DIFFERENCE,
-        NOTES_VARIANCE_ERROR,
-        SQRT_VARIANCE_ERROR,
-        LAYER_VARIANCE_ERROR);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(TRAIN_FORMULA_ERROR, trainFormulaError);
-    v.put(IDENTITY_ERROR, identityError);
-    v.put(PLAIN_IDENTITY_ERROR, plainIdentityError);
-    v.put(RUNNING_MEAN_ERROR, runningMeanError);
-    v.put(RUNNING_VAR_ERROR, runningVarError);
-    v.put(TEST_FORMULA_ERROR, testFormulaError);
-    v.put(MODE_DIFFERENCE, modeDifference);
-    v.put(NOTES_VARIANCE_ERROR, notesVarianceError);
-    v.put(SQRT_VARIANCE_ERROR, sqrtVarianceError);
-    v.put(LAYER_VARIANCE_ERROR, layerVarianceError);
-    return v;
-  }
+  static final MeasuredFields<BatchNormChecks> FIELDS =
+      new MeasuredFields<BatchNormChecks>()
+          .add(Measurement.of("bn", "train_formula_error"), BatchNormChecks::trainFormulaError)
+          .add(Measurement.of("bn", "identity_error"), BatchNormChecks::identityError)
+          .add(Measurement.of("bn", "plain_identity_error"), BatchNormChecks::plainIdentityError)
+          .add(Measurement.of("bn", "running_mean_error"), BatchNormChecks::runningMeanError)
+          .add(Measurement.of("bn", "running_var_error"), BatchNormChecks::runningVarError)
+          .add(Measurement.of("bn", "test_formula_error"), BatchNormChecks::testFormulaError)
+          .add(Measurement.of("bn", "mode_difference"), BatchNormChecks::modeDifference)
+          .add(Measurement.of("bn", "notes_variance_error"), BatchNormChecks::notesVarianceError)
+          .add(Measurement.of("bn", "sqrt_variance_error"), BatchNormChecks::sqrtVarianceError)
+          .add(Measurement.of("bn", "layer_variance_error"), BatchNormChecks::layerVarianceError);
 
   static BatchNormChecks measure(HandCalculationsSettings.BatchNorm s, long seed) {
     INDArray data = features(s, seed);

@@ -1,8 +1,6 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,23 +20,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 record BiasThreshold(
     double accuracyWithoutBias, double accuracyWithBias, double thresholdWithBias) {
-  static final Measurement ACCURACY_WITHOUT_BIAS = Measurement.of("bias", "accuracy_without");
-  static final Measurement ACCURACY_WITH_BIAS = Measurement.of("bias", "accuracy_with");
-  static final Measurement THRESHOLD_WITH_BIAS = Measurement.of("bias", "threshold_with");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(ACCURACY_WITHOUT_BIAS, ACCURACY_WITH_BIAS, THRESHOLD_WITH_BIAS);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(ACCURACY_WITHOUT_BIAS, accuracyWithoutBias);
-    v.put(ACCURACY_WITH_BIAS, accuracyWithBias);
-    v.put(THRESHOLD_WITH_BIAS, thresholdWithBias);
-    return v;
-  }
+  static final MeasuredFields<BiasThreshold> FIELDS =
+      new MeasuredFields<BiasThreshold>()
+          .add(Measurement.of("bias", "accuracy_without"), BiasThreshold::accuracyWithoutBias)
+          .add(Measurement.of("bias", "accuracy_with"), BiasThreshold::accuracyWithBias)
+          .add(Measurement.of("bias", "threshold_with"), BiasThreshold::thresholdWithBias);
 
   static BiasThreshold measure(HandCalculationsSettings.BiasThreshold s) {
     int n = s.points().size();

@@ -1,8 +1,5 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,29 +39,13 @@ record ColourHead(
     double softmaxWorstDistance,
     double softmaxWhiteDistance,
     double sigmoidWorstDistance) {
-  static final Measurement SUM_ERROR = Measurement.of("colour", "sum_error");
-  static final Measurement SOFTMAX_WORST_DISTANCE =
-      Measurement.of("colour", "softmax_worst_distance");
-  static final Measurement SOFTMAX_WHITE_DISTANCE =
-      Measurement.of("colour", "softmax_white_distance");
-  static final Measurement SIGMOID_WORST_DISTANCE =
-      Measurement.of("colour", "sigmoid_worst_distance");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        SUM_ERROR, SOFTMAX_WORST_DISTANCE, SOFTMAX_WHITE_DISTANCE, SIGMOID_WORST_DISTANCE);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(SUM_ERROR, sumError);
-    v.put(SOFTMAX_WORST_DISTANCE, softmaxWorstDistance);
-    v.put(SOFTMAX_WHITE_DISTANCE, softmaxWhiteDistance);
-    v.put(SIGMOID_WORST_DISTANCE, sigmoidWorstDistance);
-    return v;
-  }
+  static final MeasuredFields<ColourHead> FIELDS =
+      new MeasuredFields<ColourHead>()
+          .add(Measurement.of("colour", "sum_error"), ColourHead::sumError)
+          .add(Measurement.of("colour", "softmax_worst_distance"), ColourHead::softmaxWorstDistance)
+          .add(Measurement.of("colour", "softmax_white_distance"), ColourHead::softmaxWhiteDistance)
+          .add(
+              Measurement.of("colour", "sigmoid_worst_distance"), ColourHead::sigmoidWorstDistance);
 
   static ColourHead measure(HandCalculationsSettings.Colourisation s, long seed) {
     Reach softmax = reach(s, Activation.SOFTMAX, seed);

@@ -57,17 +57,17 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
   /** The per-seed measurements ({@link #computeForSeed}), check by check. */
   static List<List<Measurement>> perSeed() {
     return List.of(
-        SigmoidLayer.measurements(),
-        LogisticRegression.measurements(),
-        ZeroInputStep.measurements(),
-        AccuracyGradient.measurements(),
-        PerceptronStep.measurements(),
-        SharedWeightGradient.measurements(),
-        LstmGates.measurements(),
-        ZeroInit.measurements(),
-        BatchNormChecks.measurements(),
-        AttentionChecks.measurements(),
-        ColourHead.measurements(),
+        SigmoidLayer.FIELDS.measurements(),
+        LogisticRegression.FIELDS.measurements(),
+        ZeroInputStep.FIELDS.measurements(),
+        AccuracyGradient.FIELDS.measurements(),
+        PerceptronStep.FIELDS.measurements(),
+        SharedWeightGradient.FIELDS.measurements(),
+        LstmGates.FIELDS.measurements(),
+        ZeroInit.FIELDS.measurements(),
+        BatchNormChecks.FIELDS.measurements(),
+        AttentionChecks.FIELDS.measurements(),
+        ColourHead.FIELDS.measurements(),
         UniversalApproximation.measurements());
   }
 
@@ -130,7 +130,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
     declared.addAll(backwardDerivatives(steps));
     declared.add(FORWARD_SUM_SMALL);
     declared.add(FORWARD_SUM_LARGE);
-    declared.addAll(BiasThreshold.measurements());
+    declared.addAll(BiasThreshold.FIELDS.measurements());
     perSeed().forEach(declared::addAll);
     return declared;
   }
@@ -176,7 +176,7 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
         FORWARD_SUM_LARGE,
         HandCalculations.forwardSum(s.forwardSums().inputs(), s.forwardSums().largeWeights()));
 
-    v.putAll(BiasThreshold.measure(s.biasThreshold()).values());
+    v.putAll(BiasThreshold.FIELDS.values(BiasThreshold.measure(s.biasThreshold())));
     return v;
   }
 
@@ -186,17 +186,17 @@ public final class HandCalculationsExperiment implements Experiment<HandCalculat
    */
   static Map<Measurement, Double> computeForSeed(HandCalculationsSettings s, long seed) {
     Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.putAll(SigmoidLayer.measure(s.activationGrid(), seed).values());
-    v.putAll(LogisticRegression.measure(s.logistic(), seed).values());
-    v.putAll(ZeroInputStep.measure(s.rnnCell(), s.zeroInput(), seed).values());
-    v.putAll(AccuracyGradient.measure(s.accuracyLoss(), seed).values());
-    v.putAll(PerceptronStep.measure(s.perceptron(), seed).values());
-    v.putAll(SharedWeightGradient.measure(s.bptt(), seed).values());
-    v.putAll(LstmGates.measure(s.lstmCell(), seed).values());
-    v.putAll(ZeroInit.measure(s.zeroInit(), seed).values());
-    v.putAll(BatchNormChecks.measure(s.batchNorm(), seed).values());
-    v.putAll(AttentionChecks.measure(s.attention(), seed).values());
-    v.putAll(ColourHead.measure(s.colourisation(), seed).values());
+    v.putAll(SigmoidLayer.FIELDS.values(SigmoidLayer.measure(s.activationGrid(), seed)));
+    v.putAll(LogisticRegression.FIELDS.values(LogisticRegression.measure(s.logistic(), seed)));
+    v.putAll(ZeroInputStep.FIELDS.values(ZeroInputStep.measure(s.rnnCell(), s.zeroInput(), seed)));
+    v.putAll(AccuracyGradient.FIELDS.values(AccuracyGradient.measure(s.accuracyLoss(), seed)));
+    v.putAll(PerceptronStep.FIELDS.values(PerceptronStep.measure(s.perceptron(), seed)));
+    v.putAll(SharedWeightGradient.FIELDS.values(SharedWeightGradient.measure(s.bptt(), seed)));
+    v.putAll(LstmGates.FIELDS.values(LstmGates.measure(s.lstmCell(), seed)));
+    v.putAll(ZeroInit.FIELDS.values(ZeroInit.measure(s.zeroInit(), seed)));
+    v.putAll(BatchNormChecks.FIELDS.values(BatchNormChecks.measure(s.batchNorm(), seed)));
+    v.putAll(AttentionChecks.FIELDS.values(AttentionChecks.measure(s.attention(), seed)));
+    v.putAll(ColourHead.FIELDS.values(ColourHead.measure(s.colourisation(), seed)));
     v.putAll(UniversalApproximation.measure(s.universal(), seed));
     return v;
   }

@@ -1,12 +1,10 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,27 +40,13 @@ record LogisticRegression(
     double classMaxStep,
     double nllXentError,
     double nllMseError) {
-  static final Measurement OUTPUT_MAX_STEP = Measurement.of("logistic", "output_max_step");
-  static final Measurement OUTPUT_SPAN = Measurement.of("logistic", "output_span");
-  static final Measurement CLASS_MAX_STEP = Measurement.of("logistic", "class_max_step");
-  static final Measurement NLL_XENT_ERROR = Measurement.of("logistic", "nll_xent_error");
-  static final Measurement NLL_MSE_ERROR = Measurement.of("logistic", "nll_mse_error");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(OUTPUT_MAX_STEP, OUTPUT_SPAN, CLASS_MAX_STEP, NLL_XENT_ERROR, NLL_MSE_ERROR);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(OUTPUT_MAX_STEP, outputMaxStep);
-    v.put(OUTPUT_SPAN, outputSpan);
-    v.put(CLASS_MAX_STEP, classMaxStep);
-    v.put(NLL_XENT_ERROR, nllXentError);
-    v.put(NLL_MSE_ERROR, nllMseError);
-    return v;
-  }
+  static final MeasuredFields<LogisticRegression> FIELDS =
+      new MeasuredFields<LogisticRegression>()
+          .add(Measurement.of("logistic", "output_max_step"), LogisticRegression::outputMaxStep)
+          .add(Measurement.of("logistic", "output_span"), LogisticRegression::outputSpan)
+          .add(Measurement.of("logistic", "class_max_step"), LogisticRegression::classMaxStep)
+          .add(Measurement.of("logistic", "nll_xent_error"), LogisticRegression::nllXentError)
+          .add(Measurement.of("logistic", "nll_mse_error"), LogisticRegression::nllMseError);
 
   static final int SEGMENT_POINTS = 10_001;
 

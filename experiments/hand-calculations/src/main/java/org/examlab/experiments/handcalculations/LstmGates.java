@@ -1,8 +1,6 @@
 package org.examlab.experiments.handcalculations;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -10,6 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.examlab.harness.backend.SameDiffQuiet;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -49,29 +48,14 @@ record LstmGates(
     double referenceDistinct,
     double memoryKept,
     double hiddenMoves) {
-  static final Measurement FORGET = Measurement.of("lstm_gates", "forget");
-  static final Measurement UPDATE = Measurement.of("lstm_gates", "update");
-  static final Measurement OUTPUT = Measurement.of("lstm_gates", "output");
-  static final Measurement REFERENCE_DISTINCT = Measurement.of("lstm_gates", "reference_distinct");
-  static final Measurement MEMORY_KEPT = Measurement.of("lstm_gates", "memory_kept");
-  static final Measurement HIDDEN_MOVES = Measurement.of("lstm_gates", "hidden_moves");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(FORGET, UPDATE, OUTPUT, REFERENCE_DISTINCT, MEMORY_KEPT, HIDDEN_MOVES);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(FORGET, forget);
-    v.put(UPDATE, update);
-    v.put(OUTPUT, output);
-    v.put(REFERENCE_DISTINCT, referenceDistinct);
-    v.put(MEMORY_KEPT, memoryKept);
-    v.put(HIDDEN_MOVES, hiddenMoves);
-    return v;
-  }
+  static final MeasuredFields<LstmGates> FIELDS =
+      new MeasuredFields<LstmGates>()
+          .add(Measurement.of("lstm_gates", "forget"), LstmGates::forget)
+          .add(Measurement.of("lstm_gates", "update"), LstmGates::update)
+          .add(Measurement.of("lstm_gates", "output"), LstmGates::output)
+          .add(Measurement.of("lstm_gates", "reference_distinct"), LstmGates::referenceDistinct)
+          .add(Measurement.of("lstm_gates", "memory_kept"), LstmGates::memoryKept)
+          .add(Measurement.of("lstm_gates", "hidden_moves"), LstmGates::hiddenMoves);
 
   static final double SWITCH = 40;
 

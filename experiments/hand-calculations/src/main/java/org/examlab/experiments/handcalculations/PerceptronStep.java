@@ -1,9 +1,8 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.examlab.harness.backend.SameDiffQuiet;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -28,25 +27,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 record PerceptronStep(
     double singleStepError, double batchStepError, double stepSize, double misclassified) {
-  static final Measurement SINGLE_STEP_ERROR = Measurement.of("perceptron_gd", "single_step_error");
-  static final Measurement BATCH_STEP_ERROR = Measurement.of("perceptron_gd", "batch_step_error");
-  static final Measurement STEP_SIZE = Measurement.of("perceptron_gd", "step_size");
-  static final Measurement MISCLASSIFIED = Measurement.of("perceptron_gd", "misclassified");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(SINGLE_STEP_ERROR, BATCH_STEP_ERROR, STEP_SIZE, MISCLASSIFIED);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(SINGLE_STEP_ERROR, singleStepError);
-    v.put(BATCH_STEP_ERROR, batchStepError);
-    v.put(STEP_SIZE, stepSize);
-    v.put(MISCLASSIFIED, misclassified);
-    return v;
-  }
+  static final MeasuredFields<PerceptronStep> FIELDS =
+      new MeasuredFields<PerceptronStep>()
+          .add(
+              Measurement.of("perceptron_gd", "single_step_error"), PerceptronStep::singleStepError)
+          .add(Measurement.of("perceptron_gd", "batch_step_error"), PerceptronStep::batchStepError)
+          .add(Measurement.of("perceptron_gd", "step_size"), PerceptronStep::stepSize)
+          .add(Measurement.of("perceptron_gd", "misclassified"), PerceptronStep::misclassified);
 
   static PerceptronStep measure(HandCalculationsSettings.Perceptron s, long seed) {
     Nd4j.getRandom().setSeed(seed);

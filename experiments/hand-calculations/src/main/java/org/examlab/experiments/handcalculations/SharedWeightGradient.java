@@ -1,10 +1,10 @@
 package org.examlab.experiments.handcalculations;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.examlab.harness.backend.SameDiffQuiet;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -29,25 +29,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 record SharedWeightGradient(
     double sumError, double averageError, double lastStepError, double finiteDifferenceError) {
-  static final Measurement SUM_ERROR = Measurement.of("bptt", "sum_error");
-  static final Measurement AVERAGE_ERROR = Measurement.of("bptt", "average_error");
-  static final Measurement LAST_STEP_ERROR = Measurement.of("bptt", "last_step_error");
-  static final Measurement FINITE_DIFFERENCE_ERROR = Measurement.of("bptt", "fd_error");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(SUM_ERROR, AVERAGE_ERROR, LAST_STEP_ERROR, FINITE_DIFFERENCE_ERROR);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(SUM_ERROR, sumError);
-    v.put(AVERAGE_ERROR, averageError);
-    v.put(LAST_STEP_ERROR, lastStepError);
-    v.put(FINITE_DIFFERENCE_ERROR, finiteDifferenceError);
-    return v;
-  }
+  static final MeasuredFields<SharedWeightGradient> FIELDS =
+      new MeasuredFields<SharedWeightGradient>()
+          .add(Measurement.of("bptt", "sum_error"), SharedWeightGradient::sumError)
+          .add(Measurement.of("bptt", "average_error"), SharedWeightGradient::averageError)
+          .add(Measurement.of("bptt", "last_step_error"), SharedWeightGradient::lastStepError)
+          .add(Measurement.of("bptt", "fd_error"), SharedWeightGradient::finiteDifferenceError);
 
   /**
    * Central differences in double precision: truncation ~ step^2, rounding ~ 1e-16 / step; both

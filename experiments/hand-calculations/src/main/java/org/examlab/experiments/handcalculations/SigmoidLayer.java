@@ -1,9 +1,6 @@
 package org.examlab.experiments.handcalculations;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -11,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -54,48 +52,20 @@ record SigmoidLayer(
     double formulaError,
     double backpropError,
     double backpropGradientNorm) {
-  static final Measurement PARAMS = Measurement.of("sigmoid_layer", "params");
-  static final Measurement PRELU_PARAMS = Measurement.of("prelu_layer", "params");
-  static final Measurement HIT_FRACTION = Measurement.of("sigmoid_layer", "hit_fraction");
-  static final Measurement TANH_HIT_FRACTION = Measurement.of("tanh_layer", "hit_fraction");
-  static final Measurement KINK = Measurement.of("sigmoid_layer", "kink");
-  static final Measurement RELU_KINK = Measurement.of("relu_layer", "kink");
-  static final Measurement DERIVATIVE_ERROR = Measurement.of("sigmoid_layer", "derivative_error");
-  static final Measurement FORMULA_ERROR = Measurement.of("sigmoid_layer", "formula_error");
-  static final Measurement BACKPROP_ERROR = Measurement.of("sigmoid_layer", "backprop_error");
-  static final Measurement BACKPROP_GRADIENT_NORM =
-      Measurement.of("sigmoid_layer", "backprop_gradient");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        PARAMS,
-        PRELU_PARAMS,
-        HIT_FRACTION,
-        TANH_HIT_FRACTION,
-        KINK,
-        RELU_KINK,
-        DERIVATIVE_ERROR,
-        FORMULA_ERROR,
-        BACKPROP_ERROR,
-        BACKPROP_GRADIENT_NORM);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(PARAMS, params);
-    v.put(PRELU_PARAMS, preluParams);
-    v.put(HIT_FRACTION, hitFraction);
-    v.put(TANH_HIT_FRACTION, tanhHitFraction);
-    v.put(KINK, kink);
-    v.put(RELU_KINK, reluKink);
-    v.put(DERIVATIVE_ERROR, derivativeError);
-    v.put(FORMULA_ERROR, formulaError);
-    v.put(BACKPROP_ERROR, backpropError);
-    v.put(BACKPROP_GRADIENT_NORM, backpropGradientNorm);
-    return v;
-  }
+  static final MeasuredFields<SigmoidLayer> FIELDS =
+      new MeasuredFields<SigmoidLayer>()
+          .add(Measurement.of("sigmoid_layer", "params"), SigmoidLayer::params)
+          .add(Measurement.of("prelu_layer", "params"), SigmoidLayer::preluParams)
+          .add(Measurement.of("sigmoid_layer", "hit_fraction"), SigmoidLayer::hitFraction)
+          .add(Measurement.of("tanh_layer", "hit_fraction"), SigmoidLayer::tanhHitFraction)
+          .add(Measurement.of("sigmoid_layer", "kink"), SigmoidLayer::kink)
+          .add(Measurement.of("relu_layer", "kink"), SigmoidLayer::reluKink)
+          .add(Measurement.of("sigmoid_layer", "derivative_error"), SigmoidLayer::derivativeError)
+          .add(Measurement.of("sigmoid_layer", "formula_error"), SigmoidLayer::formulaError)
+          .add(Measurement.of("sigmoid_layer", "backprop_error"), SigmoidLayer::backpropError)
+          .add(
+              Measurement.of("sigmoid_layer", "backprop_gradient"),
+              SigmoidLayer::backpropGradientNorm);
 
   /**
    * Spacing of the targets, and a tenth of it as the hit tolerance: the grid's outputs step by less

@@ -1,14 +1,12 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,35 +47,14 @@ record ZeroInit(
     double sigmoidUnitSpread,
     double randomExplained,
     double tanhOutputSpread) {
-  static final Measurement TANH_EXPLAINED = Measurement.of("zero_init", "tanh_explained");
-  static final Measurement RELU_EXPLAINED = Measurement.of("zero_init", "relu_explained");
-  static final Measurement SIGMOID_EXPLAINED = Measurement.of("zero_init", "sigmoid_explained");
-  static final Measurement SIGMOID_UNIT_SPREAD = Measurement.of("zero_init", "sigmoid_unit_spread");
-  static final Measurement RANDOM_EXPLAINED = Measurement.of("zero_init", "random_explained");
-  static final Measurement TANH_OUTPUT_SPREAD = Measurement.of("zero_init", "tanh_output_spread");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(
-        TANH_EXPLAINED,
-        RELU_EXPLAINED,
-        SIGMOID_EXPLAINED,
-        SIGMOID_UNIT_SPREAD,
-        RANDOM_EXPLAINED,
-        TANH_OUTPUT_SPREAD);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(TANH_EXPLAINED, tanhExplained);
-    v.put(RELU_EXPLAINED, reluExplained);
-    v.put(SIGMOID_EXPLAINED, sigmoidExplained);
-    v.put(SIGMOID_UNIT_SPREAD, sigmoidUnitSpread);
-    v.put(RANDOM_EXPLAINED, randomExplained);
-    v.put(TANH_OUTPUT_SPREAD, tanhOutputSpread);
-    return v;
-  }
+  static final MeasuredFields<ZeroInit> FIELDS =
+      new MeasuredFields<ZeroInit>()
+          .add(Measurement.of("zero_init", "tanh_explained"), ZeroInit::tanhExplained)
+          .add(Measurement.of("zero_init", "relu_explained"), ZeroInit::reluExplained)
+          .add(Measurement.of("zero_init", "sigmoid_explained"), ZeroInit::sigmoidExplained)
+          .add(Measurement.of("zero_init", "sigmoid_unit_spread"), ZeroInit::sigmoidUnitSpread)
+          .add(Measurement.of("zero_init", "random_explained"), ZeroInit::randomExplained)
+          .add(Measurement.of("zero_init", "tanh_output_spread"), ZeroInit::tanhOutputSpread);
 
   static ZeroInit measure(HandCalculationsSettings.ZeroInitNet s, long seed) {
     DataSet data = data(s, seed);

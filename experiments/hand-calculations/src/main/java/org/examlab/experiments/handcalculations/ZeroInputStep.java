@@ -1,13 +1,11 @@
 package org.examlab.experiments.handcalculations;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.examlab.harness.metrics.MeasuredFields;
 import org.examlab.harness.metrics.Measurement;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,23 +28,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *     hold, the check reads 0 (control)
  */
 record ZeroInputStep(double maxChange, double formulaError, double fixedPointChange) {
-  static final Measurement MAX_CHANGE = Measurement.of("zero_input", "max_change");
-  static final Measurement FORMULA_ERROR = Measurement.of("zero_input", "formula_error");
-  static final Measurement FIXED_POINT_CHANGE = Measurement.of("zero_input", "fixed_point_change");
-
-  /** What {@link #values} gives, for the experiment to declare. */
-  static List<Measurement> measurements() {
-    return List.of(MAX_CHANGE, FORMULA_ERROR, FIXED_POINT_CHANGE);
-  }
-
-  /** Each of {@link #measurements}, with its value. */
-  Map<Measurement, Double> values() {
-    Map<Measurement, Double> v = new LinkedHashMap<>();
-    v.put(MAX_CHANGE, maxChange);
-    v.put(FORMULA_ERROR, formulaError);
-    v.put(FIXED_POINT_CHANGE, fixedPointChange);
-    return v;
-  }
+  static final MeasuredFields<ZeroInputStep> FIELDS =
+      new MeasuredFields<ZeroInputStep>()
+          .add(Measurement.of("zero_input", "max_change"), ZeroInputStep::maxChange)
+          .add(Measurement.of("zero_input", "formula_error"), ZeroInputStep::formulaError)
+          .add(Measurement.of("zero_input", "fixed_point_change"), ZeroInputStep::fixedPointChange);
 
   static ZeroInputStep measure(
       HandCalculationsSettings.RnnCell cell, HandCalculationsSettings.ZeroInput s, long seed) {
