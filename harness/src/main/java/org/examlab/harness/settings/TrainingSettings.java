@@ -86,62 +86,22 @@ public record TrainingSettings(
 
   /** The same settings for {@code epochs} epochs: a training that needs a budget of its own. */
   public TrainingSettings withEpochs(int epochs) {
-    return new TrainingSettings(
-        epochs,
-        batchSize,
-        learningRate,
-        updater,
-        l2,
-        gradientClipNorm,
-        targetLoss,
-        convergence,
-        checkpoints,
-        checkpointMinutes);
+    return copy(epochs, batchSize, learningRate, targetLoss, convergence);
   }
 
   /** The same settings with mini-batches of {@code batchSize} examples. */
   public TrainingSettings withBatchSize(int batchSize) {
-    return new TrainingSettings(
-        epochs,
-        batchSize,
-        learningRate,
-        updater,
-        l2,
-        gradientClipNorm,
-        targetLoss,
-        convergence,
-        checkpoints,
-        checkpointMinutes);
+    return copy(epochs, batchSize, learningRate, targetLoss, convergence);
   }
 
   /** The same settings stopping below {@code targetLoss} (0: never stop early). */
   public TrainingSettings withTargetLoss(double targetLoss) {
-    return new TrainingSettings(
-        epochs,
-        batchSize,
-        learningRate,
-        updater,
-        l2,
-        gradientClipNorm,
-        targetLoss,
-        convergence,
-        checkpoints,
-        checkpointMinutes);
+    return copy(epochs, batchSize, learningRate, targetLoss, convergence);
   }
 
   /** The same settings at step size {@code learningRate} (an arm's tuned rate). */
   public TrainingSettings withLearningRate(double learningRate) {
-    return new TrainingSettings(
-        epochs,
-        batchSize,
-        learningRate,
-        updater,
-        l2,
-        gradientClipNorm,
-        targetLoss,
-        convergence,
-        checkpoints,
-        checkpointMinutes);
+    return copy(epochs, batchSize, learningRate, targetLoss, convergence);
   }
 
   /**
@@ -149,8 +109,21 @@ public record TrainingSettings(
    * it): trainings whose budgets are matched on purpose, e.g. the same steps for every arm.
    */
   public TrainingSettings withFullBudget() {
-    ConvergenceSettings judged =
-        new ConvergenceSettings(convergence.window(), convergence.tolerance(), false);
+    return copy(
+        epochs,
+        batchSize,
+        learningRate,
+        targetLoss,
+        new ConvergenceSettings(convergence.window(), convergence.tolerance(), false));
+  }
+
+  /** These settings with the fields the withers change replaced; the others kept. */
+  private TrainingSettings copy(
+      int epochs,
+      int batchSize,
+      double learningRate,
+      Double targetLoss,
+      ConvergenceSettings convergence) {
     return new TrainingSettings(
         epochs,
         batchSize,
@@ -159,7 +132,7 @@ public record TrainingSettings(
         l2,
         gradientClipNorm,
         targetLoss,
-        judged,
+        convergence,
         checkpoints,
         checkpointMinutes);
   }
