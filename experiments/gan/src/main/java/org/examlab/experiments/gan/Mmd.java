@@ -33,12 +33,18 @@ final class Mmd {
   }
 
   private static double kernelMean(INDArray a, INDArray b, double sigma) {
+    return kernel(a, b, sigma).meanNumber().doubleValue();
+  }
+
+  /**
+   * The Gaussian kernel matrix k(a_i, b_j) = exp(-|a_i - b_j|^2 / 2 sigma^2), rows of a by rows of
+   * b.
+   */
+  static INDArray kernel(INDArray a, INDArray b, double sigma) {
     INDArray aa = a.mul(a).sum(1).reshape(-1, 1);
     INDArray bb = b.mul(b).sum(1).reshape(1, -1);
     INDArray squaredDistance =
         aa.add(bb).subi(a.mmul(b.transpose()).muli(2)); // |a|^2 + |b|^2 - 2ab
-    return Transforms.exp(squaredDistance.divi(-2 * sigma * sigma), false)
-        .meanNumber()
-        .doubleValue();
+    return Transforms.exp(squaredDistance.divi(-2 * sigma * sigma), false);
   }
 }

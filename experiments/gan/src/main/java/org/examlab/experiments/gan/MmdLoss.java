@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator loss of a non-adversarial generator (claim 000-10/unstable): the squared maximum
@@ -40,13 +39,16 @@ public final class MmdLoss implements ILossFunction {
     this.bandwidths = bandwidths.clone();
   }
 
-  /** MMD^2 of the rows of {@code x} (generated) against those of {@code y} (real). */
+  /**
+   * MMD^2 of the rows of {@code x} (generated) against those of {@code y} (real): {@link Mmd#rbf}
+   * summed over the bandwidths.
+   */
   double mmd2(INDArray x, INDArray y) {
-    INDArray a = x.castTo(DataType.DOUBLE);
-    INDArray b = y.castTo(DataType.DOUBLE);
-    return kernel(a, a).meanNumber().doubleValue()
-        + kernel(b, b).meanNumber().doubleValue()
-        - 2 * kernel(a, b).meanNumber().doubleValue();
+    double sum = 0;
+    for (double s : bandwidths) {
+      sum += Mmd.rbf(x, y, s);
+    }
+    return sum;
   }
 
   /**
@@ -60,29 +62,14 @@ public final class MmdLoss implements ILossFunction {
     long m = b.rows();
     INDArray g = Nd4j.zeros(DataType.DOUBLE, a.shape());
     for (double s : bandwidths) {
-      INDArray kxx = single(a, a, s).divi(-s * s); // [n, n]
-      INDArray kxy = single(a, b, s).divi(-s * s); // [n, m]
+      INDArray kxx = Mmd.kernel(a, a, s).divi(-s * s); // [n, n]
+      INDArray kxy = Mmd.kernel(a, b, s).divi(-s * s); // [n, m]
       // sum_j k_ij (x_i - z_j) = x_i * rowSum(k) - k z
       INDArray self = a.mulColumnVector(kxx.sum(1).reshape(-1, 1)).subi(kxx.mmul(a));
       INDArray cross = a.mulColumnVector(kxy.sum(1).reshape(-1, 1)).subi(kxy.mmul(b));
       g.addi(self.muli(2.0 / (n * n))).subi(cross.muli(2.0 / (n * m)));
     }
     return g;
-  }
-
-  private INDArray kernel(INDArray a, INDArray b) {
-    INDArray k = Nd4j.zeros(DataType.DOUBLE, a.rows(), b.rows());
-    for (double s : bandwidths) {
-      k.addi(single(a, b, s));
-    }
-    return k;
-  }
-
-  private static INDArray single(INDArray a, INDArray b, double s) {
-    INDArray aa = a.mul(a).sum(1).reshape(-1, 1);
-    INDArray bb = b.mul(b).sum(1).reshape(1, -1);
-    INDArray d2 = aa.add(bb).subi(a.mmul(b.transpose()).muli(2));
-    return Transforms.exp(Transforms.max(d2, 0.0, false).divi(-2 * s * s), false);
   }
 
   @Override
