@@ -68,11 +68,13 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
     if (settings.examStep() != null) {
       declared.addAll(UNetMeasurements.EXAM_STEP);
     }
+    for (SceneType type : settings.scenes().types()) {
+      declared.add(UNetMeasurements.majorityMeanIou(type));
+      declared.add(UNetMeasurements.colourMeanIou(type));
+    }
     for (Arm arm : Arm.of(settings.scenes())) {
       declared.add(UNetMeasurements.pixelAccuracy(arm));
       declared.add(UNetMeasurements.meanIou(arm));
-      declared.add(UNetMeasurements.majorityMeanIou(arm));
-      declared.add(UNetMeasurements.colourMeanIou(arm));
       arm.type().classNames().forEach(c -> declared.add(UNetMeasurements.classIou(arm, c)));
     }
     return declared;
@@ -97,24 +99,53 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
           seed, UNetMeasurements.EXAM_STEP_PEAK_RESIDENT_MB, step.peakResidentMegabytes());
     }
     for (long seed : context.seeds()) {
-      for (Arm arm : Arm.of(settings.scenes())) {
-        trainAndScore(settings, arm, seed, context, seed == context.seeds().get(0));
+      for (SceneType type : settings.scenes().types()) {
+        scoreSceneType(settings, type, seed, context);
       }
     }
     drawCurves(settings, context);
   }
 
-  private void trainAndScore(
-      UNetSettings settings, Arm arm, long seed, RunContext context, boolean drawPanels)
+  /**
+   * One scene type for one seed: its scenes and the two yardsticks once, then every arm of the type
+   * (each head) trained and scored on the same scenes.
+   */
+  private void scoreSceneType(UNetSettings settings, SceneType type, long seed, RunContext context)
       throws IOException {
     UNetSettings.Scenes s = settings.scenes();
-    SceneType type = arm.type();
     SceneGenerator scenes =
         new SceneGenerator(
             type, settings.network().height(), settings.network().width(), s.noise());
     long dataSeed = seed * 1_000 + 2L * type.ordinal();
     DataSet train = scenes.sample(s.train(), dataSeed);
     DataSet test = scenes.sample(s.test(), dataSeed + 1);
+    MetricsRecorder metrics = context.metrics();
+    metrics.measure(
+        seed,
+        UNetMeasurements.majorityMeanIou(type),
+        TrivialSegmenters.majorityClass(train, test).meanIou());
+    metrics.measure(
+        seed,
+        UNetMeasurements.colourMeanIou(type),
+        TrivialSegmenters.nearestMeanColour(train, test).meanIou());
+    for (Arm arm : Arm.of(s)) {
+      if (arm.type() == type) {
+        trainAndScore(settings, arm, train, test, seed, context, seed == context.seeds().get(0));
+      }
+    }
+  }
+
+  private void trainAndScore(
+      UNetSettings settings,
+      Arm arm,
+      DataSet train,
+      DataSet test,
+      long seed,
+      RunContext context,
+      boolean drawPanels)
+      throws IOException {
+    UNetSettings.Scenes s = settings.scenes();
+    SceneType type = arm.type();
     ComputationGraph unet =
         settings
             .network()
@@ -151,14 +182,6 @@ public final class UNetExperiment implements Experiment<UNetSettings> {
       metrics.measure(
           seed, UNetMeasurements.classIou(arm, type.classNames().get(c)), scores.iou(c));
     }
-    metrics.measure(
-        seed,
-        UNetMeasurements.majorityMeanIou(arm),
-        TrivialSegmenters.majorityClass(train, test).meanIou());
-    metrics.measure(
-        seed,
-        UNetMeasurements.colourMeanIou(arm),
-        TrivialSegmenters.nearestMeanColour(train, test).meanIou());
     int panels = Math.min(settings.evaluation().panels(), s.test());
     if (drawPanels && panels > 0) {
       ScenePanels.save(

@@ -1,6 +1,7 @@
 package org.examlab.experiments.unet;
 
 import java.util.List;
+import org.examlab.datasets.scenes.SceneType;
 import org.examlab.harness.metrics.Measurement;
 
 /** The names of the experiment's measurements, each built here only. */
@@ -40,13 +41,13 @@ final class UNetMeasurements {
     return Measurement.of(arm.key(), "iou_" + className);
   }
 
-  /** The yardstick of the majority class everywhere. */
-  static Measurement majorityMeanIou(Arm arm) {
-    return Measurement.of(arm.key(), "majority_mean_iou");
+  /** The yardstick of the majority class everywhere (a scene type's, whatever the head). */
+  static Measurement majorityMeanIou(SceneType type) {
+    return Measurement.of(type.key(), "majority_mean_iou");
   }
 
-  /** The yardstick of the nearest mean colour per pixel. */
-  static Measurement colourMeanIou(Arm arm) {
-    return Measurement.of(arm.key(), "colour_mean_iou");
+  /** The yardstick of the nearest mean colour per pixel (a scene type's, whatever the head). */
+  static Measurement colourMeanIou(SceneType type) {
+    return Measurement.of(type.key(), "colour_mean_iou");
   }
 }
