@@ -9,8 +9,12 @@ import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.examlab.datasets.sequences.SequencePairs;
@@ -45,6 +49,9 @@ final class Seq2seqNetworks {
   static final String DECODER_INPUT = "decoderInput";
   static final String ENCODER = "encoder";
 
+  /** The optional word embedding in front of the encoder ({@link Embedding}). */
+  static final String EMBEDDING = "embedding";
+
   /** The encoder's last state: the fixed context vector, and Bahdanau's s_0. */
   static final String CONTEXT = "context";
 
@@ -78,6 +85,30 @@ final class Seq2seqNetworks {
       long seed,
       TrainingSettings training,
       DataType dataType) {
+    return build(attention, vocabulary, model, decoderSteps, seed, training, dataType, null);
+  }
+
+  /**
+   * A word embedding between the source tokens and the encoder: a linear map without bias of each
+   * one-hot token to {@code size} numbers (DL4J's dense layer applied to every time step by its
+   * TimeDistributed wrapper, so the lookup is the weight matrix's row, {@code W[token]}), trained
+   * with the network or {@code frozen} at the values it is given ({@link #setEmbedding}). Two other
+   * ways fail in M2.1: a kernel-1 Convolution1DLayer does not read its weights as {@code [nOut,
+   * nIn]} (set rows are not looked up), and a bare dense layer's RNN preprocessors reshape with the
+   * last training batch's size, so inference on any other batch size fails.
+   */
+  record Embedding(int size, boolean frozen) {}
+
+  /** The network with {@code embedding} in front of its encoder (none if null). */
+  static ComputationGraph build(
+      Attention attention,
+      int vocabulary,
+      Seq2seqSettings.Model model,
+      int decoderSteps,
+      long seed,
+      TrainingSettings training,
+      DataType dataType,
+      Embedding embedding) {
     int hidden = model.hiddenSize();
     NeuralNetConfiguration.Builder conf =
         new NeuralNetConfiguration.Builder()
@@ -99,12 +130,29 @@ final class Seq2seqNetworks {
             .inferenceWorkspaceMode(WorkspaceMode.NONE)
             .graphBuilder()
             .addInputs(SOURCE, DECODER_INPUT)
-            .setInputTypes(InputType.recurrent(vocabulary), InputType.recurrent(vocabulary))
-            .addLayer(
-                ENCODER,
-                new LSTM.Builder().nIn(vocabulary).nOut(hidden).activation(Activation.TANH).build(),
-                SOURCE)
-            .addVertex(CONTEXT, new LastTimeStepVertex(SOURCE), ENCODER);
+            .setInputTypes(InputType.recurrent(vocabulary), InputType.recurrent(vocabulary));
+    String encoderInput = SOURCE;
+    int encoderIn = vocabulary;
+    if (embedding != null) {
+      Layer lookup =
+          new TimeDistributed(
+              new DenseLayer.Builder()
+                  .nIn(vocabulary)
+                  .nOut(embedding.size())
+                  .activation(Activation.IDENTITY)
+                  .hasBias(false)
+                  .build());
+      graph.addLayer(
+          EMBEDDING, embedding.frozen() ? new FrozenLayerWithBackprop(lookup) : lookup, SOURCE);
+      encoderInput = EMBEDDING;
+      encoderIn = embedding.size();
+    }
+    graph
+        .addLayer(
+            ENCODER,
+            new LSTM.Builder().nIn(encoderIn).nOut(hidden).activation(Activation.TANH).build(),
+            encoderInput)
+        .addVertex(CONTEXT, new LastTimeStepVertex(SOURCE), ENCODER);
     String[] outputInputs = {DECODER};
     int outputIn = hidden;
     if (attention == Attention.BAHDANAU) {
@@ -161,6 +209,20 @@ final class Seq2seqNetworks {
     ComputationGraph net = new ComputationGraph(graph.build());
     net.init();
     return net;
+  }
+
+  /**
+   * Puts {@code vectors} ({@code [vocabulary, embedding size]}: row t is token t's vector) into the
+   * network's embedding.
+   */
+  static void setEmbedding(ComputationGraph net, INDArray vectors) {
+    INDArray w = net.getLayer(EMBEDDING).getParam("W"); // [vocabulary, size]
+    w.assign(vectors.castTo(w.dataType()));
+  }
+
+  /** The network's embedding matrix, {@code [vocabulary, embedding size]}. */
+  static INDArray embedding(ComputationGraph net) {
+    return net.getLayer(EMBEDDING).getParam("W").dup();
   }
 
   /**
