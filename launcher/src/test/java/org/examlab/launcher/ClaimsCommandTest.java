@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.examlab.harness.config.ClaimCatalog;
 import org.examlab.harness.config.ConfigLoader;
@@ -193,6 +194,14 @@ class ClaimsCommandTest {
           Files.isRegularFile(HOME.resolve("configs").resolve(c)),
           "catalog names a missing config " + c);
       loader.load(HOME.resolve("configs").resolve(c), List.of());
+    }
+    Set<String> quick =
+        catalog.entries().stream()
+            .map(ClaimCatalog.Entry::quick)
+            .filter(java.util.Objects::nonNull)
+            .collect(java.util.stream.Collectors.toSet());
+    for (String c : catalog.quickSeconds().keySet()) {
+      assertTrue(quick.contains(c), "quickSeconds times " + c + ", which decides no claim");
     }
   }
 

@@ -184,7 +184,7 @@ final class ClaimsCommand implements Callable<Integer> {
     RunDirectory dir =
         RunDirectory.createNamed(root.resolve("claims"), stamp + (size.full ? "-full" : "-quick"));
     Files.delete(dir.plots()); // the report embeds the runs' plots; it has none of its own
-    Map<String, DecidingRun> runs = runWorkers(how, runner, configs, root, dir.path());
+    Map<String, DecidingRun> runs = runWorkers(how, runner, catalog, configs, root, dir.path());
     ClaimsReport report =
         ClaimsReport.of(catalog, entries, runs, size.full)
             .timed((System.nanoTime() - begun) / 1e9, how.describe());
@@ -247,7 +247,12 @@ final class ClaimsCommand implements Callable<Integer> {
    * the next report resumes it.
    */
   private Map<String, DecidingRun> runWorkers(
-      Launcher how, ClaimRunner runner, Set<String> configs, Path root, Path reportDir)
+      Launcher how,
+      ClaimRunner runner,
+      ClaimCatalog catalog,
+      Set<String> configs,
+      Path root,
+      Path reportDir)
       throws IOException, InterruptedException {
     List<String> order = new ArrayList<>(configs);
     Map<String, Double> expected = new LinkedHashMap<>();
@@ -256,9 +261,12 @@ final class ClaimsCommand implements Callable<Integer> {
       try {
         seconds = runner.latest(c).map(DecidingRun::wallSeconds).orElse(Double.NaN);
       } catch (ConfigException | IOException e) {
-        // no history: unknown, taken first
+        // no history here: the catalog's figure, if any
       }
-      expected.put(c, Double.isFinite(seconds) ? seconds : Double.MAX_VALUE);
+      if (!Double.isFinite(seconds) && !size.full) {
+        seconds = catalog.quickSeconds().getOrDefault(c, Double.NaN);
+      }
+      expected.put(c, Double.isFinite(seconds) ? seconds : Double.MAX_VALUE); // unknown: first
     }
     if (how.workers()
         > 1) { // one at a time, the catalog's order reads best; with N at once, longest first ends

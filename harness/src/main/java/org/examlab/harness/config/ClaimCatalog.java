@@ -21,14 +21,29 @@ import org.examlab.harness.verdict.Stance;
  * (quick: 2-core CPU; full: GPU), or why nothing can.
  *
  * @param exams exam number ("000") to a one-line description of the document
+ * @param quickSeconds a quick config's wall time measured on the 2-core development machine: with
+ *     {@code --launcher local:N} a config this machine has never run starts in this order, longest
+ *     first (a run of it here replaces the figure)
  */
-public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<Entry> project) {
+public record ClaimCatalog(
+    Map<String, String> exams,
+    List<Entry> claims,
+    List<Entry> project,
+    Map<String, Double> quickSeconds) {
   public static final String DEFAULT_LOCATION = "configs/claims/catalog.yaml";
   static final Set<String> KINDS =
       Set.of("experiment", "computation", "demonstration", "untestable");
 
   public ClaimCatalog {
     exams = exams == null ? Map.of() : Map.copyOf(exams);
+    quickSeconds = quickSeconds == null ? Map.of() : Map.copyOf(quickSeconds);
+    quickSeconds.forEach(
+        (config, seconds) -> {
+          if (!(seconds > 0)) {
+            throw new InvalidSettingException(
+                "quickSeconds." + config, "must be a positive number of seconds, got " + seconds);
+          }
+        });
     if (claims == null || claims.isEmpty()) {
       throw new InvalidSettingException("claims", "must list at least one claim");
     }
@@ -57,6 +72,11 @@ public record ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<E
             "a project claim's ID is <exam-id>+<name>, got '" + project.get(i).id() + "'");
       }
     }
+  }
+
+  /** A catalog without wall-time figures. */
+  public ClaimCatalog(Map<String, String> exams, List<Entry> claims, List<Entry> project) {
+    this(exams, claims, project, Map.of());
   }
 
   /**
