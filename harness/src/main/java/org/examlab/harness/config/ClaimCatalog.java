@@ -37,13 +37,7 @@ public record ClaimCatalog(
   public ClaimCatalog {
     exams = exams == null ? Map.of() : Map.copyOf(exams);
     quickSeconds = quickSeconds == null ? Map.of() : Map.copyOf(quickSeconds);
-    quickSeconds.forEach(
-        (config, seconds) -> {
-          if (!(seconds > 0)) {
-            throw new InvalidSettingException(
-                "quickSeconds." + config, "must be a positive number of seconds, got " + seconds);
-          }
-        });
+    quickSeconds.forEach((config, seconds) -> Require.positive("quickSeconds." + config, seconds));
     if (claims == null || claims.isEmpty()) {
       throw new InvalidSettingException("claims", "must list at least one claim");
     }
