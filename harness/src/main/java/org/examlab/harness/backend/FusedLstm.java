@@ -176,8 +176,13 @@ public final class FusedLstm implements LSTMHelper {
       LstmSteps pass = LstmSteps.forward(input, inputWeights, recurrentWeights, biases, h0, c0);
       h.assign(pass.output());
       lastCell.assign(pass.lastCell());
-      passForBackprop = forBackprop ? pass : null;
-      inputForBackprop = forBackprop ? input : null;
+      forgetPass();
+      if (forBackprop) {
+        passForBackprop = pass;
+        inputForBackprop = input;
+      } else {
+        pass.close();
+      }
     } else {
       lstmLayerForward(input, inputWeights, recurrentWeights, biases, h0, c0, h, lastCell);
     }
@@ -260,9 +265,14 @@ public final class FusedLstm implements LSTMHelper {
           passForBackprop != null && inputForBackprop == input
               ? passForBackprop
               : LstmSteps.forward(input, inputWeights, recurrentWeights, biases, h0, c0);
+      if (pass != passForBackprop) {
+        forgetPass();
+      }
       passForBackprop = null;
       inputForBackprop = null;
-      dLdx.assign(pass.backward(epsilon, inputWeights, recurrentWeights, wGrad, rwGrad, bGrad));
+      try (pass) {
+        pass.backward(epsilon, inputWeights, recurrentWeights, wGrad, rwGrad, bGrad, dLdx);
+      }
       return new Pair<>(gradient, dLdx);
     }
     INDArray wx = toOpGates(inputWeights);
@@ -285,6 +295,15 @@ public final class FusedLstm implements LSTMHelper {
     toDl4jGates(dLdWr, rwGrad);
     toDl4jGates(dLdb.reshape(1, 4 * nOut), bGrad);
     return new Pair<>(gradient, dLdx);
+  }
+
+  /** Frees the kept forward pass, if any (a forward pass for backprop that no backprop used). */
+  private void forgetPass() {
+    if (passForBackprop != null) {
+      passForBackprop.close();
+      passForBackprop = null;
+      inputForBackprop = null;
+    }
   }
 
   private static INDArray initialState(INDArray given, long batch, long nOut, INDArray like) {

@@ -19,9 +19,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * costs less than dispatching a single ND4J op.
  *
  * <p>Arrays are laid out time-major, [time * batch, features], so that a time step is a contiguous
- * block of rows.
+ * block of rows. A pass frees its arrays' native memory when closed (and its backward pass frees
+ * its own temporaries): left to the garbage collector, the few megabytes a training step allocates
+ * pile up for seconds between collections, and every step then writes to fresh pages the kernel
+ * must zero first (measured: a quarter of the language-model's training thread in the kernel's
+ * {@code clear_page}).
  */
-final class LstmSteps {
+final class LstmSteps implements AutoCloseable {
   final int batch;
   final int nIn;
   final int units;
@@ -29,6 +33,9 @@ final class LstmSteps {
 
   /** [steps * batch, nIn]: the input, time-major. */
   final INDArray inputs;
+
+  /** What {@link #inputs} is a reshaped view of. */
+  private final INDArray inputsOwner;
 
   /** [steps * batch, 4 * units]: the gates, activated. */
   final INDArray gates;
@@ -49,7 +56,8 @@ final class LstmSteps {
     nIn = (int) x.size(1);
     steps = (int) x.size(2);
     units = (int) h0.size(1);
-    inputs = x.permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, nIn);
+    inputsOwner = x.permute(2, 0, 1).dup('c');
+    inputs = inputsOwner.reshape('c', (long) steps * batch, nIn);
     gates = Nd4j.create(DataType.FLOAT, (long) steps * batch, 4L * units);
     cells = Nd4j.create(DataType.FLOAT, (long) steps * batch, units);
     tanhCells = Nd4j.create(DataType.FLOAT, (long) steps * batch, units);
@@ -67,7 +75,9 @@ final class LstmSteps {
       INDArray x, INDArray w, INDArray rw, INDArray b, INDArray h0, INDArray c0) {
     try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       LstmSteps s = new LstmSteps(x, h0, c0);
-      s.runForward(w, rw.dup('c'), b.reshape(1, b.length()));
+      INDArray rwC = rw.dup('c');
+      s.runForward(w, rwC, b.reshape(1, b.length()));
+      release(rwC);
       return s;
     }
   }
@@ -123,18 +133,21 @@ final class LstmSteps {
 
   /**
    * Backpropagates {@code epsilon} = dL/dh_t [batch, units, steps] through the forward pass: writes
-   * dL/dW, dL/dRW, dL/db into the given (DL4J gradient view) arrays and returns dL/dx [batch, nIn,
-   * steps], outside any workspace.
+   * dL/dW, dL/dRW, dL/db into the given (DL4J gradient view) arrays and dL/dx into {@code dLdx}
+   * [batch, nIn, steps].
    */
-  INDArray backward(
-      INDArray epsilon, INDArray w, INDArray rw, INDArray wGrad, INDArray rwGrad, INDArray bGrad) {
+  void backward(
+      INDArray epsilon,
+      INDArray w,
+      INDArray rw,
+      INDArray wGrad,
+      INDArray rwGrad,
+      INDArray bGrad,
+      INDArray dLdx) {
     try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      INDArray dh =
-          epsilon
-              .castTo(DataType.FLOAT)
-              .permute(2, 0, 1)
-              .dup('c')
-              .reshape('c', (long) steps * batch, units);
+      INDArray epsilonFloat = epsilon.castTo(DataType.FLOAT);
+      INDArray dhOwner = epsilonFloat.permute(2, 0, 1).dup('c');
+      INDArray dh = dhOwner.reshape('c', (long) steps * batch, units);
       INDArray dGates = Nd4j.create(DataType.FLOAT, (long) steps * batch, 4L * units);
       INDArray rwC = rw.dup('c');
       FloatBuffer z = floats(gates);
@@ -180,11 +193,32 @@ final class LstmSteps {
       }
       INDArray previousHidden =
           hidden.get(NDArrayIndex.interval(0, (long) steps * batch), NDArrayIndex.all());
-      wGrad.assign(inputs.transpose().mmul(dGates));
-      rwGrad.assign(previousHidden.transpose().mmul(dGates));
-      bGrad.assign(dGates.sum(0).reshape(bGrad.shape()));
+      INDArray wProduct = inputs.transpose().mmul(dGates);
+      INDArray rwProduct = previousHidden.transpose().mmul(dGates);
+      INDArray bSum = dGates.sum(0);
+      wGrad.assign(wProduct);
+      rwGrad.assign(rwProduct);
+      bGrad.assign(bSum.reshape(bGrad.shape()));
       INDArray dx = dGates.mmul(w.transpose()); // [steps * batch, nIn]
-      return dx.reshape('c', steps, batch, nIn).permute(1, 2, 0);
+      if (epsilonFloat != epsilon) {
+        release(epsilonFloat);
+      }
+      dLdx.assign(dx.reshape('c', steps, batch, nIn).permute(1, 2, 0));
+      release(dhOwner, dGates, rwC, wProduct, rwProduct, bSum, dx);
+    }
+  }
+
+  /** Frees this pass's arrays now; nothing of it may be read afterwards. */
+  @Override
+  public void close() {
+    release(inputsOwner, gates, cells, tanhCells, hidden, initialCell);
+  }
+
+  private static void release(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a.closeable()) {
+        a.close();
+      }
     }
   }
 
