@@ -126,7 +126,8 @@ public final class SideBySide {
 
   private static List<String> workerCommand(Engine engine, BenchmarkModel model) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return List.of(java, "-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=8G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G",
+    return List.of(java, "-Xmx4g", "-Dorg.bytedeco.javacpp.maxbytes=8G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
+        "-Dexamlab.maxResidentBytes=16G", // as scripts/examlab runs the suite: ResidentMemoryGuard
         "-Dai.djl.offline=true", "-Djava.awt.headless=true",
         "-cp", System.getProperty("java.class.path"), Worker.class.getName(), engine.arg, model.name());
   }

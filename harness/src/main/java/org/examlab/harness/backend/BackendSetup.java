@@ -136,6 +136,7 @@ public final class BackendSetup {
         build != null
             ? extensionLabel()
             : "cuda-" + GpuInfo.cudaLineOnClasspath() + (cudnnWanted ? "-cudnn" : "");
+    ResidentMemoryGuard.startFromProperty();
     started = new BackendInfo(loaded, label, nativeLibraryPath(), oneDnn, convolutionHelper(), env);
     if (requested == Backend.CUDA) {
       gpu =

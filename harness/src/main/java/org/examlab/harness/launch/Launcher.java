@@ -24,13 +24,14 @@ import org.examlab.harness.run.CodeVersion;
  * <p>A worker is this JVM again (same java, options and classpath) running the same CLI command
  * with its own share of the jobs; each job is the same run it would be sequentially (its own seed,
  * folder and thread count), so what is computed from the runs' folders afterwards is the same. The
- * process's memory caps ({@code -Xmx}, JavaCPP's {@code maxbytes} and {@code maxphysicalbytes}) and
- * its cores are divided among the workers, so N of them stay within what one was allowed: a small
- * network trains on one thread as always, a convolution net on the worker's share of the cores
- * ({@link ThreadPolicy#CORES_PROPERTY}) instead of on all of them. Two workers each running two
- * OpenMP threads of a convolution net on two cores were measured 4x slower than one (the unet
- * config: over 12 minutes against 159 s). Such a training's numbers then match the sequential run's
- * within floating-point tolerance, not bit for bit (ThreadPolicyTest: one thread against two);
+ * process's memory caps ({@code -Xmx}, JavaCPP's {@code maxbytes} and {@code maxphysicalbytes}, the
+ * resident-size cap of {@link org.examlab.harness.backend.ResidentMemoryGuard}) and its cores are
+ * divided among the workers, so N of them stay within what one was allowed: a small network trains
+ * on one thread as always, a convolution net on the worker's share of the cores ({@link
+ * ThreadPolicy#CORES_PROPERTY}) instead of on all of them. Two workers each running two OpenMP
+ * threads of a convolution net on two cores were measured 4x slower than one (the unet config: over
+ * 12 minutes against 159 s). Such a training's numbers then match the sequential run's within
+ * floating-point tolerance, not bit for bit (ThreadPolicyTest: one thread against two);
  * convolution-free ones are the same runs. Workers still running when this process ends (Ctrl-C)
  * are stopped with it.
  */
@@ -38,7 +39,8 @@ public record Launcher(int workers) {
   public static final Launcher SEQUENTIAL = new Launcher(1);
   private static final Pattern MEMORY_OPTION =
       Pattern.compile(
-          "(-Xmx|-Dorg\\.bytedeco\\.javacpp\\.(?:maxbytes|maxphysicalbytes)=)(\\d+)([kKmMgG]?)");
+          "(-Xmx|-Dorg\\.bytedeco\\.javacpp\\.(?:maxbytes|maxphysicalbytes)=|-Dexamlab\\.maxResidentBytes=)"
+              + "(\\d+)([kKmMgG]?)");
 
   public Launcher {
     if (workers < 1 || workers > 64) {
@@ -155,7 +157,8 @@ public record Launcher(int workers) {
   }
 
   /**
-   * JVM options with every memory cap (heap, JavaCPP off-heap, process) divided by {@code workers}.
+   * JVM options with every memory cap (heap, JavaCPP off-heap, process) divided by {@code workers};
+   * a cap of 0 (JavaCPP's: none) stays 0.
    */
   static List<String> dividedMemory(List<String> jvmOptions, int workers) {
     List<String> divided = new ArrayList<>();
@@ -167,10 +170,15 @@ public record Launcher(int workers) {
                   Locale.ROOT,
                   "%s%d%s",
                   m.group(1),
-                  Math.max(1, Long.parseLong(m.group(2)) / workers),
+                  share(Long.parseLong(m.group(2)), workers),
                   m.group(3))
               : option);
     }
     return divided;
+  }
+
+  /** A cap's share: 0 (no cap) stays 0, any other cap at least 1. */
+  private static long share(long cap, int workers) {
+    return cap == 0 ? 0 : Math.max(1, cap / workers);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.examlab.harness.backend.BackendInfo;
+import org.examlab.harness.backend.ResidentMemoryGuard;
 import org.examlab.harness.backend.ThreadPolicy;
 
 /** environment.json: where a run's numbers came from, so a reader can tell two runs apart. */
@@ -34,6 +35,7 @@ public final class EnvironmentReport {
     env.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
     env.put("javacppMaxBytes", System.getProperty("org.bytedeco.javacpp.maxbytes"));
     env.put("javacppMaxPhysicalBytes", System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
+    env.put("maxResidentBytes", System.getProperty(ResidentMemoryGuard.LIMIT_PROPERTY));
     env.put("dl4jVersion", "1.0.0-M2.1");
     env.put("backend", backend.backend());
     env.put("nativeBuild", backend.nativeBuild());

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.examlab.harness.backend.ResidentMemoryGuard;
 import org.examlab.harness.backend.ThreadPolicy;
 import org.examlab.harness.diagnostics.LayerDiagnosticsListener;
 import org.examlab.harness.metrics.MetricsRecorder;
@@ -357,6 +358,7 @@ public final class Trainer {
         double epochLoss = 0;
         int batches = 0;
         while (slice.wantsBatch(batches) && source.more().getAsBoolean()) {
+          ResidentMemoryGuard.check();
           samples += source.fitNext().getAsLong();
           loss = score(network);
           metrics.record(seed, task, iteration++, TrainingMetrics.LOSS, loss);
@@ -572,6 +574,7 @@ public final class Trainer {
      * diverged).
      */
     public double step(String name, Model network, DataSet batch) {
+      ResidentMemoryGuard.check();
       applyThreadPolicyOnce(network);
       networks.putIfAbsent(name, network);
       fitBatch(network, batch);

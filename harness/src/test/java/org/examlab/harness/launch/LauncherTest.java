@@ -23,14 +23,16 @@ class LauncherTest {
         List.of(
             "-Xmx4096m",
             "-Dorg.bytedeco.javacpp.maxbytes=12000M",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=18000M",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
+            "-Dexamlab.maxResidentBytes=18000M",
             "-Djava.awt.headless=true",
             "-Xss2m");
     assertEquals(
         List.of(
             "-Xmx2048m",
             "-Dorg.bytedeco.javacpp.maxbytes=6000M",
-            "-Dorg.bytedeco.javacpp.maxphysicalbytes=9000M",
+            "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
+            "-Dexamlab.maxResidentBytes=9000M",
             "-Djava.awt.headless=true",
             "-Xss2m"),
         Launcher.dividedMemory(options, 2));
