@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JavaCPP's own cap ({@code org.bytedeco.javacpp.maxphysicalbytes}) reads the resident size from
  * {@code /proc/self/statm} each time a native pointer is registered: ~7,700 reads a second on the
- * language-model's training thread, and 12% of gap-head's run time (23.4-24.8 s against 26.5-28.4 s
- * per seed with it on). {@code scripts/examlab} therefore sets that cap to 0 and gives its value to
- * this guard ({@value #LIMIT_PROPERTY}), which does what JavaCPP did at the cap, less often: when
- * the resident size is above it, it asks for garbage collections (ND4J frees a tensor's memory when
- * the JVM collects it) until it is below; if it stays above after {@value #COLLECTIONS} of them,
- * the next training step throws an {@link OutOfMemoryError} naming the cap (a clear failure, not
- * the operating system's kill), and a process that reaches no training step within {@value
- * #GRACE_SECONDS} s more is stopped with the same message.
+ * language-model's training thread, and 13% of gap-head's run time (one seed, one thread: 25.9 s
+ * against 29.9 s with it on, means of three alternating pairs). {@code scripts/examlab} therefore
+ * sets that cap to 0 and gives its value to this guard ({@value #LIMIT_PROPERTY}), which does what
+ * JavaCPP did at the cap, less often: when the resident size is above it, it asks for garbage
+ * collections (ND4J frees a tensor's memory when the JVM collects it) until it is below; if it
+ * stays above after {@value #COLLECTIONS} of them, the next training step throws an {@link
+ * OutOfMemoryError} naming the cap (a clear failure, not the operating system's kill), and a
+ * process that reaches no training step within {@value #GRACE_SECONDS} s more is stopped with the
+ * same message.
  */
 public final class ResidentMemoryGuard {
   /** The cap: a size such as {@code 18000M}, {@code 6g} or a byte count; unset or 0: no guard. */
@@ -105,7 +106,7 @@ public final class ResidentMemoryGuard {
       while (true) {
         Thread.sleep(PERIOD_MILLIS);
         String message = collectBelow(limit, 100);
-        if (message != null && exceeded == null) {
+        if (message != null) {
           exceeded = message;
           LOG.error(message);
           Thread.sleep(GRACE_SECONDS * 1000L);
